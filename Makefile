@@ -1,0 +1,92 @@
+# initlab - build, test, bench, install.
+#
+#   make            static and shared library in build/
+#   make deps       install the Debian packages the project needs
+#   make test       every test (C, C under ASan+UBSan, ...); last line N passed, M failed
+#   make demo       the zero vs random vs He lesson
+#   make bench      benchmarks, printed as ratios measured in one run
+#   make install    library, header and pkg-config file under PREFIX
+#
+# The engine is compiled once, with the flags below, into the one library
+# every front end links: -ffp-contract=off keeps gcc from fusing a + x*y into
+# an FMA, which would change the last bits and break parity between callers.
+
+PREFIX  ?= /usr/local
+SANITIZE ?=
+BUILD   ?= build
+
+ENGINE_FLAGS = -std=c11 -O3 -g -ffp-contract=off -fno-math-errno -fPIC
+WARN_FLAGS   = -Wall -Wextra -Wpedantic
+ifeq ($(SANITIZE),1)
+BUILD       := $(BUILD)/san
+SAN_FLAGS    = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
+CFLAGS_ALL = $(ENGINE_FLAGS) $(WARN_FLAGS) $(SAN_FLAGS) $(CFLAGS)
+BLAS_LIBS ?= -lblas
+LIBS = $(BLAS_LIBS) -lm
+
+ENGINE_SRC  = $(wildcard src/*.c)
+ENGINE_OBJ  = $(ENGINE_SRC:src/%.c=$(BUILD)/obj/%.o)
+ENGINE_HDR  = src/initlab.h src/internal.h
+LIB_A       = $(BUILD)/libinitlab.a
+LIB_SO      = $(BUILD)/libinitlab.so
+C_TESTS     = $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(wildcard tests/c/test_*.c))
+EXAMPLES_C  = $(patsubst examples/c/%.c,$(BUILD)/examples/%,$(wildcard examples/c/*.c))
+BENCH_C     = $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
+
+.PHONY: all lib deps test test-c demo bench install clean
+.DELETE_ON_ERROR:
+
+all: lib
+lib: $(LIB_A) $(LIB_SO)
+
+$(BUILD)/obj/%.o: src/%.c $(ENGINE_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(LIB_A): $(ENGINE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(LIB_SO): $(ENGINE_OBJ)
+	$(CC) $(CFLAGS_ALL) -shared -Wl,-soname,libinitlab.so -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: tests/c/%.c tests/c/check.h $(LIB_A)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Isrc $< $(LIB_A) $(LIBS) -o $@
+
+$(BUILD)/examples/%: examples/c/%.c $(LIB_A)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Isrc $< $(LIB_A) $(LIBS) -o $@
+
+$(BUILD)/bench/%: bench/%.c $(LIB_A)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -D_POSIX_C_SOURCE=200809L -Isrc $< $(LIB_A) $(LIBS) -o $@
+
+deps:
+	@sh tools/install-deps
+
+# The C tests of one build; tests/run-all.sh calls this for each build.
+test-c: $(C_TESTS)
+	@sh tests/run-c.sh $(C_TESTS)
+
+test: deps
+	@sh tests/run-all.sh
+
+demo: deps $(EXAMPLES_C)
+	$(BUILD)/examples/zero_vs_random
+
+bench: deps $(BENCH_C)
+	@sh bench/run.sh $(BUILD)
+
+install: lib
+	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 644 $(LIB_A) $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(LIB_SO) $(DESTDIR)$(PREFIX)/lib/libinitlab.so.0
+	ln -sf libinitlab.so.0 $(DESTDIR)$(PREFIX)/lib/libinitlab.so
+	install -m 644 src/initlab.h $(DESTDIR)$(PREFIX)/include/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(shell sed -n 's/^#define IL_VERSION "\(.*\)"/\1/p' src/initlab.h)|' \
+	    -e 's|@BLAS_LIBS@|$(BLAS_LIBS)|' tools/initlab.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/initlab.pc
+
+clean:
+	rm -rf build

@@ -1,0 +1,149 @@
+/*
+ * internal.h - what the engine's own files share and callers never see.
+ */
+#ifndef IL_INTERNAL_H
+#define IL_INTERNAL_H
+
+#include "initlab.h"
+
+#if defined(__GNUC__)
+#define IL_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define IL_PRINTF(f, a)
+#endif
+
+/* Sets the calling thread's error message and returns status, so that a
+ * failure reads: return il_fail(IL_EBADSIZE, "layer %zu: ...", l); */
+il_status il_fail(il_status status, const char *fmt, ...) IL_PRINTF(2, 3);
+
+/* A network: sizes n[0..L], activations act[1..L] (act[0] unused), and every
+ * parameter in one block so that optimizers sweep it in one loop.  Layer l's
+ * W starts at params + w_off[l], its b at params + b_off[l]. */
+struct il_net {
+    size_t L;
+    size_t *n;
+    il_act *act;
+    il_loss loss;
+    size_t n_params;
+    size_t *w_off, *b_off;
+    double *params;
+};
+
+/* A name users may type and the enum value it stands for; a table may hold
+ * aliases (several names for one value). */
+typedef struct {
+    const char *name;
+    int value;
+} il_name;
+
+/* Looks name up in table; on a miss, fails with IL_EBADNAME and a message
+ * that lists every name the table knows, e.g. "unknown activation 'rleu';
+ * expected one of: linear, sigmoid, ...". */
+il_status il_lookup(const char *what, const char *name, const il_name *table,
+                    size_t count, int *value);
+/* The first name in table for value (its canonical name), or "?". */
+const char *il_name_of(const il_name *table, size_t count, int value);
+
+/* Activation f applied to n values in place: z -> a. */
+void il_act_forward(il_act act, const double *z, double *a, size_t n);
+/* Multiplies g (dL/da) by f'(z) in place, n values; a = f(z). */
+void il_act_backward(il_act act, const double *z, const double *a,
+                     double *g, size_t n);
+/* f(z) for one value (not for softmax). */
+double il_act_value(il_act act, double z);
+/* |f'(z)| for one value, given a = f(z); softmax uses a(1-a). */
+double il_act_slope(il_act act, double z, double a);
+/* The largest |f'| over the real line (the reference of "saturated"). */
+double il_act_max_slope(il_act act);
+/* Whether "dead" is defined for this activation (the relu family). */
+int il_act_can_die(il_act act);
+/* The interval an activation's outputs lie in (may be infinite). */
+void il_act_range(il_act act, double *lo, double *hi);
+
+#endif
+
+/* ---- passes (pass.c) ---------------------------------------------------- */
+
+/* Buffers of one forward/backward pass over a batch of up to cap samples.
+ * Inside the engine a batch is held unit-major: each m x n(l) array is
+ * column-major with leading dimension m, so one unit's values over the batch
+ * are contiguous and the kernels vectorize over samples whatever the layer
+ * width.  A[0] is the input, Z[l], A[l], G[l] (dL/dZ, and dL/dA before the
+ * activation's slope is applied) exist for l = 1..L; Y holds the targets. */
+typedef struct {
+    size_t L, cap, m;
+    double **Z, **A, **G;
+    double *Y;
+    double *scratch;   /* cap values, for softmax and per-sample sums */
+    double *block;
+} il_work;
+
+il_status il_work_init(il_work *w, const il_net *net, size_t cap);
+void il_work_free(il_work *w);
+/* Copies columns cols[0..m-1] of X (n0 x ld, public layout) and of Y (when
+ * not NULL) into the batch, transposing; cols NULL means 0..m-1. */
+void il_work_load(il_work *w, const il_net *net, const double *X,
+                  const double *Y, const size_t *cols, size_t m);
+void il_pass_forward(const il_net *net, il_work *w);
+/* Loss of the batch, and its accuracy when accuracy is not NULL. */
+double il_pass_loss(const il_net *net, const il_work *w, double *accuracy);
+/* Back-propagates from the loss into G[1..L] and grad (laid out as
+ * net->params). */
+void il_pass_backward(const il_net *net, il_work *w, double *grad);
+/* Sum of n values by pairwise summation (NumPy's order), so that a sum of
+ * many equal terms, such as ln 2 per sample of an all-zero net, keeps its
+ * last bits. */
+double il_sum_pairwise(const double *x, size_t n);
+
+/* Validates X (and Y) against the network: sizes, finiteness. */
+il_status il_check_batch(const il_net *net, const double *X, const double *Y,
+                         size_t m);
+
+/* 1 when every one of the n values is finite (NaN/Inf-free). */
+int il_all_finite(const double *x, size_t n);
+
+/* ---- statistics (stats.c) ------------------------------------------------ */
+
+/* Mean, population std, min and max of n values. */
+void il_moments(const double *x, size_t n, double *mean, double *std,
+                double *min, double *max);
+/* Percentiles (levels in [0,100], ascending) of n values, by linear
+ * interpolation between order statistics as Octave's quantile method 7 and
+ * NumPy's default: position p/100*(n-1).  work holds n values and is
+ * reordered. */
+void il_percentiles(const double *x, size_t n, const double *levels,
+                    size_t n_levels, double *out, double *work);
+/* Counts of n values in bins equal bins over [lo, hi]; values outside land
+ * in the end bins, NaN in none. */
+void il_histogram(const double *x, size_t n, size_t bins, double lo,
+                  double hi, double *counts);
+/* Distinct units of a layer: the number of rows of [W b] (W n x k) that
+ * differ from every earlier row by more than tol times the largest |entry|
+ * of [W b] in some entry.  Exact copies count once. */
+size_t il_distinct_units(const double *W, const double *b, size_t n, size_t k,
+                         double tol);
+
+/* ---- recording (record.c) ------------------------------------------------ */
+
+/* Sorted, unique iterations to record for a run of T updates: 0, every k,
+ * the listed ones in [0, T], and T.  *iters is malloc'd. */
+il_status il_record_schedule(const il_record_opts *o, long T, long **iters,
+                             size_t *count);
+/* A record with room for cap entries of net, for batches of up to max_m
+ * samples; fails with IL_ETOOBIG past o->max_bytes. */
+il_status il_record_new(const il_net *net, const il_record_opts *o, size_t cap,
+                        size_t max_m, il_record **rec);
+/* Appends the state of net at iteration iter.  w is the training batch after
+ * its forward pass (and backward pass when have_grad); act is the batch the
+ * activation statistics come from (w itself, or a probe batch after its own
+ * forward pass); have_targets says whether w->Y holds targets.  Returns the
+ * slot used. */
+size_t il_record_take(il_record *rec, long iter, const il_net *net,
+                      const il_work *w, const il_work *act, int have_targets,
+                      int have_grad);
+/* Stores the update ratio of layer l for slot; no-op if not recorded. */
+void il_record_set_update_ratio(il_record *rec, size_t slot, size_t l,
+                                double ratio);
+int il_record_wants(const il_record *rec, unsigned what);
+/* Frees the scratch used while recording. */
+void il_record_done(il_record *rec);

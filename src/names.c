@@ -1,0 +1,78 @@
+/*
+ * names.c - the names users type for losses, optimizers and statistics.
+ * Activation, initializer and dataset names live beside their code.
+ */
+#include "internal.h"
+
+static const il_name loss_names[] = {
+    {"mse", IL_LOSS_MSE},
+    {"bce", IL_LOSS_BCE},
+    {"sce", IL_LOSS_SCE},
+    {"binary_crossentropy", IL_LOSS_BCE},
+    {"crossentropy", IL_LOSS_SCE},
+    {"softmax_crossentropy", IL_LOSS_SCE},
+};
+
+static const il_name opt_names[] = {
+    {"sgd", IL_OPT_SGD},         {"momentum", IL_OPT_MOMENTUM},
+    {"nesterov", IL_OPT_NESTEROV}, {"rmsprop", IL_OPT_RMSPROP},
+    {"adam", IL_OPT_ADAM},       {"gd", IL_OPT_SGD},
+};
+
+/* These double as field names in the front ends' records. */
+static const il_name stat_names[] = {
+    {"act_mean", IL_STAT_ACT_MEAN},
+    {"act_std", IL_STAT_ACT_STD},
+    {"act_min", IL_STAT_ACT_MIN},
+    {"act_max", IL_STAT_ACT_MAX},
+    {"saturation", IL_STAT_SATURATION},
+    {"sat_low", IL_STAT_SAT_LOW},
+    {"sat_high", IL_STAT_SAT_HIGH},
+    {"dead", IL_STAT_DEAD},
+    {"grad_std", IL_STAT_GRAD_STD},
+    {"weight_norm", IL_STAT_WEIGHT_NORM},
+    {"update_ratio", IL_STAT_UPDATE_RATIO},
+    {"distinct", IL_STAT_DISTINCT},
+};
+
+#define COUNT(t) (sizeof t / sizeof t[0])
+
+il_status il_loss_from_name(const char *name, il_loss *loss)
+{
+    int v;
+    il_status s = il_lookup("loss", name, loss_names, COUNT(loss_names), &v);
+    if (s == IL_OK)
+        *loss = (il_loss)v;
+    return s;
+}
+
+const char *il_loss_name(il_loss loss)
+{
+    return il_name_of(loss_names, COUNT(loss_names), (int)loss);
+}
+
+il_loss il_loss_for_output(il_act_kind output)
+{
+    return output == IL_SIGMOID ? IL_LOSS_BCE
+         : output == IL_SOFTMAX ? IL_LOSS_SCE
+                                : IL_LOSS_MSE;
+}
+
+il_status il_opt_from_name(const char *name, il_optimizer *opt)
+{
+    int v;
+    il_status s = il_lookup("optimizer", name, opt_names, COUNT(opt_names), &v);
+    if (s == IL_OK)
+        *opt = (il_optimizer)v;
+    return s;
+}
+
+const char *il_opt_name(il_optimizer opt)
+{
+    return il_name_of(opt_names, COUNT(opt_names), (int)opt);
+}
+
+const char *il_stat_name(il_stat stat)
+{
+    return il_name_of(stat_names, COUNT(stat_names), (int)stat);
+}

@@ -1,0 +1,278 @@
+/*
+ * net.c - networks: creation, access, and the one-shot forward, gradient and
+ * evaluation calls that front ends make between trainings.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static il_status check_layout(size_t n_layers, const size_t *sizes,
+                              const il_act *acts, il_loss loss)
+{
+    size_t l;
+    if (n_layers == 0)
+        return il_fail(IL_EBADSIZE, "a network needs at least one layer");
+    if (!sizes || !acts)
+        return il_fail(IL_EBADARG, "sizes and activations must not be NULL");
+    for (l = 0; l <= n_layers; l++)
+        if (sizes[l] == 0)
+            return il_fail(IL_EBADSIZE, "sizes(%zu) must be at least 1, got 0",
+                           l + 1);
+    for (l = 0; l < n_layers; l++) {
+        il_act a = acts[l];
+        if ((unsigned)a.kind >= IL_ACT_COUNT)
+            return il_fail(IL_EBADNAME, "layer %zu: unknown activation %d",
+                           l + 1, (int)a.kind);
+        if (a.kind == IL_SOFTMAX && l + 1 != n_layers)
+            return il_fail(IL_EBADARG,
+                           "layer %zu: softmax is only for the output layer",
+                           l + 1);
+        if ((a.kind == IL_LEAKY_RELU || a.kind == IL_ELU) &&
+            !(isfinite(a.param) && a.param >= 0))
+            return il_fail(IL_EBADVALUE,
+                           "layer %zu: %s parameter must be finite and >= 0, "
+                           "got %g",
+                           l + 1, il_act_name(a.kind), a.param);
+    }
+    if ((unsigned)loss >= IL_LOSS_COUNT)
+        return il_fail(IL_EBADNAME, "unknown loss %d", (int)loss);
+    if (loss == IL_LOSS_BCE && acts[n_layers - 1].kind != IL_SIGMOID)
+        return il_fail(IL_EBADARG,
+                       "loss 'bce' needs a sigmoid output layer, got %s",
+                       il_act_name(acts[n_layers - 1].kind));
+    if (loss == IL_LOSS_SCE && acts[n_layers - 1].kind != IL_SOFTMAX)
+        return il_fail(IL_EBADARG,
+                       "loss 'sce' needs a softmax output layer, got %s",
+                       il_act_name(acts[n_layers - 1].kind));
+    if (acts[n_layers - 1].kind == IL_SOFTMAX && sizes[n_layers] < 2)
+        return il_fail(IL_EBADSIZE,
+                       "a softmax output needs at least 2 units, got %zu",
+                       sizes[n_layers]);
+    return IL_OK;
+}
+
+il_status il_net_new(il_net **out, size_t n_layers, const size_t *sizes,
+                     const il_act *acts, il_loss loss)
+{
+    il_net *net;
+    il_status s;
+    size_t l, off = 0;
+
+    if (!out)
+        return il_fail(IL_EBADARG, "net must not be NULL");
+    *out = NULL;
+    if ((s = check_layout(n_layers, sizes, acts, loss)) != IL_OK)
+        return s;
+    net = calloc(1, sizeof *net);
+    if (!net)
+        return il_fail(IL_ENOMEM, "out of memory for a network");
+    net->L = n_layers;
+    net->loss = loss;
+    net->n = malloc((n_layers + 1) * 3 * sizeof *net->n);
+    net->act = malloc((n_layers + 1) * sizeof *net->act);
+    if (!net->n || !net->act) {
+        il_net_free(net);
+        return il_fail(IL_ENOMEM, "out of memory for a network");
+    }
+    net->w_off = net->n + (n_layers + 1);
+    net->b_off = net->w_off + (n_layers + 1);
+    memcpy(net->n, sizes, (n_layers + 1) * sizeof *sizes);
+    net->act[0] = il_act_make(IL_LINEAR);
+    memcpy(net->act + 1, acts, n_layers * sizeof *acts);
+    net->w_off[0] = net->b_off[0] = 0;
+    for (l = 1; l <= n_layers; l++) {
+        net->w_off[l] = off;
+        off += sizes[l] * sizes[l - 1];
+        net->b_off[l] = off;
+        off += sizes[l];
+    }
+    net->n_params = off;
+    net->params = calloc(off, sizeof *net->params);
+    if (!net->params) {
+        il_net_free(net);
+        return il_fail(IL_ENOMEM, "out of memory for %zu parameters", off);
+    }
+    *out = net;
+    return IL_OK;
+}
+
+il_status il_net_copy(const il_net *net, il_net **copy)
+{
+    il_status s;
+    if (!net)
+        return il_fail(IL_EBADARG, "net must not be NULL");
+    s = il_net_new(copy, net->L, net->n, net->act + 1, net->loss);
+    if (s == IL_OK)
+        memcpy((*copy)->params, net->params,
+               net->n_params * sizeof *net->params);
+    return s;
+}
+
+void il_net_free(il_net *net)
+{
+    if (!net)
+        return;
+    free(net->n);
+    free(net->act);
+    free(net->params);
+    free(net);
+}
+
+size_t il_net_layers(const il_net *net) { return net->L; }
+size_t il_net_size(const il_net *net, size_t l) { return l <= net->L ? net->n[l] : 0; }
+il_loss il_net_loss(const il_net *net) { return net->loss; }
+
+il_act il_net_act(const il_net *net, size_t l)
+{
+    return l >= 1 && l <= net->L ? net->act[l] : il_act_make(IL_LINEAR);
+}
+
+double *il_net_W(il_net *net, size_t l)
+{
+    return l >= 1 && l <= net->L ? net->params + net->w_off[l] : NULL;
+}
+
+double *il_net_b(il_net *net, size_t l)
+{
+    return l >= 1 && l <= net->L ? net->params + net->b_off[l] : NULL;
+}
+
+const double *il_net_cW(const il_net *net, size_t l)
+{
+    return l >= 1 && l <= net->L ? net->params + net->w_off[l] : NULL;
+}
+
+const double *il_net_cb(const il_net *net, size_t l)
+{
+    return l >= 1 && l <= net->L ? net->params + net->b_off[l] : NULL;
+}
+
+il_status il_net_set_layer(il_net *net, size_t l, const double *W,
+                           size_t rows, size_t cols, const double *b,
+                           size_t b_len)
+{
+    size_t i, n, k;
+    if (!net || !W || !b)
+        return il_fail(IL_EBADARG, "net, W and b must not be NULL");
+    if (l < 1 || l > net->L)
+        return il_fail(IL_EBADARG, "layer must be in 1..%zu, got %zu", net->L, l);
+    n = net->n[l];
+    k = net->n[l - 1];
+    if (rows != n || cols != k)
+        return il_fail(IL_EBADSIZE, "layer %zu W must be %zux%zu, got %zux%zu",
+                       l, n, k, rows, cols);
+    if (b_len != n)
+        return il_fail(IL_EBADSIZE, "layer %zu b must have %zu entries, got %zu",
+                       l, n, b_len);
+    for (i = 0; i < n * k; i++)
+        if (!isfinite(W[i]))
+            return il_fail(IL_EBADVALUE, "layer %zu W(%zu,%zu) is %g; weights "
+                           "must be finite", l, i % n + 1, i / n + 1, W[i]);
+    for (i = 0; i < n; i++)
+        if (!isfinite(b[i]))
+            return il_fail(IL_EBADVALUE, "layer %zu b(%zu) is %g; biases must "
+                           "be finite", l, i + 1, b[i]);
+    memcpy(net->params + net->w_off[l], W, n * k * sizeof *W);
+    memcpy(net->params + net->b_off[l], b, n * sizeof *b);
+    return IL_OK;
+}
+
+/* Transposes a unit-major m x n batch array back to the public n x m. */
+static void transpose_out(double *dst, const double *src, size_t n, size_t m)
+{
+    size_t i, j;
+    for (i = 0; i < n; i++)
+        for (j = 0; j < m; j++)
+            dst[i + j * n] = src[j + i * m];
+}
+
+/* The common start of the one-shot calls: check, allocate, load, forward. */
+static il_status one_pass(const il_net *net, const double *X, const double *Y,
+                          size_t m, il_work *w)
+{
+    il_status s;
+    if (!net)
+        return il_fail(IL_EBADARG, "net must not be NULL");
+    if ((s = il_check_batch(net, X, Y, m)) != IL_OK)
+        return s;
+    if ((s = il_work_init(w, net, m)) != IL_OK)
+        return s;
+    il_work_load(w, net, X, Y, NULL, m);
+    il_pass_forward(net, w);
+    return IL_OK;
+}
+
+il_status il_forward(const il_net *net, const double *X, size_t m,
+                     double *out, double *const *Z, double *const *A)
+{
+    il_work w;
+    il_status s = one_pass(net, X, NULL, m, &w);
+    size_t l;
+    if (s != IL_OK)
+        return s;
+    if (out)
+        transpose_out(out, w.A[net->L], net->n[net->L], m);
+    for (l = 1; l <= net->L; l++) {
+        if (Z && Z[l - 1])
+            transpose_out(Z[l - 1], w.Z[l], net->n[l], m);
+        if (A && A[l - 1])
+            transpose_out(A[l - 1], w.A[l], net->n[l], m);
+    }
+    il_work_free(&w);
+    return IL_OK;
+}
+
+il_status il_gradients(const il_net *net, const double *X, const double *Y,
+                       size_t m, double *loss, double *const *dW,
+                       double *const *db)
+{
+    il_work w;
+    il_status s;
+    double *grad = NULL;
+    size_t l;
+
+    if (!Y)
+        return il_fail(IL_EBADARG, "Y must not be NULL");
+    if ((s = one_pass(net, X, Y, m, &w)) != IL_OK)
+        return s;
+    if (loss)
+        *loss = il_pass_loss(net, &w, NULL);
+    if (dW || db) {
+        grad = malloc(net->n_params * sizeof *grad);
+        if (!grad) {
+            il_work_free(&w);
+            return il_fail(IL_ENOMEM, "out of memory for the gradient");
+        }
+        il_pass_backward(net, &w, grad);
+        for (l = 1; l <= net->L; l++) {
+            size_t n = net->n[l];
+            if (dW && dW[l - 1])
+                memcpy(dW[l - 1], grad + net->w_off[l],
+                       n * net->n[l - 1] * sizeof *grad);
+            if (db && db[l - 1])
+                memcpy(db[l - 1], grad + net->b_off[l], n * sizeof *grad);
+        }
+        free(grad);
+    }
+    il_work_free(&w);
+    return IL_OK;
+}
+
+il_status il_evaluate(const il_net *net, const double *X, const double *Y,
+                      size_t m, double *loss, double *accuracy)
+{
+    il_work w;
+    il_status s;
+    double l;
+    if (!Y)
+        return il_fail(IL_EBADARG, "Y must not be NULL");
+    if ((s = one_pass(net, X, Y, m, &w)) != IL_OK)
+        return s;
+    l = il_pass_loss(net, &w, accuracy);
+    if (loss)
+        *loss = l;
+    il_work_free(&w);
+    return IL_OK;
+}

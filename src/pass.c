@@ -1,0 +1,438 @@
+/*
+ * pass.c - one forward and backward pass over a batch: the kernels, the
+ * losses and the gradient at the output.
+ *
+ * Batches are unit-major inside the engine (see il_work in internal.h).  A
+ * layer computes Z = A_prev * W' + b.  Small products use the loops below,
+ * which vectorize over samples and fuse the bias and the activation; large
+ * ones go to BLAS, where call overhead no longer matters.  Either way a given
+ * shape always takes the same path, so results are reproducible.
+ */
+#include <cblas.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Below this many multiply-adds a BLAS call costs more than it saves. */
+#define BLAS_MIN_WORK 65536.0
+
+static int use_blas(size_t m, size_t n, size_t k)
+{
+    return (double)m * (double)n * (double)k >= BLAS_MIN_WORK;
+}
+
+/* ---- workspace ---------------------------------------------------------- */
+
+il_status il_work_init(il_work *w, const il_net *net, size_t cap)
+{
+    size_t L = net->L, l, total = 0;
+    double *p;
+
+    memset(w, 0, sizeof *w);
+    w->L = L;
+    w->cap = cap;
+    for (l = 0; l <= L; l++)
+        total += net->n[l] * (l == 0 ? 1 : 3);
+    total = total * cap + net->n[L] * cap + 2 * cap;
+    w->Z = calloc(3 * (L + 1), sizeof *w->Z);
+    w->block = malloc(total * sizeof *w->block);
+    if (!w->Z || !w->block) {
+        il_work_free(w);
+        return il_fail(IL_ENOMEM, "out of memory for a batch of %zu samples",
+                       cap);
+    }
+    w->A = w->Z + (L + 1);
+    w->G = w->A + (L + 1);
+    p = w->block;
+    w->A[0] = p;
+    p += net->n[0] * cap;
+    for (l = 1; l <= L; l++) {
+        w->Z[l] = p;
+        p += net->n[l] * cap;
+        w->A[l] = p;
+        p += net->n[l] * cap;
+        w->G[l] = p;
+        p += net->n[l] * cap;
+    }
+    w->Y = p;
+    p += net->n[L] * cap;
+    w->scratch = p;
+    return IL_OK;
+}
+
+void il_work_free(il_work *w)
+{
+    free(w->Z);
+    free(w->block);
+    w->Z = w->A = w->G = NULL;
+    w->block = NULL;
+}
+
+static void transpose_in(double *dst, const double *src, size_t rows,
+                         const size_t *cols, size_t m)
+{
+    size_t i, j;
+    for (j = 0; j < m; j++) {
+        const double *col = src + (cols ? cols[j] : j) * rows;
+        for (i = 0; i < rows; i++)
+            dst[j + i * m] = col[i];
+    }
+}
+
+void il_work_load(il_work *w, const il_net *net, const double *X,
+                  const double *Y, const size_t *cols, size_t m)
+{
+    w->m = m;
+    transpose_in(w->A[0], X, net->n[0], cols, m);
+    if (Y)
+        transpose_in(w->Y, Y, net->n[net->L], cols, m);
+}
+
+/* ---- kernels ------------------------------------------------------------- */
+
+/* The hot loops are compiled for several instruction sets and the widest the
+ * CPU has is picked at load time.  Each clone does the same operations in the
+ * same order on every value (no FMA: -ffp-contract=off), so the bits do not
+ * depend on which one runs. */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && \
+    !defined(__SANITIZE_ADDRESS__)
+#define HOT __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define HOT
+#endif
+
+/* Z (m x n) = A (m x k) * W' + b, W n x k column-major. */
+HOT static void dense_forward(size_t m, size_t n, size_t k, const double *A,
+                          const double *W, const double *b, double *Z)
+{
+    size_t i, j, p;
+    for (i = 0; i < n; i++) {
+        double *z = Z + i * m;
+        for (j = 0; j < m; j++)
+            z[j] = b[i];
+    }
+    if (use_blas(m, n, k)) {
+        cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, (int)m, (int)n,
+                    (int)k, 1.0, A, (int)m, W, (int)n, 1.0, Z, (int)m);
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        double *z = Z + i * m;
+        for (p = 0; p < k; p++) {
+            const double *a = A + p * m;
+            double wip = W[i + p * n];
+            for (j = 0; j < m; j++)
+                z[j] += wip * a[j];
+        }
+    }
+}
+
+/* Eight partial sums in a fixed order: the compiler may vectorize it, and
+ * the result does not depend on how wide the vectors are. */
+HOT static double dot(const double *x, const double *y, size_t m)
+{
+    double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0}, s;
+    size_t j, r, m8 = m - m % 8;
+    for (j = 0; j < m8; j += 8)
+        for (r = 0; r < 8; r++)
+            acc[r] += x[j + r] * y[j + r];
+    s = ((acc[0] + acc[1]) + (acc[2] + acc[3])) +
+        ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+    for (j = m8; j < m; j++)
+        s += x[j] * y[j];
+    return s;
+}
+
+HOT static double sum(const double *x, size_t m)
+{
+    double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0}, s;
+    size_t j, r, m8 = m - m % 8;
+    for (j = 0; j < m8; j += 8)
+        for (r = 0; r < 8; r++)
+            acc[r] += x[j + r];
+    s = ((acc[0] + acc[1]) + (acc[2] + acc[3])) +
+        ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+    for (j = m8; j < m; j++)
+        s += x[j];
+    return s;
+}
+
+/* dW (n x k) = G' * A, db = column sums of G; G is m x n, A is m x k. */
+HOT static void dense_weight_grad(size_t m, size_t n, size_t k, const double *G,
+                              const double *A, double *dW, double *db)
+{
+    size_t i, p;
+    for (i = 0; i < n; i++)
+        db[i] = sum(G + i * m, m);
+    if (use_blas(m, n, k)) {
+        cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, (int)n, (int)k,
+                    (int)m, 1.0, G, (int)m, A, (int)m, 0.0, dW, (int)n);
+        return;
+    }
+    for (p = 0; p < k; p++)
+        for (i = 0; i < n; i++)
+            dW[i + p * n] = dot(G + i * m, A + p * m, m);
+}
+
+/* dA (m x k) = G (m x n) * W (n x k). */
+HOT static void dense_input_grad(size_t m, size_t n, size_t k, const double *G,
+                             const double *W, double *dA)
+{
+    size_t i, j, p;
+    if (use_blas(m, n, k)) {
+        cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, (int)m, (int)k,
+                    (int)n, 1.0, G, (int)m, W, (int)n, 0.0, dA, (int)m);
+        return;
+    }
+    for (p = 0; p < k; p++) {
+        double *d = dA + p * m;
+        for (j = 0; j < m; j++)
+            d[j] = 0.0;
+        for (i = 0; i < n; i++) {
+            const double *g = G + i * m;
+            double wip = W[i + p * n];
+            for (j = 0; j < m; j++)
+                d[j] += wip * g[j];
+        }
+    }
+}
+
+/* ---- softmax (not elementwise, so it lives here) ------------------------ */
+
+static void softmax_forward(size_t m, size_t n, const double *Z, double *A,
+                            double *row_max, double *row_sum)
+{
+    size_t i, j;
+    for (j = 0; j < m; j++) {
+        row_max[j] = Z[j];
+        row_sum[j] = 0.0;
+    }
+    for (i = 1; i < n; i++)
+        for (j = 0; j < m; j++)
+            if (Z[j + i * m] > row_max[j])
+                row_max[j] = Z[j + i * m];
+    for (i = 0; i < n; i++)
+        for (j = 0; j < m; j++) {
+            A[j + i * m] = exp(Z[j + i * m] - row_max[j]);
+            row_sum[j] += A[j + i * m];
+        }
+    for (i = 0; i < n; i++)
+        for (j = 0; j < m; j++)
+            A[j + i * m] /= row_sum[j];
+}
+
+/* g <- J' g for the softmax Jacobian: g_i = a_i (g_i - sum_k a_k g_k). */
+static void softmax_backward(size_t m, size_t n, const double *A, double *G,
+                             double *dot_ag)
+{
+    size_t i, j;
+    for (j = 0; j < m; j++)
+        dot_ag[j] = 0.0;
+    for (i = 0; i < n; i++)
+        for (j = 0; j < m; j++)
+            dot_ag[j] += A[j + i * m] * G[j + i * m];
+    for (i = 0; i < n; i++)
+        for (j = 0; j < m; j++)
+            G[j + i * m] = A[j + i * m] * (G[j + i * m] - dot_ag[j]);
+}
+
+/* ---- passes -------------------------------------------------------------- */
+
+void il_pass_forward(const il_net *net, il_work *w)
+{
+    size_t l, m = w->m;
+    for (l = 1; l <= net->L; l++) {
+        size_t n = net->n[l];
+        dense_forward(m, n, net->n[l - 1], w->A[l - 1],
+                      net->params + net->w_off[l], net->params + net->b_off[l],
+                      w->Z[l]);
+        if (net->act[l].kind == IL_SOFTMAX)
+            softmax_forward(m, n, w->Z[l], w->A[l], w->scratch,
+                            w->scratch + w->cap);
+        else
+            il_act_forward(net->act[l], w->Z[l], w->A[l], m * n);
+    }
+}
+
+double il_sum_pairwise(const double *x, size_t n)
+{
+    double r[8], s;
+    size_t i, k;
+    if (n < 8) {
+        s = 0.0;
+        for (i = 0; i < n; i++)
+            s += x[i];
+        return s;
+    }
+    if (n <= 128) {
+        for (k = 0; k < 8; k++)
+            r[k] = x[k];
+        for (i = 8; i < n - n % 8; i += 8)
+            for (k = 0; k < 8; k++)
+                r[k] += x[i + k];
+        s = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for (; i < n; i++)
+            s += x[i];
+        return s;
+    }
+    i = n / 2;
+    i -= i % 8;
+    return il_sum_pairwise(x, i) + il_sum_pairwise(x + i, n - i);
+}
+
+/* log(1 + exp(z)) without overflow. */
+static double softplus(double z)
+{
+    return (z > 0 ? z : 0.0) + log1p(exp(-fabs(z)));
+}
+
+double il_pass_loss(const il_net *net, const il_work *w, double *accuracy)
+{
+    size_t L = net->L, n = net->n[L], m = w->m, i, j;
+    const double *Z = w->Z[L], *A = w->A[L], *Y = w->Y;
+    double *term = w->scratch;
+    size_t hits = 0;
+
+    for (j = 0; j < m; j++)
+        term[j] = 0.0;
+    switch (net->loss) {
+    case IL_LOSS_MSE:
+        for (i = 0; i < n; i++)
+            for (j = 0; j < m; j++) {
+                double d = A[j + i * m] - Y[j + i * m];
+                term[j] += 0.5 * d * d;
+            }
+        break;
+    case IL_LOSS_BCE:
+        /* -[y log a + (1-y) log(1-a)] with a = sigmoid(z) is
+         * softplus(z) - y z: finite even where a rounds to 0 or 1. */
+        for (i = 0; i < n; i++)
+            for (j = 0; j < m; j++) {
+                double z = Z[j + i * m], y = Y[j + i * m];
+                term[j] += softplus(z) - y * z;
+                hits += (A[j + i * m] > 0.5) == (y > 0.5);
+            }
+        break;
+    case IL_LOSS_SCE:
+        /* -sum y log softmax(z), with log softmax = z - max - log sum exp. */
+        for (j = 0; j < m; j++) {
+            double zmax = Z[j], s = 0.0;
+            size_t best = 0, want = 0;
+            for (i = 1; i < n; i++) {
+                if (Z[j + i * m] > zmax)
+                    zmax = Z[j + i * m];
+                if (A[j + i * m] > A[j + best * m])
+                    best = i;
+                if (Y[j + i * m] > Y[j + want * m])
+                    want = i;
+            }
+            for (i = 0; i < n; i++)
+                s += exp(Z[j + i * m] - zmax);
+            s = log(s);
+            for (i = 0; i < n; i++)
+                if (Y[j + i * m] != 0.0)
+                    term[j] -= Y[j + i * m] * (Z[j + i * m] - zmax - s);
+            hits += best == want;
+        }
+        break;
+    case IL_LOSS_COUNT:
+        break;
+    }
+    if (accuracy) {
+        size_t total = net->loss == IL_LOSS_BCE ? m * n : m;
+        *accuracy = net->loss == IL_LOSS_MSE ? NAN : (double)hits / (double)total;
+    }
+    return (1.0 / (double)m) * il_sum_pairwise(term, m);
+}
+
+/* dL/dZ at the output: (a - y)/m for the matched pairs sigmoid + bce and
+ * softmax + sce; for mse (a - y)/m times the output activation's slope. */
+static void output_grad(const il_net *net, il_work *w)
+{
+    size_t L = net->L, n = net->n[L], m = w->m, i;
+    const double *A = w->A[L], *Y = w->Y;
+    double *G = w->G[L], inv_m = 1.0 / (double)m;
+
+    for (i = 0; i < m * n; i++)
+        G[i] = (A[i] - Y[i]) * inv_m;
+    if (net->loss != IL_LOSS_MSE)
+        return;
+    if (net->act[L].kind == IL_SOFTMAX)
+        softmax_backward(m, n, A, G, w->scratch);
+    else
+        il_act_backward(net->act[L], w->Z[L], A, G, m * n);
+}
+
+void il_pass_backward(const il_net *net, il_work *w, double *grad)
+{
+    size_t l, m = w->m;
+    output_grad(net, w);
+    for (l = net->L; l >= 1; l--) {
+        size_t n = net->n[l], k = net->n[l - 1];
+        dense_weight_grad(m, n, k, w->G[l], w->A[l - 1], grad + net->w_off[l],
+                          grad + net->b_off[l]);
+        if (l == 1)
+            break;
+        dense_input_grad(m, n, k, w->G[l], net->params + net->w_off[l],
+                         w->G[l - 1]);
+        il_act_backward(net->act[l - 1], w->Z[l - 1], w->A[l - 1],
+                        w->G[l - 1], m * k);
+    }
+}
+
+/* ---- input checks -------------------------------------------------------- */
+
+static il_status check_matrix(const char *name, const double *M, size_t rows,
+                              size_t m)
+{
+    size_t i;
+    if (!M)
+        return il_fail(IL_EBADARG, "%s must not be NULL", name);
+    for (i = 0; i < rows * m; i++)
+        if (!isfinite(M[i]))
+            return il_fail(IL_EBADVALUE, "%s must be finite; %s(%zu,%zu) is %g",
+                           name, name, i % rows + 1, i / rows + 1, M[i]);
+    return IL_OK;
+}
+
+il_status il_check_batch(const il_net *net, const double *X, const double *Y,
+                         size_t m)
+{
+    il_status s;
+    size_t i, nL = net->n[net->L];
+    if (m == 0)
+        return il_fail(IL_EBADSIZE, "X must have at least one column (sample)");
+    if ((s = check_matrix("X", X, net->n[0], m)) != IL_OK)
+        return s;
+    if (!Y)
+        return IL_OK;
+    if ((s = check_matrix("Y", Y, nL, m)) != IL_OK)
+        return s;
+    if (net->loss == IL_LOSS_BCE || net->loss == IL_LOSS_SCE)
+        for (i = 0; i < nL * m; i++)
+            if (Y[i] < 0.0 || Y[i] > 1.0)
+                return il_fail(IL_EBADVALUE,
+                               "Y must be in [0, 1] for loss '%s'; Y(%zu,%zu) "
+                               "is %g",
+                               il_loss_name(net->loss), i % nL + 1, i / nL + 1,
+                               Y[i]);
+    return IL_OK;
+}
+
+int il_all_finite(const double *x, size_t n)
+{
+    /* x*0 is 0 for finite x and NaN otherwise; eight chains keep it fast. */
+    double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    size_t j, r, n8 = n - n % 8;
+    for (j = 0; j < n8; j += 8)
+        for (r = 0; r < 8; r++)
+            acc[r] += x[j + r] * 0.0;
+    for (j = n8; j < n; j++)
+        acc[0] += x[j] * 0.0;
+    for (r = 0; r < 8; r++)
+        if (acc[r] != 0.0)
+            return 0;
+    return 1;
+}

@@ -1,0 +1,345 @@
+/*
+ * train.c - gradient descent with the optimizers, mini-batches, the NaN/Inf
+ * stop and the recording hooks.  Everything the loop needs is allocated
+ * before it starts.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+void il_train_opts_default(il_train_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->iters = 1000;
+    o->lr = 0.01;
+    o->shuffle = 1;
+    o->opt = IL_OPT_SGD;
+    o->momentum = 0.9;
+    o->beta1 = 0.9;
+    o->beta2 = 0.999;
+    o->rho = 0.9;
+    o->eps = 1e-8;
+    o->hook_every = 100;
+}
+
+static il_status check_opts(const il_train_opts *o)
+{
+    if (o->iters < 0 || o->epochs < 0)
+        return il_fail(IL_EBADVALUE, "iters and epochs must be >= 0, got %ld "
+                       "and %ld", o->iters, o->epochs);
+    if (!(isfinite(o->lr) && o->lr >= 0))
+        return il_fail(IL_EBADVALUE, "lr must be finite and >= 0, got %g", o->lr);
+    if ((unsigned)o->opt >= IL_OPT_COUNT)
+        return il_fail(IL_EBADNAME, "unknown optimizer %d", (int)o->opt);
+    if (!(o->momentum >= 0 && o->momentum < 1))
+        return il_fail(IL_EBADVALUE, "momentum must be in [0, 1), got %g",
+                       o->momentum);
+    if (!(o->beta1 >= 0 && o->beta1 < 1) || !(o->beta2 >= 0 && o->beta2 < 1))
+        return il_fail(IL_EBADVALUE, "beta1 and beta2 must be in [0, 1), got "
+                       "%g and %g", o->beta1, o->beta2);
+    if (!(o->rho >= 0 && o->rho < 1))
+        return il_fail(IL_EBADVALUE, "rho must be in [0, 1), got %g", o->rho);
+    if (!(o->eps > 0 && isfinite(o->eps)))
+        return il_fail(IL_EBADVALUE, "eps must be finite and > 0, got %g",
+                       o->eps);
+    if (!(o->l2 >= 0 && isfinite(o->l2)))
+        return il_fail(IL_EBADVALUE, "l2 must be finite and >= 0, got %g", o->l2);
+    if (o->hook && o->hook_every < 1)
+        return il_fail(IL_EBADVALUE, "hook_every must be >= 1, got %ld",
+                       o->hook_every);
+    return IL_OK;
+}
+
+/* Everything one run owns, so that one function can free it all. */
+typedef struct {
+    il_work batch, probe;
+    double *grad, *state1, *state2;
+    size_t *perm;
+    long *schedule;
+    size_t n_schedule, next;   /* next: index of the next iteration to record */
+    il_record *rec;
+    il_rng rng;
+    size_t m, B, steps_per_epoch;
+    long step;                 /* updates made, for adam's bias correction */
+} run;
+
+static void run_free(run *r)
+{
+    il_work_free(&r->batch);
+    il_work_free(&r->probe);
+    free(r->grad);
+    free(r->state1);
+    free(r->state2);
+    free(r->perm);
+    free(r->schedule);
+}
+
+/* Loads the batch that iteration t trains on. */
+static void load_batch(run *r, const il_net *net, const double *X,
+                       const double *Y, long t)
+{
+    size_t pos, i;
+    if (r->B == r->m)
+        return; /* full batch: loaded once */
+    pos = (size_t)(t % (long)r->steps_per_epoch) * r->B;
+    if (pos == 0 && r->perm[r->m]) {
+        /* a new epoch: Fisher-Yates on the sample order */
+        for (i = r->m - 1; i > 0; i--) {
+            size_t j = (size_t)il_rng_below(&r->rng, i + 1), tmp = r->perm[i];
+            r->perm[i] = r->perm[j];
+            r->perm[j] = tmp;
+        }
+    }
+    il_work_load(&r->batch, net, X, Y, r->perm + pos,
+                 r->m - pos < r->B ? r->m - pos : r->B);
+}
+
+/* One optimizer step over layer l's parameters; returns the squared norm of
+ * the step taken on W (for the update ratio). */
+static double update_layer(il_net *net, run *r, const il_train_opts *o,
+                           size_t l)
+{
+    size_t start = net->w_off[l], n_w = net->n[l] * net->n[l - 1];
+    size_t end = net->b_off[l] + net->n[l], i;
+    double *w = net->params, *g = r->grad, *s1 = r->state1, *s2 = r->state2;
+    double lr = o->lr, step_ss = 0.0;
+    double c1 = 1.0, c2 = 1.0;
+
+    if (o->opt == IL_OPT_ADAM) {
+        c1 = 1.0 - pow(o->beta1, (double)r->step);
+        c2 = 1.0 - pow(o->beta2, (double)r->step);
+    }
+    for (i = start; i < end; i++) {
+        double gi = g[i], step;
+        if (i < start + n_w)
+            gi += o->l2 * w[i];
+        switch (o->opt) {
+        case IL_OPT_SGD:
+            step = lr * gi;
+            break;
+        case IL_OPT_MOMENTUM:
+            s1[i] = o->momentum * s1[i] + gi;
+            step = lr * s1[i];
+            break;
+        case IL_OPT_NESTEROV:
+            s1[i] = o->momentum * s1[i] + gi;
+            step = lr * (gi + o->momentum * s1[i]);
+            break;
+        case IL_OPT_RMSPROP:
+            s2[i] = o->rho * s2[i] + (1.0 - o->rho) * gi * gi;
+            step = lr * gi / (sqrt(s2[i]) + o->eps);
+            break;
+        default: /* adam */
+            s1[i] = o->beta1 * s1[i] + (1.0 - o->beta1) * gi;
+            s2[i] = o->beta2 * s2[i] + (1.0 - o->beta2) * gi * gi;
+            step = lr * (s1[i] / c1) / (sqrt(s2[i] / c2) + o->eps);
+            break;
+        }
+        w[i] -= step;
+        if (i < start + n_w)
+            step_ss += step * step;
+    }
+    return step_ss;
+}
+
+static double norm2(const double *x, size_t n)
+{
+    double ss = 0.0;
+    size_t i;
+    for (i = 0; i < n; i++)
+        ss += x[i] * x[i];
+    return ss;
+}
+
+static il_status prepare(run *r, const il_net *net, size_t m,
+                         const il_train_opts *o, const il_record_opts *ro,
+                         long T)
+{
+    il_status s;
+    size_t n = net->n_params, i, max_m;
+
+    r->m = m;
+    r->B = (o->batch == 0 || o->batch >= m) ? m : o->batch;
+    r->steps_per_epoch = (m + r->B - 1) / r->B;
+    il_rng_seed(&r->rng, o->seed);
+    if ((s = il_work_init(&r->batch, net, r->B)) != IL_OK)
+        return s;
+    r->grad = malloc(n * sizeof *r->grad);
+    if (o->opt != IL_OPT_SGD)
+        r->state1 = calloc(n, sizeof *r->state1);
+    if (o->opt == IL_OPT_RMSPROP || o->opt == IL_OPT_ADAM)
+        r->state2 = calloc(n, sizeof *r->state2);
+    /* perm[m] is the "shuffle" flag, kept beside the order it controls */
+    r->perm = malloc((m + 1) * sizeof *r->perm);
+    if (!r->grad || !r->perm || (o->opt != IL_OPT_SGD && !r->state1) ||
+        ((o->opt == IL_OPT_RMSPROP || o->opt == IL_OPT_ADAM) && !r->state2))
+        return il_fail(IL_ENOMEM, "out of memory for training state (%zu "
+                       "parameters)", n);
+    for (i = 0; i < m; i++)
+        r->perm[i] = i;
+    r->perm[m] = (size_t)(o->shuffle != 0);
+    if (!ro)
+        return IL_OK;
+    if (ro->probe_X) {
+        if (ro->probe_m == 0)
+            return il_fail(IL_EBADSIZE, "probe X must have at least one column");
+        if (!il_all_finite(ro->probe_X, net->n[0] * ro->probe_m))
+            return il_fail(IL_EBADVALUE, "probe X must be finite");
+        if ((s = il_work_init(&r->probe, net, ro->probe_m)) != IL_OK)
+            return s;
+    }
+    if ((s = il_record_schedule(ro, T, &r->schedule, &r->n_schedule)) != IL_OK)
+        return s;
+    max_m = ro->probe_X && ro->probe_m > r->B ? ro->probe_m : r->B;
+    /* A run that stops early at an unscheduled t records t in place of the
+     * last entry T, which it never reaches: the schedule's size suffices. */
+    return il_record_new(net, ro, r->n_schedule, max_m, &r->rec);
+}
+
+/* Records iteration t from the current batch (forward, and backward when
+ * have_grad, already done). */
+static size_t record_now(run *r, const il_net *net, long t, int have_grad)
+{
+    const il_work *act = &r->batch;
+    if (r->probe.block) {
+        il_pass_forward(net, &r->probe);
+        act = &r->probe;
+    }
+    while (r->next < r->n_schedule && r->schedule[r->next] <= t)
+        r->next++;
+    return il_record_take(r->rec, t, net, &r->batch, act, 1, have_grad);
+}
+
+static void stop(il_train_info *info, il_stop why, long t, size_t layer,
+                 const char *what)
+{
+    info->stopped = why;
+    info->stop_iter = t;
+    info->stop_layer = layer;
+    if (why == IL_STOP_HOOK)
+        snprintf(info->message, sizeof info->message,
+                 "training stopped by the caller at iteration %ld", t);
+    else
+        snprintf(info->message, sizeof info->message,
+                 "training stopped at iteration %ld: %s of layer %zu is not "
+                 "finite (NaN or Inf)",
+                 t, what, layer);
+}
+
+il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
+                   const il_train_opts *o, const il_record_opts *ro,
+                   il_record **rec_out, il_train_info *info)
+{
+    run r;
+    il_status s;
+    il_train_info local;
+    long T, t;
+    size_t l;
+
+    if (!info)
+        info = &local;
+    memset(info, 0, sizeof *info);
+    info->final_loss = NAN;
+    if (rec_out)
+        *rec_out = NULL;
+    if (!net || !o)
+        return il_fail(IL_EBADARG, "net and options must not be NULL");
+    if (!Y)
+        return il_fail(IL_EBADARG, "Y must not be NULL");
+    if ((s = il_check_batch(net, X, Y, m)) != IL_OK ||
+        (s = check_opts(o)) != IL_OK)
+        return s;
+    if (ro && ro->probe_X && !rec_out)
+        ro = NULL;
+    if (!rec_out)
+        ro = NULL;
+
+    memset(&r, 0, sizeof r);
+    {
+        size_t B = (o->batch == 0 || o->batch >= m) ? m : o->batch;
+        T = o->iters > 0 ? o->iters : o->epochs * (long)((m + B - 1) / B);
+    }
+    if ((s = prepare(&r, net, m, o, ro, T)) != IL_OK) {
+        run_free(&r);
+        il_record_free(r.rec);
+        return s;
+    }
+    if (r.probe.block)
+        il_work_load(&r.probe, net, ro->probe_X, NULL, NULL, ro->probe_m);
+    if (r.B == m)
+        il_work_load(&r.batch, net, X, Y, NULL, m);
+
+    for (t = 0; t < T; t++) {
+        int want_rec = r.rec && r.next < r.n_schedule && r.schedule[r.next] == t;
+        int want_hook = o->hook && t % o->hook_every == 0;
+        size_t slot = 0;
+
+        load_batch(&r, net, X, Y, t);
+        il_pass_forward(net, &r.batch);
+        il_pass_backward(net, &r.batch, r.grad);
+        if (want_rec)
+            slot = record_now(&r, net, t, 1);
+        if (want_hook) {
+            info->final_loss = il_pass_loss(net, &r.batch, NULL);
+            if (o->hook(o->hook_ctx, t, info->final_loss)) {
+                if (r.rec && !want_rec)
+                    record_now(&r, net, t, 1);
+                stop(info, IL_STOP_HOOK, t, 0, "");
+                break;
+            }
+        }
+        for (l = 1; l <= net->L; l++)
+            if (!il_all_finite(r.grad + net->w_off[l],
+                               net->n[l] * (net->n[l - 1] + 1)))
+                break;
+        if (l <= net->L) {
+            if (r.rec && !want_rec)
+                record_now(&r, net, t, 1);
+            stop(info, IL_STOP_NONFINITE, t, l, "the gradient");
+            break;
+        }
+        r.step++;
+        for (l = 1; l <= net->L; l++) {
+            double before = want_rec ? norm2(net->params + net->w_off[l],
+                                             net->n[l] * net->n[l - 1])
+                                     : 0.0;
+            double step_ss = update_layer(net, &r, o, l);
+            if (want_rec)
+                il_record_set_update_ratio(r.rec, slot, l,
+                                           sqrt(step_ss) / sqrt(before));
+        }
+        for (l = 1; l <= net->L; l++)
+            if (!il_all_finite(net->params + net->w_off[l],
+                               net->n[l] * (net->n[l - 1] + 1)))
+                break;
+        if (l <= net->L) {
+            info->iters_done = t + 1;
+            stop(info, IL_STOP_NONFINITE, t, l, "the update");
+            break;
+        }
+        info->iters_done = t + 1;
+    }
+    if (info->stopped == IL_STOP_NONE) {
+        /* The state after the last update: one more pass to measure it. */
+        int want_rec = r.rec && r.next < r.n_schedule && r.schedule[r.next] == T;
+        load_batch(&r, net, X, Y, T);
+        il_pass_forward(net, &r.batch);
+        info->final_loss = il_pass_loss(net, &r.batch, NULL);
+        if (want_rec) {
+            if (il_record_wants(r.rec, IL_REC_GRAD))
+                il_pass_backward(net, &r.batch, r.grad);
+            record_now(&r, net, T, il_record_wants(r.rec, IL_REC_GRAD));
+        }
+    } else if (info->stopped == IL_STOP_NONFINITE && isnan(info->final_loss)) {
+        info->final_loss = il_pass_loss(net, &r.batch, NULL);
+    }
+    if (r.rec)
+        il_record_done(r.rec);
+    run_free(&r);
+    if (rec_out)
+        *rec_out = r.rec;
+    return IL_OK;
+}
