@@ -109,10 +109,11 @@ void il_moments(const double *x, size_t n, double *mean, double *std,
                 double *min, double *max);
 /* Percentiles (levels in [0,100], ascending) of n values, by linear
  * interpolation between order statistics as Octave's quantile method 7 and
- * NumPy's default: position p/100*(n-1).  work holds n values and is
- * reordered. */
-void il_percentiles(const double *x, size_t n, const double *levels,
-                    size_t n_levels, double *out, double *work);
+ * NumPy's default: position p/100*(n-1).  lo and hi are the values' min and
+ * max when known, NaN otherwise; work holds 2n values. */
+void il_percentiles(const double *x, size_t n, double lo, double hi,
+                    const double *levels, size_t n_levels, double *out,
+                    double *work);
 /* Counts of n values in bins equal bins over [lo, hi]; values outside land
  * in the end bins, NaN in none. */
 void il_histogram(const double *x, size_t n, size_t bins, double lo,

@@ -254,7 +254,7 @@ il_status il_record_new(const il_net *net, const il_record_opts *o, size_t cap,
     }
     /* scratch: a layer's values for percentiles, a unit's for slopes */
     if (o->what & (IL_REC_PERCENTILES | IL_REC_SATURATION))
-        rec->work = alloc_doubles(widest * max_m, &failed);
+        rec->work = alloc_doubles(2 * widest * max_m, &failed);
     if (o->what & IL_REC_HIST) {
         rec->bins = o->hist_bins;
         rec->hist_lo = o->hist_lo;
@@ -308,14 +308,28 @@ static void saturation(il_act act, const double *Z, const double *A, size_t m,
     for (i = 0; i < n; i++) {
         const double *z = Z + i * m, *a = A + i * m;
         size_t active = 0;
-        /* f'(z) is what back-propagation multiplies by: reuse it */
-        for (j = 0; j < m; j++)
-            slope[j] = 1.0;
-        if (act.kind == IL_SOFTMAX)
+        /* f'(z): the common activations inline, the others through what
+         * back-propagation multiplies by */
+        switch (act.kind) {
+        case IL_SIGMOID:
+        case IL_SOFTMAX:
             for (j = 0; j < m; j++)
                 slope[j] = a[j] * (1.0 - a[j]);
-        else
+            break;
+        case IL_TANH:
+            for (j = 0; j < m; j++)
+                slope[j] = 1.0 - a[j] * a[j];
+            break;
+        case IL_RELU:
+            for (j = 0; j < m; j++)
+                slope[j] = z[j] > 0 ? 1.0 : 0.0;
+            break;
+        default:
+            for (j = 0; j < m; j++)
+                slope[j] = 1.0;
             il_act_backward(act, z, a, slope, m);
+            break;
+        }
         for (j = 0; j < m; j++) {
             if (fabs(slope[j]) <= limit) {
                 /* softmax has no sign of its own: its low side is a < 1/2 */
@@ -362,7 +376,10 @@ size_t il_record_take(il_record *rec, long iter, const il_net *net,
                        &stat[IL_STAT_ACT_STD][cell], &stat[IL_STAT_ACT_MIN][cell],
                        &stat[IL_STAT_ACT_MAX][cell]);
         if (rec->pct)
-            il_percentiles(A, count, rec->levels, rec->n_levels,
+            il_percentiles(A, count,
+                           stat[IL_STAT_ACT_MIN] ? stat[IL_STAT_ACT_MIN][cell] : NAN,
+                           stat[IL_STAT_ACT_MAX] ? stat[IL_STAT_ACT_MAX][cell] : NAN,
+                           rec->levels, rec->n_levels,
                            rec->pct + rec->n_levels * cell, rec->work);
         if (rec->hist)
             il_histogram(A, count, rec->bins, rec->hist_lo, rec->hist_hi,

@@ -8,6 +8,15 @@
 
 #include "internal.h"
 
+/* As in pass.c: loops that vectorize, built for AVX-512, AVX2 and plain
+ * x86-64; the CPU picks at load time and the results are the same. */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && \
+    !defined(__SANITIZE_ADDRESS__)
+#define HOT_STATS __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define HOT_STATS
+#endif
+
 void il_moments(const double *x, size_t n, double *mean, double *std,
                 double *min, double *max)
 {
@@ -106,70 +115,201 @@ static void select_many(double *x, ptrdiff_t lo, ptrdiff_t hi,
     }
 }
 
-void il_percentiles(const double *x, size_t n, const double *levels,
-                    size_t n_levels, double *out, double *work)
+/* Order statistics at the sorted, unique ranks want[0..n_want-1] of x:
+ * out[t] is the want[t]-th smallest.  One pass counts the values into
+ * equal-width buckets between min and max, a second copies out only the
+ * buckets that hold a wanted rank, and quickselect finishes inside those -
+ * far less work than selecting over all n, which matters because this runs
+ * at every recorded iteration. */
+enum { BUCKETS = 256 };
+
+/* Bucket numbers of n values in [lo, hi], one byte each.  A loop of its own
+ * so that it vectorizes; the scatter that follows cannot. */
+HOT_STATS static void bucket_numbers(const double *x, size_t n, double lo,
+                                     double scale, unsigned char *bucket)
 {
-    size_t want[2 * 64], n_want = 0, i, q, done = 0;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        double pos = (x[i] - lo) * scale;
+        pos = pos < BUCKETS - 1 ? pos : BUCKETS - 1;
+        bucket[i] = (unsigned char)(int)pos;
+    }
+}
+
+static void order_stats(const double *x, size_t n, double lo, double hi,
+                        const size_t *want, size_t n_want, double *out,
+                        double *work)
+{
+    /* four tallies, as in il_histogram, so equal values do not serialize */
+    unsigned tally[4][BUCKETS];
+    size_t count[BUCKETS], first[BUCKETS + 1], offset[BUCKETS], i, t, b;
+    size_t n_lowest, used, n4 = n - n % 4, lows[4] = {0, 0, 0, 0};
+    unsigned char needed[BUCKETS], *bucket = (unsigned char *)(work + n);
+
+    if (!(isfinite(hi - lo)) || lo == hi) {
+        /* constant, or Inf/NaN about: the plain way */
+        for (i = 0; i < n; i++)
+            work[i] = x[i];
+        select_many(work, 0, (ptrdiff_t)n - 1, want, n_want);
+        for (t = 0; t < n_want; t++)
+            out[t] = work[want[t]];
+        return;
+    }
+    bucket_numbers(x, n, lo, (double)BUCKETS / (hi - lo), bucket);
+    memset(tally, 0, sizeof tally);
+    for (i = 0; i < n4; i += 4) {
+        size_t r;
+        for (r = 0; r < 4; r++) {
+            tally[r][bucket[i + r]]++;
+            lows[r] += x[i + r] == lo;
+        }
+    }
+    for (; i < n; i++) {
+        tally[0][bucket[i]]++;
+        lows[0] += x[i] == lo;
+    }
+    n_lowest = lows[0] + lows[1] + lows[2] + lows[3];
+    first[0] = 0;
+    for (b = 0; b < BUCKETS; b++) {
+        count[b] = (size_t)tally[0][b] + tally[1][b] + tally[2][b] + tally[3][b];
+        first[b + 1] = first[b] + count[b];
+    }
+    /* The values equal to the minimum (the exact zeros of a relu layer) are
+     * the lowest ranks of bucket 0: they are answered without copying. */
+    count[0] -= n_lowest;
+    first[0] = n_lowest;
+    memset(needed, 0, sizeof needed);
+    for (t = 0, b = 0; t < n_want; t++) {
+        if (want[t] < n_lowest)
+            continue;
+        while (first[b + 1] <= want[t])
+            b++;
+        needed[b] = 1;
+    }
+    for (b = 0, used = 0; b < BUCKETS; b++) {
+        offset[b] = used;
+        if (needed[b])
+            used += count[b];
+    }
     for (i = 0; i < n; i++)
-        work[i] = x[i];
-    /* In batches of 64 levels: each needs the order statistics at floor(p)
-     * and the one after it. */
+        if (needed[bucket[i]] && x[i] != lo)
+            work[offset[bucket[i]]++] = x[i];
+    for (t = 0, b = 0; t < n_want; t++) {
+        size_t base, rank;
+        if (want[t] < n_lowest) {
+            out[t] = lo;
+            continue;
+        }
+        while (first[b + 1] <= want[t])
+            b++;
+        /* offset[b] now ends the bucket's copy of count[b] values */
+        base = offset[b] - count[b];
+        rank = want[t] - first[b];
+        select_many(work + base, 0, (ptrdiff_t)count[b] - 1, &rank, 1);
+        out[t] = work[base + rank];
+    }
+}
+
+void il_percentiles(const double *x, size_t n, double lo, double hi,
+                    const double *levels, size_t n_levels, double *out,
+                    double *work)
+{
+    size_t want[2 * 64], n_want, q, done = 0, i;
+    double value[2 * 64];
+    if (isnan(lo) || isnan(hi)) {
+        lo = hi = x[0];
+        for (i = 1; i < n; i++) {
+            lo = x[i] < lo ? x[i] : lo;
+            hi = x[i] > hi ? x[i] : hi;
+        }
+    }
+    /* In batches of 64 levels: each needs the order statistics at floor(pos)
+     * and the one after it, pos = p/100 (n-1). */
     while (done < n_levels) {
-        size_t batch = n_levels - done < 64 ? n_levels - done : 64;
+        size_t batch = n_levels - done < 64 ? n_levels - done : 64, t;
         n_want = 0;
         for (q = done; q < done + batch; q++) {
             size_t k = (size_t)floor(levels[q] / 100.0 * (double)(n - 1));
-            size_t pos[2], t;
+            size_t pos[2];
             pos[0] = k;
             pos[1] = k + 1 < n ? k + 1 : k;
             for (t = 0; t < 2; t++)
                 if (!n_want || want[n_want - 1] < pos[t])
                     want[n_want++] = pos[t];
         }
-        select_many(work, 0, (ptrdiff_t)n - 1, want, n_want);
-        for (q = done; q < done + batch; q++) {
-            double pos = levels[q] / 100.0 * (double)(n - 1), frac;
+        order_stats(x, n, lo, hi, want, n_want, value, work);
+        for (q = done, t = 0; q < done + batch; q++) {
+            double pos = levels[q] / 100.0 * (double)(n - 1), frac, a, b;
             size_t k = (size_t)floor(pos);
+            while (want[t] < k)
+                t++;
+            a = value[t];
+            b = k + 1 < n ? value[t + 1] : a;
             frac = pos - (double)k;
-            out[q] = (k + 1 >= n || frac == 0.0)
-                         ? work[k]
-                         : work[k] + frac * (work[k + 1] - work[k]);
+            out[q] = frac == 0.0 ? a : a + frac * (b - a);
         }
         done += batch;
+    }
+}
+
+/* Bin numbers of n values, one byte each: floor((v - lo) * scale) clamped
+ * to [0, bins-1] (top is the largest position that still truncates into the
+ * last bin), and NaN to bins, a slot that is never reported. */
+HOT_STATS static void bin_numbers(const double *x, size_t n, double lo,
+                                  double scale, double top, size_t bins,
+                                  unsigned char *bin)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        double pos = (x[i] - lo) * scale;
+        int nan = pos != pos;
+        pos = pos > 0.0 ? pos : 0.0;
+        pos = pos < top ? pos : top;
+        bin[i] = (unsigned char)(nan ? (int)bins : (int)pos);
     }
 }
 
 void il_histogram(const double *x, size_t n, size_t bins, double lo,
                   double hi, double *counts)
 {
-    /* Four interleaved tallies: when most values fall in one bin (the zeros
-     * of a relu layer) a single tally makes every increment wait for the
-     * previous one. */
-    enum { LANES = 4, MAX_BINS = 256 };
-    unsigned tally[LANES][MAX_BINS];
-    double scale = (double)bins / (hi - lo), top = (double)bins;
-    size_t i, r;
-    int lanes = bins <= MAX_BINS;
+    /* Bin numbers in a vectorized pass, then four tallies, one per value of
+     * a group of four: when most values fall in one bin (the zeros of a relu
+     * layer) a single tally makes every increment wait for the previous. */
+    enum { MAX_BINS = 254, CHUNK = 1024 };
+    unsigned tally[4][MAX_BINS + 1];
+    unsigned char bin[CHUNK];
+    double scale = (double)bins / (hi - lo);
+    double top = nextafter((double)bins, 0.0);
+    size_t i, start;
 
-    if (lanes)
-        memset(tally, 0, sizeof tally);
     for (i = 0; i < bins; i++)
         counts[i] = 0.0;
-    for (i = 0; i < n; i++) {
-        double pos = (x[i] - lo) * scale;
-        size_t bin;
-        if (pos != pos)
-            continue; /* NaN */
-        bin = pos <= 0.0 ? 0 : pos >= top ? bins - 1 : (size_t)pos;
-        if (lanes)
-            tally[i % LANES][bin]++;
-        else
-            counts[bin] += 1.0;
+    if (bins > MAX_BINS) {
+        for (i = 0; i < n; i++) {
+            double pos = (x[i] - lo) * scale;
+            if (pos != pos)
+                continue;
+            pos = pos > 0.0 ? pos : 0.0;
+            counts[(size_t)(pos < top ? pos : top)] += 1.0;
+        }
+        return;
     }
-    if (lanes)
-        for (i = 0; i < bins; i++)
-            for (r = 0; r < LANES; r++)
-                counts[i] += (double)tally[r][i];
+    memset(tally, 0, sizeof tally);
+    for (start = 0; start < n; start += CHUNK) {
+        size_t len = n - start < CHUNK ? n - start : CHUNK, len4 = len - len % 4;
+        bin_numbers(x + start, len, lo, scale, top, bins, bin);
+        for (i = 0; i < len4; i += 4) {
+            tally[0][bin[i]]++;
+            tally[1][bin[i + 1]]++;
+            tally[2][bin[i + 2]]++;
+            tally[3][bin[i + 3]]++;
+        }
+        for (; i < len; i++)
+            tally[0][bin[i]]++;
+    }
+    for (i = 0; i < bins; i++)
+        counts[i] = (double)tally[0][i] + (double)tally[1][i] +
+                    (double)tally[2][i] + (double)tally[3][i];
 }
 
 size_t il_distinct_units(const double *W, const double *b, size_t n, size_t k,

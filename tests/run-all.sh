@@ -1,0 +1,39 @@
+#!/bin/sh
+# make test: builds and runs every suite, then adds their counts into the
+# one closing line CI reads: "N passed, M failed".  A suite that does not
+# build or ends without its "# <suite>: N ok, M not ok" line counts as one
+# failure.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+passed=0
+failed=0
+
+suite() {
+    name=$1
+    shift
+    echo "=== $name"
+    out=$("$@" 2>&1)
+    rc=$?
+    printf '%s\n' "$out"
+    line=$(printf '%s\n' "$out" | grep -E '^# [^ ]+: [0-9]+ ok, [0-9]+ not ok$' | tail -n 1)
+    if [ -z "$line" ]; then
+        echo "not ok - suite $name ended without a summary (exit $rc)"
+        failed=$((failed + 1))
+        return
+    fi
+    p=$(printf '%s' "$line" | sed -E 's/.*: ([0-9]+) ok, ([0-9]+) not ok$/\1/')
+    f=$(printf '%s' "$line" | sed -E 's/.*: ([0-9]+) ok, ([0-9]+) not ok$/\2/')
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        echo "not ok - suite $name exited $rc"
+        f=1
+    fi
+    passed=$((passed + p))
+    failed=$((failed + f))
+}
+
+suite c make -s test-c
+# The same C tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+suite c-sanitized make -s test-c SANITIZE=1
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
