@@ -53,7 +53,10 @@ $(LIB_SO): $(ENGINE_OBJ)
 
 $(BUILD)/tests/%: tests/c/%.c tests/c/check.h $(LIB_A)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -Isrc $< $(LIB_A) $(LIBS) -o $@
+	$(CC) $(CFLAGS_ALL) -Isrc $< $(LIB_A) $(LIBS) $(TEST_LDFLAGS) -o $@
+
+# test_alloc counts the engine's allocations through the linker.
+$(BUILD)/tests/test_alloc: TEST_LDFLAGS = -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc
 
 $(BUILD)/examples/%: examples/c/%.c $(LIB_A)
 	@mkdir -p $(@D)

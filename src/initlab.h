@@ -296,9 +296,20 @@ typedef enum {
 il_status il_opt_from_name(const char *name, il_optimizer *opt);
 const char *il_opt_name(il_optimizer opt);
 
-/* Called every hook_every iterations with the iteration count and the loss
- * of the current batch; a nonzero return stops training. */
-typedef int (*il_hook)(void *ctx, long iter, double loss);
+/* What a hook sees: the iteration reached, the run's length, the loss of
+ * the current batch, and the recording so far (NULL when not recording;
+ * its last entry is the latest recorded iteration). */
+typedef struct {
+    long iter;
+    long iters;
+    double loss;
+    const il_record *rec;
+} il_progress;
+
+/* Called every hook_every iterations (iteration 0 included); a nonzero
+ * return stops training (IL_STOP_HOOK).  Front ends print progress and
+ * poll for Ctrl-C here. */
+typedef int (*il_hook)(void *ctx, const il_progress *progress);
 
 typedef struct {
     long iters;            /* updates to make; 0: from epochs              */

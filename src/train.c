@@ -307,8 +307,13 @@ il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
         if (want_rec)
             slot = record_now(&r, net, t, 1);
         if (want_hook) {
+            il_progress p;
             info->final_loss = il_pass_loss(net, &r.batch, NULL);
-            if (o->hook(o->hook_ctx, t, info->final_loss)) {
+            p.iter = t;
+            p.iters = T;
+            p.loss = info->final_loss;
+            p.rec = r.rec;
+            if (o->hook(o->hook_ctx, &p)) {
                 if (r.rec && !want_rec)
                     record_now(&r, net, t, 1);
                 stop(info, IL_STOP_HOOK, t, 0, "");

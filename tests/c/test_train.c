@@ -359,12 +359,13 @@ static void test_nonfinite_stop(void)
     il_net_free(net);
 }
 
-static int stop_at_50(void *ctx, long iter, double loss)
+static int stop_at_50(void *ctx, const il_progress *p)
 {
     long *calls = ctx;
     (*calls)++;
-    (void)loss;
-    return iter >= 50;
+    CHECK(p->iters == 1000 && isfinite(p->loss));
+    CHECK(p->rec && il_record_count(p->rec) == 1); /* iteration 0 so far */
+    return p->iter >= 50;
 }
 
 static void test_hook_stops(void)
@@ -392,6 +393,48 @@ static void test_hook_stops(void)
     CHECK(calls == 6); /* iterations 0, 10, ..., 50 */
     CHECK(rec && il_record_count(rec) == 2 && il_record_iters(rec)[1] == 50);
     il_record_free(rec);
+    il_net_free(net);
+}
+
+/* Activation statistics from a probe batch: those of the probe, not of the
+ * training batch; loss and gradients still from the training batch. */
+static void test_probe_batch(void)
+{
+    size_t sizes[] = {2, 5, 1}, m = 40, probe_m = 7;
+    il_act_kind kinds[] = {IL_TANH, IL_SIGMOID};
+    double X[80], Y[40], P[14];
+    il_net *net = make_net(2, sizes, kinds, IL_LOSS_BCE);
+    il_train_opts o;
+    il_record_opts ro;
+    il_record *rec = NULL, *on_probe = NULL, *on_train = NULL;
+    size_t s, j;
+    two_blobs(X, Y, m, 6);
+    for (j = 0; j < 14; j++)
+        P[j] = 3.0 * sin((double)j);
+    fill_normal(net, 0.8, 5);
+    CHECK_OK(il_net_stats(net, P, NULL, probe_m, NULL, &on_probe));
+    CHECK_OK(il_net_stats(net, X, Y, m, NULL, &on_train));
+    il_train_opts_default(&o);
+    o.iters = 3;
+    il_record_opts_default(&ro);
+    ro.probe_X = P;
+    ro.probe_m = probe_m;
+    CHECK_OK(il_train(net, X, Y, m, &o, &ro, &rec, NULL));
+    if (!rec || !on_probe || !on_train)
+        return;
+    for (s = IL_STAT_ACT_MEAN; s <= IL_STAT_DEAD; s++)
+        for (j = 0; j < 2; j++)
+            CHECK_NEAR(il_record_stat(rec, (il_stat)s)[j],
+                       il_record_stat(on_probe, (il_stat)s)[j], 0);
+    CHECK(il_record_stat(rec, IL_STAT_ACT_MEAN)[0] !=
+          il_record_stat(on_train, IL_STAT_ACT_MEAN)[0]);
+    CHECK(il_record_loss(rec)[0] == il_record_loss(on_train)[0]);
+    CHECK(il_record_stat(rec, IL_STAT_GRAD_STD)[0] ==
+          il_record_stat(on_train, IL_STAT_GRAD_STD)[0]);
+    CHECK(isnan(il_record_loss(on_probe)[0])); /* no targets, no loss */
+    il_record_free(rec);
+    il_record_free(on_probe);
+    il_record_free(on_train);
     il_net_free(net);
 }
 
@@ -460,6 +503,7 @@ int main(void)
     RUN(test_full_batch_record_loss);
     RUN(test_nonfinite_stop);
     RUN(test_hook_stops);
+    RUN(test_probe_batch);
     RUN(test_memory_cap);
     RUN(test_epochs_and_errors);
     return check_finish(__FILE__);
