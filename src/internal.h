@@ -148,3 +148,14 @@ void il_record_set_update_ratio(il_record *rec, size_t slot, size_t l,
 int il_record_wants(const il_record *rec, unsigned what);
 /* Frees the scratch used while recording. */
 void il_record_done(il_record *rec);
+
+/* ---- linear algebra (linalg.c) ------------------------------------------ */
+
+/* Q (r x c, r >= c) with orthonormal columns from A = Q R, each column
+ * multiplied by the sign of R's diagonal entry.  A is overwritten; v is
+ * scratch for r + c values. */
+void il_orthonormal_columns(double *A, size_t r, size_t c, double *Q,
+                            double *v);
+
+/* 1/sqrt(E[f(x)^2]), x ~ N(0,1), by numerical integration (gain.c). */
+double il_gain_numeric(il_act act);

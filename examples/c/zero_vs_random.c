@@ -123,7 +123,7 @@ int main(void)
                il_record_loss(recs[0])[r], il_record_loss(recs[1])[r],
                il_record_loss(recs[2])[r]);
     printf("\nzeros: the cost stays at ln 2 = %.6f and every hidden layer is "
-           "one unit copied;\nrandn*10 starts with a huge cost; He trains.\n",
+           "one unit copied;\nrandn*10 starts with a huge cost: its sigmoid output is saturated.\n",
            log(2.0));
     for (k = 0; k < 3; k++)
         il_record_free(recs[k]);

@@ -1,0 +1,226 @@
+/*
+ * dataset.c - small seeded 2-D datasets for self-contained lessons.
+ *
+ * Every set draws from one il_rng seeded with the caller's seed, in the
+ * order documented at each generator, so a seed gives the same points in C,
+ * Octave and Lua.  X is 2 x n (point i at X[2i], X[2i+1]); labels are
+ * 0..classes-1.
+ */
+#include <math.h>
+
+#include "internal.h"
+
+#define PI 3.14159265358979323846
+
+static const il_name dataset_names[] = {
+    {"circles", IL_DATA_CIRCLES}, {"moons", IL_DATA_MOONS},
+    {"spirals", IL_DATA_SPIRALS}, {"xor", IL_DATA_XOR},
+    {"blobs", IL_DATA_BLOBS},
+};
+#define N_DATASET_NAMES (sizeof dataset_names / sizeof dataset_names[0])
+
+il_status il_dataset_from_name(const char *name, il_dataset_kind *kind)
+{
+    int v;
+    il_status s = il_lookup("dataset", name, dataset_names, N_DATASET_NAMES, &v);
+    if (s == IL_OK)
+        *kind = (il_dataset_kind)v;
+    return s;
+}
+
+const char *il_dataset_name(il_dataset_kind kind)
+{
+    return il_name_of(dataset_names, N_DATASET_NAMES, (int)kind);
+}
+
+void il_dataset_opts_default(il_dataset_opts *o, il_dataset_kind kind)
+{
+    o->noise = kind == IL_DATA_SPIRALS ? 0.2
+             : kind == IL_DATA_XOR     ? 0.1
+             : kind == IL_DATA_BLOBS   ? 1.0
+                                       : 0.05;
+    o->factor = 0.8;
+    o->classes = kind == IL_DATA_SPIRALS || kind == IL_DATA_BLOBS ? 3 : 2;
+}
+
+/* Fisher-Yates over the points and their labels together. */
+static void shuffle(double *X, double *labels, size_t n, il_rng *rng)
+{
+    size_t i;
+    for (i = n; i > 1; i--) {
+        size_t j = (size_t)il_rng_below(rng, i), k = i - 1;
+        double t;
+        t = X[2 * k]; X[2 * k] = X[2 * j]; X[2 * j] = t;
+        t = X[2 * k + 1]; X[2 * k + 1] = X[2 * j + 1]; X[2 * j + 1] = t;
+        t = labels[k]; labels[k] = labels[j]; labels[j] = t;
+    }
+}
+
+static void add_noise(double *X, size_t n, double noise, il_rng *rng)
+{
+    size_t i;
+    for (i = 0; i < 2 * n; i++)
+        X[i] += noise * il_rng_normal(rng);
+}
+
+/* Two concentric circles as scikit-learn's make_circles: n/2 (rounded
+ * down) points on the outer circle (label 0) at angles 2 pi i / n_out, the
+ * rest on the inner one (radius factor, label 1); shuffled, then noise. */
+static void circles(size_t n, double factor, double *X, double *labels)
+{
+    size_t n_out = n / 2, n_in = n - n_out, i;
+    for (i = 0; i < n_out; i++) {
+        double t = 2 * PI * (double)i / (double)n_out;
+        X[2 * i] = cos(t);
+        X[2 * i + 1] = sin(t);
+        labels[i] = 0;
+    }
+    for (i = 0; i < n_in; i++) {
+        double t = 2 * PI * (double)i / (double)n_in;
+        X[2 * (n_out + i)] = factor * cos(t);
+        X[2 * (n_out + i) + 1] = factor * sin(t);
+        labels[n_out + i] = 1;
+    }
+}
+
+/* Two interleaving half circles as make_moons: the upper (cos t, sin t)
+ * for t in [0, pi] (label 0, n/2 points rounded down) and the lower
+ * (1 - cos t, 1/2 - sin t) (label 1), evenly spaced including both ends. */
+static void moons(size_t n, double *X, double *labels)
+{
+    size_t n_out = n / 2, n_in = n - n_out, i;
+    for (i = 0; i < n_out; i++) {
+        double t = n_out > 1 ? PI * (double)i / (double)(n_out - 1) : 0.0;
+        X[2 * i] = cos(t);
+        X[2 * i + 1] = sin(t);
+        labels[i] = 0;
+    }
+    for (i = 0; i < n_in; i++) {
+        double t = n_in > 1 ? PI * (double)i / (double)(n_in - 1) : 0.0;
+        X[2 * (n_out + i)] = 1.0 - cos(t);
+        X[2 * (n_out + i) + 1] = 0.5 - sin(t);
+        labels[n_out + i] = 1;
+    }
+}
+
+/* k arms as in CS231n's spiral data: class c gets n/k points (the first
+ * n mod k classes one more), at radius r = j/(count-1) and angle
+ * 4c + 4r + noise * N(0,1), placed at r (sin t, cos t).  The noise is on
+ * the angle, drawn in point order; no shuffle. */
+static void spirals(size_t n, size_t k, double noise, il_rng *rng, double *X,
+                    double *labels)
+{
+    size_t c, j, i = 0;
+    for (c = 0; c < k; c++) {
+        size_t count = n / k + (c < n % k);
+        for (j = 0; j < count; j++, i++) {
+            double r = count > 1 ? (double)j / (double)(count - 1) : 0.0;
+            double t = 4.0 * (double)c + 4.0 * r + noise * il_rng_normal(rng);
+            X[2 * i] = r * sin(t);
+            X[2 * i + 1] = r * cos(t);
+            labels[i] = (double)c;
+        }
+    }
+}
+
+/* Points uniform in [-1, 1]^2, label 1 where x and y have opposite signs
+ * (x * y < 0), then Gaussian noise on the coordinates (labels keep the
+ * noise-free quadrant). */
+static void xor_points(size_t n, il_rng *rng, double *X, double *labels)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        X[2 * i] = 2.0 * il_rng_uniform(rng) - 1.0;
+        X[2 * i + 1] = 2.0 * il_rng_uniform(rng) - 1.0;
+        labels[i] = X[2 * i] * X[2 * i + 1] < 0 ? 1.0 : 0.0;
+    }
+}
+
+/* k centres uniform in [-10, 10]^2 drawn first, then point i in cluster
+ * i mod k at centre + noise * N(0, I). */
+static void blobs(size_t n, size_t k, double noise, il_rng *rng, double *X,
+                  double *labels)
+{
+    double centre[2 * 64];
+    size_t i;
+    for (i = 0; i < 2 * k; i++)
+        centre[i] = 20.0 * il_rng_uniform(rng) - 10.0;
+    for (i = 0; i < n; i++) {
+        size_t c = i % k;
+        X[2 * i] = centre[2 * c] + noise * il_rng_normal(rng);
+        X[2 * i + 1] = centre[2 * c + 1] + noise * il_rng_normal(rng);
+        labels[i] = (double)c;
+    }
+}
+
+il_status il_dataset(il_dataset_kind kind, size_t n,
+                     const il_dataset_opts *opts, uint64_t seed, double *X,
+                     double *labels)
+{
+    il_dataset_opts o;
+    il_rng rng;
+    const char *name = il_dataset_name(kind);
+
+    if ((unsigned)kind >= IL_DATA_COUNT)
+        return il_fail(IL_EBADNAME, "unknown dataset %d", (int)kind);
+    if (!X || !labels)
+        return il_fail(IL_EBADARG, "%s: X and labels must not be NULL", name);
+    if (n == 0)
+        return il_fail(IL_EBADSIZE, "%s: n must be at least 1, got 0", name);
+    if (opts)
+        o = *opts;
+    else
+        il_dataset_opts_default(&o, kind);
+    if (!(isfinite(o.noise) && o.noise >= 0))
+        return il_fail(IL_EBADVALUE, "%s: noise must be finite and >= 0, got %g",
+                       name, o.noise);
+    if (kind == IL_DATA_CIRCLES && !(o.factor >= 0 && o.factor < 1))
+        return il_fail(IL_EBADVALUE, "circles: factor must be in [0, 1), got %g",
+                       o.factor);
+    if ((kind == IL_DATA_SPIRALS || kind == IL_DATA_BLOBS) &&
+        (o.classes < 2 || o.classes > 64))
+        return il_fail(IL_EBADVALUE, "%s: classes must be in 2..64, got %zu",
+                       name, o.classes);
+    il_rng_seed(&rng, seed);
+    switch (kind) {
+    case IL_DATA_CIRCLES:
+        circles(n, o.factor, X, labels);
+        shuffle(X, labels, n, &rng);
+        add_noise(X, n, o.noise, &rng);
+        break;
+    case IL_DATA_MOONS:
+        moons(n, X, labels);
+        shuffle(X, labels, n, &rng);
+        add_noise(X, n, o.noise, &rng);
+        break;
+    case IL_DATA_SPIRALS:
+        spirals(n, o.classes, o.noise, &rng, X, labels);
+        break;
+    case IL_DATA_XOR:
+        xor_points(n, &rng, X, labels);
+        add_noise(X, n, o.noise, &rng);
+        break;
+    default:
+        blobs(n, o.classes, o.noise, &rng, X, labels);
+        break;
+    }
+    return IL_OK;
+}
+
+il_status il_onehot(const double *labels, size_t n, size_t k, double *Y)
+{
+    size_t i, j;
+    if (!labels || !Y)
+        return il_fail(IL_EBADARG, "labels and Y must not be NULL");
+    for (j = 0; j < n; j++) {
+        double v = labels[j];
+        if (!(v >= 0 && v < (double)k && v == floor(v)))
+            return il_fail(IL_EBADVALUE,
+                           "labels(%zu) must be a whole number in 0..%zu, got %g",
+                           j + 1, k ? k - 1 : 0, v);
+    }
+    for (j = 0; j < n; j++)
+        for (i = 0; i < k; i++)
+            Y[i + j * k] = (double)(labels[j] == (double)i);
+    return IL_OK;
+}

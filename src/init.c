@@ -1,0 +1,636 @@
+/*
+ * init.c - weight and bias initializers.
+ *
+ * il_init_fill draws one matrix; il_net_init a whole network, layer 1's W,
+ * then its b, then layer 2's ..., from one stream seeded with the caller's
+ * seed.  Matrices are filled in column-major order, one draw per entry.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Keras' correction: a normal truncated at 2 std has std 0.8796... of the
+ * untruncated one, so variance_scaling divides it out. */
+#define TRUNCATED_STD 0.87962566103423978
+
+static const il_name init_names[] = {
+    {"zeros", IL_INIT_ZEROS},
+    {"ones", IL_INIT_ONES},
+    {"constant", IL_INIT_CONSTANT},
+    {"uniform", IL_INIT_UNIFORM},
+    {"normal", IL_INIT_NORMAL},
+    {"truncated_normal", IL_INIT_TRUNCATED_NORMAL},
+    {"scaled_normal", IL_INIT_SCALED_NORMAL},
+    {"xavier_uniform", IL_INIT_XAVIER_UNIFORM},
+    {"xavier_normal", IL_INIT_XAVIER_NORMAL},
+    {"he_uniform", IL_INIT_HE_UNIFORM},
+    {"he_normal", IL_INIT_HE_NORMAL},
+    {"lecun_uniform", IL_INIT_LECUN_UNIFORM},
+    {"lecun_normal", IL_INIT_LECUN_NORMAL},
+    {"variance_scaling", IL_INIT_VARIANCE_SCALING},
+    {"orthogonal", IL_INIT_ORTHOGONAL},
+    {"identity", IL_INIT_IDENTITY},
+    {"sparse", IL_INIT_SPARSE},
+    {"nguyen_widrow", IL_INIT_NGUYEN_WIDROW},
+    {"lsuv", IL_INIT_LSUV},
+    {"matrix", IL_INIT_MATRIX},
+    {"default", IL_INIT_DEFAULT},
+    {"zero", IL_INIT_ZEROS},
+    {"randn", IL_INIT_SCALED_NORMAL},
+    {"glorot_uniform", IL_INIT_XAVIER_UNIFORM},
+    {"glorot_normal", IL_INIT_XAVIER_NORMAL},
+    {"xavier", IL_INIT_XAVIER_NORMAL},
+    {"glorot", IL_INIT_XAVIER_NORMAL},
+    {"kaiming_uniform", IL_INIT_HE_UNIFORM},
+    {"kaiming_normal", IL_INIT_HE_NORMAL},
+    {"he", IL_INIT_HE_NORMAL},
+    {"kaiming", IL_INIT_HE_NORMAL},
+    {"lecun", IL_INIT_LECUN_NORMAL},
+};
+#define N_INIT_NAMES (sizeof init_names / sizeof init_names[0])
+
+static const il_name fan_names[] = {
+    {"fan_in", IL_FAN_IN}, {"fan_out", IL_FAN_OUT}, {"fan_avg", IL_FAN_AVG}};
+static const il_name dist_names[] = {
+    {"normal", IL_DIST_NORMAL},
+    {"uniform", IL_DIST_UNIFORM},
+    {"truncated_normal", IL_DIST_TRUNCATED}};
+
+il_status il_init_from_name(const char *name, il_init_kind *kind)
+{
+    int v;
+    il_status s = il_lookup("initializer", name, init_names, N_INIT_NAMES, &v);
+    if (s == IL_OK)
+        *kind = (il_init_kind)v;
+    return s;
+}
+
+const char *il_init_name(il_init_kind kind)
+{
+    return il_name_of(init_names, N_INIT_NAMES, (int)kind);
+}
+
+il_status il_fan_from_name(const char *name, il_fan_mode *mode)
+{
+    int v;
+    il_status s = il_lookup("fan mode", name, fan_names, 3, &v);
+    if (s == IL_OK)
+        *mode = (il_fan_mode)v;
+    return s;
+}
+
+il_status il_dist_from_name(const char *name, il_distribution *dist)
+{
+    int v;
+    il_status s = il_lookup("distribution", name, dist_names, 3, &v);
+    if (s == IL_OK)
+        *dist = (il_distribution)v;
+    return s;
+}
+
+void il_init_spec_default(il_init_spec *s, il_init_kind kind)
+{
+    memset(s, 0, sizeof *s);
+    s->kind = kind;
+    s->low = -0.05;
+    s->high = 0.05;
+    s->std = kind == IL_INIT_SPARSE ? 0.01 : 1.0;
+    s->scale = kind == IL_INIT_SCALED_NORMAL ? 0.01 : 1.0;
+    s->gain = 1.0;
+    s->mode = IL_FAN_IN;
+    s->dist = IL_DIST_NORMAL;
+    s->fraction = 0.1;
+}
+
+void il_init_opts_default(il_init_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->n_specs = 1;
+    o->lsuv_tol = 0.05;
+    o->lsuv_max_trials = 10;
+}
+
+/* ---- checks --------------------------------------------------------------- */
+
+static int finite_at_least(double x, double lo) { return isfinite(x) && x >= lo; }
+
+/* The spec's parameters, for a weight matrix (bias = 0) or a bias vector of
+ * layer l (0 when il_init_fill is called alone). */
+static il_status check_spec(const il_init_spec *s, size_t l, int bias)
+{
+    char where[48];
+    const char *name;
+    if (!s)
+        return il_fail(IL_EBADARG, "the initializer spec must not be NULL");
+    if ((unsigned)s->kind >= IL_INIT_COUNT)
+        return il_fail(IL_EBADNAME, "unknown initializer %d", (int)s->kind);
+    name = il_init_name(s->kind);
+    if (l)
+        snprintf(where, sizeof where, "layer %zu%s: ", l, bias ? " bias" : "");
+    else
+        where[0] = '\0';
+    if (bias && (s->kind == IL_INIT_ORTHOGONAL || s->kind == IL_INIT_IDENTITY ||
+                 s->kind == IL_INIT_SPARSE || s->kind == IL_INIT_NGUYEN_WIDROW ||
+                 s->kind == IL_INIT_LSUV))
+        return il_fail(IL_EBADARG, "%sbias initializer '%s' is not defined for "
+                       "a vector; use zeros, constant, uniform, normal, ...",
+                       where, name);
+    switch (s->kind) {
+    case IL_INIT_CONSTANT:
+        if (!isfinite(s->value))
+            return il_fail(IL_EBADVALUE, "%sconstant needs a finite value, got "
+                           "%g", where, s->value);
+        break;
+    case IL_INIT_UNIFORM:
+        if (!(isfinite(s->low) && isfinite(s->high) && s->low <= s->high))
+            return il_fail(IL_EBADVALUE, "%suniform needs low <= high, both "
+                           "finite, got low=%g high=%g", where, s->low, s->high);
+        break;
+    case IL_INIT_NORMAL:
+    case IL_INIT_TRUNCATED_NORMAL:
+    case IL_INIT_SPARSE:
+        if (!isfinite(s->mean) || !finite_at_least(s->std, 0))
+            return il_fail(IL_EBADVALUE, "%s%s needs a finite mean and std >= 0, "
+                           "got mean=%g std=%g", where, name, s->mean, s->std);
+        if (s->kind == IL_INIT_SPARSE && !(s->fraction >= 0 && s->fraction < 1))
+            return il_fail(IL_EBADVALUE, "%ssparse needs fraction in [0, 1), got "
+                           "%g", where, s->fraction);
+        break;
+    case IL_INIT_SCALED_NORMAL:
+    case IL_INIT_VARIANCE_SCALING:
+        if (!finite_at_least(s->scale, 0))
+            return il_fail(IL_EBADVALUE, "%s%s needs a finite scale >= 0, got %g",
+                           where, name, s->scale);
+        break;
+    case IL_INIT_MATRIX:
+        if (!s->matrix)
+            return il_fail(IL_EBADARG, "%smatrix needs the matrix to copy", where);
+        break;
+    default:
+        break;
+    }
+    if (!finite_at_least(s->gain, 0))
+        return il_fail(IL_EBADVALUE, "%s%s needs a finite gain >= 0, got %g",
+                       where, name, s->gain);
+    if (!isfinite(s->slope))
+        return il_fail(IL_EBADVALUE, "%s%s needs a finite slope, got %g", where,
+                       name, s->slope);
+    if ((unsigned)s->mode > IL_FAN_AVG || (unsigned)s->dist > IL_DIST_TRUNCATED)
+        return il_fail(IL_EBADNAME, "%s%s: unknown mode or distribution", where,
+                       name);
+    return IL_OK;
+}
+
+/* ---- drawing --------------------------------------------------------------- */
+
+static void fill_uniform(double *A, size_t n, double lo, double hi, il_rng *rng)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        A[i] = lo + (hi - lo) * il_rng_uniform(rng);
+}
+
+static void fill_normal(double *A, size_t n, double mean, double std,
+                        il_rng *rng)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        A[i] = mean + std * il_rng_normal(rng);
+}
+
+/* N(mean, std^2) redrawn until within mean +- 2 std. */
+static void fill_truncated(double *A, size_t n, double mean, double std,
+                           il_rng *rng)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        double x;
+        do
+            x = il_rng_normal(rng);
+        while (fabs(x) > 2.0);
+        A[i] = mean + std * x;
+    }
+}
+
+static double fan_of(il_fan_mode mode, size_t fan_in, size_t fan_out)
+{
+    return mode == IL_FAN_IN    ? (double)fan_in
+         : mode == IL_FAN_OUT   ? (double)fan_out
+                                : 0.5 * ((double)fan_in + (double)fan_out);
+}
+
+/* Variance scale/fan drawn from dist: the form xavier, he and lecun take. */
+static void fill_scaled(double *A, size_t n, double variance,
+                        il_distribution dist, il_rng *rng)
+{
+    if (dist == IL_DIST_UNIFORM) {
+        double limit = sqrt(3.0 * variance);
+        fill_uniform(A, n, -limit, limit, rng);
+    } else if (dist == IL_DIST_TRUNCATED) {
+        fill_truncated(A, n, 0.0, sqrt(variance) / TRUNCATED_STD, rng);
+    } else {
+        fill_normal(A, n, 0.0, sqrt(variance), rng);
+    }
+}
+
+static il_status fill_orthogonal(double *A, size_t rows, size_t cols,
+                                 double gain, il_rng *rng)
+{
+    size_t r = rows > cols ? rows : cols, c = rows > cols ? cols : rows, i, j;
+    double *G = malloc((2 * r * c + r + c) * sizeof *G), *Q, *scratch;
+    if (!G)
+        return il_fail(IL_ENOMEM, "out of memory for an orthogonal %zux%zu "
+                       "matrix", rows, cols);
+    Q = G + r * c;
+    scratch = Q + r * c;
+    fill_normal(G, r * c, 0.0, 1.0, rng);
+    il_orthonormal_columns(G, r, c, Q, scratch);
+    for (j = 0; j < c; j++)
+        for (i = 0; i < r; i++) {
+            /* rows >= cols: W = Q; rows < cols: W = Q' */
+            if (rows >= cols)
+                A[i + j * rows] = gain * Q[i + j * r];
+            else
+                A[j + i * rows] = gain * Q[i + j * r];
+        }
+    free(G);
+    return IL_OK;
+}
+
+static il_status fill_sparse(double *A, size_t rows, size_t cols,
+                             const il_init_spec *s, il_rng *rng)
+{
+    size_t zeros = (size_t)ceil(s->fraction * (double)rows), i, j;
+    size_t *order = malloc((rows ? rows : 1) * sizeof *order);
+    if (!order)
+        return il_fail(IL_ENOMEM, "out of memory for a sparse matrix");
+    fill_normal(A, rows * cols, s->mean, s->std, rng);
+    for (j = 0; j < cols; j++) {
+        /* the first `zeros` places of a partial Fisher-Yates shuffle */
+        for (i = 0; i < rows; i++)
+            order[i] = i;
+        for (i = 0; i < zeros; i++) {
+            size_t k = i + (size_t)il_rng_below(rng, rows - i), t = order[i];
+            order[i] = order[k];
+            order[k] = t;
+            A[order[i] + j * rows] = 0.0;
+        }
+    }
+    free(order);
+    return IL_OK;
+}
+
+static il_status fill(double *A, size_t rows, size_t cols, size_t fan_in,
+                      size_t fan_out, const il_init_spec *s, il_rng *rng)
+{
+    size_t n = rows * cols, i;
+    double fan = fan_of(s->mode, fan_in, fan_out);
+    double g;
+
+    switch (s->kind) {
+    case IL_INIT_DEFAULT:
+    case IL_INIT_ZEROS:
+        memset(A, 0, n * sizeof *A);
+        break;
+    case IL_INIT_ONES:
+        for (i = 0; i < n; i++)
+            A[i] = 1.0;
+        break;
+    case IL_INIT_CONSTANT:
+        for (i = 0; i < n; i++)
+            A[i] = s->value;
+        break;
+    case IL_INIT_UNIFORM:
+        fill_uniform(A, n, s->low, s->high, rng);
+        break;
+    case IL_INIT_NORMAL:
+        fill_normal(A, n, s->mean, s->std, rng);
+        break;
+    case IL_INIT_TRUNCATED_NORMAL:
+        fill_truncated(A, n, s->mean, s->std, rng);
+        break;
+    case IL_INIT_SCALED_NORMAL:
+        fill_normal(A, n, 0.0, s->scale, rng);
+        break;
+    case IL_INIT_XAVIER_UNIFORM:
+    case IL_INIT_XAVIER_NORMAL:
+        fill_scaled(A, n, s->gain * s->gain * 2.0 / ((double)fan_in + (double)fan_out),
+                    s->kind == IL_INIT_XAVIER_UNIFORM ? IL_DIST_UNIFORM
+                                                      : IL_DIST_NORMAL, rng);
+        break;
+    case IL_INIT_HE_UNIFORM:
+    case IL_INIT_HE_NORMAL:
+        g = s->gain * sqrt(2.0 / (1.0 + s->slope * s->slope));
+        fill_scaled(A, n, g * g / fan,
+                    s->kind == IL_INIT_HE_UNIFORM ? IL_DIST_UNIFORM
+                                                  : IL_DIST_NORMAL, rng);
+        break;
+    case IL_INIT_LECUN_UNIFORM:
+    case IL_INIT_LECUN_NORMAL:
+        fill_scaled(A, n, 1.0 / fan,
+                    s->kind == IL_INIT_LECUN_UNIFORM ? IL_DIST_UNIFORM
+                                                     : IL_DIST_NORMAL, rng);
+        break;
+    case IL_INIT_VARIANCE_SCALING:
+        fill_scaled(A, n, s->scale / fan, s->dist, rng);
+        break;
+    case IL_INIT_ORTHOGONAL:
+    case IL_INIT_LSUV: /* its start; the rescaling needs the whole net */
+        return fill_orthogonal(A, rows, cols, s->gain, rng);
+    case IL_INIT_IDENTITY:
+        memset(A, 0, n * sizeof *A);
+        for (i = 0; i < rows && i < cols; i++)
+            A[i + i * rows] = s->gain;
+        break;
+    case IL_INIT_SPARSE:
+        return fill_sparse(A, rows, cols, s, rng);
+    case IL_INIT_MATRIX:
+        for (i = 0; i < n; i++)
+            if (!isfinite(s->matrix[i]))
+                return il_fail(IL_EBADVALUE, "matrix(%zu,%zu) is %g; an "
+                               "initial matrix must be finite",
+                               i % rows + 1, i / rows + 1, s->matrix[i]);
+        memcpy(A, s->matrix, n * sizeof *A);
+        break;
+    default:
+        return il_fail(IL_EBADARG, "%s needs a whole network: use il_net_init",
+                       il_init_name(s->kind));
+    }
+    return IL_OK;
+}
+
+il_status il_init_fill(double *A, size_t rows, size_t cols, size_t fan_in,
+                       size_t fan_out, const il_init_spec *spec, il_rng *rng)
+{
+    il_status s;
+    if (!A || !rng)
+        return il_fail(IL_EBADARG, "A and rng must not be NULL");
+    if (fan_in == 0 || fan_out == 0)
+        return il_fail(IL_EBADSIZE, "fans must be at least 1, got %zu and %zu",
+                       fan_in, fan_out);
+    if ((s = check_spec(spec, 0, 0)) != IL_OK)
+        return s;
+    if (spec->kind == IL_INIT_NGUYEN_WIDROW || spec->kind == IL_INIT_LSUV)
+        return il_fail(IL_EBADARG, "%s needs a whole network: use il_net_init",
+                       il_init_name(spec->kind));
+    return fill(A, rows, cols, fan_in, fan_out, spec, rng);
+}
+
+/* ---- Nguyen-Widrow ----------------------------------------------------------- */
+
+/* The interval where an activation does its non-linear work (MATLAB's
+ * "active input range"): NW spreads the units' active regions over the
+ * inputs' range. */
+static void active_range(il_act act, double *lo, double *hi)
+{
+    switch (act.kind) {
+    case IL_SIGMOID: *lo = -4.0; *hi = 4.0; break;
+    case IL_TANH:
+    case IL_SOFTSIGN: *lo = -2.0; *hi = 2.0; break;
+    default: *lo = -1.0; *hi = 1.0; break;
+    }
+}
+
+/* Nguyen & Widrow (1990) as MATLAB's initnw: unit weight directions of
+ * length 0.7 S^(1/R), biases spread evenly over [-that, that], both mapped
+ * from inputs in [-1, 1] and the active range to the real input ranges.
+ * An input whose range is empty (a constant input, where MATLAB divides by
+ * zero) is centred instead of scaled. */
+static void nguyen_widrow(il_net *net, size_t l, const double *X, size_t m,
+                          il_rng *rng)
+{
+    size_t S = net->n[l], R = net->n[l - 1], i, j;
+    double *W = net->params + net->w_off[l], *b = net->params + net->b_off[l];
+    double magnitude = 0.7 * pow((double)S, 1.0 / (double)R);
+    double act_lo, act_hi, half, mid;
+
+    fill_uniform(W, S * R, -1.0, 1.0, rng);
+    for (i = 0; i < S; i++) {
+        double norm = 0.0;
+        for (j = 0; j < R; j++)
+            norm += W[i + j * S] * W[i + j * S];
+        norm = sqrt(norm);
+        for (j = 0; j < R; j++)
+            W[i + j * S] = norm > 0 ? magnitude * W[i + j * S] / norm
+                                    : magnitude / sqrt((double)R);
+        b[i] = S == 1 ? 0.0
+                      : magnitude * (-1.0 + 2.0 * (double)i / (double)(S - 1)) *
+                            (W[i] < 0 ? -1.0 : 1.0);
+    }
+    active_range(net->act[l], &act_lo, &act_hi);
+    half = 0.5 * (act_hi - act_lo);
+    mid = 0.5 * (act_hi + act_lo);
+    for (i = 0; i < S; i++) {
+        b[i] = half * b[i] + mid;
+        for (j = 0; j < R; j++)
+            W[i + j * S] *= half;
+    }
+    for (j = 0; j < R; j++) {
+        double lo, hi, scale, shift;
+        if (l == 1 && X) {
+            size_t k;
+            lo = hi = X[j];
+            for (k = 1; k < m; k++) {
+                double v = X[j + k * R];
+                lo = v < lo ? v : lo;
+                hi = v > hi ? v : hi;
+            }
+        } else if (l == 1) {
+            lo = -1.0;
+            hi = 1.0;
+        } else {
+            il_act_range(net->act[l - 1], &lo, &hi);
+            lo = isfinite(lo) ? lo : (isfinite(hi) ? hi - 1.0 : -1.0);
+            hi = isfinite(hi) ? hi : lo + 1.0;
+        }
+        /* x in [lo, hi] -> scale * x + shift in [-1, 1] */
+        if (hi > lo) {
+            scale = 2.0 / (hi - lo);
+            shift = 1.0 - hi * scale;
+        } else {
+            scale = 1.0;
+            shift = -lo;
+        }
+        for (i = 0; i < S; i++) {
+            b[i] += W[i + j * S] * shift;
+            W[i + j * S] *= scale;
+        }
+    }
+}
+
+/* ---- LSUV ---------------------------------------------------------------------- */
+
+/* Mishkin & Matas (2016): layer by layer, divide W by the std of the
+ * layer's outputs on the batch until their variance is within tol of 1. */
+static il_status lsuv(il_net *net, const il_init_opts *o, int *trials)
+{
+    size_t L = net->L, l, widest = 0, i;
+    double *Z, **Zs;
+    il_status s = IL_OK;
+
+    for (l = 1; l <= L; l++)
+        widest = net->n[l] > widest ? net->n[l] : widest;
+    Z = malloc(widest * o->m * sizeof *Z);
+    Zs = calloc(L, sizeof *Zs);
+    if (!Z || !Zs) {
+        free(Z);
+        free(Zs);
+        return il_fail(IL_ENOMEM, "out of memory for lsuv");
+    }
+    for (l = 1; l <= L && s == IL_OK; l++) {
+        const il_init_spec *w = &o->weights[o->n_specs == 1 ? 0 : l - 1];
+        size_t count = net->n[l] * o->m;
+        if (w->kind != IL_INIT_LSUV)
+            continue;
+        Zs[l - 1] = Z;
+        for (;;) {
+            double mean, std, lo, hi, var;
+            if ((s = il_forward(net, o->X, o->m, NULL, Zs, NULL)) != IL_OK)
+                break;
+            il_moments(Z, count, &mean, &std, &lo, &hi);
+            var = std * std;
+            if (fabs(var - 1.0) <= o->lsuv_tol || trials[l - 1] >= o->lsuv_max_trials)
+                break;
+            if (!(var > 0 && isfinite(var))) {
+                s = il_fail(IL_EBADVALUE, "layer %zu: lsuv cannot rescale: the "
+                            "layer's outputs on X have variance %g", l, var);
+                break;
+            }
+            for (i = 0; i < net->n[l] * net->n[l - 1]; i++)
+                net->params[net->w_off[l] + i] /= std;
+            trials[l - 1]++;
+        }
+        Zs[l - 1] = NULL;
+    }
+    free(Z);
+    free(Zs);
+    return s;
+}
+
+/* ---- whole networks ------------------------------------------------------------- */
+
+il_status il_net_init(il_net *net, const il_init_opts *o)
+{
+    size_t L, l;
+    il_status s;
+    il_rng rng;
+    int any_lsuv = 0, trials[1024];
+    double *backup;
+
+    if (!net || !o || !o->weights)
+        return il_fail(IL_EBADARG, "net, options and weights must not be NULL");
+    L = net->L;
+    if (o->n_specs != 1 && o->n_specs != L)
+        return il_fail(IL_EBADSIZE, "n_specs must be 1 or %zu (one per layer), "
+                       "got %zu", L, o->n_specs);
+    for (l = 1; l <= L; l++) {
+        size_t k = o->n_specs == 1 ? 0 : l - 1;
+        if ((s = check_spec(&o->weights[k], l, 0)) != IL_OK)
+            return s;
+        if (o->biases && (s = check_spec(&o->biases[k], l, 1)) != IL_OK)
+            return s;
+        any_lsuv |= o->weights[k].kind == IL_INIT_LSUV;
+    }
+    if (any_lsuv) {
+        if (!o->X)
+            return il_fail(IL_EBADARG, "lsuv needs a batch X to measure the "
+                           "layers' output variance");
+        if (L > 1024)
+            return il_fail(IL_EBADSIZE, "lsuv handles at most 1024 layers");
+        if (!(o->lsuv_tol > 0 && isfinite(o->lsuv_tol)) || o->lsuv_max_trials < 0)
+            return il_fail(IL_EBADVALUE, "lsuv needs tol > 0 and max_trials >= 0, "
+                           "got %g and %d", o->lsuv_tol, o->lsuv_max_trials);
+    }
+    if (o->X && (s = il_check_batch(net, o->X, NULL, o->m)) != IL_OK)
+        return s;
+    /* Initialize a copy's worth of parameters at once: on a failure part
+     * way, the network is put back as it was. */
+    backup = malloc(net->n_params * sizeof *backup);
+    if (!backup)
+        return il_fail(IL_ENOMEM, "out of memory for %zu parameters",
+                       net->n_params);
+    memcpy(backup, net->params, net->n_params * sizeof *backup);
+    il_rng_seed(&rng, o->seed);
+    s = IL_OK;
+    for (l = 1; l <= L && s == IL_OK; l++) {
+        size_t k = o->n_specs == 1 ? 0 : l - 1, n = net->n[l], in = net->n[l - 1];
+        const il_init_spec *w = &o->weights[k];
+        il_init_spec zeros;
+        const il_init_spec *b = o->biases ? &o->biases[k] : NULL;
+        double *bias = net->params + net->b_off[l];
+        if (w->kind == IL_INIT_NGUYEN_WIDROW)
+            nguyen_widrow(net, l, o->X, o->m, &rng);
+        else
+            s = fill(net->params + net->w_off[l], n, in, in, n, w, &rng);
+        if (s != IL_OK) {
+            /* the message from fill names no layer: say which */
+            char msg[400];
+            snprintf(msg, sizeof msg, "%s", il_last_error());
+            s = il_fail(s, "layer %zu: %s", l, msg);
+            break;
+        }
+        if (b && b->kind == IL_INIT_MATRIX) {
+            size_t i;
+            for (i = 0; i < n && s == IL_OK; i++)
+                if (!isfinite(b->matrix[i]))
+                    s = il_fail(IL_EBADVALUE, "layer %zu bias: matrix(%zu) is %g;"
+                                " an initial vector must be finite", l, i + 1,
+                                b->matrix[i]);
+            if (s == IL_OK)
+                memcpy(bias, b->matrix, n * sizeof *bias);
+        } else if (b && b->kind != IL_INIT_DEFAULT) {
+            s = fill(bias, n, 1, in, n, b, &rng);
+        } else if (w->kind != IL_INIT_NGUYEN_WIDROW) {
+            il_init_spec_default(&zeros, IL_INIT_ZEROS);
+            s = fill(bias, n, 1, in, n, &zeros, &rng);
+        }
+    }
+    if (s == IL_OK && any_lsuv) {
+        memset(trials, 0, L * sizeof *trials);
+        s = lsuv(net, o, trials);
+    }
+    if (s != IL_OK)
+        memcpy(net->params, backup, net->n_params * sizeof *backup);
+    else if (o->lsuv_trials)
+        for (l = 0; l < L; l++)
+            o->lsuv_trials[l] = any_lsuv ? trials[l] : 0;
+    free(backup);
+    return s;
+}
+
+il_status il_net_init_default(il_net *net, uint64_t seed)
+{
+    il_init_spec *specs;
+    il_init_opts o;
+    il_status s;
+    size_t l;
+
+    if (!net)
+        return il_fail(IL_EBADARG, "net must not be NULL");
+    specs = malloc(net->L * sizeof *specs);
+    if (!specs)
+        return il_fail(IL_ENOMEM, "out of memory");
+    for (l = 1; l <= net->L; l++) {
+        il_act a = net->act[l];
+        il_init_spec *w = &specs[l - 1];
+        if (a.kind == IL_RELU || a.kind == IL_LEAKY_RELU || a.kind == IL_ELU) {
+            il_init_spec_default(w, IL_INIT_HE_NORMAL);
+            if (a.kind == IL_LEAKY_RELU)
+                w->slope = a.param;
+        } else if (a.kind == IL_SELU) {
+            il_init_spec_default(w, IL_INIT_LECUN_NORMAL);
+        } else {
+            il_init_spec_default(w, IL_INIT_XAVIER_UNIFORM);
+        }
+    }
+    il_init_opts_default(&o);
+    o.weights = specs;
+    o.n_specs = net->L;
+    o.seed = seed;
+    s = il_net_init(net, &o);
+    free(specs);
+    return s;
+}
