@@ -32,6 +32,7 @@ suite() {
 }
 
 suite c make -s test-c
+suite octave make -s test-octave
 # The same C tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 suite c-sanitized make -s test-c SANITIZE=1
 
