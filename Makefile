@@ -34,7 +34,13 @@ C_TESTS     = $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(wildcard tests/c/test_*.
 EXAMPLES_C  = $(patsubst examples/c/%.c,$(BUILD)/examples/%,$(wildcard examples/c/*.c))
 BENCH_C     = $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
 
-.PHONY: all lib deps test test-c demo bench install clean
+# Octave: one MEX gateway linking the same engine library.
+MKOCTFILE ?= mkoctfile
+OCT_DIR    = $(BUILD)/octave
+OCT_MEX    = $(OCT_DIR)/__initlab__.mex
+OCTAVE     = octave-cli --no-gui --quiet --norc
+
+.PHONY: all lib deps test test-c test-octave octave demo bench install clean
 .DELETE_ON_ERROR:
 
 all: lib
@@ -62,9 +68,20 @@ $(BUILD)/examples/%: examples/c/%.c $(LIB_A)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Isrc $< $(LIB_A) $(LIBS) -o $@
 
-$(BUILD)/bench/%: bench/%.c $(LIB_A)
+$(BUILD)/bench/%: bench/%.c bench/common.h $(LIB_A)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -D_POSIX_C_SOURCE=200809L -Isrc $< $(LIB_A) $(LIBS) -o $@
+
+octave: $(OCT_MEX)
+
+$(OCT_MEX): octave/__initlab__.c src/initlab.h $(LIB_A)
+	@mkdir -p $(@D)
+	CFLAGS="$(ENGINE_FLAGS) $(WARN_FLAGS)" $(MKOCTFILE) --mex -DIL_OCTAVE -Isrc \
+	    $< $(LIB_A) $(LIBS) -o $@
+
+test-octave: $(OCT_MEX)
+	@$(OCTAVE) --eval "addpath('$(OCT_DIR)'); addpath('octave'); \
+	    run('tests/octave/run_tests.m')" 2>&1 | grep -v 'ignoring const execution_exception'
 
 deps:
 	@sh tools/install-deps

@@ -212,11 +212,30 @@ HOT static double sum(const double *x, size_t m)
     return s;
 }
 
+/* One dot product in the same eight lanes as dot4, for the columns left
+ * over when k is not a multiple of 4. */
+HOT static double dot1(const double *x, const double *y, size_t m)
+{
+    vec8 acc = {0};
+    size_t j, m8 = m - m % 8;
+    double s;
+    for (j = 0; j < m8; j += 8) {
+        vec8 xj, yj;
+        LOAD8(xj, x + j);
+        LOAD8(yj, y + j);
+        acc += xj * yj;
+    }
+    s = lane_sum(&acc);
+    for (j = m8; j < m; j++)
+        s += x[j] * y[j];
+    return s;
+}
+
 /* dW (n x k) = G' * A, db = column sums of G; G is m x n, A is m x k. */
 static void dense_weight_grad(size_t m, size_t n, size_t k, const double *G,
                               const double *A, double *dW, double *db)
 {
-    size_t i, p;
+    size_t i, p, k4 = k - k % 4;
     for (i = 0; i < n; i++)
         db[i] = sum(G + i * m, m);
     if (use_blas(m, n, k)) {
@@ -227,14 +246,16 @@ static void dense_weight_grad(size_t m, size_t n, size_t k, const double *G,
     for (i = 0; i < n; i++) {
         const double *g = G + i * m;
         double out[4];
-        for (p = 0; p < k; p += 4) {
-            /* past the last column, repeat it: its dot is computed twice */
-            size_t p1 = p + 1 < k ? p + 1 : p, p2 = p + 2 < k ? p + 2 : p,
-                   p3 = p + 3 < k ? p + 3 : p, q;
-            dot4(g, A + p * m, A + p1 * m, A + p2 * m, A + p3 * m, m, out);
-            for (q = 0; q < 4 && p + q < k; q++)
-                dW[i + (p + q) * n] = out[q];
+        for (p = 0; p < k4; p += 4) {
+            dot4(g, A + p * m, A + (p + 1) * m, A + (p + 2) * m,
+                 A + (p + 3) * m, m, out);
+            dW[i + p * n] = out[0];
+            dW[i + (p + 1) * n] = out[1];
+            dW[i + (p + 2) * n] = out[2];
+            dW[i + (p + 3) * n] = out[3];
         }
+        for (; p < k; p++)
+            dW[i + p * n] = dot1(g, A + p * m, m);
     }
 }
 

@@ -121,7 +121,10 @@ static void select_many(double *x, ptrdiff_t lo, ptrdiff_t hi,
  * buckets that hold a wanted rank, and quickselect finishes inside those -
  * far less work than selecting over all n, which matters because this runs
  * at every recorded iteration. */
-enum { BUCKETS = 256 };
+/* 255 equal-width buckets between min and max, and bucket 255 for the
+ * values equal to the minimum (the exact zeros of a relu layer), which are
+ * the lowest ranks and need no selecting. */
+enum { BUCKETS = 255, LOWEST = 255 };
 
 /* Bucket numbers of n values in [lo, hi], one byte each.  A loop of its own
  * so that it vectorizes; the scatter that follows cannot. */
@@ -132,7 +135,7 @@ HOT_STATS static void bucket_numbers(const double *x, size_t n, double lo,
     for (i = 0; i < n; i++) {
         double pos = (x[i] - lo) * scale;
         pos = pos < BUCKETS - 1 ? pos : BUCKETS - 1;
-        bucket[i] = (unsigned char)(int)pos;
+        bucket[i] = (unsigned char)(x[i] == lo ? LOWEST : (int)pos);
     }
 }
 
@@ -141,10 +144,10 @@ static void order_stats(const double *x, size_t n, double lo, double hi,
                         double *work)
 {
     /* four tallies, as in il_histogram, so equal values do not serialize */
-    unsigned tally[4][BUCKETS];
-    size_t count[BUCKETS], first[BUCKETS + 1], offset[BUCKETS], i, t, b;
-    size_t n_lowest, used, n4 = n - n % 4, lows[4] = {0, 0, 0, 0};
-    unsigned char needed[BUCKETS], *bucket = (unsigned char *)(work + n);
+    unsigned tally[4][BUCKETS + 1];
+    size_t count[BUCKETS], first[BUCKETS + 1], offset[BUCKETS + 1], i, t, b;
+    size_t n_lowest, used, n4 = n - n % 4;
+    unsigned char needed[BUCKETS + 1], *bucket = (unsigned char *)(work + n);
 
     if (!(isfinite(hi - lo)) || lo == hi) {
         /* constant, or Inf/NaN about: the plain way */
@@ -158,26 +161,20 @@ static void order_stats(const double *x, size_t n, double lo, double hi,
     bucket_numbers(x, n, lo, (double)BUCKETS / (hi - lo), bucket);
     memset(tally, 0, sizeof tally);
     for (i = 0; i < n4; i += 4) {
-        size_t r;
-        for (r = 0; r < 4; r++) {
-            tally[r][bucket[i + r]]++;
-            lows[r] += x[i + r] == lo;
-        }
-    }
-    for (; i < n; i++) {
         tally[0][bucket[i]]++;
-        lows[0] += x[i] == lo;
+        tally[1][bucket[i + 1]]++;
+        tally[2][bucket[i + 2]]++;
+        tally[3][bucket[i + 3]]++;
     }
-    n_lowest = lows[0] + lows[1] + lows[2] + lows[3];
-    first[0] = 0;
+    for (; i < n; i++)
+        tally[0][bucket[i]]++;
+    n_lowest = (size_t)tally[0][LOWEST] + tally[1][LOWEST] + tally[2][LOWEST] +
+               tally[3][LOWEST];
+    first[0] = n_lowest;
     for (b = 0; b < BUCKETS; b++) {
         count[b] = (size_t)tally[0][b] + tally[1][b] + tally[2][b] + tally[3][b];
         first[b + 1] = first[b] + count[b];
     }
-    /* The values equal to the minimum (the exact zeros of a relu layer) are
-     * the lowest ranks of bucket 0: they are answered without copying. */
-    count[0] -= n_lowest;
-    first[0] = n_lowest;
     memset(needed, 0, sizeof needed);
     for (t = 0, b = 0; t < n_want; t++) {
         if (want[t] < n_lowest)
@@ -191,8 +188,10 @@ static void order_stats(const double *x, size_t n, double lo, double hi,
         if (needed[b])
             used += count[b];
     }
+    /* Copy out the needed buckets: few values are in them, so the branch
+     * is mostly not taken and predicts well. */
     for (i = 0; i < n; i++)
-        if (needed[bucket[i]] && x[i] != lo)
+        if (needed[bucket[i]])
             work[offset[bucket[i]]++] = x[i];
     for (t = 0, b = 0; t < n_want; t++) {
         size_t base, rank;
