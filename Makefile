@@ -80,8 +80,8 @@ $(OCT_MEX): octave/__initlab__.c src/initlab.h $(LIB_A)
 	    $< $(LIB_A) $(LIBS) -o $@
 
 test-octave: $(OCT_MEX)
-	@$(OCTAVE) --eval "addpath('$(OCT_DIR)'); addpath('octave'); \
-	    run('tests/octave/run_tests.m')" 2>&1 | grep -v 'ignoring const execution_exception'
+	@$(OCTAVE) --eval "addpath('$(abspath $(OCT_DIR))'); addpath('$(CURDIR)/octave'); \
+	    run('$(CURDIR)/tests/octave/run_tests.m')" 2>&1 | grep -v 'ignoring const execution_exception'
 
 deps:
 	@sh tools/install-deps

@@ -29,6 +29,9 @@ struct il_net {
     double *params;
 };
 
+/* v as users of Octave and Lua write it: NaN, Inf, -Inf, or %g. */
+const char *il_number(double v, char buf[32]);
+
 /* A name users may type and the enum value it stands for; a table may hold
  * aliases (several names for one value). */
 typedef struct {

@@ -154,6 +154,7 @@ il_status il_net_set_layer(il_net *net, size_t l, const double *W,
                            size_t b_len)
 {
     size_t i, n, k;
+    char buf[32];
     if (!net || !W || !b)
         return il_fail(IL_EBADARG, "net, W and b must not be NULL");
     if (l < 1 || l > net->L)
@@ -168,12 +169,13 @@ il_status il_net_set_layer(il_net *net, size_t l, const double *W,
                        l, n, b_len);
     for (i = 0; i < n * k; i++)
         if (!isfinite(W[i]))
-            return il_fail(IL_EBADVALUE, "layer %zu W(%zu,%zu) is %g; weights "
-                           "must be finite", l, i % n + 1, i / n + 1, W[i]);
+            return il_fail(IL_EBADVALUE, "layer %zu W(%zu,%zu) is %s; weights "
+                           "must be finite", l, i % n + 1, i / n + 1,
+                           il_number(W[i], buf));
     for (i = 0; i < n; i++)
         if (!isfinite(b[i]))
-            return il_fail(IL_EBADVALUE, "layer %zu b(%zu) is %g; biases must "
-                           "be finite", l, i + 1, b[i]);
+            return il_fail(IL_EBADVALUE, "layer %zu b(%zu) is %s; biases must "
+                           "be finite", l, i + 1, il_number(b[i], buf));
     memcpy(net->params + net->w_off[l], W, n * k * sizeof *W);
     memcpy(net->params + net->b_off[l], b, n * sizeof *b);
     return IL_OK;

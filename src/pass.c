@@ -486,12 +486,14 @@ static il_status check_matrix(const char *name, const double *M, size_t rows,
                               size_t m)
 {
     size_t i;
+    char buf[32];
     if (!M)
         return il_fail(IL_EBADARG, "%s must not be NULL", name);
     for (i = 0; i < rows * m; i++)
         if (!isfinite(M[i]))
-            return il_fail(IL_EBADVALUE, "%s must be finite; %s(%zu,%zu) is %g",
-                           name, name, i % rows + 1, i / rows + 1, M[i]);
+            return il_fail(IL_EBADVALUE, "%s must be finite; %s(%zu,%zu) is %s",
+                           name, name, i % rows + 1, i / rows + 1,
+                           il_number(M[i], buf));
     return IL_OK;
 }
 

@@ -1,6 +1,7 @@
 /*
  * status.c - status identifiers and the per-thread error message.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -35,6 +36,18 @@ il_status il_fail(il_status status, const char *fmt, ...)
     vsnprintf(last_error, sizeof last_error, fmt, ap);
     va_end(ap);
     return status;
+}
+
+const char *il_number(double v, char buf[32])
+{
+    if (v != v)
+        return "NaN";
+    if (v == HUGE_VAL)
+        return "Inf";
+    if (v == -HUGE_VAL)
+        return "-Inf";
+    snprintf(buf, 32, "%g", v);
+    return buf;
 }
 
 il_status il_lookup(const char *what, const char *name, const il_name *table,

@@ -427,9 +427,9 @@ static void test_errors(void)
                 "layer 2 b must have 1 entries, got 2");
     W[4] = INFINITY;
     CHECK_FAILS(il_net_set_layer(net, 1, W, 3, 2, b, 3), IL_EBADVALUE,
-                "layer 1 W(2,2) is inf");
+                "layer 1 W(2,2) is Inf");
     CHECK_FAILS(il_forward(net, X, 2, out, NULL, NULL), IL_EBADVALUE,
-                "X must be finite; X(1,2) is nan");
+                "X must be finite; X(1,2) is NaN");
     X[2] = 3;
     CHECK_FAILS(il_evaluate(net, X, Y, 2, NULL, NULL), IL_EBADVALUE,
                 "Y must be in [0, 1] for loss 'bce'; Y(1,2) is 2");

@@ -1,0 +1,35 @@
+## -*- texinfo -*-
+## @deftypefn  {} {@var{out} =} il_forward (@var{net}, @var{X})
+## @deftypefnx {} {[@var{out}, @var{Z}, @var{A}] =} il_forward (@var{net}, @var{X})
+## Runs @var{net} on the samples in the columns of @var{X} (n0 x m).
+## @var{out} is the output (nL x m); @var{Z}@{l@} and @var{A}@{l@} are layer
+## l's pre-activations W*A+b and activations (n(l) x m), computed only when
+## asked for.
+## @seealso{il_predict, il_stats, il_train}
+## @end deftypefn
+function [out, Z, A] = il_forward (net, X)
+  if (nargin != 2)
+    print_usage ();
+  endif
+  il_check ('il_forward', 'X', X, 'matrix');
+  if (nargout > 1)
+    [out, Z, A] = il_call ('forward', net, X);
+  else
+    out = il_call ('forward', net, X);
+  endif
+endfunction
+
+%!test
+%! net = il_net ([2 3 1], {'tanh', 'sigmoid'});
+%! net.W{1} = [1 2; 3 4; 5 6] / 10;  net.b{1} = [0.1; 0.2; 0.3];
+%! net.W{2} = [1 -1 1];  net.b{2} = -0.2;
+%! X = [1 -1 0.5; 2 0 -3];
+%! [out, Z, A] = il_forward (net, X);
+%! assert (Z{1}, net.W{1} * X + net.b{1}, 1e-15);
+%! assert (A{1}, tanh (Z{1}), 1e-15);
+%! assert (out, 1 ./ (1 + exp (-(net.W{2} * A{1} + net.b{2}))), 1e-15);
+%! assert (A{2}, out);
+%!error <X must have 2 rows> il_forward (il_net ([2 3 1], 'tanh'), ones (3, 4))
+%!error <X must be a real double matrix> il_forward (il_net ([2 3 1], 'tanh'), 'ab')
+%!error <X must be finite; X\(1,2\) is NaN> il_forward (il_net ([2 3 1], 'tanh'), [1 NaN; 2 3])
+%!error <layer 1 W must be 3x2, got 2x3> il_forward (setfield (il_net ([2 3 1], 'tanh'), 'W', {ones(2,3), ones(1,3)}), ones (2, 1))
