@@ -55,7 +55,7 @@ $(LIB_A): $(ENGINE_OBJ)
 	ar rcs $@ $^
 
 $(LIB_SO): $(ENGINE_OBJ)
-	$(CC) $(CFLAGS_ALL) -shared -Wl,-soname,libinitlab.so -o $@ $^ $(LIBS)
+	$(CC) $(CFLAGS_ALL) -shared -Wl,-soname,libinitlab.so.0 -o $@ $^ $(LIBS)
 
 $(BUILD)/tests/%: tests/c/%.c tests/c/check.h $(LIB_A)
 	@mkdir -p $(@D)

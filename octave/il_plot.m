@@ -70,7 +70,7 @@ function h = il_plot (recs, what, varargin)
       endfor
       hold off;
       xlabel ('iteration');  ylabel (what);
-      legend (labels, 'location', 'best');
+      legend (labels);
       if (strcmp (what, 'loss') && all (cellfun (@(r) all (r.loss > 0), recs)))
         set (gca, 'yscale', 'log');
       endif
@@ -86,8 +86,7 @@ function h = il_plot (recs, what, varargin)
       endfor
       hold off;
       xlabel ('iteration');  ylabel ('activation mean +- std');
-      legend (arrayfun (@(l) sprintf ('layer %d', l), 1:L, 'UniformOutput', false), ...
-              'location', 'best');
+      legend (arrayfun (@(l) sprintf ('layer %d', l), 1:L, 'UniformOutput', false));
     case 'hist'
       need (recs, 'hist');
       rec = recs{1};
@@ -166,7 +165,7 @@ function per_layer (recs, labels, field)
   endfor
   hold off;
   xlabel ('iteration');  ylabel (strrep (field, '_', ' '));
-  legend ('show', 'location', 'best');
+  legend ('show');
 endfunction
 
 %!test
