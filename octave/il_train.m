@@ -29,9 +29,11 @@
 ##
 ## Ctrl-C stops training at once and returns the network and the record as
 ## they were then, with @code{rec.stopped = 'interrupted'}.  If a gradient
-## or a weight becomes NaN or Inf, training stops before using it:
-## @code{rec.stopped = 'nonfinite'}, @code{rec.message} says at which
-## iteration and layer, and the network returned is the last finite one.
+## or a weight becomes NaN or Inf, training stops at once:
+## @code{rec.stopped = 'nonfinite'} and @code{rec.message} says at which
+## iteration and layer.  A non-finite gradient is never applied, so the
+## network returned is the last finite one (unless an update itself
+## overflowed, which the message says).
 ##
 ## Recording options: @code{record_every} (k: every k-th iteration; 0 by
 ## default), @code{record_iters} (a list), @code{record} (what: a cell of

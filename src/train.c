@@ -320,9 +320,12 @@ il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
                 break;
             }
         }
+        /* db is the column sums of dL/dZ, so it is finite exactly when
+         * dL/dZ is: n values a layer tell what the whole gradient would.
+         * (dW can still overflow on finite inputs; the check on the updated
+         * weights below catches that.) */
         for (l = 1; l <= net->L; l++)
-            if (!il_all_finite(r.grad + net->w_off[l],
-                               net->n[l] * (net->n[l - 1] + 1)))
+            if (!il_all_finite(r.grad + net->b_off[l], net->n[l]))
                 break;
         if (l <= net->L) {
             if (r.rec && !want_rec)
