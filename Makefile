@@ -96,7 +96,7 @@ test: deps
 demo: deps $(EXAMPLES_C)
 	$(BUILD)/examples/zero_vs_random
 
-bench: deps $(BENCH_C)
+bench: deps $(BENCH_C) $(OCT_MEX)
 	@sh bench/run.sh $(BUILD)
 
 install: lib

@@ -13,16 +13,32 @@ echo "== coursework model: [2 10 5 1] relu/relu/sigmoid, 300 samples, 15000 iter
 "$build/bench/coursework" "$dir" > "$dir/engine.txt"
 octave-cli --no-gui --quiet --norc --eval "addpath('$here'); \
     [us, loss] = coursework_plain('$dir', 15000, 0.01); \
-    printf('octave_us_per_iter %.3f\noctave_final_loss %.17g\n', us, loss);" \
+    printf('octave_us_per_iter %.3f\noctave_final_loss %.17g\n', us, loss); \
+    [us, loss] = coursework_student('$dir', 15000, 0.01); \
+    printf('student_us_per_iter %.3f\nstudent_final_loss %.17g\n', us, loss);" \
     2>/dev/null > "$dir/octave.txt" || true
+octave-cli --no-gui --quiet --norc --eval "addpath('$here'); \
+    addpath('$(cd "$build" && pwd)/octave'); addpath('$here/../octave'); \
+    [us, loss, fw] = octave_engine('$dir', 15000, 0.01); \
+    printf('mex_us_per_iter %.3f\nmex_final_loss %.17g\nforward_us %.2f\n', us, loss, fw);" \
+    2>/dev/null > "$dir/mex.txt" || true
 e=$(value engine_us_per_iter "$dir/engine.txt")
 r=$(value engine_recording_us_per_iter "$dir/engine.txt")
 el=$(value engine_final_loss "$dir/engine.txt")
 o=$(value octave_us_per_iter "$dir/octave.txt")
 ol=$(value octave_final_loss "$dir/octave.txt")
-awk -v e="$e" -v r="$r" -v o="$o" -v el="$el" -v ol="$ol" 'BEGIN {
-    printf "  plain Octave loop        %8.2f us/iter\n", o
-    printf "  engine (C)               %8.2f us/iter   speed-up %.1fx   (target >= 10x)\n", e, o / e
+s=$(value student_us_per_iter "$dir/octave.txt")
+x=$(value mex_us_per_iter "$dir/mex.txt")
+xl=$(value mex_final_loss "$dir/mex.txt")
+fw=$(value forward_us "$dir/mex.txt")
+awk -v e="$e" -v r="$r" -v o="$o" -v s="$s" -v el="$el" -v ol="$ol" -v x="$x" -v xl="$xl" -v fw="$fw" 'BEGIN {
+    printf "  plain Octave, as the coursework structures it (functions,\n"
+    printf "    a parameter struct, the cost every iteration) %8.2f us/iter\n", s
+    printf "  plain Octave, one lean vectorized loop          %8.2f us/iter\n", o
+    printf "  engine (C)               %8.2f us/iter   speed-up %.1fx over the coursework code, %.1fx over the lean loop   (target >= 10x)\n", e, s / e, o / e
+    printf "  il_train from Octave     %8.2f us/iter   speed-up %.1fx / %.1fx, %.2fx the C time   (targets >= 10x, <= 1.2x)\n", x, s / x, o / x, x / e
+    printf "  il_forward on a tiny net %8.2f us/call   (target < 20 us)\n", fw
+    if (xl != el) printf "  WARNING: il_train from Octave ended at loss %s, the C engine at %s\n", xl, el
     printf "  engine, all statistics\n"
     printf "    recorded every 10 its  %8.2f us/iter   overhead %.2fx   (target <= 1.5x)\n", r, r / e
     d = el - ol; if (d < 0) d = -d

@@ -11,12 +11,17 @@ function [out, Z, A] = il_forward (net, X)
   if (nargin != 2)
     print_usage ();
   endif
-  il_check ('il_forward', 'X', X, 'matrix');
-  if (nargout > 1)
-    [out, Z, A] = il_call ('forward', net, X);
-  else
-    out = il_call ('forward', net, X);
-  endif
+  ## The gateway checks net and X itself; calling it directly keeps the
+  ## overhead of a call on a small network low.
+  try
+    if (nargout > 1)
+      [out, Z, A] = __initlab__ ('forward', net, X);
+    else
+      out = __initlab__ ('forward', net, X);
+    endif
+  catch err
+    il_rethrow (err);
+  end_try_catch
 endfunction
 
 %!test

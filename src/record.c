@@ -290,58 +290,75 @@ int il_record_wants(const il_record *rec, unsigned what)
     return rec && (rec->what & what) != 0;
 }
 
+/* Population std in two passes of eight lanes each (see il_moments). */
 static double std_of(const double *x, size_t n)
 {
-    double mean, std, lo, hi;
-    il_moments(x, n, &mean, &std, &lo, &hi);
-    return std;
+    double s[8] = {0}, ss[8] = {0}, mean;
+    size_t i, r, n8 = n - n % 8;
+    for (i = 0; i < n8; i += 8)
+        for (r = 0; r < 8; r++)
+            s[r] += x[i + r];
+    for (i = n8; i < n; i++)
+        s[0] += x[i];
+    mean = (((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]))) /
+           (double)n;
+    for (i = 0; i < n8; i += 8)
+        for (r = 0; r < 8; r++)
+            ss[r] += (x[i + r] - mean) * (x[i + r] - mean);
+    for (i = n8; i < n; i++)
+        ss[0] += (x[i] - mean) * (x[i] - mean);
+    return sqrt((((ss[0] + ss[1]) + (ss[2] + ss[3])) +
+                 ((ss[4] + ss[5]) + (ss[6] + ss[7]))) / (double)n);
 }
 
 /* Saturated fractions (all, low side, high side) and the dead fraction of
- * one layer over a batch.  slope is scratch for m values. */
+ * one layer over a batch, in one branch-free pass per unit: the slope of
+ * each activation written inline (the common ones) or taken from what
+ * back-propagation multiplies by (the rest, through slope, m values of
+ * scratch). */
 static void saturation(il_act act, const double *Z, const double *A, size_t m,
                        size_t n, double theta, double *slope, double *all,
                        double *low, double *high, double *dead)
 {
     double limit = theta * il_act_max_slope(act);
     size_t i, j, n_low = 0, n_high = 0, n_dead = 0;
+#define COUNT_UNIT(SLOPE, LOW_SIDE)                                           \
+    for (j = 0; j < m; j++) {                                                 \
+        double s_ = (SLOPE);                                                  \
+        size_t sat_ = fabs(s_) <= limit, low_ = (LOW_SIDE);                   \
+        n_low += sat_ & low_;                                                 \
+        n_high += sat_ & !low_;                                               \
+        active += z[j] > 0;                                                   \
+    }
     for (i = 0; i < n; i++) {
         const double *z = Z + i * m, *a = A + i * m;
         size_t active = 0;
-        /* f'(z): the common activations inline, the others through what
-         * back-propagation multiplies by */
         switch (act.kind) {
         case IL_SIGMOID:
-        case IL_SOFTMAX:
-            for (j = 0; j < m; j++)
-                slope[j] = a[j] * (1.0 - a[j]);
+            COUNT_UNIT(a[j] * (1.0 - a[j]), z[j] < 0)
+            break;
+        case IL_SOFTMAX: /* no sign of its own: its low side is a < 1/2 */
+            COUNT_UNIT(a[j] * (1.0 - a[j]), a[j] < 0.5)
             break;
         case IL_TANH:
-            for (j = 0; j < m; j++)
-                slope[j] = 1.0 - a[j] * a[j];
+            COUNT_UNIT(1.0 - a[j] * a[j], z[j] < 0)
             break;
         case IL_RELU:
-            for (j = 0; j < m; j++)
-                slope[j] = z[j] > 0 ? 1.0 : 0.0;
+            COUNT_UNIT(z[j] > 0 ? 1.0 : 0.0, z[j] < 0)
+            break;
+        case IL_LINEAR:
+            COUNT_UNIT(1.0, z[j] < 0)
             break;
         default:
             for (j = 0; j < m; j++)
                 slope[j] = 1.0;
             il_act_backward(act, z, a, slope, m);
+            COUNT_UNIT(slope[j], z[j] < 0)
             break;
-        }
-        for (j = 0; j < m; j++) {
-            if (fabs(slope[j]) <= limit) {
-                /* softmax has no sign of its own: its low side is a < 1/2 */
-                if (act.kind == IL_SOFTMAX ? a[j] < 0.5 : z[j] < 0)
-                    n_low++;
-                else
-                    n_high++;
-            }
-            active += z[j] > 0;
         }
         n_dead += active == 0;
     }
+#undef COUNT_UNIT
     *low = (double)n_low / (double)(m * n);
     *high = (double)n_high / (double)(m * n);
     *all = *low + *high;
