@@ -111,13 +111,22 @@ function h = il_plot (recs, what, varargin)
       if (! (isscalar (l) && l >= 1 && l <= numel (rec.W) && l == fix (l)))
         error ('initlab:badArg', 'il_plot: layer must be in 1..%d', numel (rec.W));
       endif
+      Wb = [rec.W{l}, reshape(rec.b{l}, rows (rec.b{l}), 1, [])];
+      range = max (abs (Wb(:)));
+      range += (range == 0);
+      k = columns (rec.W{l});
       for c = 1:numel (cols)
         subplot (1, numel (cols), c);
-        imagesc ([rec.W{l}(:, :, cols(c)), rec.b{l}(:, cols(c))]);
-        colorbar ();
-        title (sprintf ('layer %d [W b], iteration %d', l, rec.iter(cols(c))));
-        xlabel ('input (last column: bias)');  ylabel ('unit');
+        ## one colour scale for every panel, so that growth shows
+        imagesc (Wb(:, :, cols(c)), [-range range]);
+        set (gca, 'xtick', 1:k+1, 'xticklabel', [arrayfun(@num2str, 1:k, 'UniformOutput', false), {'b'}]);
+        title (sprintf ('iteration %d', rec.iter(cols(c))));
+        if (c == 1)
+          ylabel (sprintf ('layer %d unit', l));
+        endif
+        xlabel ('input');
       endfor
+      colorbar ();
     otherwise
       close (h);
       error ('initlab:badName', ...
