@@ -40,7 +40,7 @@ OCT_DIR    = $(BUILD)/octave
 OCT_MEX    = $(OCT_DIR)/__initlab__.mex
 OCTAVE     = sh tools/octave-run
 
-.PHONY: all lib deps test test-c test-octave octave demo demo-c bench install clean
+.PHONY: all lib deps test test-c test-octave test-parity octave demo demo-c bench install clean
 .DELETE_ON_ERROR:
 
 all: lib
@@ -78,6 +78,13 @@ $(OCT_MEX): octave/__initlab__.c src/initlab.h $(LIB_A)
 	@mkdir -p $(@D)
 	CFLAGS="$(ENGINE_FLAGS) $(WARN_FLAGS)" $(MKOCTFILE) --mex -DIL_OCTAVE -Isrc \
 	    $< $(LIB_A) $(LIBS) -o $@
+
+$(BUILD)/tests/parity_experiment: tests/parity/experiment.c $(LIB_A)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Isrc $< $(LIB_A) $(LIBS) -o $@
+
+test-parity: $(BUILD)/tests/parity_experiment $(OCT_MEX)
+	@sh tests/parity/run.sh $(BUILD)
 
 test-octave: $(OCT_MEX)
 	@$(OCTAVE) "addpath('$(abspath $(OCT_DIR))'); addpath('$(CURDIR)/octave'); \

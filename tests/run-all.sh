@@ -33,6 +33,7 @@ suite() {
 
 suite c make -s test-c
 suite octave make -s test-octave
+suite parity make -s test-parity
 # The same C tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 suite c-sanitized make -s test-c SANITIZE=1
 

@@ -1,0 +1,100 @@
+/*
+ * experiment.c - the parity experiment from C: prints every number of a
+ * seeded run as raw IEEE bits, one quantity per line ("name hex hex ...",
+ * column-major), for tests/parity/run.sh to compare with Octave's (and
+ * Lua's) output of the same experiment.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "initlab.h"
+
+static void emit(const char *name, const double *x, size_t n)
+{
+    size_t i;
+    printf("%s", name);
+    for (i = 0; i < n; i++) {
+        uint64_t bits;
+        memcpy(&bits, &x[i], sizeof bits);
+        printf(" %016" PRIx64, bits);
+    }
+    printf("\n");
+}
+
+static void check(il_status s)
+{
+    if (s != IL_OK) {
+        fprintf(stderr, "%s: %s\n", il_status_id(s), il_last_error());
+        exit(1);
+    }
+}
+
+int main(void)
+{
+    size_t sizes[] = {2, 6, 4, 1}, l, R, L = 3;
+    il_act acts[] = {il_act_make(IL_TANH), il_act_make(IL_RELU),
+                     il_act_make(IL_SIGMOID)};
+    il_init_spec w[3];
+    il_init_opts init;
+    il_dataset_opts d;
+    il_train_opts o;
+    il_record_opts ro;
+    il_record *rec;
+    il_net *net;
+    double X[2 * 64], Y[64];
+    char name[32];
+    int s;
+
+    check(il_net_new(&net, 3, sizes, acts, IL_LOSS_BCE));
+    il_init_spec_default(&w[0], IL_INIT_XAVIER_UNIFORM);
+    il_init_spec_default(&w[1], IL_INIT_HE_NORMAL);
+    il_init_spec_default(&w[2], IL_INIT_ORTHOGONAL);
+    il_init_opts_default(&init);
+    init.weights = w;
+    init.n_specs = 3;
+    init.seed = 11;
+    check(il_net_init(net, &init));
+    for (l = 1; l <= L; l++) {
+        snprintf(name, sizeof name, "init_W%zu", l);
+        emit(name, il_net_W(net, l), sizes[l] * sizes[l - 1]);
+        snprintf(name, sizeof name, "init_b%zu", l);
+        emit(name, il_net_b(net, l), sizes[l]);
+    }
+    il_dataset_opts_default(&d, IL_DATA_CIRCLES);
+    check(il_dataset(IL_DATA_CIRCLES, 64, &d, 7, X, Y));
+    emit("X", X, 2 * 64);
+    il_train_opts_default(&o);
+    o.iters = 100;
+    o.lr = 0.01;
+    o.batch = 16;
+    o.opt = IL_OPT_ADAM;
+    o.seed = 5;
+    il_record_opts_default(&ro);
+    ro.every = 10;
+    ro.what = IL_REC_ALL;
+    check(il_train(net, X, Y, 64, &o, &ro, &rec, NULL));
+    R = il_record_count(rec);
+    for (l = 1; l <= L; l++) {
+        snprintf(name, sizeof name, "trained_W%zu", l);
+        emit(name, il_net_W(net, l), sizes[l] * sizes[l - 1]);
+        snprintf(name, sizeof name, "rec_W%zu", l);
+        emit(name, il_record_W(rec, l), sizes[l] * sizes[l - 1] * R);
+    }
+    emit("rec_loss", il_record_loss(rec), R);
+    emit("rec_accuracy", il_record_accuracy(rec), R);
+    for (s = 0; s < IL_STAT_COUNT; s++) {
+        snprintf(name, sizeof name, "rec_%s", il_stat_name((il_stat)s));
+        emit(name, il_record_stat(rec, (il_stat)s), L * R);
+    }
+    {
+        size_t np, bins;
+        const double *p = il_record_percentiles(rec, &np);
+        const double *h = il_record_hist(rec, &bins, NULL, NULL);
+        emit("rec_percentiles", p, L * np * R);
+        emit("rec_hist", h, L * bins * R);
+    }
+    il_record_free(rec);
+    il_net_free(net);
+    return 0;
+}

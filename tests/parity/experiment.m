@@ -1,0 +1,32 @@
+## experiment.m - the parity experiment from Octave: the same seeded run as
+## experiment.c, printed the same way (raw IEEE bits by num2hex).
+1;
+
+function emit (name, x)
+  h = cellstr (num2hex (x(:)));
+  printf ('%s%s\n', name, sprintf (' %s', h{:}));
+endfunction
+
+net = il_net ([2 6 4 1], {'tanh', 'relu', 'sigmoid'});
+net = il_init (net, {'xavier_uniform', 'he_normal', 'orthogonal'}, 'seed', 11);
+for l = 1:3
+  emit (sprintf ('init_W%d', l), net.W{l});
+  emit (sprintf ('init_b%d', l), net.b{l});
+endfor
+[X, Y] = il_dataset ('circles', 64, 'seed', 7);
+emit ('X', X);
+[net, rec] = il_train (net, X, Y, 'iters', 100, 'lr', 0.01, 'batch', 16, ...
+                       'optimizer', 'adam', 'seed', 5, 'record_every', 10, ...
+                       'record', 'all', 'verbose', false);
+for l = 1:3
+  emit (sprintf ('trained_W%d', l), net.W{l});
+  emit (sprintf ('rec_W%d', l), rec.W{l});
+endfor
+emit ('rec_loss', rec.loss);
+emit ('rec_accuracy', rec.accuracy);
+for s = {'act_mean', 'act_std', 'act_min', 'act_max', 'saturation', 'sat_low', ...
+         'sat_high', 'dead', 'grad_std', 'weight_norm', 'update_ratio', 'distinct'}
+  emit (['rec_' s{1}], rec.(s{1}));
+endfor
+emit ('rec_percentiles', rec.percentiles);
+emit ('rec_hist', rec.hist);
