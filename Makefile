@@ -40,7 +40,7 @@ OCT_DIR    = $(BUILD)/octave
 OCT_MEX    = $(OCT_DIR)/__initlab__.mex
 OCTAVE     = sh tools/octave-run
 
-.PHONY: all lib deps test test-c test-octave test-parity octave demo demo-c bench install clean
+.PHONY: all lib deps test test-c test-octave test-parity test-interrupt test-package octave-pkg octave demo demo-c bench install clean
 .DELETE_ON_ERROR:
 
 all: lib
@@ -89,6 +89,30 @@ test-parity: $(BUILD)/tests/parity_experiment $(OCT_MEX)
 test-octave: $(OCT_MEX)
 	@$(OCTAVE) "addpath('$(abspath $(OCT_DIR))'); addpath('$(CURDIR)/octave'); \
 	    run('$(CURDIR)/tests/octave/run_tests.m')"
+
+# An Octave package: pkg install build/initlab-VERSION.tar.gz
+VERSION := $(shell sed -n 's/^\#define IL_VERSION "\(.*\)"/\1/p' src/initlab.h)
+OCT_PKG  = $(BUILD)/initlab-$(VERSION).tar.gz
+
+octave-pkg: $(OCT_PKG)
+
+$(OCT_PKG): $(ENGINE_SRC) $(ENGINE_HDR) octave/__initlab__.c $(wildcard octave/*.m octave/private/*.m) \
+            octave/pkg/DESCRIPTION.in octave/pkg/INDEX octave/pkg/Makefile.src COPYING
+	@rm -rf $(BUILD)/pkg && mkdir -p $(BUILD)/pkg/initlab/inst/private $(BUILD)/pkg/initlab/src/engine
+	sed 's/@VERSION@/$(VERSION)/' octave/pkg/DESCRIPTION.in > $(BUILD)/pkg/initlab/DESCRIPTION
+	cp octave/pkg/INDEX COPYING $(BUILD)/pkg/initlab/
+	cp octave/il_*.m $(BUILD)/pkg/initlab/inst/
+	cp octave/private/*.m $(BUILD)/pkg/initlab/inst/private/
+	cp octave/__initlab__.c $(BUILD)/pkg/initlab/src/
+	cp octave/pkg/Makefile.src $(BUILD)/pkg/initlab/src/Makefile
+	cp $(ENGINE_SRC) $(ENGINE_HDR) $(BUILD)/pkg/initlab/src/engine/
+	tar -C $(BUILD)/pkg -czf $@ initlab
+
+test-package: $(OCT_PKG) $(BUILD)/tests/parity_experiment
+	@sh tests/octave/package.sh $(OCT_PKG)
+
+test-interrupt: $(OCT_MEX)
+	@sh tests/octave/interrupt.sh $(BUILD)
 
 deps:
 	@sh tools/install-deps

@@ -159,6 +159,13 @@ endfunction
 %! assert (rec.stopped, 'nonfinite');
 %! assert (! isempty (strfind (rec.message, 'not finite')));
 %! assert (all (isfinite (rec.loss(1:end-1))));
+%!test
+%! ## a progress line every progress_every iterations, none when not verbose
+%! out = evalc ("il_train (net0, X, Y, 'iters', 300, 'progress_every', 100);");
+%! assert (numel (strfind (out, 'iter ')), 3);
+%! assert (! isempty (strfind (out, 'loss')));
+%! out = evalc ("il_train (net0, X, Y, 'iters', 300, 'verbose', false);");
+%! assert (isempty (out));
 %!error <X and Y must have the same number of columns> il_train (net0, X, Y(:, 1:10))
 %!error <Y must have 1 rows> il_train (net0, X, [Y; Y])
 %!error <lr must be a real finite scalar> il_train (net0, X, Y, 'lr', 'big')

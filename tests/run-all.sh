@@ -34,6 +34,8 @@ suite() {
 suite c make -s test-c
 suite octave make -s test-octave
 suite parity make -s test-parity
+suite interrupt make -s test-interrupt
+suite package make -s test-package
 # The same C tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 suite c-sanitized make -s test-c SANITIZE=1
 

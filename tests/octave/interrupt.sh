@@ -1,0 +1,61 @@
+#!/bin/sh
+# Ctrl-C during il_train, as a user at the Octave prompt does it: an
+# interactive octave-cli in tmux (under --eval, SIGINT would end Octave),
+# a long training, C-c, then checks that training stopped at once, that the
+# record came back marked 'interrupted', and that Octave is still alive.
+# Usage: sh tests/octave/interrupt.sh BUILD_DIR
+set -u
+build=$(cd "$1" && pwd)
+root=$(cd "$(dirname "$0")/../.." && pwd)
+dir=$(mktemp -d)
+session="initlab-interrupt-$$"
+trap 'tmux kill-session -t "$session" 2>/dev/null; rm -rf "$dir"' EXIT
+passed=0
+failed=0
+check() { # description, condition result (0 = true)
+    if [ "$2" -eq 0 ]; then
+        passed=$((passed + 1)); echo "ok - $1"
+    else
+        failed=$((failed + 1)); echo "not ok - $1"
+    fi
+}
+wait_for() { # file or pane text, seconds
+    i=0
+    while [ $i -lt $(($2 * 10)) ]; do
+        if [ -e "$1" ] || tmux capture-pane -p -t "$session" 2>/dev/null | grep -q "$1"; then
+            return 0
+        fi
+        sleep 0.1; i=$((i + 1))
+    done
+    return 1
+}
+
+tmux new-session -d -s "$session" -x 200 -y 50 "octave-cli --no-gui --quiet --norc"
+sleep 1
+tmux send-keys -t "$session" "addpath('$build/octave'); addpath('$root/octave'); \
+[X, Y] = il_dataset('circles', 300, 'seed', 1); net = il_net([2 10 5 1], {'relu','relu','sigmoid'}); \
+tic; [net2, rec] = il_train(net, X, Y, 'iters', 1e9, 'record_every', 1000, 'progress_every', 20000); \
+t = toc; save('-text', '$dir/rec.txt', 'rec', 't'); disp('TRAINING-RETURNED')" Enter
+wait_for "iter " 30
+check "il_train prints progress lines while it runs" $?
+sleep 1
+tmux send-keys -t "$session" C-c
+wait_for "$dir/rec.txt" 20
+check "Ctrl-C stops il_train and it returns" $?
+tmux send-keys -t "$session" "load('$dir/rec.txt'); printf('STOPPED=%s DONE=%d LAST=%d T=%.1f\\n', rec.stopped, rec.iters_done, rec.iter(end), t)" Enter
+wait_for "^STOPPED=[a-z]" 10
+line=$(tmux capture-pane -p -t "$session" | grep "^STOPPED=" | tail -n 1)
+echo "# $line"
+echo "$line" | grep -q "STOPPED=interrupted"
+check "the record says it was interrupted" $?
+done_iters=$(echo "$line" | sed -n 's/.*DONE=\([0-9]*\).*/\1/p')
+last=$(echo "$line" | sed -n 's/.*LAST=\([0-9]*\).*/\1/p')
+[ -n "$done_iters" ] && [ "$done_iters" -gt 1000 ] && [ "$done_iters" -lt 1000000000 ]
+check "it trained for a while, not to the end (iterations done: ${done_iters:-?})" $?
+[ -n "$last" ] && [ "$last" = "$done_iters" ]
+check "the record ends at the iteration reached" $?
+tmux send-keys -t "$session" "disp(6 * 7)" Enter
+wait_for "^42" 10
+check "Octave is still alive and answering after the interrupt" $?
+tmux send-keys -t "$session" "exit" Enter
+echo "# interrupt: $passed ok, $failed not ok"
