@@ -69,6 +69,7 @@ function h = il_plot (recs, what, varargin)
         plot (recs{i}.iter, recs{i}.(what), 'linewidth', 1.5);
       endfor
       hold off;
+      xlim ([0, max(cellfun (@(r) max ([r.iter, 1]), recs))]);
       xlabel ('iteration');  ylabel (what);
       legend (labels);
       if (strcmp (what, 'loss') && all (cellfun (@(r) all (r.loss > 0), recs)))
@@ -165,16 +166,21 @@ endfunction
 
 function per_layer (recs, labels, field)
   need (recs, field);
+  ## one colour per record, one line style per layer
+  colours = lines (numel (recs));
+  styles = {'-', '--', ':', '-.'};
   hold on;
   for i = 1:numel (recs)
     for l = 1:rows (recs{i}.(field))
       plot (recs{i}.iter, recs{i}.(field)(l, :), 'linewidth', 1.5, ...
+            'color', colours(i, :), 'linestyle', styles{mod (l - 1, 4) + 1}, ...
             'displayname', sprintf ('%s, layer %d', labels{i}, l));
     endfor
   endfor
   hold off;
+  xlim ([0, max(cellfun (@(r) max ([r.iter, 1]), recs))]);
   xlabel ('iteration');  ylabel (strrep (field, '_', ' '));
-  legend ('show');
+  legend ('show', 'location', 'eastoutside');
 endfunction
 
 %!test

@@ -1,0 +1,48 @@
+## test_errors.m - wrong calls get clear errors, never a crash: malformed
+## networks, wrong types and sizes, non-finite values, unknown names.
+function test_errors ()
+endfunction
+
+%!shared net, X, Y
+%! net = il_net ([2 3 1], {'tanh', 'sigmoid'});
+%! X = [0.1 0.2; 0.3 0.4];  Y = [0 1];
+%!error id=initlab:badArg il_forward (42, X)
+%!error id=initlab:badArg il_forward (rmfield (net, 'W'), X)
+%!error <layer 1 W must be 3x2, got 2x3> il_forward (setfield (net, 'W', {ones(2,3), ones(1,3)}), X)
+%!error <layer 2 b must be a 1x1 vector, got 1x2> il_forward (setfield (net, 'b', {zeros(3,1), [0 0]}), X)
+%!error <layer 1 W\(1,1\) is NaN> il_forward (setfield (net, 'W', {[NaN 1; 1 1; 1 1], ones(1,3)}), X)
+%!error <layer 2 b\(1\) is Inf> il_forward (setfield (net, 'b', {zeros(3,1), Inf}), X)
+%!error id=initlab:badArg il_forward (setfield (net, 'W', {int32(ones(3,2)), ones(1,3)}), X)
+%!error id=initlab:badArg il_forward (setfield (net, 'W', {complex(ones(3,2)), ones(1,3)}), X)
+%!error id=initlab:badArg il_forward (net, sparse (X))
+%!error id=initlab:badArg il_forward (net, single (X))
+%!error id=initlab:badArg il_forward (net, {X})
+%!error <X must have 2 rows> il_forward (net, ones (3, 2))
+%!error <X must be finite; X\(2,1\) is Inf> il_forward (net, [1 2; Inf 3])
+%!error id=initlab:badSize il_forward (setfield (net, 'act', {'tanh'}), X)
+%!error <unknown activation 'tnah'> il_forward (setfield (net, 'act', {'tnah', 'sigmoid'}), X)
+%!error id=initlab:badArg il_forward (setfield (net, 'act', {1, 'sigmoid'}), X)
+%!error id=initlab:badSize il_forward (setfield (net, 'sizes', [2 0 1]), X)
+%!error id=initlab:badArg il_forward (setfield (net, 'sizes', 'abc'), X)
+%!error <unknown loss 'l2'> il_forward (setfield (net, 'loss', 'l2'), X)
+%!error <loss 'sce' needs a softmax output layer> il_forward (setfield (net, 'loss', 'sce'), X)
+%!error <X and Y must have the same number of columns> il_train (net, X, [0 1 1])
+%!error <Y must be in \[0, 1\]> il_train (net, X, [0 2], 'verbose', false)
+%!error <Y must be finite> il_train (net, X, [0 NaN], 'verbose', false)
+%!error <batch must be a whole number> il_train (net, X, Y, 'batch', 1.5)
+%!error <iters must be a whole number> il_train (net, X, Y, 'iters', -3)
+%!error <momentum must be in \[0, 1\)> il_train (net, X, Y, 'optimizer', 'momentum', 'momentum', 1.5, 'verbose', false)
+%!error <options come in name, value pairs> il_train (net, X, Y, 'iters')
+%!error <percentiles\(1\) must be in \[0, 100\]> [~, r] = il_train (net, X, Y, 'iters', 1, 'percentiles', [-5 50], 'verbose', false);
+%!error <hist range must be finite with lo < hi> [~, r] = il_train (net, X, Y, 'iters', 1, 'hist_range', [1 0], 'verbose', false);
+%!error <probe must have 2 rows> [~, r] = il_train (net, X, Y, 'iters', 1, 'probe', ones (3, 4), 'verbose', false);
+%!error <matrix must be one matrix or a cell> il_init (net, {'matrix', 'zeros'}, 'matrix', {1, 2, 3})
+%!error <layer 1: matrix needs the matrix to copy> il_init (net, 'matrix')
+%!error <lsuv needs a batch X> il_init (net, 'lsuv')
+%!error <bias initializer 'orthogonal' is not defined for a vector> il_init (net, 'he', 'bias', 'orthogonal')
+%!error <unknown fan mode 'fan_inn'> il_init (net, 'he', 'mode', 'fan_inn')
+%!error <unknown plot 'weight'> il_plot (struct ('iter', 0), 'weight', 'file', [tempname() '.png'])
+%!error <iteration 7 was not recorded> il_plot (struct ('iter', [0 5], 'W', {{ones(2,2,2)}}, 'b', {{ones(2,2)}}), 'weights', 'iters', 7, 'file', [tempname() '.png'])
+%!test
+%! ## after all of that, Octave still works and the network is unharmed
+%! assert (size (il_forward (net, X)), [1 2]);
