@@ -9,6 +9,15 @@
 
 #include "internal.h"
 
+/* As in pass.c: loops built for AVX-512, AVX2 and plain x86-64, picked at
+ * load time, the same bits from each. */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && \
+    !defined(__SANITIZE_ADDRESS__)
+#define HOT __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define HOT
+#endif
+
 struct il_record {
     size_t L, R, cap;
     size_t *n;
@@ -316,23 +325,26 @@ static double std_of(const double *x, size_t n)
  * each activation written inline (the common ones) or taken from what
  * back-propagation multiplies by (the rest, through slope, m values of
  * scratch). */
-static void saturation(il_act act, const double *Z, const double *A, size_t m,
-                       size_t n, double theta, double *slope, double *all,
-                       double *low, double *high, double *dead)
+HOT static void saturation(il_act act, const double *Z, const double *A,
+                           size_t m, size_t n, double theta, double *slope,
+                           double *all, double *low, double *high,
+                           double *dead)
 {
     double limit = theta * il_act_max_slope(act);
-    size_t i, j, n_low = 0, n_high = 0, n_dead = 0;
+    size_t i, j;
+    long n_low = 0, n_high = 0, n_dead = 0;
+    /* counters and conditions of one integer type, so that it vectorizes */
 #define COUNT_UNIT(SLOPE, LOW_SIDE)                                           \
     for (j = 0; j < m; j++) {                                                 \
         double s_ = (SLOPE);                                                  \
-        size_t sat_ = fabs(s_) <= limit, low_ = (LOW_SIDE);                   \
+        long sat_ = fabs(s_) <= limit, low_ = (LOW_SIDE);                     \
         n_low += sat_ & low_;                                                 \
-        n_high += sat_ & !low_;                                               \
+        n_high += sat_ & (1 - low_);                                          \
         active += z[j] > 0;                                                   \
     }
     for (i = 0; i < n; i++) {
         const double *z = Z + i * m, *a = A + i * m;
-        size_t active = 0;
+        long active = 0;
         switch (act.kind) {
         case IL_SIGMOID:
             COUNT_UNIT(a[j] * (1.0 - a[j]), z[j] < 0)
