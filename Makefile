@@ -40,7 +40,13 @@ OCT_DIR    = $(BUILD)/octave
 OCT_MEX    = $(OCT_DIR)/__initlab__.mex
 OCTAVE     = sh tools/octave-run
 
-.PHONY: all lib deps test test-c test-octave test-parity test-interrupt test-package octave-pkg octave demo demo-c bench install clean
+# Lua: the C module initlab.core, and lua/initlab.lua on top.
+LUA_INC   ?= /usr/include/lua5.4
+LUA_DIR    = $(BUILD)/lua
+LUA_CORE   = $(LUA_DIR)/initlab/core.so
+LUA_ENV    = LUA_PATH="$(CURDIR)/lua/?.lua;;" LUA_CPATH="$(abspath $(LUA_DIR))/?.so;;"
+
+.PHONY: all lib lua deps test test-c test-lua test-octave test-parity test-interrupt test-package octave-pkg octave demo demo-c bench install clean
 .DELETE_ON_ERROR:
 
 all: lib
@@ -73,6 +79,12 @@ $(BUILD)/bench/%: bench/%.c bench/common.h $(LIB_A)
 	$(CC) $(CFLAGS_ALL) -D_POSIX_C_SOURCE=200809L -Isrc $< $(LIB_A) $(LIBS) -o $@
 
 octave: $(OCT_MEX)
+
+lua: $(LUA_CORE)
+
+$(LUA_CORE): lua/initlab_core.c src/initlab.h $(LIB_A)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -shared -I$(LUA_INC) -Isrc $< $(LIB_A) $(LIBS) -o $@
 
 $(OCT_MEX): octave/__initlab__.c src/initlab.h $(LIB_A)
 	@mkdir -p $(@D)

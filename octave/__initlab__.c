@@ -308,10 +308,12 @@ static void read_spec(owned *o, const mxArray *specs, size_t i,
     }
     f = mxGetField(specs, i, "matrix");
     if (f && !mxIsEmpty(f)) {
-        if (!is_real_double(f))
+        if (!is_real_double(f) || mxGetNumberOfDimensions(f) != 2)
             fail_arg(o, "initlab:badArg", "%s must be a real double matrix",
                      "matrix");
         spec->matrix = mxGetPr(f);
+        spec->matrix_rows = mxGetM(f);
+        spec->matrix_cols = mxGetN(f);
     }
 }
 

@@ -348,6 +348,9 @@ static il_status fill(double *A, size_t rows, size_t cols, size_t fan_in,
     case IL_INIT_SPARSE:
         return fill_sparse(A, rows, cols, s, rng);
     case IL_INIT_MATRIX:
+        if (s->matrix_rows != rows || s->matrix_cols != cols)
+            return il_fail(IL_EBADSIZE, "matrix must be %zux%zu, got %zux%zu",
+                           rows, cols, s->matrix_rows, s->matrix_cols);
         for (i = 0; i < n; i++)
             if (!isfinite(s->matrix[i]))
                 return il_fail(IL_EBADVALUE, "matrix(%zu,%zu) is %g; an "
@@ -574,6 +577,11 @@ il_status il_net_init(il_net *net, const il_init_opts *o)
         }
         if (b && b->kind == IL_INIT_MATRIX) {
             size_t i;
+            if (b->matrix_rows * b->matrix_cols != n ||
+                (b->matrix_rows != 1 && b->matrix_cols != 1))
+                s = il_fail(IL_EBADSIZE, "layer %zu bias: matrix must have %zu "
+                            "entries, got %zux%zu", l, n, b->matrix_rows,
+                            b->matrix_cols);
             for (i = 0; i < n && s == IL_OK; i++)
                 if (!isfinite(b->matrix[i]))
                     s = il_fail(IL_EBADVALUE, "layer %zu bias: matrix(%zu) is %g;"

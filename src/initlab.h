@@ -132,7 +132,9 @@ typedef struct {
     il_fan_mode mode;      /* he_*, lecun_*, variance_scaling             */
     il_distribution dist;  /* variance_scaling                            */
     double fraction;       /* sparse: fraction of zeros in each column    */
-    const double *matrix;  /* matrix: n(l) x n(l-1) for W, n(l) for b     */
+    const double *matrix;  /* matrix: n(l) x n(l-1) for W, n(l) for b, */
+    size_t matrix_rows;    /* with its size, which must match           */
+    size_t matrix_cols;
 } il_init_spec;
 
 void il_init_spec_default(il_init_spec *spec, il_init_kind kind);

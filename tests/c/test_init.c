@@ -209,11 +209,15 @@ static void test_per_layer_specs_and_matrix(void)
     double M[] = {1, 2, 3, 4, 5, 6}, v[] = {7};
     il_init_spec_default(&w[0], IL_INIT_MATRIX);
     w[0].matrix = M;
+    w[0].matrix_rows = 3;
+    w[0].matrix_cols = 2;
     il_init_spec_default(&w[1], IL_INIT_ONES);
     il_init_spec_default(&b[0], IL_INIT_CONSTANT);
     b[0].value = 0.5;
     il_init_spec_default(&b[1], IL_INIT_MATRIX);
     b[1].matrix = v;
+    b[1].matrix_rows = 1;
+    b[1].matrix_cols = 1;
     il_init_opts_default(&o);
     o.weights = w;
     o.biases = b;
@@ -221,6 +225,11 @@ static void test_per_layer_specs_and_matrix(void)
     CHECK_OK(il_net_init(net, &o));
     CHECK(memcmp(il_net_W(net, 1), M, sizeof M) == 0);
     CHECK(il_net_W(net, 2)[2] == 1 && il_net_b(net, 1)[1] == 0.5 && il_net_b(net, 2)[0] == 7);
+    /* a matrix of the wrong shape is refused, not read past its end */
+    w[0].matrix_rows = 2;
+    w[0].matrix_cols = 3;
+    CHECK_FAILS(il_net_init(net, &o), IL_EBADSIZE,
+                "layer 1: matrix must be 3x2, got 2x3");
     il_net_free(net);
 }
 

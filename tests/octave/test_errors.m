@@ -38,6 +38,7 @@ endfunction
 %!error <probe must have 2 rows> [~, r] = il_train (net, X, Y, 'iters', 1, 'probe', ones (3, 4), 'verbose', false);
 %!error <matrix must be one matrix or a cell> il_init (net, {'matrix', 'zeros'}, 'matrix', {1, 2, 3})
 %!error <layer 1: matrix needs the matrix to copy> il_init (net, 'matrix')
+%!error <layer 1: matrix must be 3x2, got 2x2> il_init (net, 'matrix', 'matrix', ones (2, 2))
 %!error <lsuv needs a batch X> il_init (net, 'lsuv')
 %!error <bias initializer 'orthogonal' is not defined for a vector> il_init (net, 'he', 'bias', 'orthogonal')
 %!error <unknown fan mode 'fan_inn'> il_init (net, 'he', 'mode', 'fan_inn')

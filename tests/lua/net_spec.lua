@@ -1,0 +1,287 @@
+-- Networks: building, initializing, forward, training and recording.
+local il = require "initlab"
+
+local function circles(n, seed)
+  return il.dataset("circles", {n = n or 200, noise = 0.05, seed = seed or 1})
+end
+
+describe("il.net", function()
+  it("builds a network with a loss fitting its output", function()
+    local net = il.net{2, 10, 5, 1, act = {"relu", "relu", "sigmoid"}}
+    assert.are.same({2, 10, 5, 1}, net.sizes)
+    assert.are.equal("bce", net.loss)
+    assert.are.same({10, 2}, {net.W[1]:size()})
+    assert.are.same({1, 1}, {net.b[3]:size()})
+    assert.are.equal("mse", il.net{3, 2, act = "tanh"}.loss)
+    assert.are.equal("sce", il.net{3, 4, act = "softmax"}.loss)
+  end)
+
+  it("is initialized for its activations, the same for the same seed", function()
+    local a = il.net{20, 200, 1, act = {"relu", "sigmoid"}}
+    local b = il.net{20, 200, 1, act = {"relu", "sigmoid"}}
+    assert.is_true(a.W[1] == b.W[1])
+    local W, ss = a.W[1], 0
+    local rows, cols = W:size()
+    for i = 1, rows do for j = 1, cols do ss = ss + W:get(i, j) ^ 2 end end
+    assert.is_near(2 / 20, ss / (rows * cols), 0.015) -- He normal
+    assert.is_false(il.net{20, 200, 1, act = {"relu", "sigmoid"}, seed = 4}.W[1] == a.W[1])
+  end)
+
+  it("explains bad networks with the engine's words", function()
+    assert.has_error(function() il.net{2, 3, 1, act = {"rleu", "sigmoid"}} end,
+      "initlab:badName: unknown activation 'rleu'; expected one of: linear, sigmoid, tanh, relu, leaky_relu, elu, selu, softsign, softplus, softmax, identity, logistic")
+    assert.has_error(function() il.net{2, 3, 1, act = {"relu"}} end,
+      "initlab:badSize: act must name 2 activations (one per layer), got 1")
+    assert.has_error(function() il.net{2, 3, 1, act = {"tanh", "tanh"}, loss = "bce"} end,
+      "initlab:badArg: loss 'bce' needs a sigmoid output layer, got tanh")
+    assert.has_error(function() il.net{2, 0, 1, act = "relu"} end)
+    assert.has_error(function() il.net(5) end)
+  end)
+end)
+
+describe("net:init", function()
+  it("draws every initializer from one seeded stream", function()
+    local net = il.net{4, 6, 3, act = "tanh"}
+    local names = {"zeros", "ones", "uniform", "normal", "truncated_normal", "scaled_normal",
+                   "xavier_uniform", "xavier_normal", "he_uniform", "he_normal",
+                   "lecun_uniform", "lecun_normal", "variance_scaling", "orthogonal",
+                   "identity", "sparse", "nguyen_widrow", "glorot_uniform", "kaiming"}
+    for _, name in ipairs(names) do
+      net:init(name, {seed = 9})
+      local first = net.W[1]
+      net:init(name, {seed = 9})
+      assert.is_true(first == net.W[1], name)
+    end
+    net:init("constant", {value = 0.25})
+    assert.are.equal(0.25, net.W[2]:get(3, 6))
+  end)
+
+  it("takes one initializer per layer, parameters and biases", function()
+    local net = il.net{2, 3, 1, act = {"tanh", "sigmoid"}}
+    net:init({"zeros", "ones"}, {bias = 0.5})
+    assert.are.same({{0, 0}, {0, 0}, {0, 0}}, net.W[1]:totable())
+    assert.are.same({{1, 1, 1}}, net.W[2]:totable())
+    assert.are.same({{0.5}, {0.5}, {0.5}}, net.b[1]:totable())
+    net:init("uniform", {a = 2, b = 3, seed = 1})
+    local v = net.W[1]:get(1, 1)
+    assert.is_true(v >= 2 and v <= 3)
+    net:init("matrix", {matrix = {il.matrix{{1, 2}, {3, 4}, {5, 6}}, il.matrix{{7, 8, 9}}}})
+    assert.are.same({{7, 8, 9}}, net.W[2]:totable())
+    assert.has_error(function() net:init("matrix", {matrix = il.matrix(2, 2)}) end,
+      "initlab:badSize: layer 1: matrix must be 3x2, got 2x2")
+  end)
+
+  it("runs lsuv to unit variance and reports its trials", function()
+    local X = il.matrix(8, 100)
+    for i = 1, 8 do for j = 1, 100 do X:set(i, j, math.sin(i * j) * 3) end end
+    local net = il.net{8, 16, 16, 1, act = "tanh"}
+    local _, trials = net:init("lsuv", {X = X, seed = 2})
+    for l = 1, 3 do assert.is_true(trials[l] >= 1) end
+    local _, Z = net:forward(X, {keep = true})
+    local rows, cols = Z[2]:size()
+    local s, ss = 0, 0
+    for i = 1, rows do for j = 1, cols do s = s + Z[2]:get(i, j) end end
+    local mean = s / (rows * cols)
+    for i = 1, rows do for j = 1, cols do ss = ss + (Z[2]:get(i, j) - mean) ^ 2 end end
+    assert.is_near(1, ss / (rows * cols), 0.05)
+  end)
+
+  it("explains bad initializers", function()
+    local net = il.net{2, 3, 1, act = {"tanh", "sigmoid"}}
+    assert.has_error(function() net:init("hee") end)
+    assert.has_error(function() net:init("uniform", {a = 1, b = 0}) end,
+      "initlab:badValue: layer 1: uniform needs low <= high, both finite, got low=1 high=0")
+    assert.has_error(function() net:init("lsuv") end,
+      "initlab:badArg: lsuv needs a batch X to measure the layers' output variance")
+    assert.has_error(function() net:init({"he", "he", "he"}) end)
+    assert.has_error(function() net:init("he", {bias = "orthogonal"}) end)
+  end)
+end)
+
+describe("net:forward", function()
+  it("computes W*A+b and the activations, layer by layer", function()
+    local net = il.net{2, 3, 1, act = {"tanh", "sigmoid"}}
+    net.W[1] = il.matrix{{0.1, 0.2}, {0.3, 0.4}, {0.5, 0.6}}
+    net.b[1] = il.matrix{{0.1}, {0.2}, {0.3}}
+    net.W[2] = il.matrix{{1, -1, 1}}
+    net.b[2] = il.matrix{{-0.2}}
+    local X = il.matrix{{1, -1}, {2, 0}}
+    local out, Z, A = net:forward(X, {keep = true})
+    for j = 1, 2 do
+      local z2 = -0.2
+      for i = 1, 3 do
+        local z = ({0.1, 0.2, 0.3})[i] + ({0.1, 0.3, 0.5})[i] * X:get(1, j)
+                  + ({0.2, 0.4, 0.6})[i] * X:get(2, j)
+        assert.is_near(z, Z[1]:get(i, j), 1e-15)
+        assert.is_near(math.tanh(z), A[1]:get(i, j), 1e-15)
+        z2 = z2 + ({1, -1, 1})[i] * math.tanh(z)
+      end
+      assert.is_near(1 / (1 + math.exp(-z2)), out:get(1, j), 1e-15)
+    end
+  end)
+
+  it("checks its input", function()
+    local net = il.net{2, 3, 1, act = "tanh"}
+    assert.has_error(function() net:forward(il.matrix(3, 2)) end,
+      "initlab:badSize: X must have 2 rows (one per input), got 3")
+    assert.has_error(function() net:forward({{1}, {2}}) end,
+      "initlab:badArg: X must be an initlab matrix")
+    local bad = il.matrix{{1, 0 / 0}, {2, 3}}
+    assert.has_error(function() net:forward(bad) end,
+      "initlab:badValue: X must be finite; X(1,2) is NaN")
+    assert.has_error(function() net.W[1] = il.matrix(2, 3) end,
+      "initlab:badSize: layer 1 W must be 3x2, got 2x3")
+  end)
+end)
+
+describe("net:train", function()
+  it("trains and records plain tables", function()
+    local X, Y = circles()
+    local net = il.net{2, 8, 1, act = {"tanh", "sigmoid"}}
+    net:init("xavier_normal", {seed = 2})
+    local rec = net:train(X, Y, {iters = 1000, lr = 1, record_every = 250, verbose = false})
+    assert.are.same({0, 250, 500, 750, 1000}, rec.iter)
+    assert.is_true(rec.loss[5] < 0.5 * rec.loss[1])
+    assert.is_true(rec.accuracy[5] > 0.9)
+    assert.are.equal(2, #rec.saturation)
+    assert.are.equal(5, #rec.saturation[1])
+    assert.are.equal(5, #rec.percentiles[1][1])
+    assert.is_nil(rec.stopped)
+    assert.are.equal(1000, rec.iters_done)
+    local loss = net:evaluate(X, Y)
+    assert.are.equal(rec.loss[5], loss)
+  end)
+
+  it("shows that zero init never breaks symmetry", function()
+    local X, Y = circles()
+    local net = il.net{2, 8, 1, act = "sigmoid"}
+    net:init("zeros")
+    local rec = net:train(X, Y, {iters = 200, lr = 0.5, record_every = 50,
+                                 record = {"distinct", "weights"}, verbose = false})
+    for k = 1, 5 do assert.are.equal(1, rec.distinct[1][k]) end
+    assert.are_not.equal(0, net.W[1]:get(1, 1))
+    assert.is_true(rec.W[1][5] == net.W[1])
+  end)
+
+  it("gives the same numbers for the same seeds", function()
+    local X, Y = circles()
+    local a = il.net{2, 8, 1, act = {"relu", "sigmoid"}}
+    local b = a:copy()
+    local opts = {iters = 60, batch = 32, optimizer = "adam", seed = 4, verbose = false}
+    a:train(X, Y, opts)
+    b:train(X, Y, opts)
+    assert.is_true(a.W[1] == b.W[1])
+    assert.are.equal(a.W[2]:hex(), b.W[2]:hex())
+  end)
+
+  it("stops on NaN/Inf and says where", function()
+    local X, Y = circles(40)
+    local net = il.net{2, 3, 1, act = "linear"}
+    net:init("normal", {std = 1})
+    for j = 1, 40 do Y:set(1, j, Y:get(1, j) * 1000) end
+    local rec = net:train(X, Y, {iters = 5000, lr = 10, record_every = 1, verbose = false})
+    assert.are.equal("nonfinite", rec.stopped)
+    assert.truthy(rec.message:find("not finite"))
+  end)
+
+  it("calls the progress callback, which may stop training", function()
+    local X, Y = circles()
+    local net = il.net{2, 4, 1, act = {"tanh", "sigmoid"}}
+    local calls = {}
+    local rec = net:train(X, Y, {iters = 10000, progress_every = 100,
+      progress = function(iter, loss, iters)
+        calls[#calls + 1] = iter
+        assert(iters == 10000 and loss > 0)
+        return iter < 300
+      end})
+    assert.are.same({0, 100, 200, 300}, calls)
+    assert.are.equal("callback", rec.stopped)
+    assert.are.equal(300, rec.iters_done)
+    assert.are.equal(300, rec.iter[#rec.iter])
+  end)
+
+  it("lets an error in the callback through, as it was", function()
+    local X, Y = circles()
+    local net = il.net{2, 4, 1, act = {"tanh", "sigmoid"}}
+    assert.has_error(function()
+      net:train(X, Y, {iters = 1000, progress = function() error("stop here", 0) end})
+    end, "stop here")
+    -- and the network is still usable afterwards
+    assert.are.same({1, 200}, {net:forward(X):size()})
+  end)
+
+  it("prints a progress line unless told not to", function()
+    local X, Y = circles()
+    local net = il.net{2, 4, 1, act = {"tanh", "sigmoid"}}
+    local out = io.popen(string.format(
+      "LUA_PATH=%q LUA_CPATH=%q lua5.4 -e %q", package.path, package.cpath,
+      'local il = require "initlab"; local X, Y = il.dataset("circles", {n = 50}); ' ..
+      'il.net{2, 3, 1, act = {"tanh", "sigmoid"}}:train(X, Y, {iters = 300, progress_every = 100})'))
+    local text = out:read("a")
+    out:close()
+    local count = 0
+    for line in text:gmatch("[^\n]+") do
+      if line:match("^iter ") then count = count + 1 end
+    end
+    assert.are.equal(3, count)
+    assert.truthy(text:find("loss"))
+  end)
+
+  it("checks its options with the engine's words", function()
+    local X, Y = circles()
+    local net = il.net{2, 4, 1, act = {"tanh", "sigmoid"}}
+    assert.has_error(function() net:train(X, Y, {lr = "fast"}) end,
+      "initlab:badArg: lr must be a number")
+    assert.has_error(function() net:train(X, Y, {optimizer = "adamw"}) end)
+    assert.has_error(function() net:train(X, Y, {iters = -1}) end,
+      "initlab:badValue: iters must be a whole number >= 0, got -1")
+    assert.has_error(function() net:train(X, il.matrix(1, 3)) end,
+      "initlab:badSize: X and Y must have the same number of columns (samples)")
+    assert.has_error(function() net:train(X, Y, {record = "wieghts"}) end)
+    assert.has_error(function()
+      net:train(X, Y, {iters = 100000, record_every = 1, record = "weights", max_bytes = 1e6})
+    end)
+    assert.has_error(function() net:train(X, Y, {progress = 5}) end,
+      "initlab:badArg: progress must be a function")
+  end)
+end)
+
+describe("the rest of the API", function()
+  it("gives the literature's gains and says which are computed", function()
+    assert.are.equal(5 / 3, il.gain("tanh"))
+    assert.are.equal(math.sqrt(2), il.gain("relu"))
+    assert.is_near(math.sqrt(2 / 1.04), il.gain("leaky_relu", 0.2), 1e-15)
+    local g, computed = il.gain("softsign")
+    assert.is_true(computed and g > 1)
+    assert.has_error(function() il.gain("softmax") end)
+  end)
+
+  it("makes seeded datasets", function()
+    local X, Y = il.dataset("circles", {n = 100, seed = 3})
+    local X2 = il.dataset("circles", {n = 100, seed = 3})
+    assert.is_true(X == X2)
+    assert.are.same({1, 100}, {Y:size()})
+    local _, Y3, labels = il.dataset("spirals", {n = 90, classes = 3})
+    assert.are.same({3, 90}, {Y3:size()})
+    assert.are.equal(3, labels:get(1, 90))
+    assert.has_error(function() il.dataset("circle") end)
+  end)
+
+  it("computes statistics without training", function()
+    local X = il.matrix(4, 300)
+    for i = 1, 4 do for j = 1, 300 do X:set(i, j, math.sin(7 * i + j)) end end
+    local net = il.net{4, 50, 50, 1, act = {"tanh", "tanh", "sigmoid"}}
+    net:init("scaled_normal", {scale = 10, seed = 1})
+    local big = net:stats(X)
+    net:init("scaled_normal", {scale = 0.01, seed = 1})
+    local small = net:stats(X)
+    assert.is_true(big.saturation[2][1] > 0.8)
+    assert.are.equal(0, small.saturation[2][1])
+  end)
+
+  it("refuses a closed network", function()
+    local net = il.net{2, 3, 1, act = "tanh"}
+    net:close()
+    assert.has_error(function() net:forward(il.matrix(2, 1)) end)
+  end)
+end)
