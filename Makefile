@@ -46,7 +46,7 @@ LUA_DIR    = $(BUILD)/lua
 LUA_CORE   = $(LUA_DIR)/initlab/core.so
 LUA_ENV    = LUA_PATH="$(CURDIR)/lua/?.lua;;" LUA_CPATH="$(abspath $(LUA_DIR))/?.so;;"
 
-.PHONY: all lib lua deps test test-c test-lua test-octave test-parity test-interrupt test-package octave-pkg octave demo demo-c bench install clean
+.PHONY: all lib lua deps test test-c test-lua test-lua-leaks test-octave test-parity test-interrupt test-package octave-pkg octave demo demo-c bench install clean
 .DELETE_ON_ERROR:
 
 all: lib
@@ -95,7 +95,7 @@ $(BUILD)/tests/parity_experiment: tests/parity/experiment.c $(LIB_A)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Isrc $< $(LIB_A) $(LIBS) -o $@
 
-test-parity: $(BUILD)/tests/parity_experiment $(OCT_MEX)
+test-parity: $(BUILD)/tests/parity_experiment $(OCT_MEX) $(LUA_CORE)
 	@sh tests/parity/run.sh $(BUILD)
 
 test-octave: $(OCT_MEX)
@@ -122,6 +122,12 @@ $(OCT_PKG): $(ENGINE_SRC) $(ENGINE_HDR) octave/__initlab__.c $(wildcard octave/*
 
 test-package: $(OCT_PKG) $(BUILD)/tests/parity_experiment
 	@sh tests/octave/package.sh $(OCT_PKG)
+
+test-lua: $(LUA_CORE)
+	@sh tests/lua/run.sh $(BUILD)
+
+test-lua-leaks: $(LUA_CORE)
+	@sh tests/lua/leaks.sh $(BUILD)
 
 test-interrupt: $(OCT_MEX)
 	@sh tests/octave/interrupt.sh $(BUILD)

@@ -33,6 +33,8 @@ suite() {
 
 suite c make -s test-c
 suite octave make -s test-octave
+suite lua make -s test-lua
+suite lua-leaks make -s test-lua-leaks
 suite parity make -s test-parity
 suite interrupt make -s test-interrupt
 suite package make -s test-package

@@ -1,6 +1,7 @@
 #!/bin/sh
-# The parity suite: the same seeded experiment in C and in Octave must give
-# bit-identical numbers, quantity by quantity (one test each).
+# The parity suite: the same seeded experiment in C, in Octave and in Lua
+# must give bit-identical numbers, quantity by quantity (one test for each
+# quantity and language).
 # Usage: sh tests/parity/run.sh BUILD_DIR
 set -u
 build=$1
@@ -11,19 +12,24 @@ trap 'rm -rf "$dir"' EXIT
 sh "$root/tools/octave-run" "addpath('$(cd "$build" && pwd)/octave'); \
     addpath('$root/octave'); run('$root/tests/parity/experiment.m')" > "$dir/octave.txt" \
     || echo "not ok - the Octave experiment failed"
+LUA_PATH="$root/lua/?.lua;;" LUA_CPATH="$(cd "$build" && pwd)/lua/?.so;;" \
+    lua5.4 "$root/tests/parity/experiment.lua" > "$dir/lua.txt" \
+    || echo "not ok - the Lua experiment failed"
 passed=0
 failed=0
-while read -r name rest; do
-    other=$(grep "^$name " "$dir/octave.txt" | head -n 1)
-    if [ "$name $rest" = "$other" ]; then
-        passed=$((passed + 1))
-        echo "ok - $name: C and Octave agree bit for bit ($(echo "$rest" | wc -w) numbers)"
-    else
-        failed=$((failed + 1))
-        echo "not ok - $name differs between C and Octave"
-        echo "#   C:      $(echo "$rest" | cut -c1-120)"
-        echo "#   Octave: $(echo "$other" | cut -d' ' -f2- | cut -c1-120)"
-    fi
-done < "$dir/c.txt"
-[ "$passed" -gt 20 ] || { echo "not ok - too few quantities compared"; failed=$((failed + 1)); }
+for language in octave lua; do
+    while read -r name rest; do
+        other=$(grep "^$name " "$dir/$language.txt" | head -n 1)
+        if [ "$name $rest" = "$other" ]; then
+            passed=$((passed + 1))
+            echo "ok - $name: C and $language agree bit for bit ($(echo "$rest" | wc -w) numbers)"
+        else
+            failed=$((failed + 1))
+            echo "not ok - $name differs between C and $language"
+            echo "#   C:         $(echo "$rest" | cut -c1-100)"
+            echo "#   $language: $(echo "$other" | cut -d' ' -f2- | cut -c1-100)"
+        fi
+    done < "$dir/c.txt"
+done
+[ "$passed" -gt 40 ] || { echo "not ok - too few quantities compared"; failed=$((failed + 1)); }
 echo "# parity: $passed ok, $failed not ok"
