@@ -5,7 +5,7 @@
 #   make test       every test (C, C under ASan+UBSan, ...); last line N passed, M failed
 #   make demo       the zero vs random vs He lesson
 #   make bench      benchmarks, printed as ratios measured in one run
-#   make install    library, header and pkg-config file under PREFIX
+#   make install    library, header, pkg-config file and Lua module under PREFIX
 #
 # The engine is compiled once, with the flags below, into the one library
 # every front end links: -ffp-contract=off keeps gcc from fusing a + x*y into
@@ -61,7 +61,7 @@ $(LIB_A): $(ENGINE_OBJ)
 	ar rcs $@ $^
 
 $(LIB_SO): $(ENGINE_OBJ)
-	$(CC) $(CFLAGS_ALL) -shared -Wl,-soname,libinitlab.so.0 -o $@ $^ $(LIBS)
+	$(CC) $(CFLAGS_ALL) -shared -Wl,-Bsymbolic -Wl,-soname,libinitlab.so.0 -o $@ $^ $(LIBS)
 
 $(BUILD)/tests/%: tests/c/%.c tests/c/check.h $(LIB_A)
 	@mkdir -p $(@D)
@@ -84,7 +84,7 @@ lua: $(LUA_CORE)
 
 $(LUA_CORE): lua/initlab_core.c src/initlab.h $(LIB_A)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -shared -I$(LUA_INC) -Isrc $< $(LIB_A) $(LIBS) -o $@
+	$(CC) $(CFLAGS_ALL) -shared -Wl,-Bsymbolic -I$(LUA_INC) -Isrc $< $(LIB_A) $(LIBS) -o $@
 
 $(OCT_MEX): octave/__initlab__.c src/initlab.h $(LIB_A)
 	@mkdir -p $(@D)
@@ -152,11 +152,14 @@ demo: deps $(OCT_MEX)
 demo-c: $(EXAMPLES_C)
 	$(BUILD)/examples/zero_vs_random
 
-bench: deps $(BENCH_C) $(OCT_MEX)
+bench: deps $(BENCH_C) $(OCT_MEX) $(LUA_CORE)
 	@sh bench/run.sh $(BUILD)
 
-install: lib
+install: lib $(LUA_CORE)
 	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -d $(DESTDIR)$(PREFIX)/lib/lua/5.4/initlab $(DESTDIR)$(PREFIX)/share/lua/5.4
+	install -m 755 $(LUA_CORE) $(DESTDIR)$(PREFIX)/lib/lua/5.4/initlab/core.so
+	install -m 644 lua/initlab.lua $(DESTDIR)$(PREFIX)/share/lua/5.4/initlab.lua
 	install -m 644 $(LIB_A) $(DESTDIR)$(PREFIX)/lib/
 	install -m 755 $(LIB_SO) $(DESTDIR)$(PREFIX)/lib/libinitlab.so.0
 	ln -sf libinitlab.so.0 $(DESTDIR)$(PREFIX)/lib/libinitlab.so

@@ -28,16 +28,25 @@ el=$(value engine_final_loss "$dir/engine.txt")
 o=$(value octave_us_per_iter "$dir/octave.txt")
 ol=$(value octave_final_loss "$dir/octave.txt")
 s=$(value student_us_per_iter "$dir/octave.txt")
+LUA_PATH="$here/../lua/?.lua;;" LUA_CPATH="$(cd "$build" && pwd)/lua/?.so;;" \
+    lua5.4 "$here/lua_engine.lua" "$dir" 15000 > "$dir/lua.txt" 2>/dev/null || true
+lu=$(value lua_us_per_iter "$dir/lua.txt")
+ll=$(value lua_final_loss "$dir/lua.txt")
+lf=$(value lua_forward_us "$dir/lua.txt")
 x=$(value mex_us_per_iter "$dir/mex.txt")
 xl=$(value mex_final_loss "$dir/mex.txt")
 fw=$(value forward_us "$dir/mex.txt")
-awk -v e="$e" -v r="$r" -v o="$o" -v s="$s" -v el="$el" -v ol="$ol" -v x="$x" -v xl="$xl" -v fw="$fw" 'BEGIN {
+awk -v e="$e" -v r="$r" -v o="$o" -v s="$s" -v el="$el" -v ol="$ol" -v x="$x" -v xl="$xl" -v fw="$fw" \
+    -v lu="$lu" -v ll="$ll" -v lf="$lf" 'BEGIN {
     printf "  plain Octave, as the coursework structures it (functions,\n"
     printf "    a parameter struct, the cost every iteration) %8.2f us/iter\n", s
     printf "  plain Octave, one lean vectorized loop          %8.2f us/iter\n", o
     printf "  engine (C)               %8.2f us/iter   speed-up %.1fx over the coursework code, %.1fx over the lean loop   (target >= 10x)\n", e, s / e, o / e
     printf "  il_train from Octave     %8.2f us/iter   speed-up %.1fx / %.1fx, %.2fx the C time   (targets >= 10x, <= 1.2x)\n", x, s / x, o / x, x / e
     printf "  il_forward on a tiny net %8.2f us/call   (target < 20 us)\n", fw
+    printf "  net:train from Lua       %8.2f us/iter   %.2fx the C time   (target <= 1.2x)\n", lu, lu / e
+    printf "  net:forward on a tiny net%8.2f us/call from Lua\n", lf
+    if (ll != el) printf "  WARNING: Lua ended at loss %s, the C engine at %s\n", ll, el
     if (xl != el) printf "  WARNING: il_train from Octave ended at loss %s, the C engine at %s\n", xl, el
     printf "  engine, all statistics\n"
     printf "    recorded every 10 its  %8.2f us/iter   overhead %.2fx   (target <= 1.5x)\n", r, r / e

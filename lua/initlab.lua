@@ -9,7 +9,8 @@
 --   local rec = net:train(X, Y, {iters = 15000, lr = 0.01, record_every = 100})
 local core = require "initlab.core"
 
-local il = {version = core.version, matrix = core.matrix}
+local il = {version = core.version, matrix = core.matrix,
+            clock = core.clock} -- il.clock(): wall-clock seconds, for timing
 local matrix_meta = getmetatable(core.matrix(0, 0))
 
 local Net = {}
@@ -480,8 +481,10 @@ function il.plot(recs, what, opts)
         end
         lines[#lines + 1] = ""
       end
-      script[#script + 1] = string.format("set title 'layer %d, iteration %d'\nplot '-' with image\n%s\ne\n",
-                                          l, rec.iter[r], table.concat(lines, "\n"))
+      script[#script + 1] = string.format(
+        "set title 'layer %d, iteration %d'\nset xrange [0.5:%g]\nset yrange [%g:0.5]\n" ..
+        "set xtics 1\nset ytics 1\nplot '-' with image\n%s\ne\n",
+        l, rec.iter[r], k + 1.5, rows + 0.5, table.concat(lines, "\n"))
     end
     gnuplot(table.concat(script) .. "unset multiplot\n")
     return

@@ -4,6 +4,14 @@
 #ifndef IL_INTERNAL_H
 #define IL_INTERNAL_H
 
+/* Bit parity between callers needs every a + x*y rounded twice, never fused
+ * into an FMA, whatever flags a build passes (a rock, an Octave package). */
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
+#elif defined(__GNUC__)
+#pragma GCC optimize("fp-contract=off")
+#endif
+
 #include "initlab.h"
 
 #if defined(__GNUC__)
