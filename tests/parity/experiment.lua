@@ -53,3 +53,6 @@ for _, s in ipairs({"act_mean", "act_std", "act_min", "act_max", "saturation", "
 end
 emit_cube("rec_percentiles", rec.percentiles)
 emit_cube("rec_hist", rec.hist)
+
+-- with a path, also save the trained network for Octave to load
+if arg and arg[1] then net:save(arg[1]) end

@@ -13,8 +13,12 @@ sh "$root/tools/octave-run" "addpath('$(cd "$build" && pwd)/octave'); \
     addpath('$root/octave'); run('$root/tests/parity/experiment.m')" > "$dir/octave.txt" \
     || echo "not ok - the Octave experiment failed"
 LUA_PATH="$root/lua/?.lua;;" LUA_CPATH="$(cd "$build" && pwd)/lua/?.so;;" \
-    lua5.4 "$root/tests/parity/experiment.lua" > "$dir/lua.txt" \
+    lua5.4 "$root/tests/parity/experiment.lua" "$dir/net.txt" > "$dir/lua.txt" \
     || echo "not ok - the Lua experiment failed"
+# the network Lua saved, as Octave loads it
+sh "$root/tools/octave-run" "load('$dir/net.txt'); for l = 1:3, \
+    h = cellstr (num2hex (net.W{l}(:))); printf ('trained_W%d %s\n', l, strjoin (h', ' ')); end" \
+    > "$dir/saved.txt" || echo "not ok - Octave could not load the network Lua saved"
 passed=0
 failed=0
 for language in octave lua; do
@@ -30,6 +34,15 @@ for language in octave lua; do
             echo "#   $language: $(echo "$other" | cut -d' ' -f2- | cut -c1-100)"
         fi
     done < "$dir/c.txt"
+done
+for l in 1 2 3; do
+    if [ "$(grep "^trained_W$l " "$dir/c.txt")" = "$(grep "^trained_W$l " "$dir/saved.txt")" ]; then
+        passed=$((passed + 1))
+        echo "ok - layer $l W saved by Lua and loaded by Octave is bit-identical"
+    else
+        failed=$((failed + 1))
+        echo "not ok - layer $l W changed on its way from Lua's net:save to Octave's load"
+    fi
 done
 [ "$passed" -gt 40 ] || { echo "not ok - too few quantities compared"; failed=$((failed + 1)); }
 echo "# parity: $passed ok, $failed not ok"
