@@ -663,23 +663,12 @@ static int n_evaluate(lua_State *L)
 
 /* ---- recording -------------------------------------------------------------- */
 
-static const struct {
-    const char *name;
-    unsigned bit;
-} record_parts[] = {
-    {"loss", IL_REC_LOSS},         {"weights", IL_REC_WEIGHTS},
-    {"act", IL_REC_ACT},           {"percentiles", IL_REC_PERCENTILES},
-    {"hist", IL_REC_HIST},         {"saturation", IL_REC_SATURATION},
-    {"grad", IL_REC_GRAD},         {"norms", IL_REC_NORMS},
-    {"distinct", IL_REC_DISTINCT}, {"all", IL_REC_ALL},
-};
-
 /* Record options from the table at t; buffers that must outlive the call
  * (iteration list, percentile levels) are userdata left on the stack. */
 static void read_record_opts(lua_State *L, int t, il_net *net,
                              il_record_opts *ro)
 {
-    size_t i, q, n;
+    size_t i, n;
     double v;
     long c;
     il_record_opts_default(ro);
@@ -712,18 +701,14 @@ static void read_record_opts(lua_State *L, int t, il_net *net,
         ro->what = 0;
         for (i = 0; i < n; i++) {
             const char *name;
+            unsigned bits;
+            il_status st;
             if (!single)
                 lua_rawgeti(L, -1, (lua_Integer)i + 1);
             name = lua_tostring(L, -1);
-            for (q = 0; name && q < sizeof record_parts / sizeof record_parts[0]; q++)
-                if (strcmp(name, record_parts[q].name) == 0)
-                    break;
-            if (!name || q == sizeof record_parts / sizeof record_parts[0])
-                luaL_error(L, "initlab:badName: unknown record part '%s'; "
-                           "expected loss, weights, act, percentiles, hist, "
-                           "saturation, grad, norms, distinct or all",
-                           name ? name : "?");
-            ro->what |= record_parts[q].bit;
+            if ((st = il_record_part_from_name(name, &bits)) != IL_OK)
+                engine_error(L, st);
+            ro->what |= bits;
             if (!single)
                 lua_pop(L, 1);
         }

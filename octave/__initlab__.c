@@ -416,39 +416,42 @@ static void cmd_forward(owned *o, int nlhs, mxArray *plhs[], int nrhs,
         plhs[2] = A;
 }
 
+/* The network in prhs[0], X in prhs[1] and, when want_Y, Y in prhs[2]
+ * (NULL when empty): sizes checked against the network. */
+static void read_batch(owned *o, const mxArray *prhs[], int want_Y,
+                       const double **X, const double **Y, size_t *m)
+{
+    size_t mY;
+    read_net(o, prhs[0]);
+    *X = get_matrix(o, prhs[1], "X", il_net_size(o->net, 0), m);
+    *Y = NULL;
+    if (!want_Y || mxIsEmpty(prhs[2]))
+        return;
+    *Y = get_matrix(o, prhs[2], "Y", il_net_size(o->net, il_net_layers(o->net)),
+                    &mY);
+    if (mY != *m)
+        fail_arg(o, "initlab:badSize", "%s", "X and Y must have the same "
+                 "number of columns (samples)");
+}
+
 /* __initlab__('evaluate', net, X, Y) -> [loss, accuracy] */
 static void cmd_evaluate(owned *o, mxArray *plhs[], int nrhs,
                          const mxArray *prhs[])
 {
-    size_t m, mY;
+    size_t m;
     const double *X, *Y;
     double loss, acc;
     if (nrhs != 3)
         fail_arg(o, "initlab:badArg", "%s", "evaluate takes 3 arguments");
-    read_net(o, prhs[0]);
-    X = get_matrix(o, prhs[1], "X", il_net_size(o->net, 0), &m);
-    Y = get_matrix(o, prhs[2], "Y", il_net_size(o->net, il_net_layers(o->net)),
-                   &mY);
-    if (mY != m)
-        fail_arg(o, "initlab:badSize", "%s", "X and Y must have the same number "
-                 "of columns (samples)");
+    read_batch(o, prhs, 1, &X, &Y, &m);
+    if (!Y)
+        fail_arg(o, "initlab:badArg", "%s", "Y must not be empty");
     TRY(o, il_evaluate(o->net, X, Y, m, &loss, &acc));
     plhs[0] = mxCreateDoubleScalar(loss);
     plhs[1] = mxCreateDoubleScalar(acc);
 }
 
 /* ---- recording ------------------------------------------------------------------ */
-
-static const struct {
-    const char *name;
-    unsigned bit;
-} record_parts[] = {
-    {"loss", IL_REC_LOSS},           {"weights", IL_REC_WEIGHTS},
-    {"act", IL_REC_ACT},             {"percentiles", IL_REC_PERCENTILES},
-    {"hist", IL_REC_HIST},           {"saturation", IL_REC_SATURATION},
-    {"grad", IL_REC_GRAD},           {"norms", IL_REC_NORMS},
-    {"distinct", IL_REC_DISTINCT},   {"all", IL_REC_ALL},
-};
 
 /* Recording options from a struct: every, iters, what (cell of part names),
  * percentiles, hist_bins, hist_range, sat_theta, distinct_tol, probe,
@@ -458,7 +461,7 @@ static void read_record_opts(owned *o, const mxArray *s, size_t n0,
 {
     const mxArray *f;
     double v;
-    size_t i, q, cols;
+    size_t i, cols;
 
     il_record_opts_default(ro);
     if (opt_scalar(o, s, "every", &v))
@@ -481,15 +484,10 @@ static void read_record_opts(owned *o, const mxArray *s, size_t n0,
         ro->what = 0;
         for (i = 0; i < mxGetNumberOfElements(f); i++) {
             char name[MAX_NAME];
+            unsigned bits;
             get_string(o, mxGetCell(f, i), "record", name);
-            for (q = 0; q < sizeof record_parts / sizeof record_parts[0]; q++)
-                if (strcmp(name, record_parts[q].name) == 0)
-                    break;
-            if (q == sizeof record_parts / sizeof record_parts[0])
-                fail_arg(o, "initlab:badName", "unknown record part '%s'; "
-                         "expected loss, weights, act, percentiles, hist, "
-                         "saturation, grad, norms, distinct or all", name);
-            ro->what |= record_parts[q].bit;
+            TRY(o, il_record_part_from_name(name, &bits));
+            ro->what |= bits;
         }
     }
     if ((f = field(s, "percentiles")) != NULL) {
@@ -631,7 +629,7 @@ static void cmd_train(owned *o, int nlhs, mxArray *plhs[], int nrhs,
     il_train_info info;
     progress_state ps;
     const mxArray *s;
-    size_t m, mY;
+    size_t m;
     const double *X, *Y;
     char name[MAX_NAME];
     double v;
@@ -640,13 +638,9 @@ static void cmd_train(owned *o, int nlhs, mxArray *plhs[], int nrhs,
 
     if (nrhs != 5)
         fail_arg(o, "initlab:badArg", "%s", "train takes 5 arguments");
-    read_net(o, prhs[0]);
-    X = get_matrix(o, prhs[1], "X", il_net_size(o->net, 0), &m);
-    Y = get_matrix(o, prhs[2], "Y", il_net_size(o->net, il_net_layers(o->net)),
-                   &mY);
-    if (mY != m)
-        fail_arg(o, "initlab:badSize", "%s", "X and Y must have the same number "
-                 "of columns (samples)");
+    read_batch(o, prhs, 1, &X, &Y, &m);
+    if (!Y)
+        fail_arg(o, "initlab:badArg", "%s", "Y must not be empty");
     s = prhs[3];
     il_train_opts_default(&opts);
     if (opt_scalar(o, s, "iters", &v))
@@ -718,19 +712,11 @@ static void cmd_stats(owned *o, mxArray *plhs[], int nrhs,
                       const mxArray *prhs[])
 {
     il_record_opts ro;
-    size_t m, mY;
-    const double *X, *Y = NULL;
+    size_t m;
+    const double *X, *Y;
     if (nrhs != 4)
         fail_arg(o, "initlab:badArg", "%s", "stats takes 4 arguments");
-    read_net(o, prhs[0]);
-    X = get_matrix(o, prhs[1], "X", il_net_size(o->net, 0), &m);
-    if (!mxIsEmpty(prhs[2])) {
-        Y = get_matrix(o, prhs[2], "Y",
-                       il_net_size(o->net, il_net_layers(o->net)), &mY);
-        if (mY != m)
-            fail_arg(o, "initlab:badSize", "%s", "X and Y must have the same "
-                     "number of columns (samples)");
-    }
+    read_batch(o, prhs, 1, &X, &Y, &m);
     read_record_opts(o, prhs[3], il_net_size(o->net, 0), &ro);
     TRY(o, il_net_stats(o->net, X, Y, m, &ro, &o->rec));
     plhs[0] = write_record(o->rec, o->net);

@@ -16,14 +16,6 @@
 
 #include "internal.h"
 
-/* As in pass.c: the elementwise loops are built for AVX-512, AVX2 and plain
- * x86-64, the CPU picks at load time, and every build gives the same bits. */
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && \
-    !defined(__SANITIZE_ADDRESS__)
-#define HOT __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define HOT
-#endif
 
 /* Klambauer et al. (2017), the constants that make selu self-normalizing. */
 #define SELU_LAMBDA 1.0507009873554804934193349852946
@@ -152,7 +144,7 @@ void il_act_range(il_act act, double *lo, double *hi)
 
 /* The loops below are the training hot path: one switch per call, then a
  * branch-light loop the compiler can vectorize. */
-HOT void il_act_forward(il_act act, const double *z, double *a, size_t n)
+IL_HOT void il_act_forward(il_act act, const double *z, double *a, size_t n)
 {
     size_t i;
     switch (act.kind) {
@@ -184,7 +176,7 @@ HOT void il_act_forward(il_act act, const double *z, double *a, size_t n)
     }
 }
 
-HOT void il_act_backward(il_act act, const double *z, const double *a, double *g,
+IL_HOT void il_act_backward(il_act act, const double *z, const double *a, double *g,
                      size_t n)
 {
     size_t i;

@@ -233,6 +233,10 @@ enum {
     IL_REC_ALL         = (1u << 9) - 1
 };
 
+/* The IL_REC_* bit of a part name: loss, weights, act, percentiles, hist,
+ * saturation, grad, norms, distinct, all. */
+il_status il_record_part_from_name(const char *name, unsigned *bits);
+
 /* Per-layer scalar statistics, stored L x R. */
 typedef enum {
     IL_STAT_ACT_MEAN, IL_STAT_ACT_STD, IL_STAT_ACT_MIN, IL_STAT_ACT_MAX,

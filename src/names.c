@@ -35,7 +35,26 @@ static const il_name stat_names[] = {
     {"distinct", IL_STAT_DISTINCT},
 };
 
+/* What a recording may keep, by the names front ends take. */
+static const il_name record_part_names[] = {
+    {"loss", IL_REC_LOSS},         {"weights", IL_REC_WEIGHTS},
+    {"act", IL_REC_ACT},           {"percentiles", IL_REC_PERCENTILES},
+    {"hist", IL_REC_HIST},         {"saturation", IL_REC_SATURATION},
+    {"grad", IL_REC_GRAD},         {"norms", IL_REC_NORMS},
+    {"distinct", IL_REC_DISTINCT}, {"all", IL_REC_ALL},
+};
+
 #define COUNT(t) (sizeof t / sizeof t[0])
+
+il_status il_record_part_from_name(const char *name, unsigned *bits)
+{
+    int v;
+    il_status s = il_lookup("record part", name, record_part_names,
+                            COUNT(record_part_names), &v);
+    if (s == IL_OK)
+        *bits = (unsigned)v;
+    return s;
+}
 
 il_status il_loss_from_name(const char *name, il_loss *loss)
 {

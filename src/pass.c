@@ -92,16 +92,6 @@ void il_work_load(il_work *w, const il_net *net, const double *X,
 
 /* ---- kernels ------------------------------------------------------------- */
 
-/* The hot loops are compiled for several instruction sets and the widest the
- * CPU has is picked at load time.  Each clone does the same operations in the
- * same order on every value (no FMA: -ffp-contract=off), so the bits do not
- * depend on which one runs. */
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && \
-    !defined(__SANITIZE_ADDRESS__)
-#define HOT __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define HOT
-#endif
 
 /* The small kernels work on blocks of 16 samples held in two 8-wide
  * vectors (GCC's vector extension: two AVX-512 registers, four AVX2 or eight
@@ -116,7 +106,7 @@ typedef double vec8 __attribute__((vector_size(64)));
 
 /* Z (m x n) = A (m x k) * W' + b, W n x k column-major.  On the small path
  * each value is b + w1 a1 + w2 a2 + ... in that order. */
-HOT static void dense_forward(size_t m, size_t n, size_t k, const double *A,
+IL_HOT static void dense_forward(size_t m, size_t n, size_t k, const double *A,
                               const double *W, const double *b, double *Z)
 {
     size_t i, j, p, j0;
@@ -169,7 +159,7 @@ static double lane_sum(const vec8 *p)
  * each sum adds the products at j = r mod 8, and the lanes are added in a
  * fixed order, so the result does not depend on how wide the hardware
  * vectors are. */
-HOT static void dot4(const double *x, const double *y0, const double *y1,
+IL_HOT static void dot4(const double *x, const double *y0, const double *y1,
                      const double *y2, const double *y3, size_t m, double *out)
 {
     vec8 s0 = {0}, s1 = {0}, s2 = {0}, s3 = {0};
@@ -198,7 +188,7 @@ HOT static void dot4(const double *x, const double *y0, const double *y1,
     }
 }
 
-HOT static double sum(const double *x, size_t m)
+IL_HOT static double sum(const double *x, size_t m)
 {
     double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0}, s;
     size_t j, r, m8 = m - m % 8;
@@ -214,7 +204,7 @@ HOT static double sum(const double *x, size_t m)
 
 /* One dot product in the same eight lanes as dot4, for the columns left
  * over when k is not a multiple of 4. */
-HOT static double dot1(const double *x, const double *y, size_t m)
+IL_HOT static double dot1(const double *x, const double *y, size_t m)
 {
     vec8 acc = {0};
     size_t j, m8 = m - m % 8;
@@ -260,7 +250,7 @@ static void dense_weight_grad(size_t m, size_t n, size_t k, const double *G,
 }
 
 /* dA (m x k) = G (m x n) * W (n x k); each value 0 + w1 g1 + w2 g2 + ... */
-HOT static void dense_input_grad(size_t m, size_t n, size_t k, const double *G,
+IL_HOT static void dense_input_grad(size_t m, size_t n, size_t k, const double *G,
                                  const double *W, double *dA)
 {
     size_t i, j, p, j0;

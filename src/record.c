@@ -9,14 +9,6 @@
 
 #include "internal.h"
 
-/* As in pass.c: loops built for AVX-512, AVX2 and plain x86-64, picked at
- * load time, the same bits from each. */
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && \
-    !defined(__SANITIZE_ADDRESS__)
-#define HOT __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define HOT
-#endif
 
 struct il_record {
     size_t L, R, cap;
@@ -325,7 +317,7 @@ static double std_of(const double *x, size_t n)
  * each activation written inline (the common ones) or taken from what
  * back-propagation multiplies by (the rest, through slope, m values of
  * scratch). */
-HOT static void saturation(il_act act, const double *Z, const double *A,
+IL_HOT static void saturation(il_act act, const double *Z, const double *A,
                            size_t m, size_t n, double theta, double *slope,
                            double *all, double *low, double *high,
                            double *dead)

@@ -8,14 +8,6 @@
 
 #include "internal.h"
 
-/* As in pass.c: loops that vectorize, built for AVX-512, AVX2 and plain
- * x86-64; the CPU picks at load time and the results are the same. */
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && \
-    !defined(__SANITIZE_ADDRESS__)
-#define HOT_STATS __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define HOT_STATS
-#endif
 
 void il_moments(const double *x, size_t n, double *mean, double *std,
                 double *min, double *max)
@@ -128,7 +120,7 @@ enum { BUCKETS = 255, LOWEST = 255 };
 
 /* Bucket numbers of n values in [lo, hi], one byte each.  A loop of its own
  * so that it vectorizes; the scatter that follows cannot. */
-HOT_STATS static void bucket_numbers(const double *x, size_t n, double lo,
+IL_HOT static void bucket_numbers(const double *x, size_t n, double lo,
                                      double scale, unsigned char *bucket)
 {
     size_t i;
@@ -254,7 +246,7 @@ void il_percentiles(const double *x, size_t n, double lo, double hi,
 /* Bin numbers of n values, one byte each: floor((v - lo) * scale) clamped
  * to [0, bins-1] (top is the largest position that still truncates into the
  * last bin), and NaN to bins, a slot that is never reported. */
-HOT_STATS static void bin_numbers(const double *x, size_t n, double lo,
+IL_HOT static void bin_numbers(const double *x, size_t n, double lo,
                                   double scale, double top, size_t bins,
                                   unsigned char *bin)
 {

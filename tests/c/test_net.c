@@ -419,6 +419,15 @@ static void test_errors(void)
     CHECK_FAILS(il_loss_from_name("hinge", &loss), IL_EBADNAME,
                 "unknown loss 'hinge'");
     CHECK(strcmp(il_status_id(IL_EBADSIZE), "initlab:badSize") == 0);
+    {
+        unsigned bits;
+        CHECK_OK(il_record_part_from_name("saturation", &bits));
+        CHECK(bits == IL_REC_SATURATION);
+        CHECK_OK(il_record_part_from_name("all", &bits));
+        CHECK(bits == IL_REC_ALL);
+        CHECK_FAILS(il_record_part_from_name("wieghts", &bits), IL_EBADNAME,
+                    "unknown record part 'wieghts'; expected one of: loss, weights");
+    }
 
     CHECK_OK(il_net_new(&net, 2, sizes, acts, IL_LOSS_BCE));
     CHECK_FAILS(il_net_set_layer(net, 1, W, 2, 3, b, 3), IL_EBADSIZE,
