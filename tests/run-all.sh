@@ -38,6 +38,7 @@ suite lua-leaks make -s test-lua-leaks
 suite parity make -s test-parity
 suite interrupt make -s test-interrupt
 suite package make -s test-package
+suite install sh tests/install.sh
 # The same C tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 suite c-sanitized make -s test-c SANITIZE=1
 
