@@ -89,12 +89,14 @@ void il_act_range(il_act act, double *lo, double *hi);
 
 /* Buffers of one forward/backward pass over a batch of up to cap samples.
  * Inside the engine a batch is held unit-major: each m x n(l) array is
- * column-major with leading dimension m, so one unit's values over the batch
- * are contiguous and the kernels vectorize over samples whatever the layer
- * width.  A[0] is the input, Z[l], A[l], G[l] (dL/dZ, and dL/dA before the
+ * column-major with leading dimension ld (m rounded up to 8, the rest of a
+ * column being padding that no result reads), so one unit's values over the
+ * batch are contiguous and aligned, and the kernels vectorize over samples
+ * whatever the layer width.  A[0] is the input, Z[l], A[l], G[l] (dL/dZ, and dL/dA before the
  * activation's slope is applied) exist for l = 1..L; Y holds the targets. */
 typedef struct {
     size_t L, cap, m;
+    size_t ld;         /* stride between units: m rounded up to 8 samples */
     double **Z, **A, **G;
     double *Y;
     double *scratch;   /* cap values, for softmax and per-sample sums */

@@ -181,13 +181,15 @@ il_status il_net_set_layer(il_net *net, size_t l, const double *W,
     return IL_OK;
 }
 
-/* Transposes a unit-major m x n batch array back to the public n x m. */
-static void transpose_out(double *dst, const double *src, size_t n, size_t m)
+/* Transposes a unit-major batch array (m samples, columns ld apart) back to
+ * the public n x m. */
+static void transpose_out(double *dst, const double *src, size_t n, size_t m,
+                          size_t ld)
 {
     size_t i, j;
     for (i = 0; i < n; i++)
         for (j = 0; j < m; j++)
-            dst[i + j * n] = src[j + i * m];
+            dst[i + j * n] = src[j + i * ld];
 }
 
 /* The common start of the one-shot calls: check, allocate, load, forward. */
@@ -215,12 +217,12 @@ il_status il_forward(const il_net *net, const double *X, size_t m,
     if (s != IL_OK)
         return s;
     if (out)
-        transpose_out(out, w.A[net->L], net->n[net->L], m);
+        transpose_out(out, w.A[net->L], net->n[net->L], m, w.ld);
     for (l = 1; l <= net->L; l++) {
         if (Z && Z[l - 1])
-            transpose_out(Z[l - 1], w.Z[l], net->n[l], m);
+            transpose_out(Z[l - 1], w.Z[l], net->n[l], m, w.ld);
         if (A && A[l - 1])
-            transpose_out(A[l - 1], w.A[l], net->n[l], m);
+            transpose_out(A[l - 1], w.A[l], net->n[l], m, w.ld);
     }
     il_work_free(&w);
     return IL_OK;

@@ -25,6 +25,7 @@ struct il_record {
     double **W, **b;
     size_t bytes;
     double *work;               /* scratch for percentiles while recording */
+    double *dense;              /* a layer's values without column padding */
 };
 
 static const double default_levels[] = {5, 25, 50, 75, 95};
@@ -187,6 +188,7 @@ void il_record_free(il_record *rec)
     free(rec->W);
     free(rec->b);
     free(rec->work);
+    free(rec->dense);
     free(rec);
 }
 
@@ -253,9 +255,11 @@ il_status il_record_new(const il_net *net, const il_record_opts *o, size_t cap,
                    o->n_percentiles * sizeof *rec->levels);
         rec->pct = alloc_doubles(L * o->n_percentiles * cap, &failed);
     }
-    /* scratch: a layer's values for percentiles, a unit's for slopes */
+    /* scratch: a layer's values for percentiles, a unit's for slopes, and
+     * a layer's values gathered from padded columns */
     if (o->what & (IL_REC_PERCENTILES | IL_REC_SATURATION))
         rec->work = alloc_doubles(2 * widest * max_m, &failed);
+    rec->dense = alloc_doubles(widest * max_m, &failed);
     if (o->what & IL_REC_HIST) {
         rec->bins = o->hist_bins;
         rec->hist_lo = o->hist_lo;
@@ -283,7 +287,8 @@ il_status il_record_new(const il_net *net, const il_record_opts *o, size_t cap,
 void il_record_done(il_record *rec)
 {
     free(rec->work);
-    rec->work = NULL;
+    free(rec->dense);
+    rec->work = rec->dense = NULL;
 }
 
 int il_record_wants(const il_record *rec, unsigned what)
@@ -318,7 +323,8 @@ static double std_of(const double *x, size_t n)
  * back-propagation multiplies by (the rest, through slope, m values of
  * scratch). */
 IL_HOT static void saturation(il_act act, const double *Z, const double *A,
-                           size_t m, size_t n, double theta, double *slope,
+                           size_t m, size_t ld, size_t n, double theta,
+                           double *slope,
                            double *all, double *low, double *high,
                            double *dead)
 {
@@ -335,7 +341,7 @@ IL_HOT static void saturation(il_act act, const double *Z, const double *A,
         active += z[j] > 0;                                                   \
     }
     for (i = 0; i < n; i++) {
-        const double *z = Z + i * m, *a = A + i * m;
+        const double *z = Z + i * ld, *a = A + i * ld;
         long active = 0;
         switch (act.kind) {
         case IL_SIGMOID:
@@ -369,6 +375,19 @@ IL_HOT static void saturation(il_act act, const double *Z, const double *A,
     *dead = il_act_can_die(act) ? (double)n_dead / (double)n : NAN;
 }
 
+/* The n columns of m values, ld apart, as one array: x itself when there
+ * is no padding, else a copy in dense. */
+static const double *compact(double *dense, const double *x, size_t m,
+                             size_t ld, size_t n)
+{
+    size_t i;
+    if (ld == m)
+        return x;
+    for (i = 0; i < n; i++)
+        memcpy(dense + i * m, x + i * ld, m * sizeof *x);
+    return dense;
+}
+
 size_t il_record_take(il_record *rec, long iter, const il_net *net,
                       const il_work *w, const il_work *act, int have_targets,
                       int have_grad)
@@ -390,7 +409,7 @@ size_t il_record_take(il_record *rec, long iter, const il_net *net,
         size_t count = act->m * n;
         const double *W = net->params + net->w_off[l];
         const double *b = net->params + net->b_off[l];
-        const double *A = act->A[l];
+        const double *A = compact(rec->dense, act->A[l], act->m, act->ld, n);
 
         if (stat[IL_STAT_ACT_MEAN])
             il_moments(A, count, &stat[IL_STAT_ACT_MEAN][cell],
@@ -406,13 +425,15 @@ size_t il_record_take(il_record *rec, long iter, const il_net *net,
             il_histogram(A, count, rec->bins, rec->hist_lo, rec->hist_hi,
                          rec->hist + rec->bins * cell);
         if (stat[IL_STAT_SATURATION])
-            saturation(net->act[l], act->Z[l], A, act->m, n, rec->sat_theta,
-                       rec->work, &stat[IL_STAT_SATURATION][cell],
+            saturation(net->act[l], act->Z[l], act->A[l], act->m, act->ld, n,
+                       rec->sat_theta, rec->work, &stat[IL_STAT_SATURATION][cell],
                        &stat[IL_STAT_SAT_LOW][cell],
                        &stat[IL_STAT_SAT_HIGH][cell], &stat[IL_STAT_DEAD][cell]);
         if (stat[IL_STAT_GRAD_STD])
             stat[IL_STAT_GRAD_STD][cell] =
-                have_grad ? std_of(w->G[l], w->m * n) : NAN;
+                have_grad ? std_of(compact(rec->dense, w->G[l], w->m, w->ld, n),
+                                   w->m * n)
+                          : NAN;
         if (stat[IL_STAT_WEIGHT_NORM]) {
             double ss = 0.0;
             size_t i;
