@@ -29,7 +29,13 @@
 ## @item identity, sparse
 ## gain * eye; N(0, std^2) with a @code{fraction} of each column zeroed
 ## @item nguyen_widrow
-## MATLAB's shallow-network default; input ranges from @code{X} if given
+## MATLAB's shallow-network default (initnw): unit rows of length
+## 0.7*S^(1/R) spread over the activation's active range (sigmoid +-4, tanh
+## +-2), mapped to the input ranges of @code{X} if given (else [-1, 1]); a
+## constant input is centred rather than divided by zero
+## @item default
+## what il_net gives a fresh network: he_normal for the relu family,
+## lecun_normal for selu, xavier_uniform otherwise
 ## @item lsuv
 ## orthogonal, then each layer rescaled until the variance of its outputs on
 ## the batch @code{X} is within @code{tol} of 1 (at most @code{max_trials}

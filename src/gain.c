@@ -6,30 +6,54 @@
 
 #include "internal.h"
 
-/* E[f(x)^2] for x ~ N(0,1), by composite Simpson on [-12, 12] (the normal
- * density is below 1e-31 outside): accurate to ~1e-13 for these smooth
- * activations, and a check of itself - it gives 1/2 for relu. */
+/* The panels of each half line.  Every activation here is smooth on each
+ * side of 0 (relu, elu and softsign are not smooth at 0), so integrating
+ * [-12, 0] and [0, 12] separately keeps Simpson's error expansion in even
+ * powers of h, and one Richardson step (Boole's rule) removes the h^4 term:
+ * checked against 40-digit quadrature, the gains of elu, softsign and
+ * softplus come out within 1e-14.  Outside [-12, 12] the normal density is
+ * below 6e-32, far under the last bit of any of these moments. */
+#define PANELS 3200
+#define REACH 12.0
+
+/* The integral of f(x)^2 exp(-x^2/2) over [lo, hi] by Simpson with PANELS
+ * intervals, refined by the same rule on every other point. */
+static double half_line(il_act act, double lo, double hi)
+{
+    const double h = (hi - lo) / PANELS;
+    double fine = 0.0, coarse = 0.0;
+    int i;
+    for (i = 0; i <= PANELS; i++) {
+        double x = lo + h * i, f = il_act_value(act, x);
+        double y = f * f * exp(-0.5 * x * x);
+        fine += ((i == 0 || i == PANELS) ? 1.0 : (i % 2 ? 4.0 : 2.0)) * y;
+        if (i % 2 == 0) {
+            int j = i / 2;
+            coarse += ((j == 0 || j == PANELS / 2) ? 1.0 : (j % 2 ? 4.0 : 2.0)) * y;
+        }
+    }
+    fine *= h / 3.0;
+    coarse *= 2.0 * h / 3.0;
+    return (16.0 * fine - coarse) / 15.0;
+}
+
+/* E[f(x)^2] for x ~ N(0, 1). */
 static double second_moment(il_act act)
 {
-    const int intervals = 4800;
-    const double lo = -12.0, hi = 12.0, h = (hi - lo) / intervals;
     const double inv_sqrt_2pi = 0.39894228040143267794;
-    double total = 0.0;
-    int i;
-    for (i = 0; i <= intervals; i++) {
-        double x = lo + h * i, f = il_act_value(act, x);
-        double w = (i == 0 || i == intervals) ? 1.0 : (i % 2 ? 4.0 : 2.0);
-        total += w * f * f * inv_sqrt_2pi * exp(-0.5 * x * x);
-    }
-    return total * h / 3.0;
+    return inv_sqrt_2pi * (half_line(act, -REACH, 0.0) + half_line(act, 0.0, REACH));
 }
 
 il_status il_gain(il_act act, double *gain, int *computed)
 {
+    char buf[32];
     int numeric = 0;
     double g;
     if (!gain)
         return il_fail(IL_EBADARG, "gain must not be NULL");
+    if ((act.kind == IL_LEAKY_RELU || act.kind == IL_ELU) && !isfinite(act.param))
+        return il_fail(IL_EBADVALUE, "the parameter of %s must be finite, got %s",
+                       il_act_name(act.kind), il_number(act.param, buf));
     switch (act.kind) {
     case IL_LINEAR:
     case IL_SIGMOID: g = 1.0; break;
@@ -40,7 +64,7 @@ il_status il_gain(il_act act, double *gain, int *computed)
     case IL_ELU:
     case IL_SOFTSIGN:
     case IL_SOFTPLUS:
-        g = 1.0 / sqrt(second_moment(act));
+        g = il_gain_numeric(act);
         numeric = 1;
         break;
     case IL_SOFTMAX:
@@ -55,8 +79,8 @@ il_status il_gain(il_act act, double *gain, int *computed)
     return IL_OK;
 }
 
-/* The numerical gain, exported for the test that checks the integrator
- * against relu's exact sqrt(2). */
+/* Exported so that a test can hold the integrator to relu's exact sqrt(2)
+ * and linear's 1. */
 double il_gain_numeric(il_act act)
 {
     return 1.0 / sqrt(second_moment(act));

@@ -3,8 +3,18 @@
  *
  * il_init_fill draws one matrix; il_net_init a whole network, layer 1's W,
  * then its b, then layer 2's ..., from one stream seeded with the caller's
- * seed.  Matrices are filled in column-major order, one draw per entry.
+ * seed.  Matrices are filled in column-major order, one draw per entry
+ * (truncated normals: as many as the redraws take; orthogonal: the
+ * max(r,c) x min(r,c) Gaussian it factors; sparse: every entry, then the
+ * zeros' rows column by column; nguyen_widrow: its n(l) x n(l-1) uniforms).
+ * Kinds that draw nothing (zeros, ones, constant, identity, matrix) leave
+ * the stream where it was, so the next layer's draws do not depend on them.
+ *
+ * "default" means zeros for a bias (or what nguyen_widrow placed), and for
+ * weights in il_net_init what il_net_init_default gives the layer's
+ * activation, so that il_init(net, 'default') equals a fresh network.
  */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,14 +125,22 @@ void il_init_opts_default(il_init_opts *o)
 
 /* ---- checks --------------------------------------------------------------- */
 
-static int finite_at_least(double x, double lo) { return isfinite(x) && x >= lo; }
+/* Kinds that shape a whole matrix and mean nothing for a bias vector. */
+static int matrix_only(il_init_kind kind)
+{
+    return kind == IL_INIT_ORTHOGONAL || kind == IL_INIT_IDENTITY ||
+           kind == IL_INIT_SPARSE || kind == IL_INIT_NGUYEN_WIDROW ||
+           kind == IL_INIT_LSUV;
+}
 
 /* The spec's parameters, for a weight matrix (bias = 0) or a bias vector of
- * layer l (0 when il_init_fill is called alone). */
+ * layer l (0 when il_init_fill is called alone).  Only the fields the kind
+ * reads are checked: the others may hold anything, as initlab.h allows. */
 static il_status check_spec(const il_init_spec *s, size_t l, int bias)
 {
-    char where[48];
+    char where[48], b1[32], b2[32];
     const char *name;
+    int reads_gain = 0, reads_mode = 0, reads_std = 0;
     if (!s)
         return il_fail(IL_EBADARG, "the initializer spec must not be NULL");
     if ((unsigned)s->kind >= IL_INIT_COUNT)
@@ -132,9 +150,7 @@ static il_status check_spec(const il_init_spec *s, size_t l, int bias)
         snprintf(where, sizeof where, "layer %zu%s: ", l, bias ? " bias" : "");
     else
         where[0] = '\0';
-    if (bias && (s->kind == IL_INIT_ORTHOGONAL || s->kind == IL_INIT_IDENTITY ||
-                 s->kind == IL_INIT_SPARSE || s->kind == IL_INIT_NGUYEN_WIDROW ||
-                 s->kind == IL_INIT_LSUV))
+    if (bias && matrix_only(s->kind))
         return il_fail(IL_EBADARG, "%sbias initializer '%s' is not defined for "
                        "a vector; use zeros, constant, uniform, normal, ...",
                        where, name);
@@ -142,28 +158,56 @@ static il_status check_spec(const il_init_spec *s, size_t l, int bias)
     case IL_INIT_CONSTANT:
         if (!isfinite(s->value))
             return il_fail(IL_EBADVALUE, "%sconstant needs a finite value, got "
-                           "%g", where, s->value);
+                           "value=%s", where, il_number(s->value, b1));
         break;
     case IL_INIT_UNIFORM:
-        if (!(isfinite(s->low) && isfinite(s->high) && s->low <= s->high))
+        /* high - low finite too: the draws are low + (high - low) u */
+        if (!(isfinite(s->high - s->low) && s->low <= s->high))
             return il_fail(IL_EBADVALUE, "%suniform needs low <= high, both "
-                           "finite, got low=%g high=%g", where, s->low, s->high);
+                           "finite, got low=%s high=%s", where,
+                           il_number(s->low, b1), il_number(s->high, b2));
         break;
     case IL_INIT_NORMAL:
     case IL_INIT_TRUNCATED_NORMAL:
+        if (!isfinite(s->mean))
+            return il_fail(IL_EBADVALUE, "%s%s needs a finite mean, got mean=%s",
+                           where, name, il_number(s->mean, b1));
+        reads_std = 1;
+        break;
     case IL_INIT_SPARSE:
-        if (!isfinite(s->mean) || !finite_at_least(s->std, 0))
-            return il_fail(IL_EBADVALUE, "%s%s needs a finite mean and std >= 0, "
-                           "got mean=%g std=%g", where, name, s->mean, s->std);
-        if (s->kind == IL_INIT_SPARSE && !(s->fraction >= 0 && s->fraction < 1))
+        if (!(s->fraction >= 0 && s->fraction < 1))
             return il_fail(IL_EBADVALUE, "%ssparse needs fraction in [0, 1), got "
-                           "%g", where, s->fraction);
+                           "fraction=%s", where, il_number(s->fraction, b1));
+        reads_std = 1;
         break;
     case IL_INIT_SCALED_NORMAL:
     case IL_INIT_VARIANCE_SCALING:
-        if (!finite_at_least(s->scale, 0))
-            return il_fail(IL_EBADVALUE, "%s%s needs a finite scale >= 0, got %g",
-                           where, name, s->scale);
+        if (!(isfinite(s->scale) && s->scale >= 0))
+            return il_fail(IL_EBADVALUE, "%s%s needs a finite scale >= 0, got "
+                           "scale=%s", where, name, il_number(s->scale, b1));
+        reads_mode = s->kind == IL_INIT_VARIANCE_SCALING;
+        if (reads_mode && (unsigned)s->dist > IL_DIST_TRUNCATED)
+            return il_fail(IL_EBADNAME, "%svariance_scaling: unknown distribution "
+                           "%d; expected normal, uniform or truncated_normal",
+                           where, (int)s->dist);
+        break;
+    case IL_INIT_HE_UNIFORM:
+    case IL_INIT_HE_NORMAL:
+        if (!isfinite(s->slope))
+            return il_fail(IL_EBADVALUE, "%s%s needs a finite slope, got "
+                           "slope=%s", where, name, il_number(s->slope, b1));
+        reads_gain = reads_mode = 1;
+        break;
+    case IL_INIT_LECUN_UNIFORM:
+    case IL_INIT_LECUN_NORMAL:
+        reads_mode = 1;
+        break;
+    case IL_INIT_XAVIER_UNIFORM:
+    case IL_INIT_XAVIER_NORMAL:
+    case IL_INIT_ORTHOGONAL:
+    case IL_INIT_IDENTITY:
+    case IL_INIT_LSUV:
+        reads_gain = 1;
         break;
     case IL_INIT_MATRIX:
         if (!s->matrix)
@@ -172,15 +216,15 @@ static il_status check_spec(const il_init_spec *s, size_t l, int bias)
     default:
         break;
     }
-    if (!finite_at_least(s->gain, 0))
-        return il_fail(IL_EBADVALUE, "%s%s needs a finite gain >= 0, got %g",
-                       where, name, s->gain);
-    if (!isfinite(s->slope))
-        return il_fail(IL_EBADVALUE, "%s%s needs a finite slope, got %g", where,
-                       name, s->slope);
-    if ((unsigned)s->mode > IL_FAN_AVG || (unsigned)s->dist > IL_DIST_TRUNCATED)
-        return il_fail(IL_EBADNAME, "%s%s: unknown mode or distribution", where,
-                       name);
+    if (reads_std && !(isfinite(s->std) && s->std >= 0))
+        return il_fail(IL_EBADVALUE, "%s%s needs a finite std >= 0, got std=%s",
+                       where, name, il_number(s->std, b1));
+    if (reads_gain && !isfinite(s->gain))
+        return il_fail(IL_EBADVALUE, "%s%s needs a finite gain, got gain=%s",
+                       where, name, il_number(s->gain, b1));
+    if (reads_mode && (unsigned)s->mode > IL_FAN_AVG)
+        return il_fail(IL_EBADNAME, "%s%s: unknown fan mode %d; expected fan_in, "
+                       "fan_out or fan_avg", where, name, (int)s->mode);
     return IL_OK;
 }
 
@@ -240,7 +284,10 @@ static il_status fill_orthogonal(double *A, size_t rows, size_t cols,
                                  double gain, il_rng *rng)
 {
     size_t r = rows > cols ? rows : cols, c = rows > cols ? cols : rows, i, j;
-    double *G = malloc((2 * r * c + r + c) * sizeof *G), *Q, *scratch;
+    double *G, *Q, *scratch;
+    if (c == 0)
+        return IL_OK;
+    G = malloc((2 * r * c + r + c) * sizeof *G);
     if (!G)
         return il_fail(IL_ENOMEM, "out of memory for an orthogonal %zux%zu "
                        "matrix", rows, cols);
@@ -260,16 +307,31 @@ static il_status fill_orthogonal(double *A, size_t rows, size_t cols,
     return IL_OK;
 }
 
+/* ceil(fraction * rows), where a product a few ulps above an integer counts
+ * as that integer: 0.07 * 100 is 7.000000000000001 in binary, and a user who
+ * asks for 7% of 100 rows means 7 zeros, not 8. */
+static size_t sparse_zeros(double fraction, size_t rows)
+{
+    double p = fraction * (double)rows;
+    return (size_t)ceil(p - 4.0 * DBL_EPSILON * p);
+}
+
+/* Every entry N(0, std^2) first, then the zeros of each column, so that the
+ * draws of the values do not depend on fraction. */
 static il_status fill_sparse(double *A, size_t rows, size_t cols,
                              const il_init_spec *s, il_rng *rng)
 {
-    size_t zeros = (size_t)ceil(s->fraction * (double)rows), i, j;
-    size_t *order = malloc((rows ? rows : 1) * sizeof *order);
+    size_t zeros = sparse_zeros(s->fraction, rows), i, j;
+    size_t *order;
+    if (rows == 0 || cols == 0)
+        return IL_OK;
+    order = malloc(rows * sizeof *order);
     if (!order)
         return il_fail(IL_ENOMEM, "out of memory for a sparse matrix");
-    fill_normal(A, rows * cols, s->mean, s->std, rng);
+    fill_normal(A, rows * cols, 0.0, s->std, rng);
     for (j = 0; j < cols; j++) {
-        /* the first `zeros` places of a partial Fisher-Yates shuffle */
+        /* the first `zeros` places of a partial Fisher-Yates shuffle: a
+         * uniformly random set of rows, without repeats */
         for (i = 0; i < rows; i++)
             order[i] = i;
         for (i = 0; i < zeros; i++) {
@@ -289,9 +351,11 @@ static il_status fill(double *A, size_t rows, size_t cols, size_t fan_in,
     size_t n = rows * cols, i;
     double fan = fan_of(s->mode, fan_in, fan_out);
     double g;
+    char buf[32];
 
     switch (s->kind) {
-    case IL_INIT_DEFAULT:
+    case IL_INIT_DEFAULT: /* its meaning for a bias; il_net_init resolves a
+                             weight's "default" before it gets here */
     case IL_INIT_ZEROS:
         memset(A, 0, n * sizeof *A);
         break;
@@ -353,9 +417,10 @@ static il_status fill(double *A, size_t rows, size_t cols, size_t fan_in,
                            rows, cols, s->matrix_rows, s->matrix_cols);
         for (i = 0; i < n; i++)
             if (!isfinite(s->matrix[i]))
-                return il_fail(IL_EBADVALUE, "matrix(%zu,%zu) is %g; an "
+                return il_fail(IL_EBADVALUE, "matrix(%zu,%zu) is %s; an "
                                "initial matrix must be finite",
-                               i % rows + 1, i / rows + 1, s->matrix[i]);
+                               i % rows + 1, i / rows + 1,
+                               il_number(s->matrix[i], buf));
         memcpy(A, s->matrix, n * sizeof *A);
         break;
     default:
@@ -397,11 +462,52 @@ static void active_range(il_act act, double *lo, double *hi)
     }
 }
 
-/* Nguyen & Widrow (1990) as MATLAB's initnw: unit weight directions of
- * length 0.7 S^(1/R), biases spread evenly over [-that, that], both mapped
- * from inputs in [-1, 1] and the active range to the real input ranges.
- * An input whose range is empty (a constant input, where MATLAB divides by
- * zero) is centred instead of scaled. */
+/* The range of input j of layer l: X's row j for layer 1 (when X is given,
+ * else [-1, 1]), the previous activation's output range for the others.  An
+ * unbounded end is cut at -1 or 1 (relu: [0, 1], elu: [-alpha, 1], linear:
+ * [-1, 1]), keeping the interval at least 1 wide. */
+static void input_range(const il_net *net, size_t l, size_t j, const double *X,
+                        size_t m, double *lo, double *hi)
+{
+    size_t R = net->n[l - 1], k;
+    if (l == 1 && X) {
+        *lo = *hi = X[j];
+        for (k = 1; k < m; k++) {
+            double v = X[j + k * R];
+            *lo = v < *lo ? v : *lo;
+            *hi = v > *hi ? v : *hi;
+        }
+    } else if (l == 1) {
+        *lo = -1.0;
+        *hi = 1.0;
+    } else {
+        il_act_range(net->act[l - 1], lo, hi);
+        if (!isfinite(*lo))
+            *lo = isfinite(*hi) ? fmin(-1.0, *hi - 1.0) : -1.0;
+        if (!isfinite(*hi))
+            *hi = fmax(1.0, *lo + 1.0);
+    }
+}
+
+/* Nguyen & Widrow (1990) as MATLAB's initnw, for a layer of S units and R
+ * inputs, drawing S*R uniforms and nothing else:
+ *
+ *   1. m = 0.7 S^(1/R); each row of W is m times a row of U[-1, 1]^(S x R)
+ *      scaled to unit length (a row of exact zeros, which has probability 0,
+ *      becomes m/sqrt(R) everywhere);
+ *   2. b = m * linspace(-1, 1, S)' .* sign(W(:, 1)), with sign(0) = 1;
+ *      S = 1 gives b = 0, as MATLAB does;
+ *   3. from inputs in [-1, 1] to the activation's active range [p, q]:
+ *      W = h W, b = h b + c, with h = (q - p)/2 and c = (q + p)/2;
+ *   4. from the real input ranges [lo_j, hi_j] to [-1, 1]: the unit sees
+ *      x'_j = s_j x_j + t_j, s_j = 2/(hi_j - lo_j), t_j = 1 - hi_j s_j (lo_j
+ *      -> -1, hi_j -> 1), and W x' + b = (W diag(s)) x + (b + W t): so
+ *      b += W(:, j) t_j, then W(:, j) *= s_j.
+ *
+ * A constant input (hi_j = lo_j, where MATLAB divides by zero and returns
+ * NaN) gets s_j = 1 and t_j = -lo_j: its term W_ij (x_j - lo_j) is 0 on
+ * the data, so the other inputs place the units as if it were absent, and
+ * nothing is infinite. */
 static void nguyen_widrow(il_net *net, size_t l, const double *X, size_t m,
                           il_rng *rng)
 {
@@ -433,23 +539,7 @@ static void nguyen_widrow(il_net *net, size_t l, const double *X, size_t m,
     }
     for (j = 0; j < R; j++) {
         double lo, hi, scale, shift;
-        if (l == 1 && X) {
-            size_t k;
-            lo = hi = X[j];
-            for (k = 1; k < m; k++) {
-                double v = X[j + k * R];
-                lo = v < lo ? v : lo;
-                hi = v > hi ? v : hi;
-            }
-        } else if (l == 1) {
-            lo = -1.0;
-            hi = 1.0;
-        } else {
-            il_act_range(net->act[l - 1], &lo, &hi);
-            lo = isfinite(lo) ? lo : (isfinite(hi) ? hi - 1.0 : -1.0);
-            hi = isfinite(hi) ? hi : lo + 1.0;
-        }
-        /* x in [lo, hi] -> scale * x + shift in [-1, 1] */
+        input_range(net, l, j, X, m, &lo, &hi);
         if (hi > lo) {
             scale = 2.0 / (hi - lo);
             shift = 1.0 - hi * scale;
@@ -466,8 +556,12 @@ static void nguyen_widrow(il_net *net, size_t l, const double *X, size_t m,
 
 /* ---- LSUV ---------------------------------------------------------------------- */
 
-/* Mishkin & Matas (2016): layer by layer, divide W by the std of the
- * layer's outputs on the batch until their variance is within tol of 1. */
+/* Mishkin & Matas (2016), after every lsuv layer got orthogonal(gain): for
+ * l = 1..L in order, while the variance of layer l's pre-activations on the
+ * batch (all n(l) x m entries, population variance) is further than tol
+ * from 1 and fewer than max_trials rescalings were made, W_l /= sqrt(var).
+ * Earlier layers are final when layer l is measured, so each layer sees the
+ * signal it will get.  trials[l-1] counts the rescalings. */
 static il_status lsuv(il_net *net, const il_init_opts *o, int *trials)
 {
     size_t L = net->L, l, widest = 0, i;
@@ -481,7 +575,7 @@ static il_status lsuv(il_net *net, const il_init_opts *o, int *trials)
     if (!Z || !Zs) {
         free(Z);
         free(Zs);
-        return il_fail(IL_ENOMEM, "out of memory for lsuv");
+        return il_fail(IL_ENOMEM, "out of memory for lsuv's pre-activations");
     }
     for (l = 1; l <= L && s == IL_OK; l++) {
         const il_init_spec *w = &o->weights[o->n_specs == 1 ? 0 : l - 1];
@@ -491,6 +585,7 @@ static il_status lsuv(il_net *net, const il_init_opts *o, int *trials)
         Zs[l - 1] = Z;
         for (;;) {
             double mean, std, lo, hi, var;
+            char buf[32];
             if ((s = il_forward(net, o->X, o->m, NULL, Zs, NULL)) != IL_OK)
                 break;
             il_moments(Z, count, &mean, &std, &lo, &hi);
@@ -499,7 +594,8 @@ static il_status lsuv(il_net *net, const il_init_opts *o, int *trials)
                 break;
             if (!(var > 0 && isfinite(var))) {
                 s = il_fail(IL_EBADVALUE, "layer %zu: lsuv cannot rescale: the "
-                            "layer's outputs on X have variance %g", l, var);
+                            "layer's pre-activations on X have variance %s", l,
+                            il_number(var, buf));
                 break;
             }
             for (i = 0; i < net->n[l] * net->n[l - 1]; i++)
@@ -515,13 +611,84 @@ static il_status lsuv(il_net *net, const il_init_opts *o, int *trials)
 
 /* ---- whole networks ------------------------------------------------------------- */
 
+/* What a fresh network gets for activation act: he_normal for the relu
+ * family (leaky_relu's slope included), lecun_normal for selu (the pairing
+ * SELU's self-normalization assumes), xavier_uniform otherwise. */
+static void layer_default(il_act act, il_init_spec *w)
+{
+    if (act.kind == IL_RELU || act.kind == IL_LEAKY_RELU || act.kind == IL_ELU) {
+        il_init_spec_default(w, IL_INIT_HE_NORMAL);
+        if (act.kind == IL_LEAKY_RELU)
+            w->slope = act.param;
+    } else if (act.kind == IL_SELU) {
+        il_init_spec_default(w, IL_INIT_LECUN_NORMAL);
+    } else {
+        il_init_spec_default(w, IL_INIT_XAVIER_UNIFORM);
+    }
+}
+
+/* A bias given as a matrix may be a column or a row of n(l) values. */
+static il_status copy_bias(double *bias, size_t l, size_t n,
+                           const il_init_spec *b)
+{
+    char buf[32];
+    size_t i;
+    if (b->matrix_rows * b->matrix_cols != n ||
+        (b->matrix_rows != 1 && b->matrix_cols != 1))
+        return il_fail(IL_EBADSIZE, "layer %zu bias: matrix must have %zu "
+                       "entries, got %zux%zu", l, n, b->matrix_rows,
+                       b->matrix_cols);
+    for (i = 0; i < n; i++)
+        if (!isfinite(b->matrix[i]))
+            return il_fail(IL_EBADVALUE, "layer %zu bias: matrix(%zu) is %s; an "
+                           "initial vector must be finite", l, i + 1,
+                           il_number(b->matrix[i], buf));
+    memcpy(bias, b->matrix, n * sizeof *bias);
+    return IL_OK;
+}
+
+/* Layer l's W, then its b, from rng. */
+static il_status init_layer(il_net *net, size_t l, const il_init_spec *w,
+                            const il_init_spec *b, const il_init_opts *o,
+                            il_rng *rng)
+{
+    size_t n = net->n[l], in = net->n[l - 1];
+    double *bias = net->params + net->b_off[l];
+    il_init_spec resolved, zeros;
+    il_status s;
+
+    /* "default" for weights: what il_net_init_default gives this layer */
+    if (w->kind == IL_INIT_DEFAULT) {
+        layer_default(net->act[l], &resolved);
+        w = &resolved;
+    }
+    if (w->kind == IL_INIT_NGUYEN_WIDROW) {
+        nguyen_widrow(net, l, o->X, o->m, rng);
+    } else if ((s = fill(net->params + net->w_off[l], n, in, in, n, w, rng)) !=
+               IL_OK) {
+        /* fill's message names no layer: say which */
+        char msg[400];
+        snprintf(msg, sizeof msg, "%s", il_last_error());
+        return il_fail(s, "layer %zu: %s", l, msg);
+    }
+    if (b && b->kind == IL_INIT_MATRIX)
+        return copy_bias(bias, l, n, b);
+    if (b && b->kind != IL_INIT_DEFAULT)
+        return fill(bias, n, 1, in, n, b, rng);
+    if (w->kind == IL_INIT_NGUYEN_WIDROW)
+        return IL_OK; /* keeps the biases NW placed */
+    il_init_spec_default(&zeros, IL_INIT_ZEROS);
+    return fill(bias, n, 1, in, n, &zeros, rng);
+}
+
 il_status il_net_init(il_net *net, const il_init_opts *o)
 {
     size_t L, l;
     il_status s;
     il_rng rng;
-    int any_lsuv = 0, trials[1024];
+    int any_lsuv = 0, *trials = NULL;
     double *backup;
+    char buf[32];
 
     if (!net || !o || !o->weights)
         return il_fail(IL_EBADARG, "net, options and weights must not be NULL");
@@ -541,104 +708,53 @@ il_status il_net_init(il_net *net, const il_init_opts *o)
         if (!o->X)
             return il_fail(IL_EBADARG, "lsuv needs a batch X to measure the "
                            "layers' output variance");
-        if (L > 1024)
-            return il_fail(IL_EBADSIZE, "lsuv handles at most 1024 layers");
-        if (!(o->lsuv_tol > 0 && isfinite(o->lsuv_tol)) || o->lsuv_max_trials < 0)
-            return il_fail(IL_EBADVALUE, "lsuv needs tol > 0 and max_trials >= 0, "
-                           "got %g and %d", o->lsuv_tol, o->lsuv_max_trials);
+        if (!(o->lsuv_tol > 0 && isfinite(o->lsuv_tol)))
+            return il_fail(IL_EBADVALUE, "lsuv needs a finite tol > 0, got %s",
+                           il_number(o->lsuv_tol, buf));
+        if (o->lsuv_max_trials < 0)
+            return il_fail(IL_EBADVALUE, "lsuv needs max_trials >= 0, got %d",
+                           o->lsuv_max_trials);
     }
     if (o->X && (s = il_check_batch(net, o->X, NULL, o->m)) != IL_OK)
         return s;
-    /* Initialize a copy's worth of parameters at once: on a failure part
-     * way, the network is put back as it was. */
+    /* On a failure part way the network is put back as it was. */
     backup = malloc(net->n_params * sizeof *backup);
-    if (!backup)
+    trials = calloc(L, sizeof *trials);
+    if (!backup || !trials) {
+        free(backup);
+        free(trials);
         return il_fail(IL_ENOMEM, "out of memory for %zu parameters",
                        net->n_params);
+    }
     memcpy(backup, net->params, net->n_params * sizeof *backup);
     il_rng_seed(&rng, o->seed);
     s = IL_OK;
     for (l = 1; l <= L && s == IL_OK; l++) {
-        size_t k = o->n_specs == 1 ? 0 : l - 1, n = net->n[l], in = net->n[l - 1];
-        const il_init_spec *w = &o->weights[k];
-        il_init_spec zeros;
-        const il_init_spec *b = o->biases ? &o->biases[k] : NULL;
-        double *bias = net->params + net->b_off[l];
-        if (w->kind == IL_INIT_NGUYEN_WIDROW)
-            nguyen_widrow(net, l, o->X, o->m, &rng);
-        else
-            s = fill(net->params + net->w_off[l], n, in, in, n, w, &rng);
-        if (s != IL_OK) {
-            /* the message from fill names no layer: say which */
-            char msg[400];
-            snprintf(msg, sizeof msg, "%s", il_last_error());
-            s = il_fail(s, "layer %zu: %s", l, msg);
-            break;
-        }
-        if (b && b->kind == IL_INIT_MATRIX) {
-            size_t i;
-            if (b->matrix_rows * b->matrix_cols != n ||
-                (b->matrix_rows != 1 && b->matrix_cols != 1))
-                s = il_fail(IL_EBADSIZE, "layer %zu bias: matrix must have %zu "
-                            "entries, got %zux%zu", l, n, b->matrix_rows,
-                            b->matrix_cols);
-            for (i = 0; i < n && s == IL_OK; i++)
-                if (!isfinite(b->matrix[i]))
-                    s = il_fail(IL_EBADVALUE, "layer %zu bias: matrix(%zu) is %g;"
-                                " an initial vector must be finite", l, i + 1,
-                                b->matrix[i]);
-            if (s == IL_OK)
-                memcpy(bias, b->matrix, n * sizeof *bias);
-        } else if (b && b->kind != IL_INIT_DEFAULT) {
-            s = fill(bias, n, 1, in, n, b, &rng);
-        } else if (w->kind != IL_INIT_NGUYEN_WIDROW) {
-            il_init_spec_default(&zeros, IL_INIT_ZEROS);
-            s = fill(bias, n, 1, in, n, &zeros, &rng);
-        }
+        size_t k = o->n_specs == 1 ? 0 : l - 1;
+        s = init_layer(net, l, &o->weights[k], o->biases ? &o->biases[k] : NULL,
+                       o, &rng);
     }
-    if (s == IL_OK && any_lsuv) {
-        memset(trials, 0, L * sizeof *trials);
+    if (s == IL_OK && any_lsuv)
         s = lsuv(net, o, trials);
-    }
     if (s != IL_OK)
         memcpy(net->params, backup, net->n_params * sizeof *backup);
     else if (o->lsuv_trials)
         for (l = 0; l < L; l++)
-            o->lsuv_trials[l] = any_lsuv ? trials[l] : 0;
+            o->lsuv_trials[l] = trials[l];
     free(backup);
+    free(trials);
     return s;
 }
 
 il_status il_net_init_default(il_net *net, uint64_t seed)
 {
-    il_init_spec *specs;
+    il_init_spec w;
     il_init_opts o;
-    il_status s;
-    size_t l;
-
     if (!net)
         return il_fail(IL_EBADARG, "net must not be NULL");
-    specs = malloc(net->L * sizeof *specs);
-    if (!specs)
-        return il_fail(IL_ENOMEM, "out of memory");
-    for (l = 1; l <= net->L; l++) {
-        il_act a = net->act[l];
-        il_init_spec *w = &specs[l - 1];
-        if (a.kind == IL_RELU || a.kind == IL_LEAKY_RELU || a.kind == IL_ELU) {
-            il_init_spec_default(w, IL_INIT_HE_NORMAL);
-            if (a.kind == IL_LEAKY_RELU)
-                w->slope = a.param;
-        } else if (a.kind == IL_SELU) {
-            il_init_spec_default(w, IL_INIT_LECUN_NORMAL);
-        } else {
-            il_init_spec_default(w, IL_INIT_XAVIER_UNIFORM);
-        }
-    }
+    il_init_spec_default(&w, IL_INIT_DEFAULT);
     il_init_opts_default(&o);
-    o.weights = specs;
-    o.n_specs = net->L;
+    o.weights = &w;
     o.seed = seed;
-    s = il_net_init(net, &o);
-    free(specs);
-    return s;
+    return il_net_init(net, &o);
 }

@@ -99,8 +99,10 @@ il_status il_gain(il_act act, double *gain, int *computed);
 /* ---- initializers ------------------------------------------------------ */
 
 typedef enum {
-    IL_INIT_DEFAULT,          /* biases only: zeros, or what the weight
-                                 initializer sets (nguyen_widrow)         */
+    IL_INIT_DEFAULT,          /* weights: what il_net_init_default gives
+                                 the layer's activation; biases: zeros, or
+                                 what the weight initializer sets
+                                 (nguyen_widrow)                          */
     IL_INIT_ZEROS, IL_INIT_ONES, IL_INIT_CONSTANT,
     IL_INIT_UNIFORM, IL_INIT_NORMAL, IL_INIT_TRUNCATED_NORMAL,
     IL_INIT_SCALED_NORMAL,    /* randn * scale                            */

@@ -1,5 +1,9 @@
 /*
  * linalg.c - a Householder QR, for the orthogonal initializer.
+ *
+ * Householder rather than Gram-Schmidt: Q is orthonormal to the last bits
+ * whatever the conditioning of A, which is what lets a test demand
+ * W'W = gain^2 I to 1e-12.
  */
 #include <math.h>
 
@@ -11,13 +15,15 @@ void il_orthonormal_columns(double *A, size_t r, size_t c, double *Q,
     size_t i, j, k;
     double *diag = v + r; /* R's diagonal, c values after the r of v */
 
-    /* A = Q R by c Householder reflections H_k = I - 2 u u' / (u'u); each
-     * u is stored below A's diagonal, its first entry in diag-free v. */
+    /* A = H_0 ... H_{c-1} R, H_k = I - 2 u u' / (u'u).  Step k's u lives
+     * in rows k.. of column k (R's part there is not needed: only its
+     * diagonal, kept in diag), so no extra r x c storage is used. */
     for (k = 0; k < c; k++) {
         double norm = 0.0, alpha, uu = 0.0;
         for (i = k; i < r; i++)
             norm += A[i + k * r] * A[i + k * r];
         norm = sqrt(norm);
+        /* the sign opposite to a_kk: u = a - alpha e_k never cancels */
         alpha = A[k + k * r] > 0 ? -norm : norm;
         for (i = k; i < r; i++)
             v[i] = A[i + k * r];

@@ -1,17 +1,30 @@
 /*
  * rng.c - the engine's random numbers.  The stream is a reproducibility
- * contract: tests pin its first values, and C, Octave and Lua draw the same.
+ * contract: tests/c/test_rng.c pins its first values, and C, Octave and Lua
+ * draw the same numbers from the same seed.  Exactly:
  *
- *   seeding   splitmix64 from `seed` fills s[0..3] (four successive outputs:
- *             x += 0x9e3779b97f4a7c15; z = x; z = (z ^ z>>30) *
- *             0xbf58476d1ce4e5b9; z = (z ^ z>>27) * 0x94d049bb133111eb;
- *             z ^ z>>31)
- *   bits      xoshiro256** (Blackman & Vigna 2018): rotl(s1 * 5, 7) * 9
- *   uniform   (bits >> 11) * 2^-53, in [0, 1)
- *   normal    Marsaglia's polar method on u, v = 2 uniform - 1: reject s =
- *             u^2 + v^2 outside (0, 1), return u * sqrt(-2 ln s / s) and keep
- *             v * sqrt(-2 ln s / s) for the next call
- *   below(n)  bits % n, redrawn while bits < 2^64 mod n (no modulo bias)
+ *   seeding   x = seed; four times: x += 0x9e3779b97f4a7c15, z = x,
+ *             z = (z ^ z>>30) * 0xbf58476d1ce4e5b9,
+ *             z = (z ^ z>>27) * 0x94d049bb133111eb, s[i] = z ^ z>>31
+ *             (splitmix64, i = 0..3); no normal is kept.
+ *   next      xoshiro256** (Blackman & Vigna 2018): result =
+ *             rotl(s[1] * 5, 7) * 9; then t = s[1] << 17, s[2] ^= s[0],
+ *             s[3] ^= s[1], s[1] ^= s[2], s[0] ^= s[3], s[2] ^= t,
+ *             s[3] = rotl(s[3], 45).  All arithmetic mod 2^64.
+ *   uniform   (next >> 11) * 2^-53: a multiple of 2^-53 in [0, 1).
+ *   normal    if a value is kept, return it and forget it.  Else draw
+ *             u = 2 uniform - 1, then v = 2 uniform - 1, until
+ *             0 < s = u*u + v*v < 1; f = sqrt((-2 * log(s)) / s), in
+ *             that order; keep v * f, return u * f (Marsaglia's polar
+ *             method).
+ *   below(n)  t = (2^64 - n) mod n (= 2^64 mod n); draw x = next until
+ *             x >= t, return x mod n.  The accepted range [t, 2^64) has a
+ *             multiple of n values, so every residue is equally likely.
+ *             below(0), outside the contract, returns 0 and draws nothing.
+ *
+ * normal's last bits depend on the C library's log (sqrt is correctly
+ * rounded everywhere, log is not required to be): the pinned values catch a
+ * platform whose log differs.
  */
 #include <math.h>
 
@@ -78,7 +91,8 @@ double il_rng_normal(il_rng *rng)
 
 uint64_t il_rng_below(il_rng *rng, uint64_t n)
 {
-    /* 2^64 mod n: the count of low values a plain modulo would favour */
+    /* 2^64 mod n: the low values a plain modulo would let favour the
+     * small residues */
     uint64_t threshold, x;
     if (n == 0)
         return 0;

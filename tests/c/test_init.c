@@ -1,7 +1,15 @@
 /*
- * test_init.c - every initializer against its formula (mean, variance and
- * bounds on a million draws, tolerances of five standard errors), whole-
- * network initialization, and the gains.
+ * test_init.c - every initializer against its formula, whole-network
+ * initialization (order, determinism, Nguyen-Widrow, LSUV, defaults), the
+ * gains, and every error path.
+ *
+ * Statistical checks draw a 1000 x 1000 matrix (n = 10^6) from a fixed seed
+ * and allow five standard errors: for the mean sqrt(var/n), for the
+ * variance var*sqrt((kurtosis-1)/n) <= var*sqrt(2/n), since every
+ * distribution here has a kurtosis at most the normal's 3 (uniform 1.8,
+ * truncated normal 2.36).  A correct implementation fails such a check with
+ * probability below 1e-6; a wrong constant (a missing 2, fan_in for fan_out)
+ * is off by far more.
  */
 #include <stdlib.h>
 
@@ -31,23 +39,142 @@ static void check_draw(il_init_spec *s, size_t fan_in, size_t fan_out,
     for (i = 0; i < n; i++)
         ss += (big[i] - sum / n) * (big[i] - sum / n);
     if (fabs(sum / n - mean) > 5 * sqrt(var / n) + 1e-15 ||
-        fabs(ss / n - var) > 5 * var * sqrt(2.0 / n) + 1e-15)
-        printf("#   %s: mean %g (want %g), var %g (want %g)\n",
-               il_init_name(s->kind), sum / n, mean, ss / n, var);
+        fabs(ss / n - var) > 5 * var * sqrt(2.0 / n) + 1e-15 ||
+        !(min >= lo && max <= hi))
+        printf("#   %s: mean %g (want %g), var %g (want %g), range [%g, %g] "
+               "(want [%g, %g])\n", il_init_name(s->kind), sum / n, mean,
+               ss / n, var, min, max, lo, hi);
     CHECK_NEAR(sum / n, mean, 5 * sqrt(var / n) + 1e-15);
     CHECK_NEAR(ss / n, var, 5 * var * sqrt(2.0 / n) + 1e-15);
     CHECK(min >= lo && max <= hi);
 }
 
+static il_net *make_net(size_t L, const size_t *sizes, il_act_kind kind)
+{
+    il_act acts[8];
+    il_net *net = NULL;
+    size_t l;
+    for (l = 0; l < L; l++)
+        acts[l] = il_act_make(kind);
+    CHECK_OK(il_net_new(&net, L, sizes, acts, IL_LOSS_MSE));
+    return net;
+}
+
+static il_net *make_net_acts(size_t L, const size_t *sizes, const il_act_kind *kinds)
+{
+    il_act acts[8];
+    il_net *net = NULL;
+    size_t l;
+    for (l = 0; l < L; l++)
+        acts[l] = il_act_make(kinds[l]);
+    CHECK_OK(il_net_new(&net, L, sizes, acts, IL_LOSS_MSE));
+    return net;
+}
+
+/* Every parameter of net, W1 b1 W2 b2 ..., into out (which must hold them
+ * all); returns how many. */
+static size_t params_of(il_net *net, double *out)
+{
+    size_t l, k = 0, L = il_net_layers(net);
+    for (l = 1; l <= L; l++) {
+        size_t n = il_net_size(net, l), in = il_net_size(net, l - 1);
+        memcpy(out + k, il_net_W(net, l), n * in * sizeof *out);
+        k += n * in;
+        memcpy(out + k, il_net_b(net, l), n * sizeof *out);
+        k += n;
+    }
+    return k;
+}
+
+/* ---- names and defaults ------------------------------------------------ */
+
+static void test_names(void)
+{
+    static const struct { const char *name; il_init_kind kind; } all[] = {
+        {"zeros", IL_INIT_ZEROS}, {"ones", IL_INIT_ONES},
+        {"constant", IL_INIT_CONSTANT}, {"uniform", IL_INIT_UNIFORM},
+        {"normal", IL_INIT_NORMAL}, {"truncated_normal", IL_INIT_TRUNCATED_NORMAL},
+        {"scaled_normal", IL_INIT_SCALED_NORMAL},
+        {"xavier_uniform", IL_INIT_XAVIER_UNIFORM},
+        {"xavier_normal", IL_INIT_XAVIER_NORMAL},
+        {"he_uniform", IL_INIT_HE_UNIFORM}, {"he_normal", IL_INIT_HE_NORMAL},
+        {"lecun_uniform", IL_INIT_LECUN_UNIFORM},
+        {"lecun_normal", IL_INIT_LECUN_NORMAL},
+        {"variance_scaling", IL_INIT_VARIANCE_SCALING},
+        {"orthogonal", IL_INIT_ORTHOGONAL}, {"identity", IL_INIT_IDENTITY},
+        {"sparse", IL_INIT_SPARSE}, {"nguyen_widrow", IL_INIT_NGUYEN_WIDROW},
+        {"lsuv", IL_INIT_LSUV}, {"matrix", IL_INIT_MATRIX},
+        {"default", IL_INIT_DEFAULT}};
+    static const struct { const char *alias; il_init_kind kind; } aliases[] = {
+        {"glorot_uniform", IL_INIT_XAVIER_UNIFORM},
+        {"glorot_normal", IL_INIT_XAVIER_NORMAL},
+        {"kaiming_uniform", IL_INIT_HE_UNIFORM},
+        {"kaiming_normal", IL_INIT_HE_NORMAL},
+        {"xavier", IL_INIT_XAVIER_NORMAL}, {"glorot", IL_INIT_XAVIER_NORMAL},
+        {"he", IL_INIT_HE_NORMAL}, {"kaiming", IL_INIT_HE_NORMAL},
+        {"lecun", IL_INIT_LECUN_NORMAL}, {"randn", IL_INIT_SCALED_NORMAL},
+        {"zero", IL_INIT_ZEROS}};
+    il_init_kind k;
+    il_fan_mode f;
+    il_distribution d;
+    size_t i;
+    CHECK(sizeof all / sizeof all[0] == IL_INIT_COUNT);
+    for (i = 0; i < sizeof all / sizeof all[0]; i++) {
+        k = IL_INIT_COUNT;
+        CHECK_OK(il_init_from_name(all[i].name, &k));
+        CHECK(k == all[i].kind);
+        CHECK(strcmp(il_init_name(all[i].kind), all[i].name) == 0);
+    }
+    for (i = 0; i < sizeof aliases / sizeof aliases[0]; i++) {
+        k = IL_INIT_COUNT;
+        CHECK_OK(il_init_from_name(aliases[i].alias, &k));
+        CHECK(k == aliases[i].kind);
+    }
+    CHECK(strcmp(il_init_name(IL_INIT_COUNT), "?") == 0);
+    CHECK_OK(il_fan_from_name("fan_out", &f));
+    CHECK(f == IL_FAN_OUT);
+    CHECK_OK(il_fan_from_name("fan_avg", &f));
+    CHECK(f == IL_FAN_AVG);
+    CHECK_OK(il_dist_from_name("truncated_normal", &d));
+    CHECK(d == IL_DIST_TRUNCATED);
+    CHECK_OK(il_dist_from_name("uniform", &d));
+    CHECK(d == IL_DIST_UNIFORM);
+}
+
+static void test_spec_and_opts_defaults(void)
+{
+    il_init_spec s;
+    il_init_opts o;
+    il_init_spec_default(&s, IL_INIT_UNIFORM);
+    CHECK(s.kind == IL_INIT_UNIFORM && s.low == -0.05 && s.high == 0.05);
+    CHECK(s.mean == 0 && s.std == 1 && s.gain == 1 && s.slope == 0);
+    CHECK(s.mode == IL_FAN_IN && s.dist == IL_DIST_NORMAL && !s.matrix);
+    il_init_spec_default(&s, IL_INIT_SCALED_NORMAL);
+    CHECK(s.scale == 0.01);
+    il_init_spec_default(&s, IL_INIT_VARIANCE_SCALING);
+    CHECK(s.scale == 1);
+    il_init_spec_default(&s, IL_INIT_SPARSE);
+    CHECK(s.std == 0.01 && s.fraction == 0.1);
+    il_init_opts_default(&o);
+    CHECK(o.n_specs == 1 && o.lsuv_tol == 0.05 && o.lsuv_max_trials == 10);
+    CHECK(!o.weights && !o.biases && !o.X && !o.lsuv_trials && o.seed == 0);
+}
+
+/* ---- one matrix at a time -------------------------------------------- */
+
 static void test_distributions(void)
 {
     il_init_spec s;
-    const double fi = 300, fo = 500, trunc = 0.7737413338; /* var of N(0,1) cut at 2 */
+    const double fi = 300, fo = 500, avg = (fi + fo) / 2;
+    const double trunc = 0.77374133; /* variance of N(0,1) cut at +-2 */
+    const double keras = 0.87962566103423978; /* its std */
     double g, a;
 
     il_init_spec_default(&s, IL_INIT_UNIFORM);
     s.low = -1; s.high = 3;
     check_draw(&s, 300, 500, 1, 16.0 / 12, -1, 3);
+    il_init_spec_default(&s, IL_INIT_UNIFORM); /* defaults -0.05, 0.05 */
+    check_draw(&s, 300, 500, 0, 0.01 / 12, -0.05, 0.05);
     il_init_spec_default(&s, IL_INIT_NORMAL);
     s.mean = 2; s.std = 0.5;
     check_draw(&s, 300, 500, 2, 0.25, -INFINITY, INFINITY);
@@ -60,38 +187,62 @@ static void test_distributions(void)
     check_draw(&s, 300, 500, 0, 100, -INFINITY, INFINITY);    /* randn * 10 */
 
     il_init_spec_default(&s, IL_INIT_XAVIER_UNIFORM);
+    a = sqrt(6 / (fi + fo));
+    check_draw(&s, 300, 500, 0, a * a / 3, -a, a);
     s.gain = 5.0 / 3;
     a = s.gain * sqrt(6 / (fi + fo));
     check_draw(&s, 300, 500, 0, a * a / 3, -a, a);
     il_init_spec_default(&s, IL_INIT_XAVIER_NORMAL);
     check_draw(&s, 300, 500, 0, 2 / (fi + fo), -INFINITY, INFINITY);
+    s.gain = sqrt(2.0);
+    check_draw(&s, 300, 500, 0, 2 * 2 / (fi + fo), -INFINITY, INFINITY);
 
     il_init_spec_default(&s, IL_INIT_HE_NORMAL);
     check_draw(&s, 300, 500, 0, 2 / fi, -INFINITY, INFINITY);
     s.mode = IL_FAN_OUT;
     s.slope = 0.2;
     check_draw(&s, 300, 500, 0, 2 / (1 + 0.04) / fo, -INFINITY, INFINITY);
+    s.mode = IL_FAN_AVG;
+    s.slope = 0;
+    s.gain = 3;
+    check_draw(&s, 300, 500, 0, 9 * 2 / avg, -INFINITY, INFINITY);
     il_init_spec_default(&s, IL_INIT_HE_UNIFORM);
+    a = sqrt(2.0) * sqrt(3 / fi);
+    check_draw(&s, 300, 500, 0, a * a / 3, -a, a);
     s.mode = IL_FAN_AVG;
     g = sqrt(2.0);
-    a = g * sqrt(3 / ((fi + fo) / 2));
+    a = g * sqrt(3 / avg);
     check_draw(&s, 300, 500, 0, a * a / 3, -a, a);
+    s.mode = IL_FAN_OUT;
+    s.slope = 1; /* gain sqrt(2/2) = 1 */
+    a = sqrt(3 / fo);
+    check_draw(&s, 300, 500, 0, 1 / fo, -a, a);
 
     il_init_spec_default(&s, IL_INIT_LECUN_NORMAL);
     check_draw(&s, 300, 500, 0, 1 / fi, -INFINITY, INFINITY);
+    s.mode = IL_FAN_OUT;
+    check_draw(&s, 300, 500, 0, 1 / fo, -INFINITY, INFINITY);
     il_init_spec_default(&s, IL_INIT_LECUN_UNIFORM);
     a = sqrt(3 / fi);
     check_draw(&s, 300, 500, 0, 1 / fi, -a, a);
+    s.mode = IL_FAN_AVG;
+    a = sqrt(3 / avg);
+    check_draw(&s, 300, 500, 0, 1 / avg, -a, a);
 
     il_init_spec_default(&s, IL_INIT_VARIANCE_SCALING);
+    check_draw(&s, 300, 500, 0, 1 / fi, -INFINITY, INFINITY);
     s.scale = 2;
     s.dist = IL_DIST_TRUNCATED;
     /* the correction makes the truncated draw's variance scale/fan */
-    check_draw(&s, 300, 500, 0, 2 / fi, -2 * sqrt(2 / fi) / 0.87962566103423978,
-               2 * sqrt(2 / fi) / 0.87962566103423978);
+    check_draw(&s, 300, 500, 0, 2 / fi, -2 * sqrt(2 / fi) / keras,
+               2 * sqrt(2 / fi) / keras);
     s.dist = IL_DIST_UNIFORM;
     s.mode = IL_FAN_OUT;
     check_draw(&s, 300, 500, 0, 2 / fo, -sqrt(6 / fo), sqrt(6 / fo));
+    s.dist = IL_DIST_NORMAL;
+    s.mode = IL_FAN_AVG;
+    s.scale = 0.5;
+    check_draw(&s, 300, 500, 0, 0.5 / avg, -INFINITY, INFINITY);
 
     il_init_spec_default(&s, IL_INIT_CONSTANT);
     s.value = -0.25;
@@ -100,17 +251,47 @@ static void test_distributions(void)
     check_draw(&s, 300, 500, 1, 0, 1, 1);
     il_init_spec_default(&s, IL_INIT_ZEROS);
     check_draw(&s, 300, 500, 0, 0, 0, 0);
+    /* a std of 0 is a constant */
+    il_init_spec_default(&s, IL_INIT_NORMAL);
+    s.mean = 3;
+    s.std = 0;
+    check_draw(&s, 300, 500, 3, 0, 3, 3);
+}
+
+static void test_truncated_never_beyond_two_std(void)
+{
+    il_init_spec s;
+    il_rng rng;
+    size_t i, n = ROWS * COLS, near_edge = 0, outside = 0;
+    il_init_spec_default(&s, IL_INIT_TRUNCATED_NORMAL);
+    s.mean = -3;
+    s.std = 2;
+    il_rng_seed(&rng, 77);
+    CHECK_OK(il_init_fill(big, ROWS, COLS, 1, 1, &s, &rng));
+    for (i = 0; i < n; i++) {
+        outside += !(big[i] >= -7 && big[i] <= 1);
+        near_edge += fabs(big[i] + 3) > 2 * 1.9;
+    }
+    CHECK(outside == 0);
+    /* the cut is at 2 std, not well inside it: P(1.9 < |x| <= 2) among
+     * draws within 2 is 0.0120 (sd 0.0001 over 10^6) */
+    CHECK_NEAR((double)near_edge / n, 0.0120, 0.001);
 }
 
 static void test_sparse(void)
 {
     il_init_spec s;
     il_rng rng;
-    size_t i, j, rows = 200, cols = 300, zeros_per_column = 60;
-    double *A = malloc(rows * cols * sizeof *A), ss = 0;
+    size_t i, j, rows = 200, cols = 300, wrong = 0;
+    size_t fractions_rows[][3] = {{30, 200, 60}, {7, 100, 7}, {14, 50, 7},
+                                  {10, 1000, 100}, {0, 200, 0}, {99, 1, 1},
+                                  {1, 200, 2}};
+    double *A = malloc(1000 * cols * sizeof *A), ss = 0;
+    size_t q;
     il_init_spec_default(&s, IL_INIT_SPARSE);
     s.fraction = 0.3;
     s.std = 2;
+    s.mean = 100; /* sparse does not read mean: its values are N(0, std^2) */
     il_rng_seed(&rng, 8);
     CHECK_OK(il_init_fill(A, rows, cols, rows, cols, &s, &rng));
     for (j = 0; j < cols; j++) {
@@ -119,17 +300,38 @@ static void test_sparse(void)
             zeros += A[i + j * rows] == 0.0;
             ss += A[i + j * rows] * A[i + j * rows];
         }
-        CHECK(zeros == zeros_per_column);
+        wrong += zeros != 60;
     }
-    /* the nonzeros are N(0, 4) */
-    CHECK_NEAR(ss / (double)((rows - zeros_per_column) * cols), 4, 0.1);
+    CHECK(wrong == 0);
+    /* the nonzeros are N(0, 4): 42000 of them, sd of the mean square
+     * 4 sqrt(2/42000) = 0.028 */
+    CHECK_NEAR(ss / (double)((rows - 60) * cols), 4, 5 * 0.028);
+    /* exactly ceil(fraction * rows) per column, also where the binary
+     * product lands a hair above an integer (0.07 * 100, 0.14 * 50) */
+    for (q = 0; q < sizeof fractions_rows / sizeof fractions_rows[0]; q++) {
+        size_t r = fractions_rows[q][1], want = fractions_rows[q][2], worst = 0;
+        il_init_spec_default(&s, IL_INIT_SPARSE);
+        s.fraction = (double)fractions_rows[q][0] / 100.0;
+        CHECK_OK(il_init_fill(A, r, cols, r, cols, &s, &rng));
+        for (j = 0; j < cols; j++) {
+            size_t zeros = 0;
+            for (i = 0; i < r; i++)
+                zeros += A[i + j * r] == 0.0;
+            worst = zeros != want ? zeros : worst;
+        }
+        CHECK(worst == 0);
+        if (worst)
+            printf("#   fraction %g of %zu rows: %zu zeros, want %zu\n",
+                   s.fraction, r, worst, want);
+    }
     free(A);
 }
 
 static void test_orthogonal_and_identity(void)
 {
-    size_t shapes[][2] = {{50, 20}, {20, 50}, {33, 33}, {1, 7}}, q, i, j, k;
-    for (q = 0; q < 4; q++) {
+    size_t shapes[][2] = {{50, 20}, {20, 50}, {33, 33}, {1, 7}, {7, 1}, {1, 1}};
+    size_t q, i, j, k;
+    for (q = 0; q < sizeof shapes / sizeof shapes[0]; q++) {
         size_t r = shapes[q][0], c = shapes[q][1], d = r >= c ? c : r;
         double *W = malloc(r * c * sizeof *W), worst = 0, g = 1.7;
         il_init_spec s;
@@ -147,6 +349,8 @@ static void test_orthogonal_and_identity(void)
                                   : W[i + k * r] * W[j + k * r];
                 worst = fmax(worst, fabs(dot - (i == j ? g * g : 0)));
             }
+        if (worst >= 1e-12)
+            printf("#   %zux%zu: off by %g\n", r, c, worst);
         CHECK(worst < 1e-12);
         s.kind = IL_INIT_IDENTITY;
         CHECK_OK(il_init_fill(W, r, c, c, r, &s, &rng));
@@ -157,16 +361,60 @@ static void test_orthogonal_and_identity(void)
     }
 }
 
-static il_net *make_net(size_t L, const size_t *sizes, il_act_kind kind)
+/* An orthogonal 1000 x 400 has every column of length gain, so its entries'
+ * mean square is gain^2 / 1000 exactly; the sign fix makes Q Haar
+ * distributed, so the entries are centred (sd of their mean
+ * gain / sqrt(1000 * 4e5)). */
+static void test_orthogonal_moments(void)
 {
-    il_act acts[8];
-    il_net *net = NULL;
-    size_t l;
-    for (l = 0; l < L; l++)
-        acts[l] = il_act_make(kind);
-    il_net_new(&net, L, sizes, acts, IL_LOSS_MSE);
-    return net;
+    size_t r = 1000, c = 400, i;
+    il_init_spec s;
+    il_rng rng;
+    double sum = 0, ss = 0, g = 0.8, diagonal_positive = 0;
+    il_init_spec_default(&s, IL_INIT_ORTHOGONAL);
+    s.gain = g;
+    il_rng_seed(&rng, 21);
+    CHECK_OK(il_init_fill(big, r, c, c, r, &s, &rng));
+    for (i = 0; i < r * c; i++) {
+        sum += big[i];
+        ss += big[i] * big[i];
+    }
+    CHECK_NEAR(ss / (r * c), g * g / r, 1e-15);
+    CHECK_NEAR(sum / (r * c), 0, 5 * g / sqrt((double)r * r * c));
+    /* Without the sign fix Q's diagonal takes the signs the reflections
+     * chose (Q(1,1) = -|a11|/|a1| < 0 always); with it, either sign is
+     * equally likely. */
+    for (i = 0; i < c; i++)
+        diagonal_positive += big[i + i * r] > 0;
+    CHECK_NEAR(diagonal_positive / c, 0.5, 5 * 0.5 / sqrt((double)c));
 }
+
+static void test_matrix_fill(void)
+{
+    double M[] = {1, 2, 3, 4, 5, 6}, A[6];
+    il_init_spec s;
+    il_rng rng;
+    il_rng_seed(&rng, 1);
+    il_init_spec_default(&s, IL_INIT_MATRIX);
+    s.matrix = M;
+    s.matrix_rows = 2;
+    s.matrix_cols = 3;
+    CHECK_OK(il_init_fill(A, 2, 3, 3, 2, &s, &rng));
+    CHECK(memcmp(A, M, sizeof M) == 0);
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, &rng), IL_EBADSIZE,
+                "matrix must be 3x2, got 2x3");
+    M[1] = NAN;
+    CHECK_FAILS(il_init_fill(A, 2, 3, 3, 2, &s, &rng), IL_EBADVALUE,
+                "matrix(2,1) is NaN; an initial matrix must be finite");
+    M[1] = -INFINITY;
+    CHECK_FAILS(il_init_fill(A, 2, 3, 3, 2, &s, &rng), IL_EBADVALUE,
+                "matrix(2,1) is -Inf");
+    s.matrix = NULL;
+    CHECK_FAILS(il_init_fill(A, 2, 3, 3, 2, &s, &rng), IL_EBADARG,
+                "matrix needs the matrix to copy");
+}
+
+/* ---- whole networks ---------------------------------------------------- */
 
 static void test_net_init_order_and_determinism(void)
 {
@@ -175,7 +423,7 @@ static void test_net_init_order_and_determinism(void)
     il_init_spec w, bias;
     il_init_opts o;
     il_rng rng;
-    double W1[12], b1[4], W2[8];
+    double W1[12], b1[4], W2[8], b2[2];
     il_init_spec_default(&w, IL_INIT_NORMAL);
     il_init_spec_default(&bias, IL_INIT_UNIFORM);
     il_init_opts_default(&o);
@@ -185,19 +433,75 @@ static void test_net_init_order_and_determinism(void)
     CHECK_OK(il_net_init(a, &o));
     CHECK_OK(il_net_init(b, &o));
     CHECK(memcmp(il_net_W(a, 1), il_net_W(b, 1), sizeof W1) == 0);
-    /* one stream: layer 1's W, its b, then layer 2's W */
+    /* one stream: layer 1's W, its b, then layer 2's W and b */
     il_rng_seed(&rng, 99);
     CHECK_OK(il_init_fill(W1, 4, 3, 3, 4, &w, &rng));
     CHECK_OK(il_init_fill(b1, 4, 1, 3, 4, &bias, &rng));
     CHECK_OK(il_init_fill(W2, 2, 4, 4, 2, &w, &rng));
+    CHECK_OK(il_init_fill(b2, 2, 1, 4, 2, &bias, &rng));
     CHECK(memcmp(il_net_W(a, 1), W1, sizeof W1) == 0);
     CHECK(memcmp(il_net_b(a, 1), b1, sizeof b1) == 0);
     CHECK(memcmp(il_net_W(a, 2), W2, sizeof W2) == 0);
+    CHECK(memcmp(il_net_b(a, 2), b2, sizeof b2) == 0);
     o.seed = 100;
     CHECK_OK(il_net_init(b, &o));
     CHECK(memcmp(il_net_W(a, 1), il_net_W(b, 1), sizeof W1) != 0);
     il_net_free(a);
     il_net_free(b);
+}
+
+/* Same seed: the same bits; another seed: other bits, for every kind. */
+static void test_every_kind_is_deterministic(void)
+{
+    size_t sizes[] = {6, 5, 4}, m = 16, i, k;
+    il_net *net = make_net(2, sizes, IL_TANH);
+    double first[64], again[64], other[64], X[6 * 16], M[30];
+    il_init_spec w[2];
+    il_init_opts o;
+    il_rng rng;
+    il_rng_seed(&rng, 4);
+    for (i = 0; i < 6 * m; i++)
+        X[i] = il_rng_normal(&rng);
+    for (i = 0; i < 30; i++)
+        M[i] = (double)i / 7;
+    for (k = 0; k < IL_INIT_COUNT; k++) {
+        size_t count;
+        int draws = k != IL_INIT_ZEROS &&
+                    k != IL_INIT_ONES && k != IL_INIT_CONSTANT &&
+                    k != IL_INIT_IDENTITY && k != IL_INIT_MATRIX;
+        il_init_spec_default(&w[0], (il_init_kind)k);
+        il_init_spec_default(&w[1], (il_init_kind)k);
+        if (k == IL_INIT_MATRIX) {
+            w[0].matrix = M;
+            w[0].matrix_rows = 5;
+            w[0].matrix_cols = 6;
+            w[1].matrix = M;
+            w[1].matrix_rows = 4;
+            w[1].matrix_cols = 5;
+        }
+        il_init_opts_default(&o);
+        o.weights = w;
+        o.n_specs = 2;
+        o.X = X;
+        o.m = m;
+        o.seed = 5;
+        CHECK_OK(il_net_init(net, &o));
+        count = params_of(net, first);
+        CHECK(il_all_finite(first, count));
+        CHECK_OK(il_net_init(net, &o));
+        params_of(net, again);
+        o.seed = 6;
+        CHECK_OK(il_net_init(net, &o));
+        params_of(net, other);
+        if (memcmp(first, again, count * sizeof *first) != 0)
+            printf("#   %s: same seed, other numbers\n", il_init_name((il_init_kind)k));
+        CHECK(memcmp(first, again, count * sizeof *first) == 0);
+        if (draws != (memcmp(first, other, count * sizeof *first) != 0))
+            printf("#   %s: another seed %s\n", il_init_name((il_init_kind)k),
+                   draws ? "gives the same numbers" : "changes the numbers");
+        CHECK(draws == (memcmp(first, other, count * sizeof *first) != 0));
+    }
+    il_net_free(net);
 }
 
 static void test_per_layer_specs_and_matrix(void)
@@ -206,7 +510,7 @@ static void test_per_layer_specs_and_matrix(void)
     il_net *net = make_net(2, sizes, IL_RELU);
     il_init_spec w[2], b[2];
     il_init_opts o;
-    double M[] = {1, 2, 3, 4, 5, 6}, v[] = {7};
+    double M[] = {1, 2, 3, 4, 5, 6}, v[] = {7}, v3[] = {8, 9, 10};
     il_init_spec_default(&w[0], IL_INIT_MATRIX);
     w[0].matrix = M;
     w[0].matrix_rows = 3;
@@ -225,6 +529,25 @@ static void test_per_layer_specs_and_matrix(void)
     CHECK_OK(il_net_init(net, &o));
     CHECK(memcmp(il_net_W(net, 1), M, sizeof M) == 0);
     CHECK(il_net_W(net, 2)[2] == 1 && il_net_b(net, 1)[1] == 0.5 && il_net_b(net, 2)[0] == 7);
+    /* a bias matrix may be a row or a column */
+    b[0] = b[1];
+    b[0].matrix = v3;
+    b[0].matrix_rows = 1;
+    b[0].matrix_cols = 3;
+    CHECK_OK(il_net_init(net, &o));
+    CHECK(memcmp(il_net_b(net, 1), v3, sizeof v3) == 0);
+    b[0].matrix_rows = 3;
+    b[0].matrix_cols = 1;
+    CHECK_OK(il_net_init(net, &o));
+    CHECK(memcmp(il_net_b(net, 1), v3, sizeof v3) == 0);
+    b[0].matrix_rows = 2;
+    CHECK_FAILS(il_net_init(net, &o), IL_EBADSIZE,
+                "layer 1 bias: matrix must have 3 entries, got 2x1");
+    b[0].matrix_rows = 3;
+    v3[2] = INFINITY;
+    CHECK_FAILS(il_net_init(net, &o), IL_EBADVALUE,
+                "layer 1 bias: matrix(3) is Inf");
+    v3[2] = 10;
     /* a matrix of the wrong shape is refused, not read past its end */
     w[0].matrix_rows = 2;
     w[0].matrix_cols = 3;
@@ -233,44 +556,201 @@ static void test_per_layer_specs_and_matrix(void)
     il_net_free(net);
 }
 
+static void test_biases(void)
+{
+    size_t sizes[] = {300, 1000, 200}, i;
+    il_net *net = make_net(2, sizes, IL_TANH);
+    il_init_spec w, b;
+    il_init_opts o;
+    double lim1 = sqrt(6.0 / (300 + 1000)), lim2 = sqrt(6.0 / (1000 + 200));
+    double max1 = 0, max2 = 0;
+    int all_zero = 1;
+    il_init_spec_default(&w, IL_INIT_ONES);
+    il_init_opts_default(&o);
+    o.weights = &w;
+    CHECK_OK(il_net_init(net, &o)); /* no bias spec: zeros */
+    for (i = 0; i < 1000; i++)
+        all_zero &= il_net_b(net, 1)[i] == 0.0;
+    CHECK(all_zero);
+    /* a fan-based bias uses its layer's fans */
+    il_init_spec_default(&b, IL_INIT_XAVIER_UNIFORM);
+    o.biases = &b;
+    CHECK_OK(il_net_init(net, &o));
+    for (i = 0; i < 1000; i++)
+        max1 = fmax(max1, fabs(il_net_b(net, 1)[i]));
+    for (i = 0; i < 200; i++)
+        max2 = fmax(max2, fabs(il_net_b(net, 2)[i]));
+    CHECK(max1 <= lim1 && max1 > 0.95 * lim1);
+    CHECK(max2 <= lim2 && max2 > 0.95 * lim2 && max2 > lim1);
+    il_init_spec_default(&b, IL_INIT_DEFAULT);
+    CHECK_OK(il_net_init(net, &o));
+    CHECK(il_net_b(net, 2)[7] == 0.0);
+    il_net_free(net);
+}
+
+static void test_failure_leaves_the_net_unchanged(void)
+{
+    size_t sizes[] = {2, 3, 2};
+    il_net *net = make_net(2, sizes, IL_TANH);
+    il_init_spec w[2];
+    il_init_opts o;
+    double before[32], after[32];
+    size_t count;
+    il_init_spec_default(&w[0], IL_INIT_NORMAL);
+    il_init_spec_default(&w[1], IL_INIT_UNIFORM);
+    il_init_opts_default(&o);
+    o.weights = w;
+    o.n_specs = 2;
+    o.seed = 3;
+    CHECK_OK(il_net_init(net, &o));
+    count = params_of(net, before);
+    /* layer 1 is drawn before layer 2's matrix turns out to be wrong */
+    il_init_spec_default(&w[1], IL_INIT_MATRIX);
+    w[1].matrix = before;
+    w[1].matrix_rows = 3;
+    w[1].matrix_cols = 3;
+    o.seed = 4;
+    CHECK_FAILS(il_net_init(net, &o), IL_EBADSIZE,
+                "layer 2: matrix must be 2x3, got 3x3");
+    params_of(net, after);
+    CHECK(memcmp(before, after, count * sizeof *before) == 0);
+    il_net_free(net);
+}
+
+/* ---- Nguyen-Widrow ------------------------------------------------------ */
+
+static double row_norm(il_net *net, size_t l, size_t i)
+{
+    size_t S = il_net_size(net, l), R = il_net_size(net, l - 1), j;
+    double s = 0;
+    for (j = 0; j < R; j++)
+        s += il_net_W(net, l)[i + S * j] * il_net_W(net, l)[i + S * j];
+    return sqrt(s);
+}
+
 static void test_nguyen_widrow(void)
 {
-    size_t sizes[] = {3, 8, 1}, m = 20, i, j;
+    size_t sizes[] = {3, 8, 1}, m = 20, i, j, q;
     il_net *net = make_net(2, sizes, IL_TANH);
-    il_init_spec w;
+    il_init_spec w, b;
     il_init_opts o;
-    double X[60];
+    double X[60], W0[24], b0[8], lo[3], hi[3], mag = 0.7 * pow(8, 1.0 / 3);
     for (j = 0; j < m; j++) {
-        X[3 * j] = (double)j;      /* range [0, 19] */
-        X[3 * j + 1] = 5.0;        /* constant: MATLAB gives NaN here */
-        X[3 * j + 2] = -1.0 + 0.1 * (double)j;
+        X[3 * j] = (double)j;            /* range [0, 19] */
+        X[3 * j + 1] = 5.0;              /* constant: MATLAB gives NaN here */
+        X[3 * j + 2] = -1.0 + 0.1 * (double)j; /* [-1, 0.9] */
     }
+    lo[0] = 0, hi[0] = 19, lo[1] = hi[1] = 5, lo[2] = -1, hi[2] = 0.9;
     il_init_spec_default(&w, IL_INIT_NGUYEN_WIDROW);
     il_init_opts_default(&o);
     o.weights = &w;
+    o.seed = 12;
+    /* Without X, inputs are taken in [-1, 1]: each row has length
+     * 0.7 S^(1/R) times the half-width of tanh's active range, 2, and the
+     * biases are spread over +-that, in steps, with the sign of W(:,1). */
+    CHECK_OK(il_net_init(net, &o));
+    memcpy(W0, il_net_W(net, 1), sizeof W0);
+    memcpy(b0, il_net_b(net, 1), sizeof b0);
+    for (i = 0; i < 8; i++) {
+        double step = -1 + 2 * (double)i / 7;
+        CHECK_NEAR(row_norm(net, 1, i), 2 * mag, 1e-12);
+        CHECK_NEAR(b0[i], 2 * mag * step * (W0[i] < 0 ? -1 : 1), 1e-12);
+    }
+    /* a single unit: bias 0 (MATLAB's choice); layer 2's inputs are tanh's
+     * outputs, already in [-1, 1] */
+    CHECK(il_net_b(net, 2)[0] == 0.0);
+    CHECK_NEAR(row_norm(net, 2, 0), 2 * 0.7, 1e-12);
+
+    /* With X: the same draws, with x mapped onto [-1, 1] input by input, so
+     * W x + b = W0 x' + b0 with x'_j = 2 (x_j - lo_j)/(hi_j - lo_j) - 1,
+     * and x'_j = x_j - lo_j for the constant input (scale 1, no NaN). */
     o.X = X;
     o.m = m;
     CHECK_OK(il_net_init(net, &o));
-    for (i = 0; i < 8 * 3 + 8; i++)
-        CHECK(isfinite(il_net_W(net, 1)[i])); /* W1 and b1 are contiguous */
-    /* without input ranges to map, each row has length 0.7 S^(1/R) times
-     * the half-width of tanh's active range, 2 */
+    CHECK(il_all_finite(il_net_W(net, 1), 8 * 3));
+    CHECK(il_all_finite(il_net_b(net, 1), 8));
+    for (q = 0; q < 5; q++) {
+        double x[3], xp[3];
+        x[0] = 3.0 * q - 1, x[1] = 5 - 0.5 * q, x[2] = 0.7 * q - 1.2;
+        for (j = 0; j < 3; j++)
+            xp[j] = hi[j] > lo[j] ? 2 * (x[j] - lo[j]) / (hi[j] - lo[j]) - 1
+                                  : x[j] - lo[j];
+        for (i = 0; i < 8; i++) {
+            double z = il_net_b(net, 1)[i], zp = b0[i];
+            for (j = 0; j < 3; j++) {
+                z += il_net_W(net, 1)[i + 8 * j] * x[j];
+                zp += W0[i + 8 * j] * xp[j];
+            }
+            CHECK_NEAR(z, zp, 1e-12 * (1 + fabs(zp)));
+        }
+    }
+    /* an explicit bias spec overrides NW's biases; "default" keeps them */
+    il_init_spec_default(&b, IL_INIT_CONSTANT);
+    b.value = 0.25;
+    o.biases = &b;
+    CHECK_OK(il_net_init(net, &o));
+    CHECK(il_net_b(net, 1)[3] == 0.25 && il_net_b(net, 2)[0] == 0.25);
+    il_init_spec_default(&b, IL_INIT_DEFAULT);
     o.X = NULL;
     CHECK_OK(il_net_init(net, &o));
-    for (i = 0; i < 8; i++) {
-        double norm = 0;
-        for (j = 0; j < 3; j++)
-            norm += il_net_W(net, 1)[i + 8 * j] * il_net_W(net, 1)[i + 8 * j];
-        CHECK_NEAR(sqrt(norm), 2 * 0.7 * pow(8, 1.0 / 3), 1e-12);
-    }
+    CHECK(memcmp(il_net_b(net, 1), b0, sizeof b0) == 0);
     il_net_free(net);
+}
+
+/* Layer l > 1 reads its inputs' range from the previous activation: relu's
+ * [0, Inf) counts as [0, 1] (scale 2), elu's (-1, Inf) as [-1, 1] (scale
+ * 1), sigmoid's (0, 1) as itself (scale 2); sigmoid's active range is
+ * [-4, 4]. */
+static void test_nguyen_widrow_hidden_ranges(void)
+{
+    size_t sizes[] = {2, 5, 3}, i;
+    il_act_kind relu_tanh[] = {IL_RELU, IL_TANH}, elu_tanh[] = {IL_ELU, IL_TANH};
+    il_act_kind sig_sig[] = {IL_SIGMOID, IL_SIGMOID};
+    il_net *a = make_net_acts(2, sizes, relu_tanh);
+    il_net *b = make_net_acts(2, sizes, elu_tanh);
+    il_net *c = make_net_acts(2, sizes, sig_sig);
+    il_init_spec w;
+    il_init_opts o;
+    double mag1 = 0.7 * sqrt(5.0), mag2 = 0.7 * pow(3, 1.0 / 5);
+    il_init_spec_default(&w, IL_INIT_NGUYEN_WIDROW);
+    il_init_opts_default(&o);
+    o.weights = &w;
+    CHECK_OK(il_net_init(a, &o));
+    CHECK_OK(il_net_init(b, &o));
+    CHECK_OK(il_net_init(c, &o));
+    for (i = 0; i < 5; i++) {
+        CHECK_NEAR(row_norm(a, 1, i), mag1, 1e-12);     /* relu: [-1, 1] */
+        CHECK_NEAR(row_norm(c, 1, i), 4 * mag1, 1e-12); /* sigmoid: [-4, 4] */
+    }
+    for (i = 0; i < 3; i++) {
+        CHECK_NEAR(row_norm(a, 2, i), 2 * mag2 * 2, 1e-12);
+        CHECK_NEAR(row_norm(b, 2, i), 2 * mag2, 1e-12);
+        CHECK_NEAR(row_norm(c, 2, i), 4 * mag2 * 2, 1e-12);
+    }
+    CHECK(il_all_finite(il_net_W(a, 1), 5 * 2 + 5 + 3 * 5 + 3));
+    il_net_free(a);
+    il_net_free(b);
+    il_net_free(c);
+}
+
+/* ---- LSUV --------------------------------------------------------------- */
+
+static double variance(const double *x, size_t n)
+{
+    double mean = 0, var = 0;
+    size_t j;
+    for (j = 0; j < n; j++)
+        mean += x[j] / n;
+    for (j = 0; j < n; j++)
+        var += (x[j] - mean) * (x[j] - mean) / n;
+    return var;
 }
 
 static void test_lsuv(void)
 {
     size_t sizes[] = {10, 30, 30, 30, 2}, m = 256, j, l;
     il_net *net = make_net(4, sizes, IL_TANH);
-    il_init_spec w;
+    il_init_spec w[4];
     il_init_opts o;
     int trials[4];
     double *X = malloc(10 * m * sizeof *X), *Z[4];
@@ -278,137 +758,412 @@ static void test_lsuv(void)
     il_rng_seed(&rng, 3);
     for (j = 0; j < 10 * m; j++)
         X[j] = 3.0 * il_rng_normal(&rng) + 1.0;
-    il_init_spec_default(&w, IL_INIT_LSUV);
+    for (l = 1; l <= 4; l++)
+        Z[l - 1] = malloc(sizes[l] * m * sizeof(double));
+    il_init_spec_default(&w[0], IL_INIT_LSUV);
     il_init_opts_default(&o);
-    o.weights = &w;
+    o.weights = w;
     o.X = X;
     o.m = m;
     o.lsuv_trials = trials;
     CHECK_OK(il_net_init(net, &o));
-    for (l = 1; l <= 4; l++) {
-        Z[l - 1] = malloc(sizes[l] * m * sizeof(double));
+    for (l = 1; l <= 4; l++)
         CHECK(trials[l - 1] >= 1 && trials[l - 1] <= 10);
-    }
     CHECK_OK(il_forward(net, X, m, NULL, Z, NULL));
-    for (l = 1; l <= 4; l++) {
-        double mean = 0, var = 0;
-        size_t n = sizes[l] * m;
-        for (j = 0; j < n; j++)
-            mean += Z[l - 1][j] / n;
-        for (j = 0; j < n; j++)
-            var += (Z[l - 1][j] - mean) * (Z[l - 1][j] - mean) / n;
-        CHECK(fabs(var - 1) <= 0.05);
-        free(Z[l - 1]);
+    for (l = 1; l <= 4; l++)
+        CHECK(fabs(variance(Z[l - 1], sizes[l] * m) - 1) <= 0.05);
+
+    /* Only layers 1 and 3 are lsuv, with a tighter tol: they reach it, and
+     * the others report 0 trials. */
+    il_init_spec_default(&w[1], IL_INIT_XAVIER_NORMAL);
+    w[2] = w[0];
+    w[2].gain = 3;
+    il_init_spec_default(&w[3], IL_INIT_ZEROS);
+    o.n_specs = 4;
+    o.lsuv_tol = 0.01;
+    o.lsuv_max_trials = 50;
+    trials[1] = trials[3] = 77;
+    CHECK_OK(il_net_init(net, &o));
+    CHECK(trials[0] >= 1 && trials[2] >= 1 && trials[1] == 0 && trials[3] == 0);
+    CHECK_OK(il_forward(net, X, m, NULL, Z, NULL));
+    CHECK(fabs(variance(Z[0], 30 * m) - 1) <= 0.01);
+    CHECK(fabs(variance(Z[2], 30 * m) - 1) <= 0.01);
+
+    /* max_trials 0: just the orthogonal start */
+    {
+        double *p = malloc(net->n_params * sizeof *p);
+        double *q = malloc(net->n_params * sizeof *q);
+        size_t count;
+        il_init_spec orth = w[0];
+        il_init_opts oo;
+        o.n_specs = 1;
+        o.lsuv_max_trials = 0;
+        CHECK_OK(il_net_init(net, &o));
+        CHECK(trials[0] == 0 && trials[3] == 0);
+        count = params_of(net, p);
+        orth.kind = IL_INIT_ORTHOGONAL;
+        il_init_opts_default(&oo);
+        oo.weights = &orth;
+        CHECK_OK(il_net_init(net, &oo));
+        params_of(net, q);
+        CHECK(memcmp(p, q, count * sizeof *p) == 0);
+        free(p);
+        free(q);
     }
+
+    /* a batch that gives the layer nothing to rescale */
+    memset(X, 0, 10 * m * sizeof *X);
+    o.lsuv_max_trials = 10;
+    CHECK_FAILS(il_net_init(net, &o), IL_EBADVALUE,
+                "layer 1: lsuv cannot rescale: the layer's pre-activations on "
+                "X have variance 0");
     /* without a batch it cannot measure anything */
     o.X = NULL;
     CHECK_FAILS(il_net_init(net, &o), IL_EBADARG, "lsuv needs a batch X");
+    for (l = 1; l <= 4; l++)
+        free(Z[l - 1]);
     free(X);
     il_net_free(net);
 }
 
+/* ---- defaults ------------------------------------------------------------- */
+
 static void test_default_init(void)
 {
-    size_t sizes[] = {400, 300, 300, 300};
-    il_act acts[] = {il_act_make(IL_RELU), il_act_make(IL_SELU), il_act_make(IL_TANH)};
+    size_t sizes[] = {400, 300, 300, 300, 200};
+    il_act acts[] = {il_act_make(IL_RELU), il_act_make(IL_SELU),
+                     il_act_make(IL_TANH), il_act_make(IL_LEAKY_RELU)};
     il_net *net;
-    double ss[3] = {0};
-    size_t l, i;
-    CHECK_OK(il_net_new(&net, 3, sizes, acts, IL_LOSS_MSE));
+    il_init_spec w;
+    il_init_opts o;
+    double ss[4] = {0}, lim = sqrt(6.0 / 600), max3 = 0, *p, *q;
+    size_t l, i, count;
+    acts[3].param = 1; /* gain sqrt(2/(1+1)) = 1 */
+    CHECK_OK(il_net_new(&net, 4, sizes, acts, IL_LOSS_MSE));
     CHECK_OK(il_net_init_default(net, 1));
-    for (l = 1; l <= 3; l++)
+    for (l = 1; l <= 4; l++)
         for (i = 0; i < sizes[l] * sizes[l - 1]; i++)
             ss[l - 1] += il_net_W(net, l)[i] * il_net_W(net, l)[i] / (sizes[l] * sizes[l - 1]);
-    CHECK_NEAR(ss[0], 2.0 / 400, 0.02 * 2.0 / 400);  /* he_normal */
-    CHECK_NEAR(ss[1], 1.0 / 300, 0.02 / 300);        /* lecun_normal */
-    CHECK_NEAR(ss[2], 1.0 / 300, 0.02 / 300);        /* xavier_uniform: 2/(300+300) * 3/3 */
+    for (i = 0; i < 300 * 300; i++)
+        max3 = fmax(max3, fabs(il_net_W(net, 3)[i]));
+    /* five standard errors of a mean square over 9e4..1.2e5 draws: < 2.4% */
+    CHECK_NEAR(ss[0], 2.0 / 400, 0.024 * 2.0 / 400);  /* he_normal */
+    CHECK_NEAR(ss[1], 1.0 / 300, 0.024 / 300);        /* lecun_normal */
+    CHECK_NEAR(ss[2], 1.0 / 300, 0.024 / 300);        /* xavier_uniform */
+    CHECK(max3 <= lim && max3 > 0.99 * lim);
+    CHECK_NEAR(ss[3], 1.0 / 300, 0.024 / 300);        /* he_normal, slope 1 */
+    for (l = 1; l <= 4; l++)
+        CHECK(il_net_b(net, l)[0] == 0.0 && il_net_b(net, l)[sizes[l] - 1] == 0.0);
+    /* "default" as a weight spec is the same thing, bit for bit */
+    p = malloc(net->n_params * sizeof *p);
+    q = malloc(net->n_params * sizeof *q);
+    count = params_of(net, p);
+    il_init_spec_default(&w, IL_INIT_DEFAULT);
+    il_init_opts_default(&o);
+    o.weights = &w;
+    o.seed = 1;
+    CHECK_OK(il_net_init(net, &o));
+    params_of(net, q);
+    CHECK(memcmp(p, q, count * sizeof *p) == 0);
+    free(p);
+    free(q);
     il_net_free(net);
 }
+
+/* ---- gains ----------------------------------------------------------------- */
 
 static void test_gains(void)
 {
     il_act a;
     double g;
     int computed;
+    computed = 7;
+    CHECK_OK(il_gain(il_act_make(IL_LINEAR), &g, &computed));
+    CHECK(g == 1.0 && computed == 0);
+    computed = 7;
+    CHECK_OK(il_gain(il_act_make(IL_SIGMOID), &g, &computed));
+    CHECK(g == 1.0 && computed == 0);
     CHECK_OK(il_gain(il_act_make(IL_TANH), &g, &computed));
     CHECK(g == 5.0 / 3 && !computed);
     CHECK_OK(il_gain(il_act_make(IL_RELU), &g, &computed));
-    CHECK(g == sqrt(2.0));
+    CHECK(g == sqrt(2.0) && !computed);
+    CHECK_OK(il_gain(il_act_make(IL_LEAKY_RELU), &g, &computed));
+    CHECK(g == sqrt(2.0 / (1 + 0.01 * 0.01)) && !computed);
     a = il_act_make(IL_LEAKY_RELU);
     a.param = 0.2;
     CHECK_OK(il_gain(a, &g, NULL));
     CHECK(g == sqrt(2.0 / 1.04));
-    CHECK_OK(il_gain(il_act_make(IL_SELU), &g, NULL));
-    CHECK(g == 0.75);
-    CHECK_OK(il_gain(il_act_make(IL_SIGMOID), &g, NULL));
-    CHECK(g == 1.0);
-    CHECK_OK(il_gain(il_act_make(IL_SOFTSIGN), &g, &computed));
-    CHECK(computed && g > 1.0);
+    CHECK_OK(il_gain(il_act_make(IL_SELU), &g, &computed));
+    CHECK(g == 0.75 && !computed);
+    /* the computed ones, against 40-digit quadrature (mpmath) of
+     * 1/sqrt(E[f(x)^2]) */
+    computed = 0;
     CHECK_OK(il_gain(il_act_make(IL_ELU), &g, &computed));
-    CHECK(computed && g > 1.0 && g < sqrt(2.0));
+    CHECK(computed);
+    CHECK_NEAR(g, 1.2451983007007066, 1e-12);
+    a = il_act_make(IL_ELU);
+    a.param = 0.5;
+    CHECK_OK(il_gain(a, &g, NULL));
+    CHECK_NEAR(g, 1.3655948588382177, 1e-12);
+    computed = 0;
+    CHECK_OK(il_gain(il_act_make(IL_SOFTSIGN), &g, &computed));
+    CHECK(computed);
+    CHECK_NEAR(g, 2.3375333631085397, 1e-12);
+    computed = 0;
+    CHECK_OK(il_gain(il_act_make(IL_SOFTPLUS), &g, &computed));
+    CHECK(computed);
+    CHECK_NEAR(g, 1.0418668355353017, 1e-12);
     /* the integrator, checked where the answer is known exactly */
     CHECK_NEAR(il_gain_numeric(il_act_make(IL_RELU)), sqrt(2.0), 1e-9);
     CHECK_NEAR(il_gain_numeric(il_act_make(IL_LINEAR)), 1.0, 1e-9);
+    CHECK_NEAR(il_gain_numeric(il_act_make(IL_RELU)), sqrt(2.0), 1e-13);
     CHECK_FAILS(il_gain(il_act_make(IL_SOFTMAX), &g, NULL), IL_EBADARG,
                 "softmax has no gain");
+    CHECK_FAILS(il_gain(il_act_make(IL_TANH), NULL, NULL), IL_EBADARG,
+                "gain must not be NULL");
+    a.param = NAN;
+    CHECK_FAILS(il_gain(a, &g, NULL), IL_EBADVALUE,
+                "the parameter of elu must be finite, got NaN");
+    a.kind = IL_ACT_COUNT;
+    CHECK_FAILS(il_gain(a, &g, NULL), IL_EBADNAME, "unknown activation");
 }
 
-static void test_errors(void)
+/* ---- errors ----------------------------------------------------------------- */
+
+static void test_name_errors(void)
+{
+    il_init_kind k = IL_INIT_ZEROS;
+    il_fan_mode f;
+    il_distribution d;
+    CHECK_FAILS(il_init_from_name("hee", &k), IL_EBADNAME,
+                "unknown initializer 'hee'; expected one of: zeros, ones, "
+                "constant, uniform, normal, truncated_normal, scaled_normal, "
+                "xavier_uniform, xavier_normal, he_uniform, he_normal, "
+                "lecun_uniform, lecun_normal, variance_scaling, orthogonal, "
+                "identity, sparse, nguyen_widrow, lsuv, matrix, default");
+    CHECK(k == IL_INIT_ZEROS); /* untouched on failure */
+    CHECK_FAILS(il_init_from_name(NULL, &k), IL_EBADNAME,
+                "unknown initializer '(null)'");
+    CHECK_FAILS(il_fan_from_name("fan", &f), IL_EBADNAME,
+                "unknown fan mode 'fan'; expected one of: fan_in, fan_out, fan_avg");
+    CHECK_FAILS(il_dist_from_name("gauss", &d), IL_EBADNAME,
+                "unknown distribution 'gauss'; expected one of: normal, "
+                "uniform, truncated_normal");
+}
+
+static void test_fill_errors(void)
+{
+    il_init_spec s;
+    il_rng rng;
+    double A[6];
+    il_rng_seed(&rng, 1);
+    il_init_spec_default(&s, IL_INIT_NORMAL);
+    CHECK_FAILS(il_init_fill(NULL, 3, 2, 2, 3, &s, &rng), IL_EBADARG,
+                "A and rng must not be NULL");
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, NULL), IL_EBADARG,
+                "A and rng must not be NULL");
+    CHECK_FAILS(il_init_fill(A, 3, 2, 0, 3, &s, &rng), IL_EBADSIZE,
+                "fans must be at least 1, got 0 and 3");
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, NULL, &rng), IL_EBADARG,
+                "spec must not be NULL");
+    s.kind = IL_INIT_COUNT;
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, &rng), IL_EBADNAME,
+                "unknown initializer");
+    il_init_spec_default(&s, IL_INIT_NGUYEN_WIDROW);
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, &rng), IL_EBADARG,
+                "nguyen_widrow needs a whole network: use il_net_init");
+    il_init_spec_default(&s, IL_INIT_LSUV);
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, &rng), IL_EBADARG,
+                "lsuv needs a whole network");
+
+    il_init_spec_default(&s, IL_INIT_SPARSE);
+    s.fraction = 1.0;
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, &rng), IL_EBADVALUE,
+                "sparse needs fraction in [0, 1), got fraction=1");
+    s.fraction = -0.1;
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, &rng), IL_EBADVALUE,
+                "got fraction=-0.1");
+    s.fraction = NAN;
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, &rng), IL_EBADVALUE,
+                "got fraction=NaN");
+    s.fraction = 0.5;
+    s.std = -1;
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, &rng), IL_EBADVALUE,
+                "sparse needs a finite std >= 0, got std=-1");
+    il_init_spec_default(&s, IL_INIT_NORMAL);
+    s.std = -1;
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, &rng), IL_EBADVALUE,
+                "normal needs a finite std >= 0, got std=-1");
+    s.std = 1;
+    s.mean = NAN;
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, &rng), IL_EBADVALUE,
+                "normal needs a finite mean, got mean=NaN");
+    il_init_spec_default(&s, IL_INIT_TRUNCATED_NORMAL);
+    s.std = INFINITY;
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, &rng), IL_EBADVALUE,
+                "truncated_normal needs a finite std >= 0, got std=Inf");
+    il_init_spec_default(&s, IL_INIT_CONSTANT);
+    s.value = -INFINITY;
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, &rng), IL_EBADVALUE,
+                "constant needs a finite value, got value=-Inf");
+    il_init_spec_default(&s, IL_INIT_UNIFORM);
+    s.low = NAN;
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, &rng), IL_EBADVALUE,
+                "uniform needs low <= high, both finite, got low=NaN high=0.05");
+    s.low = -1e308;
+    s.high = 1e308; /* each finite, but high - low is not */
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, &rng), IL_EBADVALUE,
+                "uniform needs low <= high, both finite");
+    il_init_spec_default(&s, IL_INIT_SCALED_NORMAL);
+    s.scale = -0.01;
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, &rng), IL_EBADVALUE,
+                "scaled_normal needs a finite scale >= 0, got scale=-0.01");
+    il_init_spec_default(&s, IL_INIT_VARIANCE_SCALING);
+    s.scale = NAN;
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, &rng), IL_EBADVALUE,
+                "variance_scaling needs a finite scale >= 0, got scale=NaN");
+    s.scale = 1;
+    s.dist = (il_distribution)9;
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, &rng), IL_EBADNAME,
+                "variance_scaling: unknown distribution 9");
+    s.dist = IL_DIST_UNIFORM;
+    s.mode = (il_fan_mode)7;
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, &rng), IL_EBADNAME,
+                "variance_scaling: unknown fan mode 7; expected fan_in, "
+                "fan_out or fan_avg");
+    il_init_spec_default(&s, IL_INIT_HE_UNIFORM);
+    s.slope = NAN;
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, &rng), IL_EBADVALUE,
+                "he_uniform needs a finite slope, got slope=NaN");
+    s.slope = 0;
+    s.gain = INFINITY;
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, &rng), IL_EBADVALUE,
+                "he_uniform needs a finite gain, got gain=Inf");
+    il_init_spec_default(&s, IL_INIT_LECUN_NORMAL);
+    s.mode = (il_fan_mode)-1;
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, &rng), IL_EBADNAME,
+                "lecun_normal: unknown fan mode -1");
+    il_init_spec_default(&s, IL_INIT_XAVIER_NORMAL);
+    s.gain = NAN;
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, &rng), IL_EBADVALUE,
+                "xavier_normal needs a finite gain, got gain=NaN");
+    il_init_spec_default(&s, IL_INIT_ORTHOGONAL);
+    s.gain = -INFINITY;
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, &rng), IL_EBADVALUE,
+                "orthogonal needs a finite gain, got gain=-Inf");
+    il_init_spec_default(&s, IL_INIT_IDENTITY);
+    s.gain = NAN;
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &s, &rng), IL_EBADVALUE,
+                "identity needs a finite gain");
+    /* fields a kind does not read are not checked */
+    il_init_spec_default(&s, IL_INIT_UNIFORM);
+    s.gain = NAN;
+    s.std = -1;
+    s.mode = (il_fan_mode)7;
+    CHECK_OK(il_init_fill(A, 3, 2, 2, 3, &s, &rng));
+    /* a negative gain is a sign flip, not an error */
+    il_init_spec_default(&s, IL_INIT_IDENTITY);
+    s.gain = -2;
+    CHECK_OK(il_init_fill(A, 3, 2, 2, 3, &s, &rng));
+    CHECK(A[0] == -2 && A[4] == -2 && A[1] == 0);
+}
+
+static void test_net_errors(void)
 {
     size_t sizes[] = {2, 3, 1};
     il_net *net = make_net(2, sizes, IL_TANH);
     il_init_spec w[3], b;
     il_init_opts o;
-    il_init_kind k;
-    il_rng rng;
-    double A[6];
+    il_init_kind bad_bias[] = {IL_INIT_ORTHOGONAL, IL_INIT_IDENTITY, IL_INIT_SPARSE,
+                               IL_INIT_NGUYEN_WIDROW, IL_INIT_LSUV};
+    double X[] = {1, 2, 3, NAN};
+    char want[120];
+    size_t i;
     il_init_spec_default(&w[0], IL_INIT_HE_NORMAL);
     il_init_spec_default(&w[1], IL_INIT_UNIFORM);
     w[1].low = 1;
     w[1].high = 0;
     il_init_spec_default(&w[2], IL_INIT_ZEROS);
     il_init_opts_default(&o);
+    CHECK_FAILS(il_net_init(NULL, &o), IL_EBADARG, "must not be NULL");
+    CHECK_FAILS(il_net_init(net, NULL), IL_EBADARG, "must not be NULL");
+    CHECK_FAILS(il_net_init(net, &o), IL_EBADARG,
+                "net, options and weights must not be NULL");
+    CHECK_FAILS(il_net_init_default(NULL, 1), IL_EBADARG, "net must not be NULL");
     o.weights = w;
     o.n_specs = 3;
+    CHECK_FAILS(il_net_init(net, &o), IL_EBADSIZE,
+                "n_specs must be 1 or 2 (one per layer), got 3");
+    o.n_specs = 0;
     CHECK_FAILS(il_net_init(net, &o), IL_EBADSIZE, "n_specs must be 1 or 2");
     o.n_specs = 2;
     CHECK_FAILS(il_net_init(net, &o), IL_EBADVALUE,
                 "layer 2: uniform needs low <= high, both finite, got low=1 high=0");
-    il_init_spec_default(&b, IL_INIT_ORTHOGONAL);
     o.n_specs = 1;
     o.biases = &b;
+    for (i = 0; i < sizeof bad_bias / sizeof bad_bias[0]; i++) {
+        il_init_spec_default(&b, bad_bias[i]);
+        snprintf(want, sizeof want, "layer 1 bias: bias initializer '%s' is not "
+                 "defined for a vector", il_init_name(bad_bias[i]));
+        CHECK_FAILS(il_net_init(net, &o), IL_EBADARG, want);
+    }
+    il_init_spec_default(&b, IL_INIT_NORMAL);
+    b.std = -2;
+    CHECK_FAILS(il_net_init(net, &o), IL_EBADVALUE,
+                "layer 1 bias: normal needs a finite std >= 0, got std=-2");
+    il_init_spec_default(&b, IL_INIT_MATRIX);
     CHECK_FAILS(il_net_init(net, &o), IL_EBADARG,
-                "layer 1 bias: bias initializer 'orthogonal' is not defined for a vector");
-    CHECK_FAILS(il_init_from_name("hee", &k), IL_EBADNAME,
-                "unknown initializer 'hee'; expected one of: zeros, ones");
-    CHECK_OK(il_init_from_name("kaiming", &k));
-    CHECK(k == IL_INIT_HE_NORMAL);
-    CHECK_OK(il_init_from_name("glorot_uniform", &k));
-    CHECK(k == IL_INIT_XAVIER_UNIFORM);
-    il_init_spec_default(&b, IL_INIT_NGUYEN_WIDROW);
-    il_rng_seed(&rng, 1);
-    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &b, &rng), IL_EBADARG,
-                "nguyen_widrow needs a whole network");
-    il_init_spec_default(&b, IL_INIT_SPARSE);
-    b.fraction = 1.0;
-    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &b, &rng), IL_EBADVALUE,
-                "sparse needs fraction in [0, 1), got 1");
+                "layer 1 bias: matrix needs the matrix to copy");
+    o.biases = NULL;
+    /* a batch with a NaN is refused before anything is drawn */
+    o.X = X;
+    o.m = 2;
+    CHECK_FAILS(il_net_init(net, &o), IL_EBADVALUE, "X(2,2) is NaN");
+    o.m = 0;
+    CHECK_FAILS(il_net_init(net, &o), IL_EBADSIZE, "X must have at least one");
+    o.X = NULL;
+    il_init_spec_default(&w[0], IL_INIT_LSUV);
+    CHECK_FAILS(il_net_init(net, &o), IL_EBADARG,
+                "lsuv needs a batch X to measure the layers' output variance");
+    X[3] = 4;
+    o.X = X;
+    o.m = 2;
+    o.lsuv_tol = 0;
+    CHECK_FAILS(il_net_init(net, &o), IL_EBADVALUE,
+                "lsuv needs a finite tol > 0, got 0");
+    o.lsuv_tol = NAN;
+    CHECK_FAILS(il_net_init(net, &o), IL_EBADVALUE, "got NaN");
+    o.lsuv_tol = 0.05;
+    o.lsuv_max_trials = -1;
+    CHECK_FAILS(il_net_init(net, &o), IL_EBADVALUE,
+                "lsuv needs max_trials >= 0, got -1");
     il_net_free(net);
 }
 
 int main(void)
 {
     big = malloc(ROWS * COLS * sizeof *big);
+    RUN(test_names);
+    RUN(test_spec_and_opts_defaults);
     RUN(test_distributions);
+    RUN(test_truncated_never_beyond_two_std);
     RUN(test_sparse);
     RUN(test_orthogonal_and_identity);
+    RUN(test_orthogonal_moments);
+    RUN(test_matrix_fill);
     RUN(test_net_init_order_and_determinism);
+    RUN(test_every_kind_is_deterministic);
     RUN(test_per_layer_specs_and_matrix);
+    RUN(test_biases);
+    RUN(test_failure_leaves_the_net_unchanged);
     RUN(test_nguyen_widrow);
+    RUN(test_nguyen_widrow_hidden_ranges);
     RUN(test_lsuv);
     RUN(test_default_init);
     RUN(test_gains);
-    RUN(test_errors);
+    RUN(test_name_errors);
+    RUN(test_fill_errors);
+    RUN(test_net_errors);
     free(big);
     return check_finish(__FILE__);
 }

@@ -1,7 +1,8 @@
 /*
  * test_rng.c - the random stream is a contract: its first values are pinned
- * here (checked against an independent implementation of splitmix64 and
- * xoshiro256**), so that it can never change silently.
+ * here as exact bits (computed once by an independent implementation of
+ * splitmix64, xoshiro256** and the polar method, in Python's integers and
+ * doubles), so that it can never change silently.
  */
 #include <stdint.h>
 
@@ -21,8 +22,10 @@ static void test_pinned_stream(void)
                                     0xae17533239e499a1ULL, 0xecb8ad4703b360a1ULL};
     static const uint64_t uniform[] = {0x3fb5780b2e0c2ec0ULL, 0x3fd84136619b444eULL,
                                        0x3fe5c2ea66473c93ULL};
+    /* the second of each pair is the kept value of the polar method */
     static const uint64_t normal[] = {0xbfe73d2feb0fb377ULL, 0xbfcb088028693f9cULL,
-                                      0x3fcc5e21f7812a4cULL};
+                                      0x3fcc5e21f7812a4cULL, 0x3fe0ba8bb0c5fa51ULL,
+                                      0x3fddb514bfac5b4eULL, 0x3fe7b6195d5a3e23ULL};
     il_rng rng;
     int i;
     il_rng_seed(&rng, 42);
@@ -32,8 +35,36 @@ static void test_pinned_stream(void)
     for (i = 0; i < 3; i++)
         CHECK(bits_of(il_rng_uniform(&rng)) == uniform[i]);
     il_rng_seed(&rng, 42);
-    for (i = 0; i < 3; i++)
+    for (i = 0; i < 6; i++)
         CHECK(bits_of(il_rng_normal(&rng)) == normal[i]);
+}
+
+static void test_pinned_edge_seeds(void)
+{
+    il_rng rng;
+    il_rng_seed(&rng, 0);
+    CHECK(il_rng_next(&rng) == 0x99ec5f36cb75f2b4ULL);
+    CHECK(il_rng_next(&rng) == 0xbf6e1f784956452aULL);
+    il_rng_seed(&rng, UINT64_MAX);
+    CHECK(il_rng_next(&rng) == 0x8f5520d52a7ead08ULL);
+    CHECK(il_rng_next(&rng) == 0xc476a018caa1802dULL);
+    CHECK(rng.kind == IL_RNG_XOSHIRO);
+}
+
+static void test_pinned_below(void)
+{
+    static const uint64_t ten[] = {2, 2, 9, 3, 6, 4, 4, 7};
+    /* n = 2^63 + 1 rejects every draw below 2^63 - 1: here the first two */
+    static const uint64_t big[] = {0x2e17533239e499a0ULL, 0x6cb8ad4703b360a0ULL,
+                                   0x7de6dc7fe2ec5e63ULL, 0x450da53101795237ULL};
+    il_rng rng;
+    int i;
+    il_rng_seed(&rng, 42);
+    for (i = 0; i < 8; i++)
+        CHECK(il_rng_below(&rng, 10) == ten[i]);
+    il_rng_seed(&rng, 42);
+    for (i = 0; i < 4; i++)
+        CHECK(il_rng_below(&rng, 0x8000000000000001ULL) == big[i]);
 }
 
 static void test_seeds_are_independent_and_repeatable(void)
@@ -55,6 +86,7 @@ static void test_seeds_are_independent_and_repeatable(void)
     il_rng_normal(&a);
     il_rng_seed(&a, 3);
     il_rng_seed(&b, 3);
+    CHECK(!a.has_spare);
     CHECK(il_rng_normal(&a) == il_rng_normal(&b));
 }
 
@@ -63,10 +95,11 @@ static void test_uniform_and_normal_moments(void)
     il_rng rng;
     const int n = 1000000;
     double s = 0, ss = 0, lo = 1, hi = 0, ns = 0, nss = 0, n4 = 0;
-    int i;
+    int i, on_grid = 1;
     il_rng_seed(&rng, 1);
     for (i = 0; i < n; i++) {
         double u = il_rng_uniform(&rng), z = il_rng_normal(&rng);
+        on_grid &= u * 0x1.0p53 == floor(u * 0x1.0p53);
         s += u;
         ss += u * u;
         lo = u < lo ? u : lo;
@@ -75,19 +108,22 @@ static void test_uniform_and_normal_moments(void)
         nss += z * z;
         n4 += z * z * z * z;
     }
-    /* standard errors: uniform mean 0.00029, normal mean 0.001, var 0.0014 */
+    CHECK(on_grid); /* multiples of 2^-53 */
+    /* five standard errors: uniform mean sqrt(1/12/n) = 0.00029, its
+     * variance sqrt(1/180/n) = 0.000075; normal mean 0.001, second moment
+     * sqrt(2/n) = 0.0014, fourth moment sqrt(96/n) = 0.0098 */
     CHECK(lo >= 0 && hi < 1);
-    CHECK_NEAR(s / n, 0.5, 0.0015);
-    CHECK_NEAR(ss / n - (s / n) * (s / n), 1.0 / 12, 0.0005);
-    CHECK_NEAR(ns / n, 0.0, 0.005);
-    CHECK_NEAR(nss / n, 1.0, 0.007);
-    CHECK_NEAR(n4 / n, 3.0, 0.05); /* Gaussian kurtosis */
+    CHECK_NEAR(s / n, 0.5, 5 * 0.00029);
+    CHECK_NEAR(ss / n - (s / n) * (s / n), 1.0 / 12, 5 * 0.000075);
+    CHECK_NEAR(ns / n, 0.0, 5 * 0.001);
+    CHECK_NEAR(nss / n, 1.0, 5 * 0.0014);
+    CHECK_NEAR(n4 / n, 3.0, 5 * 0.0098);
 }
 
 static void test_below_is_uniform(void)
 {
     il_rng rng;
-    long count[7] = {0};
+    long count[7] = {0}, halves[2] = {0};
     const int n = 700000;
     double chi2 = 0;
     int i;
@@ -100,15 +136,27 @@ static void test_below_is_uniform(void)
     for (i = 0; i < 7; i++)
         chi2 += (count[i] - n / 7.0) * (count[i] - n / 7.0) / (n / 7.0);
     CHECK(chi2 < 22.46); /* chi-square, 6 degrees of freedom, p = 0.001 */
-    /* a bound near 2^64 still never reaches it */
+    /* A bound just past 2^63, where a plain modulo would make the residues
+     * below 2^63 - 1 twice as likely as the others: both halves of [0, n)
+     * must come up equally often (binomial, sd 0.5/sqrt(20000) = 0.0035). */
+    for (i = 0; i < 20000; i++) {
+        uint64_t k = il_rng_below(&rng, 0x8000000000000001ULL);
+        CHECK(k < 0x8000000000000001ULL);
+        halves[k >= 0x4000000000000000ULL]++;
+    }
+    CHECK_NEAR(halves[0] / 20000.0, 0.5, 5 * 0.0035);
     for (i = 0; i < 1000; i++)
         CHECK(il_rng_below(&rng, 0xc000000000000000ULL) < 0xc000000000000000ULL);
-    CHECK(il_rng_below(&rng, 1) == 0);
+    for (i = 0; i < 100; i++)
+        CHECK(il_rng_below(&rng, 1) == 0);
+    CHECK(il_rng_below(&rng, UINT64_MAX) < UINT64_MAX);
 }
 
 int main(void)
 {
     RUN(test_pinned_stream);
+    RUN(test_pinned_edge_seeds);
+    RUN(test_pinned_below);
     RUN(test_seeds_are_independent_and_repeatable);
     RUN(test_uniform_and_normal_moments);
     RUN(test_below_is_uniform);
