@@ -99,6 +99,7 @@ int main(int argc, char **argv)
     recorded = time_training(net, X, Y, &ro, &loss_rec);
     printf("engine_us_per_iter %.3f\n", plain);
     printf("engine_recording_us_per_iter %.3f\n", recorded);
+    printf("engine_recording_ratio %.3f\n", recorded / plain);
     printf("engine_final_loss %.17g\n", loss);
     printf("engine_recording_final_loss %.17g\n", loss_rec);
     il_net_free(net);

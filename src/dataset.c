@@ -4,9 +4,12 @@
  * Every set draws from one il_rng seeded with the caller's seed, in the
  * order documented at each generator, so a seed gives the same points in C,
  * Octave and Lua.  X is 2 x n (point i at X[2i], X[2i+1]); labels are
- * 0..classes-1.
+ * 0..classes-1.  Those orders are part of the contract: changing one changes
+ * every lesson's data.  opts NULL means il_dataset_opts_default's values.
  */
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 
 #include "internal.h"
 
@@ -43,7 +46,9 @@ void il_dataset_opts_default(il_dataset_opts *o, il_dataset_kind kind)
     o->classes = kind == IL_DATA_SPIRALS || kind == IL_DATA_BLOBS ? 3 : 2;
 }
 
-/* Fisher-Yates over the points and their labels together. */
+/* Fisher-Yates over the points and their labels together, so that the
+ * classes, generated one after the other, come mixed: for i = n-1 down to
+ * 1, swap point i with point below(i + 1). */
 static void shuffle(double *X, double *labels, size_t n, il_rng *rng)
 {
     size_t i;
@@ -136,12 +141,12 @@ static void xor_points(size_t n, il_rng *rng, double *X, double *labels)
     }
 }
 
-/* k centres uniform in [-10, 10]^2 drawn first, then point i in cluster
- * i mod k at centre + noise * N(0, I). */
-static void blobs(size_t n, size_t k, double noise, il_rng *rng, double *X,
-                  double *labels)
+/* k centres uniform in [-10, 10]^2 (scikit-learn's center_box) drawn
+ * first, x then y of each, then point i in cluster i mod k at centre +
+ * noise * N(0, I), x then y.  centre holds 2k values. */
+static void blobs(size_t n, size_t k, double noise, il_rng *rng,
+                  double *centre, double *X, double *labels)
 {
-    double centre[2 * 64];
     size_t i;
     for (i = 0; i < 2 * k; i++)
         centre[i] = 20.0 * il_rng_uniform(rng) - 10.0;
@@ -160,26 +165,29 @@ il_status il_dataset(il_dataset_kind kind, size_t n,
     il_dataset_opts o;
     il_rng rng;
     const char *name = il_dataset_name(kind);
+    double *centre;
+    char buf[32];
 
     if ((unsigned)kind >= IL_DATA_COUNT)
         return il_fail(IL_EBADNAME, "unknown dataset %d", (int)kind);
-    if (!X || !labels)
-        return il_fail(IL_EBADARG, "%s: X and labels must not be NULL", name);
+    if (!X)
+        return il_fail(IL_EBADARG, "%s: X must not be NULL", name);
+    if (!labels)
+        return il_fail(IL_EBADARG, "%s: labels must not be NULL", name);
     if (n == 0)
-        return il_fail(IL_EBADSIZE, "%s: n must be at least 1, got 0", name);
+        return il_fail(IL_EBADARG, "%s: n must be at least 1, got 0", name);
     if (opts)
         o = *opts;
     else
         il_dataset_opts_default(&o, kind);
     if (!(isfinite(o.noise) && o.noise >= 0))
-        return il_fail(IL_EBADVALUE, "%s: noise must be finite and >= 0, got %g",
-                       name, o.noise);
+        return il_fail(IL_EBADVALUE, "%s: noise must be finite and >= 0, got %s",
+                       name, il_number(o.noise, buf));
     if (kind == IL_DATA_CIRCLES && !(o.factor >= 0 && o.factor < 1))
-        return il_fail(IL_EBADVALUE, "circles: factor must be in [0, 1), got %g",
-                       o.factor);
-    if ((kind == IL_DATA_SPIRALS || kind == IL_DATA_BLOBS) &&
-        (o.classes < 2 || o.classes > 64))
-        return il_fail(IL_EBADVALUE, "%s: classes must be in 2..64, got %zu",
+        return il_fail(IL_EBADVALUE, "circles: factor must be in [0, 1), got %s",
+                       il_number(o.factor, buf));
+    if ((kind == IL_DATA_SPIRALS || kind == IL_DATA_BLOBS) && o.classes < 2)
+        return il_fail(IL_EBADVALUE, "%s: classes must be at least 2, got %zu",
                        name, o.classes);
     il_rng_seed(&rng, seed);
     switch (kind) {
@@ -201,7 +209,13 @@ il_status il_dataset(il_dataset_kind kind, size_t n,
         add_noise(X, n, o.noise, &rng);
         break;
     default:
-        blobs(n, o.classes, o.noise, &rng, X, labels);
+        /* every centre is drawn before any point, so they must all be held */
+        if (o.classes > SIZE_MAX / (2 * sizeof *centre) ||
+            !(centre = malloc(2 * o.classes * sizeof *centre)))
+            return il_fail(IL_ENOMEM, "blobs: no memory for %zu centres",
+                           o.classes);
+        blobs(n, o.classes, o.noise, &rng, centre, X, labels);
+        free(centre);
         break;
     }
     return IL_OK;
@@ -210,14 +224,21 @@ il_status il_dataset(il_dataset_kind kind, size_t n,
 il_status il_onehot(const double *labels, size_t n, size_t k, double *Y)
 {
     size_t i, j;
-    if (!labels || !Y)
-        return il_fail(IL_EBADARG, "labels and Y must not be NULL");
+    char buf[32];
+    if (!labels)
+        return il_fail(IL_EBADARG, "onehot: labels must not be NULL");
+    if (!Y)
+        return il_fail(IL_EBADARG, "onehot: Y must not be NULL");
+    if (k == 0)
+        return il_fail(IL_EBADARG, "onehot: k must be at least 1, got 0");
+    /* every label is checked before Y is touched, so a failure leaves the
+     * caller's Y as it was */
     for (j = 0; j < n; j++) {
         double v = labels[j];
         if (!(v >= 0 && v < (double)k && v == floor(v)))
             return il_fail(IL_EBADVALUE,
-                           "labels(%zu) must be a whole number in 0..%zu, got %g",
-                           j + 1, k ? k - 1 : 0, v);
+                           "onehot: labels(%zu) must be a whole number in 0..%zu, got %s",
+                           j + 1, k - 1, il_number(v, buf));
     }
     for (j = 0; j < n; j++)
         for (i = 0; i < k; i++)
