@@ -27,9 +27,12 @@ last() {
     cat "$@" 2>/dev/null | awk -v k="$key" '$1 == k { v = $2 } END { print v }'
 }
 
-pin=""
+# One BLAS thread for the coursework comparison: its products are too small
+# for threads, and on a pinned CPU an idle BLAS worker woken by Octave's own
+# matrix work spins beside the thread being timed.
+pin="env OPENBLAS_NUM_THREADS=1"
 if command -v taskset > /dev/null 2>&1; then
-    pin="taskset -c $(taskset -pc $$ | sed 's/.*: *//; s/[-,].*//')"
+    pin="$pin taskset -c $(taskset -pc $$ | sed 's/.*: *//; s/[-,].*//')"
 fi
 
 echo "== coursework model: [2 10 5 1] relu/relu/sigmoid, 300 samples, 15000 iterations"
