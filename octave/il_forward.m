@@ -8,18 +8,18 @@
 ## @seealso{il_predict, il_stats, il_train}
 ## @end deftypefn
 function [out, Z, A] = il_forward (net, X)
-  if (nargin != 2)
-    print_usage ();
-  endif
-  ## The gateway checks net and X itself; calling it directly keeps the
-  ## overhead of a call on a small network low.
+  ## The gateway checks net and X itself, and the usage is checked only when
+  ## something failed: a call on a small network stays cheap.
   try
-    if (nargout > 1)
-      [out, Z, A] = __initlab__ ('forward', net, X);
-    else
+    if (nargout < 2)
       out = __initlab__ ('forward', net, X);
+    else
+      [out, Z, A] = __initlab__ ('forward', net, X);
     endif
   catch err
+    if (nargin != 2)
+      print_usage ();
+    endif
     il_rethrow (err);
   end_try_catch
 endfunction
@@ -34,6 +34,7 @@ endfunction
 %! assert (A{1}, tanh (Z{1}), 1e-15);
 %! assert (out, 1 ./ (1 + exp (-(net.W{2} * A{1} + net.b{2}))), 1e-15);
 %! assert (A{2}, out);
+%!error <Invalid call to il_forward> il_forward (il_net ([2 3 1], 'tanh'))
 %!error <X must have 2 rows> il_forward (il_net ([2 3 1], 'tanh'), ones (3, 4))
 %!error <X must be a real double matrix> il_forward (il_net ([2 3 1], 'tanh'), 'ab')
 %!error <X must be finite; X\(1,2\) is NaN> il_forward (il_net ([2 3 1], 'tanh'), [1 NaN; 2 3])
