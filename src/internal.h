@@ -129,6 +129,10 @@ int il_all_finite(const double *x, size_t n);
 
 /* ---- statistics (stats.c) ------------------------------------------------ */
 
+/* The sum of squares of n values, in order (the squared Frobenius norm of a
+ * weight matrix, for weight_norm and update_ratio). */
+double il_sum_squares(const double *x, size_t n);
+
 /* Mean, population std, min and max of n values. */
 void il_moments(const double *x, size_t n, double *mean, double *std,
                 double *min, double *max);

@@ -435,11 +435,7 @@ size_t il_record_take(il_record *rec, long iter, const il_net *net,
                                    w->m * n)
                           : NAN;
         if (stat[IL_STAT_WEIGHT_NORM]) {
-            double ss = 0.0;
-            size_t i;
-            for (i = 0; i < n * k; i++)
-                ss += W[i] * W[i];
-            stat[IL_STAT_WEIGHT_NORM][cell] = sqrt(ss);
+            stat[IL_STAT_WEIGHT_NORM][cell] = sqrt(il_sum_squares(W, n * k));
             stat[IL_STAT_UPDATE_RATIO][cell] = NAN;
         }
         if (stat[IL_STAT_DISTINCT])

@@ -9,6 +9,15 @@
 #include "internal.h"
 
 
+double il_sum_squares(const double *x, size_t n)
+{
+    double ss = 0.0;
+    size_t i;
+    for (i = 0; i < n; i++)
+        ss += x[i] * x[i];
+    return ss;
+}
+
 void il_moments(const double *x, size_t n, double *mean, double *std,
                 double *min, double *max)
 {

@@ -169,15 +169,6 @@ static double update_layer(il_net *net, run *r, const il_train_opts *o,
     return ss;
 }
 
-static double norm2(const double *x, size_t n)
-{
-    double ss = 0.0;
-    size_t i;
-    for (i = 0; i < n; i++)
-        ss += x[i] * x[i];
-    return ss;
-}
-
 static il_status prepare(run *r, const il_net *net, size_t m,
                          const il_train_opts *o, const il_record_opts *ro,
                          long T)
@@ -276,8 +267,6 @@ il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
     if ((s = il_check_batch(net, X, Y, m)) != IL_OK ||
         (s = check_opts(o)) != IL_OK)
         return s;
-    if (ro && ro->probe_X && !rec_out)
-        ro = NULL;
     if (!rec_out)
         ro = NULL;
 
@@ -336,7 +325,7 @@ il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
         r.step++;
         for (l = 1; l <= net->L; l++) {
             int finite = 1;
-            double before = want_rec ? norm2(net->params + net->w_off[l],
+            double before = want_rec ? il_sum_squares(net->params + net->w_off[l],
                                              net->n[l] * net->n[l - 1])
                                      : 0.0;
             double step_ss = update_layer(net, &r, o, l, &finite);
