@@ -30,8 +30,14 @@ wait_for() { # file or pane text, seconds
     return 1
 }
 
+show_pane() { # on a failure, the terminal as the user would see it
+    tmux capture-pane -p -S -60 -t "$session" 2>/dev/null | grep -v '^$' | sed 's/^/#   /'
+}
+
 tmux new-session -d -s "$session" -x 200 -y 50 "octave-cli --no-gui --quiet --norc"
-sleep 1
+# Octave reads the command only once it shows its prompt; a first start on a
+# new machine can take several seconds.
+wait_for "^octave:1>" 60
 tmux send-keys -t "$session" "addpath('$build/octave'); addpath('$root/octave'); \
 [X, Y] = il_dataset('circles', 300, 'seed', 1); net = il_net([2 10 5 1], {'relu','relu','sigmoid'}); \
 tic; [net2, rec] = il_train(net, X, Y, 'iters', 1e9, 'record_every', 1000, 'progress_every', 20000); \
@@ -40,10 +46,11 @@ wait_for "iter " 30
 check "il_train prints progress lines while it runs" $?
 sleep 1
 tmux send-keys -t "$session" C-c
-wait_for "$dir/rec.txt" 20
+# The marker, not the file: the file exists before save has finished it.
+wait_for "^TRAINING-RETURNED" 30
 check "Ctrl-C stops il_train and it returns" $?
 tmux send-keys -t "$session" "load('$dir/rec.txt'); printf('STOPPED=%s DONE=%d LAST=%d T=%.1f\\n', rec.stopped, rec.iters_done, rec.iter(end), t)" Enter
-wait_for "^STOPPED=[a-z]" 10
+wait_for "^STOPPED=[a-z]" 30
 line=$(tmux capture-pane -p -t "$session" | grep "^STOPPED=" | tail -n 1)
 echo "# $line"
 echo "$line" | grep -q "STOPPED=interrupted"
@@ -58,4 +65,5 @@ tmux send-keys -t "$session" "disp(6 * 7)" Enter
 wait_for "^42" 10
 check "Octave is still alive and answering after the interrupt" $?
 tmux send-keys -t "$session" "exit" Enter
+[ "$failed" -eq 0 ] || show_pane
 echo "# interrupt: $passed ok, $failed not ok"
