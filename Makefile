@@ -46,7 +46,7 @@ LUA_DIR    = $(BUILD)/lua
 LUA_CORE   = $(LUA_DIR)/initlab/core.so
 LUA_ENV    = LUA_PATH="$(CURDIR)/lua/?.lua;;" LUA_CPATH="$(abspath $(LUA_DIR))/?.so;;"
 
-.PHONY: all lib lua deps test test-c test-lua test-lua-leaks test-octave test-parity test-interrupt test-package octave-pkg octave demo demo-c bench install clean
+.PHONY: all lib lua deps test test-c test-numpy test-lua test-lua-leaks test-octave test-parity test-interrupt test-package octave-pkg octave demo demo-c bench install clean
 .DELETE_ON_ERROR:
 
 all: lib
@@ -94,6 +94,17 @@ $(OCT_MEX): octave/__initlab__.c src/initlab.h $(LIB_A)
 $(BUILD)/tests/parity_experiment: tests/parity/experiment.c $(LIB_A)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Isrc $< $(LIB_A) $(LIBS) -o $@
+
+$(BUILD)/tests/numpy_reproduce: tests/numpy/reproduce.c $(LIB_A)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Isrc $< $(LIB_A) $(LIBS) -o $@
+
+# The numpy stream against NumPy itself (Debian's python3-numpy: the
+# system python3, not one a version manager puts first on PATH).
+NUMPY_PYTHON ?= /usr/bin/python3
+
+test-numpy: $(BUILD)/tests/numpy_reproduce
+	@cd tests/numpy && $(NUMPY_PYTHON) compare.py $(abspath $(BUILD)/tests/numpy_reproduce)
 
 test-parity: $(BUILD)/tests/parity_experiment $(OCT_MEX) $(LUA_CORE)
 	@sh tests/parity/run.sh $(BUILD)

@@ -91,7 +91,9 @@ end
 -- lsuv, matrix).  opts: seed, gain, mode, distribution, slope, scale, value,
 -- a, b, mean, std, fraction, matrix (a matrix, or a list per layer), X (a
 -- batch, for lsuv and nguyen_widrow), tol, max_trials, bias (a name, a list
--- of names, or a number).  Returns the net and the lsuv trials per layer.
+-- of names, or a number), rng ("xoshiro", the default, or "numpy": NumPy's
+-- legacy generator, seed as np.random.seed, each W drawn row by row as
+-- NumPy fills an array).  Returns the net and the lsuv trials per layer.
 function Net:init(name, opts)
   opts = opts or {}
   check_table(opts, "init options")
@@ -133,7 +135,8 @@ function Net:init(name, opts)
       end
     end
   end
-  local trials = self._core:init(w, b, opts.seed or 0, opts.X, opts.tol, opts.max_trials)
+  local trials = self._core:init(w, b, opts.seed or 0, opts.X, opts.tol, opts.max_trials,
+                                     opts.rng)
   return self, trials
 end
 
@@ -171,14 +174,16 @@ function Net:close() self._core:close() end
 --- il.gain(nonlinearity [, param]) -> gain, computed
 function il.gain(name, param) return core.gain(name, param) end
 
---- il.dataset(name, {n = 300, noise =, factor =, classes =, seed =}) -> X, Y,
--- labels: Y is 1 x n of 0/1 for two classes, one-hot for more; labels are
--- 1..k.
+--- il.dataset(name, {n = 300, noise =, factor =, classes =, seed =, rng =})
+-- -> X, Y, labels: Y is 1 x n of 0/1 for two classes, one-hot for more;
+-- labels are 1..k.  rng = "numpy": NumPy's legacy generator, with which
+-- circles and moons are scikit-learn's make_circles / make_moons after
+-- np.random.seed(seed), point for point.
 function il.dataset(name, opts)
   opts = opts or {}
   check_table(opts, "dataset options")
   local X, zero_based = core.dataset(name, opts.n or 100, opts.noise, opts.factor,
-                                     opts.classes, opts.seed or 0)
+                                     opts.classes, opts.seed or 0, opts.rng)
   local n = select(2, X:size())
   local k = 2
   for j = 1, n do k = math.max(k, zero_based:get(1, j) + 1) end

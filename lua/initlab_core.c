@@ -551,8 +551,17 @@ static void read_spec(lua_State *L, int t, il_init_spec *spec, int *status)
     }
 }
 
-/* net:init(wspecs, bspecs, seed, X, tol, max_trials) with spec lists ->
- * lsuv trials per layer */
+/* The stream an optional rng name at index idx stands for. */
+static int opt_rng(lua_State *L, int idx)
+{
+    int kind = IL_RNG_XOSHIRO;
+    if (!lua_isnoneornil(L, idx))
+        TRY(L, il_rng_from_name(luaL_checkstring(L, idx), &kind));
+    return kind;
+}
+
+/* net:init(wspecs, bspecs, seed, X, tol, max_trials, rng) with spec lists
+ * -> lsuv trials per layer */
 static int n_init(lua_State *L)
 {
     il_net *net = check_net(L, 1);
@@ -596,6 +605,7 @@ static int n_init(lua_State *L)
     o.lsuv_tol = luaL_optnumber(L, 6, 0.05);
     o.lsuv_max_trials = (int)luaL_optinteger(L, 7, 10);
     o.lsuv_trials = trials;
+    o.rng = opt_rng(L, 8);
     TRY(L, il_net_init(net, &o));
     lua_createtable(L, (int)L_layers, 0);
     for (i = 0; i < L_layers; i++) {
@@ -1067,7 +1077,8 @@ static int l_gain(lua_State *L)
     return 2;
 }
 
-/* core.dataset(name, n, noise, factor, classes, seed) -> X, labels (0-based) */
+/* core.dataset(name, n, noise, factor, classes, seed, rng)
+ *   -> X, labels (0-based) */
 static int l_dataset(lua_State *L)
 {
     il_dataset_kind kind;
@@ -1087,6 +1098,7 @@ static int l_dataset(lua_State *L)
     seed = luaL_optinteger(L, 6, 0);
     if (seed < 0)
         return luaL_error(L, "initlab:badValue: seed must be >= 0");
+    d.rng = opt_rng(L, 7);
     X = new_matrix(L, 2, n);
     labels = new_matrix(L, 1, n);
     TRY(L, il_dataset(kind, n, &d, (uint64_t)seed, X->data, labels->data));

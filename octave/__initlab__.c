@@ -317,7 +317,17 @@ static void read_spec(owned *o, const mxArray *specs, size_t i,
     }
 }
 
-/* __initlab__('init', net, wspecs, bspecs, seed, X, tol, max_trials)
+/* The stream an rng name ('xoshiro', 'numpy') stands for. */
+static int get_rng(owned *o, const mxArray *a)
+{
+    char name[MAX_NAME];
+    int kind;
+    get_string(o, a, "rng", name);
+    TRY(o, il_rng_from_name(name, &kind));
+    return kind;
+}
+
+/* __initlab__('init', net, wspecs, bspecs, seed, X, tol, max_trials, rng)
  *   -> [net, lsuv_trials] */
 static void cmd_init(owned *o, int nlhs, mxArray *plhs[], int nrhs,
                      const mxArray *prhs[])
@@ -327,8 +337,8 @@ static void cmd_init(owned *o, int nlhs, mxArray *plhs[], int nrhs,
     int trials[256];
     mxArray *t;
 
-    if (nrhs != 7)
-        fail_arg(o, "initlab:badArg", "%s", "init takes 7 arguments");
+    if (nrhs != 8)
+        fail_arg(o, "initlab:badArg", "%s", "init takes 8 arguments");
     read_net(o, prhs[0]);
     L = il_net_layers(o->net);
     n_w = mxGetNumberOfElements(prhs[1]);
@@ -358,6 +368,7 @@ static void cmd_init(owned *o, int nlhs, mxArray *plhs[], int nrhs,
     opts.lsuv_max_trials = (int)to_count(o, get_scalar(o, prhs[6], "max_trials"),
                                          "max_trials");
     opts.lsuv_trials = trials;
+    opts.rng = get_rng(o, prhs[7]);
     TRY(o, il_net_init(o->net, &opts));
     plhs[0] = write_net(o->net, prhs[0]);
     if (nlhs > 1) {
@@ -743,7 +754,8 @@ static void cmd_gain(owned *o, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     plhs[1] = mxCreateLogicalScalar(computed != 0);
 }
 
-/* __initlab__('dataset', name, n, noise, factor, classes, seed) -> [X, labels] */
+/* __initlab__('dataset', name, n, noise, factor, classes, seed, rng)
+ *   -> [X, labels] */
 static void cmd_dataset(owned *o, mxArray *plhs[], int nrhs,
                         const mxArray *prhs[])
 {
@@ -752,8 +764,8 @@ static void cmd_dataset(owned *o, mxArray *plhs[], int nrhs,
     il_dataset_opts d;
     size_t n;
     double v;
-    if (nrhs != 6)
-        fail_arg(o, "initlab:badArg", "%s", "dataset takes 6 arguments");
+    if (nrhs != 7)
+        fail_arg(o, "initlab:badArg", "%s", "dataset takes 7 arguments");
     get_string(o, prhs[0], "dataset", name);
     TRY(o, il_dataset_from_name(name, &kind));
     il_dataset_opts_default(&d, kind);
@@ -764,6 +776,7 @@ static void cmd_dataset(owned *o, mxArray *plhs[], int nrhs,
         d.factor = v;
     if (!isnan(v = get_scalar(o, prhs[4], "classes")))
         d.classes = (size_t)to_count(o, v, "classes");
+    d.rng = get_rng(o, prhs[6]);
     plhs[0] = mxCreateDoubleMatrix(2, n, mxREAL);
     plhs[1] = mxCreateDoubleMatrix(1, n, mxREAL);
     TRY(o, il_dataset(kind, n, &d, to_seed(o, get_scalar(o, prhs[5], "seed")),

@@ -54,9 +54,16 @@
 ##
 ## One stream seeded with @code{seed} draws layer 1's W, then its b, then
 ## layer 2's: the same seed gives the same weights here, in Lua and in C.
+## Option @code{rng}: @code{'xoshiro'} (the default stream) or
+## @code{'numpy'}, NumPy's legacy generator: with it @code{seed} is
+## @code{np.random.seed}'s (0 to 2^32-1) and each W is drawn row by row as
+## NumPy fills an array, so @code{il_init (net, 'he', 'rng', 'numpy',
+## 'seed', 3)} gives the weights of @code{np.random.seed(3)} then
+## @code{np.random.randn(n, n_in) * np.sqrt(2 / n_in)} per layer.
 ##
 ## @example
 ## net = il_init (net, 'he', 'seed', 3);
+## net = il_init (net, 'he', 'rng', 'numpy', 'seed', 3);  # as NumPy draws it
 ## net = il_init (net, 'scaled_normal', 'scale', 10);      # the "large" init
 ## net = il_init (net, @{'orthogonal', 'orthogonal', 'xavier_uniform'@}, 'gain', 5/3);
 ## @end example
@@ -69,9 +76,11 @@ function [net, info] = il_init (net, name, varargin)
   defaults = struct ('seed', 0, 'gain', [], 'mode', [], 'distribution', [], ...
                      'slope', [], 'scale', [], 'value', [], 'a', [], 'b', [], ...
                      'mean', [], 'std', [], 'fraction', [], 'matrix', [], ...
-                     'X', [], 'tol', 0.05, 'max_trials', 10, 'bias', []);
+                     'X', [], 'tol', 0.05, 'max_trials', 10, 'bias', [], ...
+                     'rng', 'xoshiro');
   o = il_options ('il_init', defaults, varargin);
   il_check ('il_init', 'seed', o.seed, 'count');
+  il_check ('il_init', 'rng', o.rng, 'string');
   il_check ('il_init', 'tol', o.tol, 'scalar');
   il_check ('il_init', 'max_trials', o.max_trials, 'count');
   if (! isempty (o.X))
@@ -125,7 +134,7 @@ function [net, info] = il_init (net, name, varargin)
       endif
     endif
   endif
-  [net, trials] = il_call ('init', net, w, b, o.seed, o.X, o.tol, o.max_trials);
+  [net, trials] = il_call ('init', net, w, b, o.seed, o.X, o.tol, o.max_trials, o.rng);
   info = struct ('lsuv_trials', trials);
 endfunction
 
@@ -181,3 +190,11 @@ endfunction
 %!error <uniform needs low <= high> il_init (il_net ([2 3 1], 'tanh'), 'uniform', 'a', 1, 'b', 0)
 %!error <unknown option 'sead'> il_init (il_net ([2 3 1], 'tanh'), 'he', 'sead', 1)
 %!error id=initlab:badArg il_init (il_net ([2 3 1], 'tanh'), 'he', 'seed', -1)
+%!test
+%! ## np.random.seed(3); W1 = np.random.randn(4, 2) * np.sqrt(2 / 2): the
+%! ## assignment's initialize_parameters_he([2, 4, 1]) gives W1's first row
+%! ## as 1.78862847, 0.43650985
+%! net = il_init (il_net ([2 4 1], {'relu', 'sigmoid'}), 'he', 'rng', 'numpy', 'seed', 3);
+%! assert (net.W{1}(1, :), [1.78862847 0.43650985], 5e-9);
+%! assert (net.b{1}, zeros (4, 1));
+%!error <unknown rng 'python'> il_init (il_net ([2 3 1], 'tanh'), 'he', 'rng', 'python')

@@ -62,10 +62,12 @@ static double sigmoid(double z)
     return e / (1.0 + e);
 }
 
-/* log(1 + exp(z)) without overflow. */
-static double softplus(double z)
+/* log(1 + exp(z)) without overflow, and within an ulp or so everywhere:
+ * directly while exp(z) is finite and 1 + exp(z) is not just exp(z), else
+ * z + log1p(exp(-z)), which near 0 would add z's rounding to ln 2. */
+double il_softplus(double z)
 {
-    return (z > 0 ? z : 0.0) + log1p(exp(-fabs(z)));
+    return z < 36.0 ? log1p(exp(z)) : z + log1p(exp(-z));
 }
 
 double il_act_value(il_act act, double z)
@@ -79,7 +81,7 @@ double il_act_value(il_act act, double z)
     case IL_ELU: return z > 0 ? z : act.param * expm1(z);
     case IL_SELU: return SELU_LAMBDA * (z > 0 ? z : SELU_ALPHA * expm1(z));
     case IL_SOFTSIGN: return z / (1.0 + fabs(z));
-    case IL_SOFTPLUS: return softplus(z);
+    case IL_SOFTPLUS: return il_softplus(z);
     case IL_SOFTMAX:
     case IL_ACT_COUNT: break;
     }

@@ -1,7 +1,8 @@
 /*
  * dataset.c - small seeded 2-D datasets for self-contained lessons.
  *
- * Every set draws from one il_rng seeded with the caller's seed, in the
+ * Every set draws from one il_rng seeded with the caller's seed (either
+ * stream; with the numpy one, circles and moons are scikit-learn's), in the
  * order documented at each generator, so a seed gives the same points in C,
  * Octave and Lua.  X is 2 x n (point i at X[2i], X[2i+1]); labels are
  * 0..classes-1.  Those orders are part of the contract: changing one changes
@@ -44,6 +45,7 @@ void il_dataset_opts_default(il_dataset_opts *o, il_dataset_kind kind)
                                        : 0.05;
     o->factor = 0.8;
     o->classes = kind == IL_DATA_SPIRALS || kind == IL_DATA_BLOBS ? 3 : 2;
+    o->rng = IL_RNG_XOSHIRO;
 }
 
 /* Fisher-Yates over the points and their labels together, so that the
@@ -68,6 +70,17 @@ static void add_noise(double *X, size_t n, double noise, il_rng *rng)
         X[i] += noise * il_rng_normal(rng);
 }
 
+/* Angle i of count evenly spaced ones from 0 to span, as np.linspace
+ * computes them (i times the step; with endpoint the last is span itself),
+ * so that the numpy stream gives scikit-learn's points bit for bit. */
+static double spaced(size_t i, size_t count, double span, int endpoint)
+{
+    size_t div = endpoint ? count - 1 : count;
+    if (endpoint && i + 1 == count && count > 1)
+        return span;
+    return div > 0 ? (double)i * (span / (double)div) : 0.0;
+}
+
 /* Two concentric circles as scikit-learn's make_circles: n/2 (rounded
  * down) points on the outer circle (label 0) at angles 2 pi i / n_out, the
  * rest on the inner one (radius factor, label 1); shuffled, then noise. */
@@ -75,35 +88,36 @@ static void circles(size_t n, double factor, double *X, double *labels)
 {
     size_t n_out = n / 2, n_in = n - n_out, i;
     for (i = 0; i < n_out; i++) {
-        double t = 2 * PI * (double)i / (double)n_out;
+        double t = spaced(i, n_out, 2 * PI, 0);
         X[2 * i] = cos(t);
         X[2 * i + 1] = sin(t);
         labels[i] = 0;
     }
     for (i = 0; i < n_in; i++) {
-        double t = 2 * PI * (double)i / (double)n_in;
-        X[2 * (n_out + i)] = factor * cos(t);
-        X[2 * (n_out + i) + 1] = factor * sin(t);
+        double t = spaced(i, n_in, 2 * PI, 0);
+        X[2 * (n_out + i)] = cos(t) * factor;
+        X[2 * (n_out + i) + 1] = sin(t) * factor;
         labels[n_out + i] = 1;
     }
 }
 
 /* Two interleaving half circles as make_moons: the upper (cos t, sin t)
  * for t in [0, pi] (label 0, n/2 points rounded down) and the lower
- * (1 - cos t, 1/2 - sin t) (label 1), evenly spaced including both ends. */
+ * (1 - cos t, 1 - sin t - 1/2) (label 1), evenly spaced including both
+ * ends. */
 static void moons(size_t n, double *X, double *labels)
 {
     size_t n_out = n / 2, n_in = n - n_out, i;
     for (i = 0; i < n_out; i++) {
-        double t = n_out > 1 ? PI * (double)i / (double)(n_out - 1) : 0.0;
+        double t = spaced(i, n_out, PI, 1);
         X[2 * i] = cos(t);
         X[2 * i + 1] = sin(t);
         labels[i] = 0;
     }
     for (i = 0; i < n_in; i++) {
-        double t = n_in > 1 ? PI * (double)i / (double)(n_in - 1) : 0.0;
+        double t = spaced(i, n_in, PI, 1);
         X[2 * (n_out + i)] = 1.0 - cos(t);
-        X[2 * (n_out + i) + 1] = 0.5 - sin(t);
+        X[2 * (n_out + i) + 1] = 1.0 - sin(t) - 0.5;
         labels[n_out + i] = 1;
     }
 }
@@ -167,6 +181,7 @@ il_status il_dataset(il_dataset_kind kind, size_t n,
     const char *name = il_dataset_name(kind);
     double *centre;
     char buf[32];
+    il_status s;
 
     if ((unsigned)kind >= IL_DATA_COUNT)
         return il_fail(IL_EBADNAME, "unknown dataset %d", (int)kind);
@@ -189,7 +204,8 @@ il_status il_dataset(il_dataset_kind kind, size_t n,
     if ((kind == IL_DATA_SPIRALS || kind == IL_DATA_BLOBS) && o.classes < 2)
         return il_fail(IL_EBADVALUE, "%s: classes must be at least 2, got %zu",
                        name, o.classes);
-    il_rng_seed(&rng, seed);
+    if ((s = il_rng_start(&rng, o.rng, seed)) != IL_OK)
+        return s;
     switch (kind) {
     case IL_DATA_CIRCLES:
         circles(n, o.factor, X, labels);

@@ -7,6 +7,9 @@
  * (truncated normals: as many as the redraws take; orthogonal: the
  * max(r,c) x min(r,c) Gaussian it factors; sparse: every entry, then the
  * zeros' rows column by column; nguyen_widrow: its n(l) x n(l-1) uniforms).
+ * With the numpy stream the kinds drawn entry by entry (uniform, normal,
+ * truncated_normal, scaled_normal and the variance-scaling family) fill
+ * row by row instead, as NumPy fills a C-ordered array.
  * Kinds that draw nothing (zeros, ones, constant, identity, matrix) leave
  * the stream where it was, so the next layer's draws do not depend on them.
  *
@@ -345,8 +348,47 @@ static il_status fill_sparse(double *A, size_t rows, size_t cols,
     return IL_OK;
 }
 
+/* A holds rows x cols values in the order they were drawn, row after row:
+ * put them in column-major order. */
+static il_status rows_to_columns(double *A, size_t rows, size_t cols)
+{
+    size_t i, j, n = rows * cols;
+    double *drawn;
+    if (rows < 2 || cols < 2)
+        return IL_OK;
+    if (!(drawn = malloc(n * sizeof *drawn)))
+        return il_fail(IL_ENOMEM, "out of memory for a %zux%zu matrix", rows,
+                       cols);
+    memcpy(drawn, A, n * sizeof *drawn);
+    for (i = 0; i < rows; i++)
+        for (j = 0; j < cols; j++)
+            A[i + j * rows] = drawn[i * cols + j];
+    free(drawn);
+    return IL_OK;
+}
+
+static il_status fill_entries(double *A, size_t rows, size_t cols,
+                              size_t fan_in, size_t fan_out,
+                              const il_init_spec *s, il_rng *rng);
+
 static il_status fill(double *A, size_t rows, size_t cols, size_t fan_in,
                       size_t fan_out, const il_init_spec *s, il_rng *rng)
+{
+    il_status status = fill_entries(A, rows, cols, fan_in, fan_out, s, rng);
+    int drawn_by_entry = s->kind == IL_INIT_UNIFORM || s->kind == IL_INIT_NORMAL ||
+        s->kind == IL_INIT_TRUNCATED_NORMAL || s->kind == IL_INIT_SCALED_NORMAL ||
+        s->kind == IL_INIT_XAVIER_UNIFORM || s->kind == IL_INIT_XAVIER_NORMAL ||
+        s->kind == IL_INIT_HE_UNIFORM || s->kind == IL_INIT_HE_NORMAL ||
+        s->kind == IL_INIT_LECUN_UNIFORM || s->kind == IL_INIT_LECUN_NORMAL ||
+        s->kind == IL_INIT_VARIANCE_SCALING;
+    if (status == IL_OK && rng->kind == IL_RNG_NUMPY && drawn_by_entry)
+        status = rows_to_columns(A, rows, cols);
+    return status;
+}
+
+static il_status fill_entries(double *A, size_t rows, size_t cols,
+                              size_t fan_in, size_t fan_out,
+                              const il_init_spec *s, il_rng *rng)
 {
     size_t n = rows * cols, i;
     double fan = fan_of(s->mode, fan_in, fan_out);
@@ -387,8 +429,10 @@ static il_status fill(double *A, size_t rows, size_t cols, size_t fan_in,
         break;
     case IL_INIT_HE_UNIFORM:
     case IL_INIT_HE_NORMAL:
-        g = s->gain * sqrt(2.0 / (1.0 + s->slope * s->slope));
-        fill_scaled(A, n, g * g / fan,
+        /* gain^2 2/(1 + slope^2) / fan, in the order that makes the plain
+         * case 2/fan exactly, as sqrt(2/n) is written everywhere */
+        g = s->gain * s->gain * 2.0;
+        fill_scaled(A, n, g / ((1.0 + s->slope * s->slope) * fan),
                     s->kind == IL_INIT_HE_UNIFORM ? IL_DIST_UNIFORM
                                                   : IL_DIST_NORMAL, rng);
         break;
@@ -727,8 +771,11 @@ il_status il_net_init(il_net *net, const il_init_opts *o)
                        net->n_params);
     }
     memcpy(backup, net->params, net->n_params * sizeof *backup);
-    il_rng_seed(&rng, o->seed);
-    s = IL_OK;
+    if ((s = il_rng_start(&rng, o->rng, o->seed)) != IL_OK) {
+        free(backup);
+        free(trials);
+        return s;
+    }
     for (l = 1; l <= L && s == IL_OK; l++) {
         size_t k = o->n_specs == 1 ? 0 : l - 1;
         s = init_layer(net, l, &o->weights[k], o->biases ? &o->biases[k] : NULL,

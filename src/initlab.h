@@ -44,20 +44,31 @@ const char *il_last_error(void);
 
 /* ---- random numbers ---------------------------------------------------- */
 
-/* The default stream is xoshiro256** seeded through splitmix64; normals come
- * from Marsaglia's polar method, whose second value is kept for the next
- * call.  The struct is public so that it can live on the stack; treat its
- * fields as private. */
+/* Two streams.  The default is xoshiro256** seeded through splitmix64;
+ * normals come from Marsaglia's polar method, whose second value is kept
+ * for the next call.  The numpy stream is NumPy's legacy RandomState:
+ * MT19937 seeded as np.random.seed(s) seeds it, and NumPy's own uniform,
+ * Gaussian and bounded-integer algorithms, so that a script written with
+ * np.random can be reproduced number for number (rng.c gives both
+ * contracts exactly).  The struct is public so that it can live on the
+ * stack; treat its fields as private. */
 typedef struct {
-    int kind;           /* IL_RNG_XOSHIRO */
+    int kind;           /* IL_RNG_XOSHIRO or IL_RNG_NUMPY */
     uint64_t s[4];
+    uint32_t mt[624];
+    int mt_pos;
     int has_spare;
     double spare;
 } il_rng;
 
-enum { IL_RNG_XOSHIRO = 0 };
+enum { IL_RNG_XOSHIRO = 0, IL_RNG_NUMPY = 1 };
 
-void il_rng_seed(il_rng *rng, uint64_t seed);
+void il_rng_seed(il_rng *rng, uint64_t seed);       /* the default stream */
+void il_rng_seed_numpy(il_rng *rng, uint32_t seed); /* np.random.seed     */
+/* Seeds the stream kind names; a numpy seed must fit in 32 bits. */
+il_status il_rng_start(il_rng *rng, int kind, uint64_t seed);
+il_status il_rng_from_name(const char *name, int *kind); /* "xoshiro", "numpy" */
+const char *il_rng_name(int kind);
 uint64_t il_rng_next(il_rng *rng);             /* 64 random bits            */
 double il_rng_uniform(il_rng *rng);            /* [0, 1), 53 random bits    */
 double il_rng_normal(il_rng *rng);             /* N(0, 1)                   */
@@ -179,6 +190,9 @@ il_status il_net_set_layer(il_net *net, size_t l, const double *W,
 /* What initializes a network: either one spec for every layer (n_specs = 1)
  * or one per layer (n_specs = L), for weights and for biases.  A fresh
  * stream seeded with seed draws layer 1's W, then its b, then layer 2's ...
+ * With rng = IL_RNG_NUMPY the stream is NumPy's and every matrix is drawn
+ * in row-major order, as np.random fills an n(l) x n(l-1) array, so that
+ * he_normal with seed 3 is np.random.seed(3); randn(n, n_in) * sqrt(2/n_in).
  * X (n0 x m) is optional: nguyen_widrow reads its input ranges from it
  * (default [-1, 1]); lsuv needs it.  */
 typedef struct {
@@ -186,6 +200,7 @@ typedef struct {
     const il_init_spec *biases;   /* NULL: IL_INIT_DEFAULT everywhere   */
     size_t n_specs;
     uint64_t seed;
+    int rng;                      /* IL_RNG_XOSHIRO (default) or _NUMPY */
     const double *X;
     size_t m;
     double lsuv_tol;              /* |var - 1| accepted (default 0.05)  */
@@ -372,6 +387,10 @@ typedef struct {
                           spirals 0.2; xor 0.1; blobs: cluster std 1)   */
     double factor;     /* circles: inner radius / outer radius (0.8)    */
     size_t classes;    /* spirals, blobs (3); the others have 2         */
+    int rng;           /* IL_RNG_XOSHIRO (default), or IL_RNG_NUMPY:
+                          with it circles and moons are scikit-learn's
+                          make_circles / make_moons after
+                          np.random.seed(seed), point for point        */
 } il_dataset_opts;
 
 void il_dataset_opts_default(il_dataset_opts *opts, il_dataset_kind kind);

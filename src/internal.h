@@ -74,6 +74,7 @@ void il_act_backward(il_act act, const double *z, const double *a,
                      double *g, size_t n);
 /* f(z) for one value (not for softmax). */
 double il_act_value(il_act act, double z);
+double il_softplus(double z);
 /* |f'(z)| for one value, given a = f(z); softmax uses a(1-a). */
 double il_act_slope(il_act act, double z, double a);
 /* The largest |f'| over the real line (the reference of "saturated"). */

@@ -205,6 +205,8 @@ IL_HOT static void dot4(const double *x, const double *y0, const double *y1,
     }
 }
 
+/* Blocks of up to 128 values in eight lanes, as NumPy's pairwise sum adds
+ * them (for fewer than 8 values: one after the other). */
 IL_HOT static double sum(const double *x, size_t m)
 {
     double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0}, s;
@@ -217,6 +219,21 @@ IL_HOT static double sum(const double *x, size_t m)
     for (j = m8; j < m; j++)
         s += x[j];
     return s;
+}
+
+/* NumPy's pairwise summation (np.sum of a contiguous row): blocks by sum,
+ * longer rows split in two at a multiple of 8 below the middle.  Used for
+ * the loss and the bias gradients, so that a script written with np.sum
+ * is reproduced to the last bit where it matters: with zero init the
+ * bias gradient of balanced classes sums to exactly 0, as in NumPy. */
+double il_sum_pairwise(const double *x, size_t n)
+{
+    size_t half;
+    if (n <= 128)
+        return sum(x, n);
+    half = n / 2;
+    half -= half % 8;
+    return il_sum_pairwise(x, half) + il_sum_pairwise(x + half, n - half);
 }
 
 /* One dot product in the same eight lanes as dot4, for the columns left
@@ -245,7 +262,7 @@ static void dense_weight_grad(size_t m, size_t ld, size_t n, size_t k,
 {
     size_t i, p, k4 = k - k % 4;
     for (i = 0; i < n; i++)
-        db[i] = sum(G + i * ld, m);
+        db[i] = il_sum_pairwise(G + i * ld, m);
     if (use_blas(m, n, k)) {
         cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, (int)n, (int)k,
                     (int)m, 1.0, G, (int)ld, A, (int)ld, 0.0, dW, (int)n);
@@ -366,38 +383,6 @@ void il_pass_forward(const il_net *net, il_work *w)
     }
 }
 
-double il_sum_pairwise(const double *x, size_t n)
-{
-    double r[8], s;
-    size_t i, k;
-    if (n < 8) {
-        s = 0.0;
-        for (i = 0; i < n; i++)
-            s += x[i];
-        return s;
-    }
-    if (n <= 128) {
-        for (k = 0; k < 8; k++)
-            r[k] = x[k];
-        for (i = 8; i < n - n % 8; i += 8)
-            for (k = 0; k < 8; k++)
-                r[k] += x[i + k];
-        s = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-        for (; i < n; i++)
-            s += x[i];
-        return s;
-    }
-    i = n / 2;
-    i -= i % 8;
-    return il_sum_pairwise(x, i) + il_sum_pairwise(x + i, n - i);
-}
-
-/* log(1 + exp(z)) without overflow. */
-static double softplus(double z)
-{
-    return (z > 0 ? z : 0.0) + log1p(exp(-fabs(z)));
-}
-
 double il_pass_loss(const il_net *net, const il_work *w, double *accuracy)
 {
     size_t L = net->L, n = net->n[L], m = w->m, m_ = w->ld, i, j;
@@ -417,11 +402,15 @@ double il_pass_loss(const il_net *net, const il_work *w, double *accuracy)
         break;
     case IL_LOSS_BCE:
         /* -[y log a + (1-y) log(1-a)] with a = sigmoid(z) is
-         * softplus(z) - y z: finite even where a rounds to 0 or 1. */
+         * y softplus(-z) + (1-y) softplus(z): finite even where a rounds
+         * to 0 or 1, and symmetric, so that a mean over balanced classes
+         * at z ~ 0 is ln 2 to the last bit, as log(0.5) gives it. */
         for (i = 0; i < n; i++)
             for (j = 0; j < m; j++) {
                 double z = Z[j + i * m_], y = Y[j + i * m_];
-                term[j] += softplus(z) - y * z;
+                term[j] += y == 1.0   ? il_softplus(-z)
+                         : y == 0.0 ? il_softplus(z)
+                                    : y * il_softplus(-z) + (1.0 - y) * il_softplus(z);
                 hits += (A[j + i * m_] > 0.5) == (y > 0.5);
             }
         break;

@@ -42,6 +42,7 @@ else
     suite lua make -s test-lua
     suite lua-leaks make -s test-lua-leaks
     suite parity make -s test-parity
+    suite numpy make -s test-numpy
     suite interrupt make -s test-interrupt
     suite package make -s test-package
     suite install sh tests/install.sh

@@ -152,6 +152,62 @@ static void test_below_is_uniform(void)
     CHECK(il_rng_below(&rng, UINT64_MAX) < UINT64_MAX);
 }
 
+/* The numpy stream against published values: the C++ standard's check of
+ * MT19937 (seeded 5489, the 10000th output is 4123659995) and NumPy's
+ * well-known first draws (np.random.seed(0); random_sample() and
+ * np.random.seed(1); randn(), shuffle of arange(10) after seed 0). */
+static void test_numpy_stream(void)
+{
+    static const double sample[] = {0.5488135039273248, 0.7151893663724195};
+    static const double gauss[] = {1.6243453636632417, -0.6117564136500754,
+                                   -0.5281717522634557};
+    static const int shuffled[] = {2, 8, 4, 9, 1, 6, 7, 3, 0, 5};
+    il_rng rng;
+    uint64_t x = 0;
+    int order[10], i;
+    il_rng_seed_numpy(&rng, 5489);
+    CHECK(rng.kind == IL_RNG_NUMPY);
+    for (i = 0; i < 5000; i++)
+        x = il_rng_next(&rng); /* two 32-bit outputs each */
+    CHECK((x & 0xffffffffU) == 4123659995U);
+    il_rng_seed_numpy(&rng, 0);
+    for (i = 0; i < 2; i++)
+        CHECK(il_rng_uniform(&rng) == sample[i]);
+    il_rng_seed_numpy(&rng, 1);
+    for (i = 0; i < 3; i++)
+        CHECK(il_rng_normal(&rng) == gauss[i]);
+    /* RandomState.shuffle: for i = n-1 down to 1, swap i with below(i+1) */
+    il_rng_seed_numpy(&rng, 0);
+    for (i = 0; i < 10; i++)
+        order[i] = i;
+    for (i = 9; i > 0; i--) {
+        int j = (int)il_rng_below(&rng, (uint64_t)i + 1), t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+    }
+    for (i = 0; i < 10; i++)
+        CHECK(order[i] == shuffled[i]);
+    /* reseeding forgets the kept Gaussian, as np.random.seed does */
+    il_rng_normal(&rng);
+    CHECK(rng.has_spare);
+    il_rng_seed_numpy(&rng, 1);
+    CHECK(il_rng_normal(&rng) == gauss[0]);
+}
+
+static void test_rng_start(void)
+{
+    il_rng rng;
+    int kind = -1;
+    CHECK(il_rng_start(&rng, IL_RNG_NUMPY, 4294967295ULL) == IL_OK);
+    CHECK(il_rng_start(&rng, IL_RNG_NUMPY, 4294967296ULL) == IL_EBADVALUE);
+    CHECK(strstr(il_last_error(), "0..4294967295") != NULL);
+    CHECK(il_rng_start(&rng, IL_RNG_XOSHIRO, UINT64_MAX) == IL_OK);
+    CHECK(il_rng_start(&rng, 7, 1) == IL_EBADARG);
+    CHECK(il_rng_from_name("numpy", &kind) == IL_OK && kind == IL_RNG_NUMPY);
+    CHECK(il_rng_from_name("mt", &kind) == IL_EBADNAME);
+    CHECK(strcmp(il_rng_name(IL_RNG_XOSHIRO), "xoshiro") == 0);
+}
+
 int main(void)
 {
     RUN(test_pinned_stream);
@@ -160,5 +216,7 @@ int main(void)
     RUN(test_seeds_are_independent_and_repeatable);
     RUN(test_uniform_and_normal_moments);
     RUN(test_below_is_uniform);
+    RUN(test_numpy_stream);
+    RUN(test_rng_start);
     return check_finish(__FILE__);
 }

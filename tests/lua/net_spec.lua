@@ -285,3 +285,31 @@ describe("the rest of the API", function()
     assert.has_error(function() net:forward(il.matrix(2, 1)) end)
   end)
 end)
+
+describe("the numpy stream", function()
+  it("draws He weights as np.random.seed(3); randn(n, n_in) * sqrt(2/n_in)", function()
+    -- the assignment's initialize_parameters_he([2, 4, 1]): W1's first row
+    local net = il.net{2, 4, 1, act = {"relu", "sigmoid"}}
+    net:init("he", {rng = "numpy", seed = 3})
+    assert.is_near(1.78862847, net.W[1]:get(1, 1), 5e-9)
+    assert.is_near(0.43650985, net.W[1]:get(1, 2), 5e-9)
+    assert.are.equal(0, net.b[1]:get(4, 1))
+  end)
+
+  it("makes scikit-learn's circles after np.random.seed(1)", function()
+    local X, Y = il.dataset("circles", {n = 300, noise = 0.05, rng = "numpy", seed = 1})
+    assert.are.equal(-0.07741354010048114, X:get(1, 1))
+    assert.are.equal(0.85260226427427421, X:get(2, 1))
+    local ones = 0
+    for j = 1, 300 do ones = ones + Y:get(1, j) end
+    assert.are.equal(150, ones)
+  end)
+
+  it("refuses an unknown stream and a seed NumPy would refuse", function()
+    assert.has_error(function() il.dataset("circles", {rng = "mt"}) end,
+      "initlab:badName: unknown rng 'mt'; expected one of: xoshiro, numpy")
+    assert.has_error(function()
+      il.net{2, 3, 1, act = "tanh"}:init("he", {rng = "numpy", seed = 2 ^ 32})
+    end, "initlab:badValue: seed must be in 0..4294967295 for the numpy stream (as np.random.seed), got 4294967296")
+  end)
+end)
