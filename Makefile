@@ -158,7 +158,7 @@ demo: deps $(OCT_MEX)
 	@mkdir -p $(BUILD)/figures
 	@IL_FIGURES=$(abspath $(BUILD)/figures) $(OCTAVE) "addpath('$(abspath $(OCT_DIR))'); \
 	    addpath('$(CURDIR)/octave'); addpath('$(CURDIR)/examples/octave'); \
-	    warning('off', 'Octave:gnuplot-graphics'); zero_vs_random"
+	    lesson2_coursework"
 
 demo-c: $(EXAMPLES_C)
 	$(BUILD)/examples/zero_vs_random

@@ -101,7 +101,7 @@ function h = il_plot (recs, what, varargin)
           plot (centers, squeeze (rec.hist(l, :, cols(c))), 'linewidth', 1.5);
         endfor
         hold off;
-        title (sprintf ('activations at iteration %d', rec.iter(cols(c))));
+        title (panel_title (o.title, c, sprintf ('activations at iteration %d', rec.iter(cols(c)))));
         legend (arrayfun (@(l) sprintf ('layer %d', l), 1:L, 'UniformOutput', false));
       endfor
     case 'weights'
@@ -122,8 +122,14 @@ function h = il_plot (recs, what, varargin)
         imagesc (Wb(:, :, cols(c)), [-range range]);
         set (gca, 'xtick', 1:k+1, 'xticklabel', [arrayfun(@num2str, 1:k, 'UniformOutput', false), {'b'}]);
         title (sprintf ('iteration %d', rec.iter(cols(c))));
-        if (c == 1)
+        if (rows (Wb) <= 20)
+          set (gca, 'ytick', 1:rows (Wb));
+        endif
+        if (c == 1 && isempty (o.title))
           ylabel (sprintf ('layer %d unit', l));
+        elseif (c == 1)
+          ## the figure's title where it has room (see panel_title)
+          ylabel (sprintf ('%s (rows: units)', o.title));
         endif
         xlabel ('input');
       endfor
@@ -133,12 +139,20 @@ function h = il_plot (recs, what, varargin)
       error ('initlab:badName', ...
              'il_plot: unknown plot ''%s''; expected loss, accuracy, saturation, distinct, dead, grad_std, act_std, update_ratio, act, hist or weights', what);
   endswitch
-  if (! isempty (o.title))
+  if (! isempty (o.title) && ! any (strcmp (what, {'hist', 'weights'})))
     title (o.title);
   endif
   if (! isempty (o.file))
     print (h, '-dpng', '-r100', o.file);
     close (h);
+  endif
+endfunction
+
+## A panel's title, with the figure's own title in front on the first
+## (Octave 7 has no sgtitle, and its gnuplot output drops a second line).
+function t = panel_title (figure_title, panel, t)
+  if (panel == 1 && ! isempty (figure_title))
+    t = [figure_title, ', ', t];
   endif
 endfunction
 
