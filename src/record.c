@@ -26,6 +26,8 @@ struct il_record {
     size_t bytes;
     double *work;               /* scratch for percentiles while recording */
     double *dense;              /* a layer's values without column padding */
+    double *one_layer;          /* a layer's percentiles or histogram, before
+                                   they take their places in L x k x R */
 };
 
 static const double default_levels[] = {5, 25, 50, 75, 95};
@@ -189,7 +191,18 @@ void il_record_free(il_record *rec)
     free(rec->b);
     free(rec->work);
     free(rec->dense);
+    free(rec->one_layer);
     free(rec);
+}
+
+/* Layer l's k values (percentiles or histogram counts) of record r into
+ * their places in an L x k x R array. */
+static void spread(double *dst, const double *values, size_t k, size_t L,
+                   size_t l, size_t r)
+{
+    size_t i;
+    for (i = 0; i < k; i++)
+        dst[(l - 1) + L * (i + k * r)] = values[i];
 }
 
 static double *alloc_doubles(size_t n, int *failed)
@@ -260,6 +273,10 @@ il_status il_record_new(const il_net *net, const il_record_opts *o, size_t cap,
     if (o->what & (IL_REC_PERCENTILES | IL_REC_SATURATION))
         rec->work = alloc_doubles(2 * widest * max_m, &failed);
     rec->dense = alloc_doubles(widest * max_m, &failed);
+    if (o->what & (IL_REC_PERCENTILES | IL_REC_HIST))
+        rec->one_layer = alloc_doubles(o->n_percentiles > o->hist_bins
+                                           ? o->n_percentiles : o->hist_bins,
+                                       &failed);
     if (o->what & IL_REC_HIST) {
         rec->bins = o->hist_bins;
         rec->hist_lo = o->hist_lo;
@@ -288,7 +305,8 @@ void il_record_done(il_record *rec)
 {
     free(rec->work);
     free(rec->dense);
-    rec->work = rec->dense = NULL;
+    free(rec->one_layer);
+    rec->work = rec->dense = rec->one_layer = NULL;
 }
 
 int il_record_wants(const il_record *rec, unsigned what)
@@ -415,15 +433,18 @@ size_t il_record_take(il_record *rec, long iter, const il_net *net,
             il_moments(A, count, &stat[IL_STAT_ACT_MEAN][cell],
                        &stat[IL_STAT_ACT_STD][cell], &stat[IL_STAT_ACT_MIN][cell],
                        &stat[IL_STAT_ACT_MAX][cell]);
-        if (rec->pct)
+        if (rec->pct) {
             il_percentiles(A, count,
                            stat[IL_STAT_ACT_MIN] ? stat[IL_STAT_ACT_MIN][cell] : NAN,
                            stat[IL_STAT_ACT_MAX] ? stat[IL_STAT_ACT_MAX][cell] : NAN,
-                           rec->levels, rec->n_levels,
-                           rec->pct + rec->n_levels * cell, rec->work);
-        if (rec->hist)
+                           rec->levels, rec->n_levels, rec->one_layer, rec->work);
+            spread(rec->pct, rec->one_layer, rec->n_levels, L, l, r);
+        }
+        if (rec->hist) {
             il_histogram(A, count, rec->bins, rec->hist_lo, rec->hist_hi,
-                         rec->hist + rec->bins * cell);
+                         rec->one_layer);
+            spread(rec->hist, rec->one_layer, rec->bins, L, l, r);
+        }
         if (stat[IL_STAT_SATURATION])
             saturation(net->act[l], act->Z[l], act->A[l], act->m, act->ld, n,
                        rec->sat_theta, rec->work, &stat[IL_STAT_SATURATION][cell],

@@ -438,6 +438,48 @@ static void test_probe_batch(void)
     il_net_free(net);
 }
 
+/* Histograms and percentiles are L x k x R: entry (l, i, r) at
+ * l + L (i + k r).  Each layer's counts add up to its units x samples, and
+ * its percentiles rise. */
+static void test_hist_and_percentile_layout(void)
+{
+    size_t sizes[] = {2, 7, 3, 1}, m = 40, L = 3, bins = 6, l, i, r;
+    il_act_kind kinds[] = {IL_TANH, IL_TANH, IL_SIGMOID};
+    double X[80], Y[40];
+    il_net *net = make_net(3, sizes, kinds, IL_LOSS_BCE);
+    il_train_opts o;
+    il_record_opts ro;
+    il_record *rec = NULL;
+    size_t got_bins, n_p;
+    double lo, hi;
+    const double *hist, *pct;
+    two_blobs(X, Y, m, 3);
+    fill_normal(net, 0.8, 2);
+    il_train_opts_default(&o);
+    o.iters = 2;
+    il_record_opts_default(&ro);
+    ro.what = IL_REC_HIST | IL_REC_PERCENTILES;
+    ro.hist_bins = bins;
+    ro.every = 1;
+    CHECK_OK(il_train(net, X, Y, m, &o, &ro, &rec, NULL));
+    if (!rec)
+        return;
+    hist = il_record_hist(rec, &got_bins, &lo, &hi);
+    pct = il_record_percentiles(rec, &n_p);
+    CHECK(got_bins == bins && n_p >= 2);
+    for (r = 0; r < il_record_count(rec); r++)
+        for (l = 0; l < L; l++) {
+            double total = 0;
+            for (i = 0; i < bins; i++)
+                total += hist[l + L * (i + bins * r)];
+            CHECK_NEAR(total, (double)(sizes[l + 1] * m), 0);
+            for (i = 1; i < n_p; i++)
+                CHECK(pct[l + L * (i + n_p * r)] >= pct[l + L * (i - 1 + n_p * r)]);
+        }
+    il_record_free(rec);
+    il_net_free(net);
+}
+
 static void test_memory_cap(void)
 {
     size_t sizes[] = {2, 100, 1}, m = 10;
@@ -504,6 +546,7 @@ int main(void)
     RUN(test_nonfinite_stop);
     RUN(test_hook_stops);
     RUN(test_probe_batch);
+    RUN(test_hist_and_percentile_layout);
     RUN(test_memory_cap);
     RUN(test_epochs_and_errors);
     return check_finish(__FILE__);
