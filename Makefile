@@ -3,7 +3,8 @@
 #   make            static and shared library in build/
 #   make deps       install the Debian packages the project needs
 #   make test       every test (C, C under ASan+UBSan, ...); last line N passed, M failed
-#   make demo       the zero vs random vs He lesson
+#   make demo       the zero vs random vs He lesson (lesson 2)
+#   make notebooks  every Octave lesson as an HTML page, in build/notebooks
 #   make bench      benchmarks, printed as ratios measured in one run
 #   make install    library, header, pkg-config file and Lua module under PREFIX
 #
@@ -46,7 +47,7 @@ LUA_DIR    = $(BUILD)/lua
 LUA_CORE   = $(LUA_DIR)/initlab/core.so
 LUA_ENV    = LUA_PATH="$(CURDIR)/lua/?.lua;;" LUA_CPATH="$(abspath $(LUA_DIR))/?.so;;"
 
-.PHONY: all lib lua deps test test-c test-numpy test-lua test-lua-leaks test-octave test-parity test-interrupt test-package octave-pkg octave demo demo-c bench install clean
+.PHONY: all lib lua deps test test-c test-numpy test-lessons test-notebooks notebooks test-lua test-lua-leaks test-octave test-parity test-interrupt test-package octave-pkg octave demo demo-c bench install clean
 .DELETE_ON_ERROR:
 
 all: lib
@@ -152,6 +153,26 @@ test-c: $(C_TESTS)
 
 test: deps
 	@sh tests/run-all.sh
+
+# The lessons as tests: every claim each prints, in Octave and in Lua.
+test-lessons: $(OCT_MEX) $(LUA_CORE)
+	@sh tests/lessons/run.sh $(BUILD)
+
+test-notebooks: $(OCT_MEX)
+	@sh tests/lessons/notebooks.sh $(BUILD)
+
+# The Octave lessons as HTML pages with their figures, in build/notebooks.
+NOTEBOOKS = $(patsubst examples/octave/%.m,$(BUILD)/notebooks/%.html,$(wildcard examples/octave/lesson[0-9]*.m))
+
+notebooks: deps $(OCT_MEX) $(NOTEBOOKS)
+
+$(BUILD)/notebooks/%.html: examples/octave/%.m $(OCT_MEX) $(wildcard octave/*.m) $(wildcard examples/octave/lesson_*.m)
+	@mkdir -p $(@D)/figures
+	@echo "publishing $<"
+	@OPENBLAS_NUM_THREADS=1 IL_FIGURES=$(abspath $(@D))/figures $(OCTAVE) \
+	    "addpath('$(abspath $(OCT_DIR))', '$(CURDIR)/octave', '$(CURDIR)/examples/octave'); \
+	    publish('$(CURDIR)/$<', struct ('outputDir', '$(abspath $(@D))', 'format', 'html'));"
+	@! grep -q 'not ok - ' $@ || { echo "$@: a claim does not hold"; grep -o 'not ok - [^<]*' $@; exit 1; }
 
 # The lesson, in Octave; its figures go to build/figures.
 demo: deps $(OCT_MEX)

@@ -513,4 +513,65 @@ function il.plot(recs, what, opts)
   gnuplot(head .. "plot " .. table.concat(plots, ", ") .. "\n" .. table.concat(data))
 end
 
+--- il.lines(panels, {file = "x.png", width =, height =}) draws side by side
+-- the panels of a figure of one's own, with gnuplot: each panel is
+-- {title =, xlabel =, ylabel =, logx =, logy =, xrange = {lo, hi},
+-- yrange = {lo, hi}, image = {x = {...}, y = {...}, z = function(i, j)},
+-- and a list of series {x = {...}, y = {...}, label =, err = {...} (error
+-- bars), points = true (marks, no line), dashed = true}}.  For the figures
+-- a lesson needs beyond il.plot's.
+function il.lines(panels, opts)
+  opts = opts or {}
+  check_table(opts, "lines options")
+  check_table(panels, "panels")
+  if type(opts.file) ~= "string" then fail("initlab:badArg", "lines needs file = 'name.png'") end
+  local script = {string.format("set terminal pngcairo size %d,%d\nset output '%s'\n" ..
+                                "set multiplot layout 1,%d\n", opts.width or 500 * #panels,
+                                opts.height or 420, opts.file, #panels)}
+  for p, panel in ipairs(panels) do
+    check_table(panel, "panel " .. p)
+    local head = {"reset\n"}
+    local function setting(format, value)
+      if value ~= nil then head[#head + 1] = string.format(format, value) end
+    end
+    setting("set title '%s'\n", panel.title)
+    setting("set xlabel '%s'\n", panel.xlabel)
+    setting("set ylabel '%s'\n", panel.ylabel)
+    if panel.logx then head[#head + 1] = "set logscale x\n" end
+    if panel.logy then head[#head + 1] = "set logscale y\n" end
+    if panel.xrange then setting("set xrange [%s]\n", panel.xrange[1] .. ":" .. panel.xrange[2]) end
+    if panel.yrange then setting("set yrange [%s]\n", panel.yrange[1] .. ":" .. panel.yrange[2]) end
+    local plots, data = {}, {}
+    if panel.image then
+      local img, rows = panel.image, {}
+      for j = 1, #img.y do
+        for i = 1, #img.x do
+          rows[#rows + 1] = string.format("%.17g %.17g %.17g", img.x[i], img.y[j], img.z(i, j))
+        end
+        rows[#rows + 1] = ""
+      end
+      head[#head + 1] = "set palette defined (0 '#ccd9ff', 1 '#ffd9cc')\nunset colorbox\n"
+      plots[#plots + 1] = "'-' with image notitle"
+      data[#data + 1] = table.concat(rows, "\n") .. "\ne\n"
+    end
+    for k, series in ipairs(panel) do
+      check_table(series, string.format("panel %d series %d", p, k))
+      if #series.x ~= #series.y then
+        fail("initlab:badSize", "panel %d series %d: x has %d values, y %d", p, k, #series.x, #series.y)
+      end
+      local style = series.err and "yerrorlines" or series.points and "points pt 7 ps 0.4" or "linespoints pt 7 ps 0.6"
+      plots[#plots + 1] = string.format("'-' with %s lw 2%s title '%s'", style,
+                                        series.dashed and " dt 2" or "", series.label or "")
+      local lines = {}
+      for i = 1, #series.x do
+        lines[i] = series.err and string.format("%.17g %.17g %.17g", series.x[i], series.y[i], series.err[i])
+                   or string.format("%.17g %.17g", series.x[i], series.y[i])
+      end
+      data[#data + 1] = table.concat(lines, "\n") .. "\ne\n"
+    end
+    script[#script + 1] = table.concat(head) .. "plot " .. table.concat(plots, ", ") .. "\n" .. table.concat(data)
+  end
+  gnuplot(table.concat(script) .. "unset multiplot\n")
+end
+
 return il

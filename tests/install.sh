@@ -6,9 +6,7 @@ set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-passed=0; failed=0
-check() { if [ "$2" -eq 0 ]; then passed=$((passed + 1)); echo "ok - $1";
-          else failed=$((failed + 1)); echo "not ok - $1"; fi; }
+. "$root/tests/tap.sh"
 prefix=$dir/usr
 make -s -C "$root" install PREFIX="$prefix" > "$dir/log" 2>&1
 check "make install PREFIX=..." $?
@@ -47,4 +45,4 @@ assert(il.gain("tanh") == 5 / 3 and select(2, net:forward(il.matrix(2, 4)):size(
 ' 2>>"$dir/log"
 check "require \"initlab\" from the installed Lua paths" $?
 [ "$failed" -eq 0 ] || sed 's/^/# /' "$dir/log" | tail -10
-echo "# install: $passed ok, $failed not ok"
+summary install

@@ -43,6 +43,8 @@ else
     suite lua-leaks make -s test-lua-leaks
     suite parity make -s test-parity
     suite numpy make -s test-numpy
+    suite lessons make -s test-lessons
+    suite notebooks make -s test-notebooks
     suite interrupt make -s test-interrupt
     suite package make -s test-package
     suite install sh tests/install.sh

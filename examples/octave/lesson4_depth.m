@@ -15,9 +15,9 @@ figures = lesson_setup ();
 
 %% Ten tanh layers of 500 units, 1000 Gaussian inputs
 % The inputs are 1000 samples of 500 independent N(0, 1) values, drawn by
-% the engine (the weights of a 1000 x 500 layer with a normal initializer),
+% the engine (the 500 x 1000 weights of a layer with a normal initializer),
 % so that Octave and Lua see the same numbers.
-X = il_init (il_net ([500 1000], 'linear'), 'normal', 'std', 1, 'seed', 1).W{1}';
+X = il_init (il_net ([1000 500], 'linear'), 'normal', 'std', 1, 'seed', 1).W{1};
 net = il_net ([500 500 500 500 500 500 500 500 500 500 500], 'tanh');
 starts = {il_init(net, 'normal', 'std', 0.01, 'seed', 2), ...
           il_init(net, 'normal', 'std', 1, 'seed', 2), ...

@@ -10,15 +10,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 dir=$(mktemp -d)
 session="initlab-interrupt-$$"
 trap 'tmux kill-session -t "$session" 2>/dev/null; rm -rf "$dir"' EXIT
-passed=0
-failed=0
-check() { # description, condition result (0 = true)
-    if [ "$2" -eq 0 ]; then
-        passed=$((passed + 1)); echo "ok - $1"
-    else
-        failed=$((failed + 1)); echo "not ok - $1"
-    fi
-}
+. "$root/tests/tap.sh"
 wait_for() { # file or pane text, seconds
     i=0
     while [ $i -lt $(($2 * 10)) ]; do
@@ -66,4 +58,4 @@ wait_for "^42" 10
 check "Octave is still alive and answering after the interrupt" $?
 tmux send-keys -t "$session" "exit" Enter
 [ "$failed" -eq 0 ] || show_pane
-echo "# interrupt: $passed ok, $failed not ok"
+summary interrupt

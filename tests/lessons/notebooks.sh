@@ -1,0 +1,29 @@
+#!/bin/sh
+# make notebooks, checked: one HTML page per Octave lesson, every figure it
+# shows present as a PNG beside it, and no claim that failed.
+# Usage: sh tests/lessons/notebooks.sh BUILD_DIR
+set -u
+build=$1
+root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$root/tests/tap.sh"
+rm -rf "$build/notebooks"
+make -s -C "$root" notebooks BUILD="$build" > "$build/notebooks.log" 2>&1
+status=$?
+check "make notebooks succeeds" $status
+[ $status -eq 0 ] || tail -n 20 "$build/notebooks.log" | sed 's/^/#   /'
+for f in "$root"/examples/octave/lesson[0-9]*.m; do
+    name=$(basename "$f" .m)
+    page="$build/notebooks/$name.html"
+    [ -s "$page" ]
+    check "$name.html was published" $?
+    images=$(grep -o '<img src="[^"]*"' "$page" 2>/dev/null | sed 's/<img src="//; s/"$//')
+    missing=0
+    for image in $images; do
+        [ -s "$build/notebooks/$image" ] || missing=1
+    done
+    [ -n "$images" ] && [ "$missing" -eq 0 ]
+    check "$name.html shows its figures ($(echo $images | wc -w) images, all present)" $?
+    ! grep -q -e 'not ok - ' -e '^error: ' "$page"
+    check "$name.html has no failed claim and no error" $?
+done
+summary notebooks

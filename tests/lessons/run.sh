@@ -1,0 +1,59 @@
+#!/bin/sh
+# The lessons as tests: runs every examples/octave/lesson[0-9]*.m and
+# examples/lua/lesson[0-9]*.lua, counts the claims each prints ("ok - ..." /
+# "not ok - ..."), and checks that each ran to its end (exit status 0),
+# made its figures, and finished within a minute.
+# Usage: sh tests/lessons/run.sh BUILD_DIR
+set -u
+build=$(cd "$1" && pwd)
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+. "$root/tests/tap.sh"
+# One BLAS thread: these matrices are small, and a second thread only
+# spins (it made lesson 5 half again as slow on the 2-core machines).
+export OPENBLAS_NUM_THREADS=1
+
+run_lesson() { # language, name, command...
+    language=$1; name=$2; shift 2
+    figures="$out/$language-$name"
+    mkdir -p "$figures"
+    start=$(date +%s)
+    IL_FIGURES="$figures" "$@" > "$out/log" 2>&1
+    status=$?
+    seconds=$(( $(date +%s) - start ))
+    grep -E '^(ok|not ok) - ' "$out/log" > "$out/$language-$name.claims"
+    sed "s/^\(ok\|not ok\) - /\1 - $language $name: /" "$out/$language-$name.claims" > "$out/claims"
+    cat "$out/claims"
+    passed=$((passed + $(grep -c '^ok - ' "$out/claims")))
+    failed=$((failed + $(grep -c '^not ok - ' "$out/claims")))
+    if [ "$status" -ne 0 ]; then
+        sed 's/^/#   /' "$out/log" | tail -n 15
+    fi
+    check "$language $name runs to its end" "$status"
+    [ "$(grep -c '^ok - ' "$out/claims")" -ge 3 ]
+    check "$language $name states its claims (at least 3)" $?
+    [ "$(find "$figures" -name '*.png' -size +2k | wc -l)" -ge 1 ]
+    check "$language $name writes its figures" $?
+    [ "$seconds" -lt 60 ]
+    check "$language $name takes under a minute (${seconds} s)" $?
+}
+
+for f in "$root"/examples/octave/lesson[0-9]*.m; do
+    name=$(basename "$f" .m)
+    run_lesson octave "$name" sh "$root/tools/octave-run" \
+        "addpath('$build/octave', '$root/octave', '$root/examples/octave'); $name"
+done
+for f in "$root"/examples/lua/lesson[0-9]*.lua; do
+    [ -e "$f" ] || continue
+    name=$(basename "$f" .lua)
+    run_lesson lua "$name" env LUA_PATH="$root/lua/?.lua;$root/examples/lua/?.lua;;" \
+        LUA_CPATH="$build/lua/?.so;;" lua5.4 "$f"
+done
+# Each lesson exists in both languages and makes the same claims in both.
+for f in "$root"/examples/octave/lesson[0-9]*.m; do
+    name=$(basename "$f" .m)
+    cmp -s "$out/octave-$name.claims" "$out/lua-$name.claims"
+    check "$name: the Lua twin states the same claims, with the same outcome" $?
+done
+summary lessons
