@@ -20,6 +20,16 @@ function lesson.claim(holds, text)
   print((holds and "ok - " or "not ok - ") .. text)
 end
 
+--- A rows x cols batch of independent N(0, 1) values drawn by the engine
+-- (the weights of a layer with a normal initializer), the same numbers as
+-- the Octave lessons' lesson_gaussian.
+function lesson.gaussian(rows, cols, seed)
+  local il = require "initlab"
+  local source = il.net{cols, rows, act = "linear"}
+  source:init("normal", {std = 1, seed = seed})
+  return source.W[1]
+end
+
 --- The values of a matrix as one flat list, column by column.
 function lesson.values(m)
   local rows, cols = m:size()

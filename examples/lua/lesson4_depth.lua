@@ -13,9 +13,7 @@ local figures = lesson.figures()
 
 -- 1000 samples of 500 N(0, 1) values: the 500 x 1000 weights of a layer
 -- drawn with a normal initializer (the same numbers as in Octave).
-local source = il.net{1000, 500, act = "linear"}
-source:init("normal", {std = 1, seed = 1})
-local X = source.W[1]
+local X = lesson.gaussian(500, 1000, 1)
 
 local sizes = {500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500}
 local starts = {

@@ -12,9 +12,7 @@ local figures = lesson.figures()
 
 -- 500 samples of 100 N(0, 1) inputs, labelled by the sign of a random
 -- teacher network around its median.
-local source = il.net{500, 100, act = "linear"}
-source:init("normal", {std = 1, seed = 1})
-local X = source.W[1]
+local X = lesson.gaussian(100, 500, 1)
 local teacher = il.net{100, 20, 1, act = {"tanh", "linear"}}
 teacher:init("xavier_normal", {seed = 2})
 local score = lesson.values(teacher:forward(X))

@@ -11,9 +11,7 @@ local claim = lesson.claim
 local figures = lesson.figures()
 
 -- 200 samples of 256 N(0, 1) values, drawn by the engine.
-local source = il.net{200, 256, act = "linear"}
-source:init("normal", {std = 1, seed = 1})
-local X = source.W[1]
+local X = lesson.gaussian(256, 200, 1)
 local depth, m = 20, 200
 local function square_net(act)
   local spec = {act = act}

@@ -17,7 +17,7 @@ figures = lesson_setup ();
 % The inputs are 1000 samples of 500 independent N(0, 1) values, drawn by
 % the engine (the 500 x 1000 weights of a layer with a normal initializer),
 % so that Octave and Lua see the same numbers.
-X = il_init (il_net ([1000 500], 'linear'), 'normal', 'std', 1, 'seed', 1).W{1};
+X = lesson_gaussian (500, 1000, 1);
 net = il_net ([500 500 500 500 500 500 500 500 500 500 500], 'tanh');
 starts = {il_init(net, 'normal', 'std', 0.01, 'seed', 2), ...
           il_init(net, 'normal', 'std', 1, 'seed', 2), ...

@@ -14,7 +14,7 @@ figures = lesson_setup ();
 % 500 samples of 100 independent N(0, 1) inputs (drawn by the engine, so
 % that Octave and Lua see the same numbers), labelled by the sign of a
 % random "teacher" network around its median: half of each class.
-X = il_init (il_net ([500 100], 'linear'), 'normal', 'std', 1, 'seed', 1).W{1};
+X = lesson_gaussian (100, 500, 1);
 teacher = il_init (il_net ([100 20 1], {'tanh', 'linear'}), 'xavier_normal', 'seed', 2);
 score = il_forward (teacher, X);
 Y = double (score > median (score));

@@ -14,7 +14,7 @@ figures = lesson_setup ();
 
 %% Inputs
 % 200 samples of 256 independent N(0, 1) values, drawn by the engine.
-X = il_init (il_net ([200 256], 'linear'), 'normal', 'std', 1, 'seed', 1).W{1};
+X = lesson_gaussian (256, 200, 1);
 depth = 20;
 sizes = repmat (256, 1, depth + 1);
 
