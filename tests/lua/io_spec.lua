@@ -80,3 +80,34 @@ describe("il.csv and il.plot", function()
       "initlab:badArg: iteration 7 was not recorded")
   end)
 end)
+
+describe("il.lines", function()
+  local function png_size(path)
+    local f = io.open(path, "rb")
+    local head = f and f:read(8)
+    local size = f and f:seek("end")
+    if f then f:close() end
+    os.remove(path)
+    return head == "\137PNG\r\n\26\n" and size or 0
+  end
+
+  it("draws panels of lines, points, error bars and an image", function()
+    local path = tmp(".png")
+    il.lines({
+      {title = "lines", logy = true, {x = {1, 2, 3}, y = {1, 10, 100}, label = "up"},
+       {x = {1, 2, 3}, y = {100, 10, 1}, label = "down", dashed = true}},
+      {title = "bars", {x = {1, 2}, y = {0.5, 0.6}, err = {0.1, 0.2}, label = "mean"}},
+      {image = {x = {0, 1}, y = {0, 1}, z = function(i, j) return i + j end},
+       {x = {0.5}, y = {0.5}, points = true, label = "a point"}},
+    }, {file = path, width = 900, height = 300})
+    assert.is_true(png_size(path) > 2000)
+  end)
+
+  it("says what is wrong with its arguments", function()
+    assert.has_error(function() il.lines({{}}, {}) end,
+      "initlab:badArg: lines needs file = 'name.png'")
+    assert.has_error(function() il.lines({{{x = {1, 2}, y = {1}}}}, {file = tmp(".png")}) end,
+      "initlab:badSize: panel 1 series 1: x has 2 values, y 1")
+    assert.has_error(function() il.lines(5, {file = tmp(".png")}) end)
+  end)
+end)
