@@ -474,7 +474,9 @@ function il.plot(recs, what, opts)
     end
     local l = opts.layer or 1
     if not rec.W[l] then fail("initlab:badArg", "layer must be in 1..%d", #rec.W) end
-    local script = {head, string.format("set multiplot layout 1,%d\nset xlabel 'input (last: bias)'\nunset key\nset view map\n", #cols)}
+    -- room for a colour bar beside each panel
+    local wide = head:gsub("size 800,500", string.format("size %d,500", math.max(800, 330 * #cols)))
+    local script = {wide, string.format("set multiplot layout 1,%d\nset xlabel 'input (last: bias)'\nunset key\nset view map\n", #cols)}
     for _, r in ipairs(cols) do
       local W, b = rec.W[l][r], rec.b[l][r]
       local rows, k = W:size()
