@@ -26,7 +26,10 @@
 ## @end table
 ##
 ## Options: @code{labels} (one per record), @code{layer}, @code{iters},
-## @code{title}, and @code{file}: write the figure to this PNG file and keep
+## @code{title}, @code{scale} (weights: @code{'shared'}, one colour scale
+## for every panel so that growth shows, the default; or @code{'each'}, a
+## scale per panel, so that the pattern of small weights shows), and
+## @code{file}: write the figure to this PNG file and keep
 ## it invisible (works headless, under octave-cli).
 ## @example
 ## il_plot (@{rec_zero, rec_large, rec_he@}, 'loss', 'labels', @{'zeros', 'randn*10', 'He'@}, 'file', 'loss.png');
@@ -44,9 +47,12 @@ function h = il_plot (recs, what, varargin)
     error ('initlab:badArg', 'il_plot: rec must be a record from il_train or a cell of them');
   endif
   o = il_options ('il_plot', struct ('labels', {{}}, 'layer', 1, 'iters', [], ...
-                                     'title', '', 'file', ''), varargin);
+                                     'title', '', 'file', '', 'scale', 'shared'), varargin);
   il_check ('il_plot', 'what', what, 'string');
   il_check ('il_plot', 'file', o.file, 'string');
+  if (! any (strcmp (o.scale, {'shared', 'each'})))
+    error ('initlab:badArg', 'il_plot: scale must be ''shared'' or ''each''');
+  endif
   labels = o.labels;
   if (isempty (labels))
     labels = arrayfun (@(i) sprintf ('run %d', i), 1:numel (recs), 'UniformOutput', false);
@@ -113,12 +119,18 @@ function h = il_plot (recs, what, varargin)
         error ('initlab:badArg', 'il_plot: layer must be in 1..%d', numel (rec.W));
       endif
       Wb = [rec.W{l}, reshape(rec.b{l}, rows (rec.b{l}), 1, [])];
+      ## room for the panels (and a colour bar beside each, with 'each')
+      width = (150 + 120 * strcmp (o.scale, 'each')) * numel (cols) + 120;
+      set (h, 'position', [0 0 max(560, width) 420]);
       range = max (abs (Wb(:)));
       range += (range == 0);
       k = columns (rec.W{l});
       for c = 1:numel (cols)
         subplot (1, numel (cols), c);
-        ## one colour scale for every panel, so that growth shows
+        if (strcmp (o.scale, 'each'))
+          range = max (max (abs (Wb(:, :, cols(c)))));
+          range += (range == 0);
+        endif
         imagesc (Wb(:, :, cols(c)), [-range range]);
         set (gca, 'xtick', 1:k+1, 'xticklabel', [arrayfun(@num2str, 1:k, 'UniformOutput', false), {'b'}]);
         title (sprintf ('iteration %d', rec.iter(cols(c))));
@@ -133,7 +145,13 @@ function h = il_plot (recs, what, varargin)
         endif
         xlabel ('input');
       endfor
-      colorbar ();
+      if (strcmp (o.scale, 'each'))
+        for c = 1:numel (cols)
+          colorbar (subplot (1, numel (cols), c));
+        endfor
+      else
+        colorbar ();
+      endif
     otherwise
       close (h);
       error ('initlab:badName', ...
@@ -215,5 +233,14 @@ endfunction
 %!     delete (f);
 %!   endif
 %! end_unwind_protect
+%!test
+%! [X, Y] = il_dataset ('xor', 50, 'seed', 1);
+%! [~, rec] = il_train (il_init (il_net ([2 3 1], 'sigmoid'), 'zeros'), X, Y, 'iters', 10, ...
+%!                      'record_every', 5, 'record', 'weights', 'verbose', false);
+%! f = [tempname() '.png'];
+%! il_plot (rec, 'weights', 'scale', 'each', 'file', f);
+%! assert (exist (f, 'file') == 2);
+%! delete (f);
+%!error <scale must be 'shared' or 'each'> il_plot (struct ('iter', 0, 'loss', 1), 'weights', 'scale', 'own')
 %!error <unknown plot 'los'> il_plot (struct ('iter', 0, 'loss', 1), 'los', 'file', [tempname() '.png'])
 %!error <has no W> il_plot (struct ('iter', 0, 'loss', 1), 'weights', 'file', [tempname() '.png'])

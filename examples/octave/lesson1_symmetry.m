@@ -78,10 +78,11 @@ lesson_claim (all (rand_rec.distinct(1, :) == 3), ...
 lesson_claim (il_accuracy (rand_net, X, Y) > 0.9, 'random init: accuracy above 0.9');
 
 %% The weights, side by side
-% Rows are hidden units, columns the two inputs and the bias.  Zero init:
-% three equal rows (one colour per column) at every iteration.  Random
+% Rows are hidden units, columns the two inputs and the bias.  Zero init
+% (each panel on its own colour scale, the weights being tiny early on):
+% three equal rows - one colour per column - at every iteration.  Random
 % init: three different rows from the start.
-h = il_plot (zero_rec, 'weights', 'layer', 1, 'iters', shown, ...
+h = il_plot (zero_rec, 'weights', 'layer', 1, 'iters', shown, 'scale', 'each', ...
              'title', 'zero init: layer 1 [W b]');
 lesson_save (h, figures, 'lesson1_zero_weights.png');
 h = il_plot (rand_rec, 'weights', 'layer', 1, 'iters', shown, ...
