@@ -155,7 +155,7 @@ test: deps
 	@sh tests/run-all.sh
 
 # The lessons as tests: every claim each prints, in Octave and in Lua.
-test-lessons: $(OCT_MEX) $(LUA_CORE)
+test-lessons: $(OCT_MEX) $(LUA_CORE) $(EXAMPLES_C)
 	@sh tests/lessons/run.sh $(BUILD)
 
 test-notebooks: $(OCT_MEX)
@@ -165,6 +165,13 @@ test-notebooks: $(OCT_MEX)
 NOTEBOOKS = $(patsubst examples/octave/%.m,$(BUILD)/notebooks/%.html,$(wildcard examples/octave/lesson[0-9]*.m))
 
 notebooks: deps $(OCT_MEX) $(NOTEBOOKS)
+	@{ echo '<!DOCTYPE html><html><head><meta charset="utf-8"><title>initlab lessons</title></head><body>'; \
+	   echo '<h1>initlab lessons</h1><ol>'; \
+	   for f in $(notdir $(NOTEBOOKS)); do \
+	     t=$$(sed -n '1s/^%% *//p' examples/octave/$${f%.html}.m); \
+	     echo "<li><a href=\"$$f\">$$t</a></li>"; \
+	   done; echo '</ol></body></html>'; } > $(BUILD)/notebooks/index.html
+	@echo "lessons published: $(BUILD)/notebooks/index.html"
 
 $(BUILD)/notebooks/%.html: examples/octave/%.m $(OCT_MEX) $(wildcard octave/*.m) $(wildcard examples/octave/lesson_*.m)
 	@mkdir -p $(@D)/figures

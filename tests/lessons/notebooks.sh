@@ -25,5 +25,7 @@ for f in "$root"/examples/octave/lesson[0-9]*.m; do
     check "$name.html shows its figures ($(echo $images | wc -w) images, all present)" $?
     ! grep -q -e 'not ok - ' -e '^error: ' "$page"
     check "$name.html has no failed claim and no error" $?
+    grep -q "href=\"$name.html\"" "$build/notebooks/index.html" 2>/dev/null
+    check "index.html links $name.html" $?
 done
 summary notebooks

@@ -50,6 +50,17 @@ for f in "$root"/examples/lua/lesson[0-9]*.lua; do
     run_lesson lua "$name" env LUA_PATH="$root/lua/?.lua;$root/examples/lua/?.lua;;" \
         LUA_CPATH="$build/lua/?.so;;" lua5.4 "$f"
 done
+# The C program of lesson 2 (no figures: it prints the table and its claims).
+"$build/examples/zero_vs_random" > "$out/log" 2>&1
+status=$?
+grep -E '^(ok|not ok) - ' "$out/log" | sed 's/^\(ok\|not ok\) - /\1 - c zero_vs_random: /' > "$out/claims"
+cat "$out/claims"
+passed=$((passed + $(grep -c '^ok - ' "$out/claims")))
+failed=$((failed + $(grep -c '^not ok - ' "$out/claims")))
+check "c zero_vs_random runs to its end" "$status"
+[ "$(grep -c '^ok - ' "$out/claims")" -ge 3 ]
+check "c zero_vs_random states its claims (at least 3)" $?
+
 # Each lesson exists in both languages and makes the same claims in both.
 for f in "$root"/examples/octave/lesson[0-9]*.m; do
     name=$(basename "$f" .m)
