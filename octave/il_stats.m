@@ -51,6 +51,14 @@ endfunction
 %! assert (all (small.saturation(1:2) == 0));
 %! assert (small.act_std(2) < 1e-2);
 %!test
+%! ## hist is layers x bins: each layer's counts add up to units x samples
+%! net = il_init (il_net ([3 7 4 1], {'tanh', 'tanh', 'sigmoid'}), 'normal', 'seed', 1);
+%! s = il_stats (net, randn (3, 25), [], 'hist_bins', 6, 'percentiles', [10 50 90]);
+%! assert (size (s.hist), [3 6]);
+%! assert (sum (s.hist, 2), [7; 4; 1] * 25);
+%! assert (size (s.percentiles), [3 3]);
+%! assert (all (diff (s.percentiles, 1, 2) >= 0, 2));
+%!test
 %! net = il_init (il_net ([2 6 1], {'relu', 'sigmoid'}), 'zeros');
 %! s = il_stats (net, randn (2, 20), double (rand (1, 20) > 0.5));
 %! assert (s.distinct', [1 1]);

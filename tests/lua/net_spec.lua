@@ -277,6 +277,15 @@ describe("the rest of the API", function()
     local small = net:stats(X)
     assert.is_true(big.saturation[2][1] > 0.8)
     assert.are.equal(0, small.saturation[2][1])
+    -- histograms per layer: each layer's counts add up to units x samples
+    local s = net:stats(X, nil, {hist_bins = 6, percentiles = {10, 50, 90}})
+    for l, units in ipairs({50, 50, 1}) do
+      local total = 0
+      for b = 1, 6 do total = total + s.hist[l][1][b] end
+      assert.are.equal(units * 300, total)
+      assert.is_true(s.percentiles[l][1][1] <= s.percentiles[l][1][2])
+      assert.is_true(s.percentiles[l][1][2] <= s.percentiles[l][1][3])
+    end
   end)
 
   it("refuses a closed network", function()
