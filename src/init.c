@@ -369,25 +369,6 @@ static il_status rows_to_columns(double *A, size_t rows, size_t cols)
 
 static il_status fill_entries(double *A, size_t rows, size_t cols,
                               size_t fan_in, size_t fan_out,
-                              const il_init_spec *s, il_rng *rng);
-
-static il_status fill(double *A, size_t rows, size_t cols, size_t fan_in,
-                      size_t fan_out, const il_init_spec *s, il_rng *rng)
-{
-    il_status status = fill_entries(A, rows, cols, fan_in, fan_out, s, rng);
-    int drawn_by_entry = s->kind == IL_INIT_UNIFORM || s->kind == IL_INIT_NORMAL ||
-        s->kind == IL_INIT_TRUNCATED_NORMAL || s->kind == IL_INIT_SCALED_NORMAL ||
-        s->kind == IL_INIT_XAVIER_UNIFORM || s->kind == IL_INIT_XAVIER_NORMAL ||
-        s->kind == IL_INIT_HE_UNIFORM || s->kind == IL_INIT_HE_NORMAL ||
-        s->kind == IL_INIT_LECUN_UNIFORM || s->kind == IL_INIT_LECUN_NORMAL ||
-        s->kind == IL_INIT_VARIANCE_SCALING;
-    if (status == IL_OK && rng->kind == IL_RNG_NUMPY && drawn_by_entry)
-        status = rows_to_columns(A, rows, cols);
-    return status;
-}
-
-static il_status fill_entries(double *A, size_t rows, size_t cols,
-                              size_t fan_in, size_t fan_out,
                               const il_init_spec *s, il_rng *rng)
 {
     size_t n = rows * cols, i;
@@ -472,6 +453,27 @@ static il_status fill_entries(double *A, size_t rows, size_t cols,
                        il_init_name(s->kind));
     }
     return IL_OK;
+}
+
+/* The kinds that draw each entry on its own, which the numpy stream lays
+ * out row by row. */
+static int drawn_by_entry(il_init_kind kind)
+{
+    return kind == IL_INIT_UNIFORM || kind == IL_INIT_NORMAL ||
+           kind == IL_INIT_TRUNCATED_NORMAL || kind == IL_INIT_SCALED_NORMAL ||
+           kind == IL_INIT_XAVIER_UNIFORM || kind == IL_INIT_XAVIER_NORMAL ||
+           kind == IL_INIT_HE_UNIFORM || kind == IL_INIT_HE_NORMAL ||
+           kind == IL_INIT_LECUN_UNIFORM || kind == IL_INIT_LECUN_NORMAL ||
+           kind == IL_INIT_VARIANCE_SCALING;
+}
+
+static il_status fill(double *A, size_t rows, size_t cols, size_t fan_in,
+                      size_t fan_out, const il_init_spec *s, il_rng *rng)
+{
+    il_status status = fill_entries(A, rows, cols, fan_in, fan_out, s, rng);
+    if (status == IL_OK && rng->kind == IL_RNG_NUMPY && drawn_by_entry(s->kind))
+        status = rows_to_columns(A, rows, cols);
+    return status;
 }
 
 il_status il_init_fill(double *A, size_t rows, size_t cols, size_t fan_in,

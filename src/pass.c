@@ -223,9 +223,10 @@ IL_HOT static double sum(const double *x, size_t m)
 
 /* NumPy's pairwise summation (np.sum of a contiguous row): blocks by sum,
  * longer rows split in two at a multiple of 8 below the middle.  Used for
- * the loss and the bias gradients, so that a script written with np.sum
- * is reproduced to the last bit where it matters: with zero init the
- * bias gradient of balanced classes sums to exactly 0, as in NumPy. */
+ * the loss and the bias gradients, so that they round as a script written
+ * with np.sum rounds them: a zero-initialized network's output bias, which
+ * drifts by ~1e-17 a step because 150 + 150 terms of +-0.5/300 do not sum
+ * to exactly 0, drifts here by the same steps as in NumPy. */
 double il_sum_pairwise(const double *x, size_t n)
 {
     size_t half;
@@ -403,8 +404,8 @@ double il_pass_loss(const il_net *net, const il_work *w, double *accuracy)
     case IL_LOSS_BCE:
         /* -[y log a + (1-y) log(1-a)] with a = sigmoid(z) is
          * y softplus(-z) + (1-y) softplus(z): finite even where a rounds
-         * to 0 or 1, and symmetric, so that a mean over balanced classes
-         * at z ~ 0 is ln 2 to the last bit, as log(0.5) gives it. */
+         * to 0 or 1, and symmetric in y, so that at z = 0 every term is
+         * ln 2 to the last bit, as log(0.5) gives it. */
         for (i = 0; i < n; i++)
             for (j = 0; j < m; j++) {
                 double z = Z[j + i * m_], y = Y[j + i * m_];
