@@ -21,11 +21,13 @@
 
 #if defined(IL_OCTAVE)
 #include <signal.h>
-/* Octave's flag for a pending Ctrl-C (liboctave's quit.h, C linkage); the
- * build defines IL_OCTAVE when it builds for Octave. */
-extern volatile sig_atomic_t octave_signal_caught;
-#define INTERRUPT_PENDING() (octave_signal_caught != 0)
-#define INTERRUPT_CLEAR() (octave_signal_caught = 0)
+/* Octave's Ctrl-C count (liboctave's quit.h): its SIGINT handler raises it
+ * (and octave_signal_caught, which every other signal raises too), and
+ * Octave throws an interrupt at the next signal check while it is above 0.
+ * The build defines IL_OCTAVE when it builds for Octave. */
+extern sig_atomic_t octave_interrupt_state;
+#define INTERRUPT_PENDING() (octave_interrupt_state > 0)
+#define INTERRUPT_CLEAR() (octave_interrupt_state = 0)
 #else
 #define INTERRUPT_PENDING() 0
 #define INTERRUPT_CLEAR() ((void)0)
@@ -603,9 +605,11 @@ typedef struct {
     int interrupted;
 } progress_state;
 
-/* Prints progress and notices Ctrl-C.  Clearing Octave's flag keeps it from
- * raising an interrupt after we return, so the caller gets what was
- * recorded up to here. */
+/* Prints progress and notices Ctrl-C.  Consuming the Ctrl-C keeps Octave
+ * from raising it later - at the next signal of any kind, a child's exit
+ * say, in the middle of whatever the caller does next - so the caller gets
+ * what was recorded up to here and carries on.  Other signals are left to
+ * Octave, and are not taken for a Ctrl-C. */
 static int train_hook(void *ctx, const il_progress *p)
 {
     progress_state *ps = ctx;
