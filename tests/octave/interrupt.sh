@@ -29,7 +29,9 @@ show_pane() { # on a failure, the terminal as the user would see it
     tmux capture-pane -p -S -60 -t "$session" 2>/dev/null | grep -v '^$' | sed 's/^/#   /'
 }
 
-tmux new-session -d -s "$session" -x 200 -y 50 "octave-cli --no-gui --quiet --norc"
+# in the scratch folder: Octave dumps octave-workspace there when the
+# session is killed, not into the checkout
+tmux new-session -d -s "$session" -c "$dir" -x 200 -y 50 "octave-cli --no-gui --quiet --norc"
 # Octave reads the command only once it shows its prompt; a first start on a
 # new machine can take several seconds.
 wait_for "^octave:1>" 60
