@@ -14,6 +14,19 @@ trap 'rm -rf "$out"' EXIT
 # spins (it made lesson 5 half again as slow on the 2-core machines).
 export OPENBLAS_NUM_THREADS=1
 
+count_claims() { # language, name, status: the claims in $out/log, counted
+    grep -E '^(ok|not ok) - ' "$out/log" > "$out/$1-$2.claims"
+    sed "s/^\(ok\|not ok\) - /\1 - $1 $2: /" "$out/$1-$2.claims"
+    passed=$((passed + $(grep -c '^ok - ' "$out/$1-$2.claims")))
+    failed=$((failed + $(grep -c '^not ok - ' "$out/$1-$2.claims")))
+    if [ "$3" -ne 0 ]; then
+        sed 's/^/#   /' "$out/log" | tail -n 15
+    fi
+    check "$1 $2 runs to its end" "$3"
+    [ "$(grep -c '^ok - ' "$out/$1-$2.claims")" -ge 3 ]
+    check "$1 $2 states its claims (at least 3)" $?
+}
+
 run_lesson() { # language, name, command...
     language=$1; name=$2; shift 2
     figures="$out/$language-$name"
@@ -22,17 +35,7 @@ run_lesson() { # language, name, command...
     IL_FIGURES="$figures" "$@" > "$out/log" 2>&1
     status=$?
     seconds=$(( $(date +%s) - start ))
-    grep -E '^(ok|not ok) - ' "$out/log" > "$out/$language-$name.claims"
-    sed "s/^\(ok\|not ok\) - /\1 - $language $name: /" "$out/$language-$name.claims" > "$out/claims"
-    cat "$out/claims"
-    passed=$((passed + $(grep -c '^ok - ' "$out/claims")))
-    failed=$((failed + $(grep -c '^not ok - ' "$out/claims")))
-    if [ "$status" -ne 0 ]; then
-        sed 's/^/#   /' "$out/log" | tail -n 15
-    fi
-    check "$language $name runs to its end" "$status"
-    [ "$(grep -c '^ok - ' "$out/claims")" -ge 3 ]
-    check "$language $name states its claims (at least 3)" $?
+    count_claims "$language" "$name" "$status"
     [ "$(find "$figures" -name '*.png' -size +2k | wc -l)" -ge 1 ]
     check "$language $name writes its figures" $?
     [ "$seconds" -lt 60 ]
@@ -52,14 +55,7 @@ for f in "$root"/examples/lua/lesson[0-9]*.lua; do
 done
 # The C program of lesson 2 (no figures: it prints the table and its claims).
 "$build/examples/zero_vs_random" > "$out/log" 2>&1
-status=$?
-grep -E '^(ok|not ok) - ' "$out/log" | sed 's/^\(ok\|not ok\) - /\1 - c zero_vs_random: /' > "$out/claims"
-cat "$out/claims"
-passed=$((passed + $(grep -c '^ok - ' "$out/claims")))
-failed=$((failed + $(grep -c '^not ok - ' "$out/claims")))
-check "c zero_vs_random runs to its end" "$status"
-[ "$(grep -c '^ok - ' "$out/claims")" -ge 3 ]
-check "c zero_vs_random states its claims (at least 3)" $?
+count_claims c zero_vs_random $?
 
 # Each lesson exists in both languages and makes the same claims in both.
 for f in "$root"/examples/octave/lesson[0-9]*.m; do
