@@ -5,6 +5,7 @@
 #   make test       every test (C, C under ASan+UBSan, ...); last line N passed, M failed
 #   make demo       the zero vs random vs He lesson (lesson 2)
 #   make notebooks  every Octave lesson as an HTML page, in build/notebooks
+#   make fuzz       the libFuzzer harnesses for FUZZ_SECONDS each (tests/fuzz/)
 #   make bench      benchmarks, printed as ratios measured in one run
 #   make install    library, header, pkg-config file and Lua module under PREFIX
 #
@@ -35,6 +36,17 @@ C_TESTS     = $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(wildcard tests/c/test_*.
 EXAMPLES_C  = $(patsubst examples/c/%.c,$(BUILD)/examples/%,$(wildcard examples/c/*.c))
 BENCH_C     = $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
 
+# The libFuzzer harnesses (tests/fuzz/): the engine again, compiled by clang
+# with coverage and ASan+UBSan, in its own build directory.
+FUZZ_CC      ?= clang
+FUZZ_DIR      = build/fuzz
+FUZZ_FLAGS    = -std=c11 -ffp-contract=off -g -O1 -fno-omit-frame-pointer \
+                -fsanitize=address,undefined -fno-sanitize-recover=all $(WARN_FLAGS)
+FUZZ_OBJ      = $(ENGINE_SRC:src/%.c=$(FUZZ_DIR)/obj/%.o)
+FUZZ_NAMES    = api options
+FUZZ_BINS     = $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
+FUZZ_SECONDS ?= 60
+
 # Octave: one MEX gateway linking the same engine library.
 MKOCTFILE ?= mkoctfile
 OCT_DIR    = $(BUILD)/octave
@@ -47,7 +59,7 @@ LUA_DIR    = $(BUILD)/lua
 LUA_CORE   = $(LUA_DIR)/initlab/core.so
 LUA_ENV    = LUA_PATH="$(CURDIR)/lua/?.lua;;" LUA_CPATH="$(abspath $(LUA_DIR))/?.so;;"
 
-.PHONY: all lib lua deps test test-c test-numpy test-lessons test-notebooks notebooks test-lua test-lua-leaks test-octave test-parity test-interrupt test-package octave-pkg octave demo demo-c bench install clean
+.PHONY: all lib lua deps test test-c test-fuzz fuzz test-numpy test-lessons test-notebooks notebooks test-lua test-lua-leaks test-octave test-parity test-conformance test-docs docs test-interrupt test-package octave-pkg octave demo demo-c bench install clean
 .DELETE_ON_ERROR:
 
 all: lib
@@ -79,13 +91,30 @@ $(BUILD)/bench/%: bench/%.c bench/common.h $(LIB_A)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -D_POSIX_C_SOURCE=200809L -Isrc $< $(LIB_A) $(LIBS) -o $@
 
+$(FUZZ_DIR)/obj/%.o: src/%.c $(ENGINE_HDR)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_BINS): $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -Isrc $< $(FUZZ_OBJ) $(LIBS) -o $@
+
+# Replays the seed corpus and every input that ever crashed a harness.
+test-fuzz: $(FUZZ_BINS)
+	@sh tests/fuzz/replay.sh $(FUZZ_DIR) $(FUZZ_NAMES)
+
+# Fuzzes each harness for FUZZ_SECONDS (make fuzz FUZZ_SECONDS=600).
+fuzz: $(FUZZ_BINS)
+	@sh tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
 octave: $(OCT_MEX)
 
 lua: $(LUA_CORE)
 
-$(LUA_CORE): lua/initlab_core.c src/initlab.h $(LIB_A)
+LUA_C = lua/initlab_core.c lua/matrix.c
+
+$(LUA_CORE): $(LUA_C) lua/lua_core.h src/initlab.h $(LIB_A)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -shared -Wl,-Bsymbolic -I$(LUA_INC) -Isrc $< $(LIB_A) $(LIBS) -o $@
+	$(CC) $(CFLAGS_ALL) -shared -Wl,-Bsymbolic -I$(LUA_INC) -Isrc $(LUA_C) $(LIB_A) $(LIBS) -o $@
 
 $(OCT_MEX): octave/__initlab__.c src/initlab.h $(LIB_A)
 	@mkdir -p $(@D)
@@ -110,6 +139,11 @@ test-numpy: $(BUILD)/tests/numpy_reproduce
 test-parity: $(BUILD)/tests/parity_experiment $(OCT_MEX) $(LUA_CORE)
 	@sh tests/parity/run.sh $(BUILD)
 
+# One table of option cases (tests/conformance/cases.py) through Octave and
+# Lua: records bit for bit, errors by identifier.
+test-conformance: $(OCT_MEX) $(LUA_CORE)
+	@/usr/bin/python3 tests/conformance/run.py $(BUILD)
+
 test-octave: $(OCT_MEX)
 	@$(OCTAVE) "addpath('$(abspath $(OCT_DIR))'); addpath('$(CURDIR)/octave'); \
 	    run('$(CURDIR)/tests/octave/run_tests.m')"
@@ -125,7 +159,7 @@ $(OCT_PKG): $(ENGINE_SRC) $(ENGINE_HDR) octave/__initlab__.c $(wildcard octave/*
 	@rm -rf $(BUILD)/pkg && mkdir -p $(BUILD)/pkg/initlab/inst/private $(BUILD)/pkg/initlab/src/engine
 	sed 's/@VERSION@/$(VERSION)/' octave/pkg/DESCRIPTION.in > $(BUILD)/pkg/initlab/DESCRIPTION
 	cp octave/pkg/INDEX COPYING $(BUILD)/pkg/initlab/
-	cp octave/il_*.m $(BUILD)/pkg/initlab/inst/
+	cp octave/il_*.m octave/__il_*.m $(BUILD)/pkg/initlab/inst/
 	cp octave/private/*.m $(BUILD)/pkg/initlab/inst/private/
 	cp octave/__initlab__.c $(BUILD)/pkg/initlab/src/
 	cp octave/pkg/Makefile.src $(BUILD)/pkg/initlab/src/Makefile
@@ -150,6 +184,17 @@ deps:
 # The C tests of one build; tests/run-all.sh calls this for each build.
 test-c: $(C_TESTS)
 	@sh tests/run-c.sh $(C_TESTS)
+
+# The README's option reference, printed from the engine's own tables.
+$(BUILD)/tools/options_md: tools/options_md.c src/initlab.h $(LIB_A)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Isrc $< $(LIB_A) $(LIBS) -o $@
+
+docs: $(BUILD)/tools/options_md
+	@sh tools/readme-options $(BUILD)/tools/options_md README.md write
+
+test-docs: $(BUILD)/tools/options_md
+	@sh tools/readme-options $(BUILD)/tools/options_md README.md check
 
 test: deps
 	@sh tests/run-all.sh
@@ -196,9 +241,10 @@ bench: deps $(BENCH_C) $(OCT_MEX) $(LUA_CORE)
 
 install: lib $(LUA_CORE)
 	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
-	install -d $(DESTDIR)$(PREFIX)/lib/lua/5.4/initlab $(DESTDIR)$(PREFIX)/share/lua/5.4
+	install -d $(DESTDIR)$(PREFIX)/lib/lua/5.4/initlab $(DESTDIR)$(PREFIX)/share/lua/5.4/initlab
 	install -m 755 $(LUA_CORE) $(DESTDIR)$(PREFIX)/lib/lua/5.4/initlab/core.so
 	install -m 644 lua/initlab.lua $(DESTDIR)$(PREFIX)/share/lua/5.4/initlab.lua
+	install -m 644 lua/initlab/*.lua $(DESTDIR)$(PREFIX)/share/lua/5.4/initlab/
 	install -m 644 $(LIB_A) $(DESTDIR)$(PREFIX)/lib/
 	install -m 755 $(LIB_SO) $(DESTDIR)$(PREFIX)/lib/libinitlab.so.0
 	ln -sf libinitlab.so.0 $(DESTDIR)$(PREFIX)/lib/libinitlab.so

@@ -19,8 +19,15 @@ build = {
   type = "builtin",
   modules = {
     initlab = "lua/initlab.lua",
+    ["initlab.errors"] = "lua/initlab/errors.lua",
+    ["initlab.files"] = "lua/initlab/files.lua",
+    ["initlab.crc32"] = "lua/initlab/crc32.lua",
+    ["initlab.octfile"] = "lua/initlab/octfile.lua",
+    ["initlab.netfile"] = "lua/initlab/netfile.lua",
+    ["initlab.records"] = "lua/initlab/records.lua",
+    ["initlab.gnuplot"] = "lua/initlab/gnuplot.lua",
     ["initlab.core"] = {
-      sources = {"lua/initlab_core.c", "src/act.c", "src/dataset.c", "src/gain.c",
+      sources = {"lua/initlab_core.c", "lua/matrix.c", "src/act.c", "src/contract.c", "src/dataset.c", "src/gain.c",
                  "src/init.c", "src/linalg.c", "src/names.c", "src/net.c", "src/pass.c",
                  "src/record.c", "src/rng.c", "src/stats.c", "src/status.c", "src/train.c"},
       incdirs = {"src"},

@@ -1,1108 +1,820 @@
 /*
- * initlab_core.c - the Lua 5.4 binding of the engine: `require
- * "initlab.core"`.  lua/initlab.lua builds the friendly API on it.
+ * initlab_core.c - the Lua 5.4 binding of the engine, `require
+ * "initlab.core"`; lua/initlab.lua builds the friendly API on it.
  *
- * Two userdata types, each with its metatable: initlab.matrix (a
- * column-major double matrix, 1-based to Lua) and initlab.net (an engine
- * network).  Every argument is checked with luaL_check*; engine errors
- * become Lua errors worded as in Octave ("initlab:badSize: layer 2 W must
- * be 10x5, got 5x10").  luaL_error longjmps, so whatever the engine
- * allocated is freed before it is raised.
+ * A generic gateway that names no option: each Lua value becomes an
+ * il_value (to_value), each name = value pair goes to il_options_set,
+ * which checks it against the engine's table, a finisher fills the engine
+ * structs, and records are built by walking the engine's field table.
+ *
+ * initlab.matrix (column-major doubles, 1-based to Lua) and initlab.net
+ * carry a busy count, held while a call uses them, so that closing one
+ * (from a progress callback) is an error, not a use-after-free.  A call
+ * keeps what it reads in a hold table, so that nothing it uses can be
+ * collected under it, and what it owns in the engine in a to-be-closed
+ * guard, so that an error (luaL_error longjmps) frees that too.
  */
-#define _POSIX_C_SOURCE 200809L /* clock_gettime */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime, strcasecmp */
 #include <math.h>
 #include <signal.h>
-#include <time.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include "lauxlib.h"
 #include "lua.h"
 
 #include "initlab.h"
+#include "lua_core.h"
 
-#define MATRIX "initlab.matrix"
-#define NET "initlab.net"
+#define GUARD "initlab.guard"
 
-typedef struct {
-    size_t rows, cols;
-    double *data; /* NULL once closed */
-} matrix;
 
-typedef struct {
-    il_net *net; /* NULL once closed */
-} net_box;
+typedef struct { /* what one call owns in the engine */
+    il_call call;
+    il_options *opts;
+    il_record *rec;
+} guard;
 
-/* Raises status's identifier and the engine's message; the caller has
- * freed what it owned. */
-static int engine_error(lua_State *L, il_status s)
+/* ---- errors ---------------------------------------------------------------- */
+
+/* Whether a chunk is initlab's own Lua code: initlab.lua or initlab/x.lua
+ * (the rule of lua/initlab/errors.lua). */
+static int own_source(const char *s)
 {
-    return luaL_error(L, "%s: %s", il_status_id(s), il_last_error());
+    const char *base = strrchr(s, '/') ? strrchr(s, '/') + 1 : s + 1;
+    size_t n = strlen(base);
+    if (s[0] != '@' || n < 5 || strcmp(base + n - 4, ".lua") != 0)
+        return 0;
+    return strcmp(base, "initlab.lua") == 0 ||
+           (base - s >= 9 && strncmp(base - 8, "initlab/", 8) == 0 &&
+            (base - 9 == s || base[-9] == '/'));
 }
 
-#define TRY(L, call)                                                          \
-    do {                                                                      \
-        il_status s_ = (call);                                                \
-        if (s_ != IL_OK)                                                      \
-            return engine_error((L), s_);                                     \
+/* Raises "file:line: initlab:id: message" at the innermost Lua line that
+ * is not initlab's own: the user's call. */
+void il_lua_fail(lua_State *L, const char *fmt, ...)
+{
+    char msg[1200];
+    va_list ap;
+    lua_Debug ar;
+    int level = 1, found = 0;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    while (!found && lua_getstack(L, level++, &ar))
+        found = lua_getinfo(L, "Sl", &ar) && ar.currentline > 0 &&
+                !own_source(ar.source);
+    if (found)
+        lua_pushfstring(L, "%s:%d: %s", ar.short_src, ar.currentline, msg);
+    else
+        lua_pushstring(L, msg);
+    lua_error(L);
+#if defined(__GNUC__)
+    __builtin_unreachable(); /* lua_error longjmps */
+#endif
+}
+
+static void check(lua_State *L, il_status s)
+{
+    if (s != IL_OK)
+        il_lua_fail(L, "%s: %s", il_status_id(s), il_last_error());
+}
+
+/* What the value at idx is, for messages. */
+const char *il_lua_kind_of(lua_State *L, int idx)
+{
+    static const char *const kinds[] = {"nil", "a boolean", "a userdata",
+        "a number", "a string", "a table", "a function", "a userdata",
+        "a coroutine"};
+    int type = lua_type(L, idx), t = lua_absindex(L, idx), net;
+    matrix *m = luaL_testudata(L, idx, MATRIX);
+    if (m)
+        return m->data ? "a matrix" : "a closed matrix";
+    if (luaL_testudata(L, idx, NET))
+        return "a network";
+    if (type == LUA_TTABLE) { /* initlab.lua's network: a table with _core */
+        lua_pushliteral(L, "_core");
+        net = lua_rawget(L, t) == LUA_TUSERDATA && luaL_testudata(L, -1, NET);
+        lua_pop(L, 1);
+        if (net)
+            return "a network";
+    }
+    return type >= 0 && type <= LUA_TTHREAD ? kinds[type] : "nil";
+}
+
+double il_lua_number(lua_State *L, int idx, const char *what)
+{
+    if (lua_type(L, idx) != LUA_TNUMBER)
+        il_lua_fail(L, "initlab:badArg: %s must be a number, got %s", what,
+             il_lua_kind_of(L, idx));
+    return lua_tonumber(L, idx);
+}
+
+/* A whole number in lo..hi (else initlab:<id>) */
+lua_Integer il_lua_integer(lua_State *L, int idx, lua_Integer lo,
+                               lua_Integer hi, const char *id, const char *what)
+{
+    int ok = 0;
+    lua_Integer v = lua_type(L, idx) == LUA_TNUMBER ? lua_tointegerx(L, idx, &ok) : 0;
+    double x = lua_tonumber(L, idx);
+    if (!ok)
+        il_lua_fail(L, "initlab:badArg: %s must be a whole number, got %s", what,
+             lua_type(L, idx) != LUA_TNUMBER ? il_lua_kind_of(L, idx)
+             : isnan(x) ? "NaN" : isinf(x) ? (x > 0 ? "Inf" : "-Inf")
+                                           : lua_tostring(L, idx));
+    if (v < lo && hi == LUA_MAXINTEGER)
+        il_lua_fail(L, "initlab:%s: %s must be >= %lld, got %lld", id, what,
+             (long long)lo, (long long)v);
+    if (v < lo || v > hi)
+        il_lua_fail(L, "initlab:%s: %s %lld is out of range %lld..%lld", id, what,
+             (long long)v, (long long)lo, (long long)hi);
+    return v;
+}
+
+/* close(), __gc and __close of matrices and networks: safe twice, refused
+ * while a running call uses the object. */
+int il_lua_close(lua_State *L)
+{
+    matrix *m = luaL_testudata(L, 1, MATRIX);
+    net_box *box = m ? NULL : luaL_testudata(L, 1, NET);
+    if (!m && !box)
+        il_lua_fail(L, "initlab:badArg: call x:close() with a colon");
+    if (m ? m->busy : box->busy)
+        il_lua_fail(L, "initlab:busy: the %s is in use by a running call (close it "
+             "after the call returns)", m ? "matrix" : "network");
+    if (m) {
+        free(m->data);
+        m->data = NULL;
+    } else {
+        il_net_free(box->net);
+        box->net = NULL;
+    }
+    return 0;
+}
+
+/* ---- one call: its guard, its hold table, the values it converts ---------- */
+
+/* The busy count of the matrix or network at idx, or NULL. */
+static int *busy_of(lua_State *L, int idx)
+{
+    int *busy = luaL_testudata(L, idx, MATRIX);
+    return busy ? busy : luaL_testudata(L, idx, NET);
+}
+
+/* Closes a call: frees what it owns, and releases what it holds (the
+ * guard's user value) -- on its return and on an error alike. */
+static int g_close(lua_State *L)
+{
+    guard *g = lua_touserdata(L, 1);
+    lua_Integer i;
+    int *busy;
+    il_options_free(g->opts);
+    il_record_free(g->rec);
+    g->opts = NULL;
+    g->rec = NULL;
+    lua_getiuservalue(L, 1, 1);
+    for (i = 1; lua_istable(L, -1) && i <= (lua_Integer)lua_rawlen(L, -1); i++) {
+        lua_rawgeti(L, -1, i);
+        if ((busy = busy_of(L, -1)) != NULL)
+            --*busy;
+        lua_pop(L, 1);
+    }
+    lua_pushnil(L);
+    lua_setiuservalue(L, 1, 1); /* released once */
+    return 0;
+}
+
+/* Pushes the call's guard (to-be-closed) and its hold table, which keeps
+ * alive, and busy, what the call reads; returns the hold table's index. */
+static int begin(lua_State *L, il_call call, guard **g)
+{
+    *g = lua_newuserdatauv(L, sizeof **g, 1);
+    memset(*g, 0, sizeof **g);
+    (*g)->call = call;
+    luaL_setmetatable(L, GUARD);
+    lua_toclose(L, -1);
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setiuservalue(L, -3, 1);
+    check(L, il_options_new(call, &(*g)->opts));
+    return lua_gettop(L);
+}
+
+static void hold(lua_State *L, int h, int idx) /* appends idx's value */
+{
+    int *busy = busy_of(L, idx);
+    if (busy)
+        ++*busy;
+    lua_pushvalue(L, idx);
+    lua_rawseti(L, h, (lua_Integer)lua_rawlen(L, h) + 1);
+}
+
+/* A long call: Ctrl-C caught (Lua cannot interrupt a C call, so the
+ * module keeps a flag the engine polls) and the previous SIGINT handler
+ * back after; a nested call keeps the outer call's Ctrl-C. */
+static volatile sig_atomic_t interrupted;
+static void on_sigint(int sig) { (void)sig; interrupted = 1; }
+static int poll_sigint(void *ctx) { (void)ctx; return interrupted != 0; }
+
+#define LONG_CALL(st, call)                                                    \
+    do {                                                                       \
+        void (*previous_)(int) = signal(SIGINT, on_sigint);                    \
+        if (previous_ != on_sigint)                                            \
+            interrupted = 0;                                                   \
+        st = (call);                                                           \
+        if (previous_ != SIG_ERR)                                              \
+            signal(SIGINT, previous_);                                         \
     } while (0)
 
-/* ---- matrices ---------------------------------------------------------- */
-
-static matrix *new_matrix(lua_State *L, size_t rows, size_t cols)
+/* n if the table at idx is the sequence 1..n (0: empty), -1 if it has
+ * other keys, -2 if it is a list with holes. */
+static lua_Integer sequence_length(lua_State *L, int idx)
 {
-    matrix *m = lua_newuserdatauv(L, sizeof *m, 0);
-    m->rows = rows;
-    m->cols = cols;
-    m->data = NULL;
-    luaL_setmetatable(L, MATRIX);
-    if (rows && cols > ((size_t)-1 / sizeof(double)) / rows)
-        luaL_error(L, "initlab:noMemory: a %dx%d matrix is too large", (int)rows,
-                   (int)cols);
-    m->data = calloc(rows * cols > 0 ? rows * cols : 1, sizeof(double));
-    if (!m->data)
-        luaL_error(L, "initlab:noMemory: out of memory for a %dx%d matrix",
-                   (int)rows, (int)cols);
-    return m;
-}
-
-static matrix *check_matrix(lua_State *L, int idx)
-{
-    matrix *m = luaL_checkudata(L, idx, MATRIX);
-    if (!m->data)
-        luaL_argerror(L, idx, "initlab:badArg: the matrix is closed");
-    return m;
-}
-
-static matrix *push_copy(lua_State *L, const double *data, size_t rows,
-                         size_t cols)
-{
-    matrix *m = new_matrix(L, rows, cols);
-    if (data)
-        memcpy(m->data, data, rows * cols * sizeof(double));
-    return m;
-}
-
-static size_t check_size(lua_State *L, int idx, const char *what)
-{
-    lua_Integer v = luaL_checkinteger(L, idx);
-    if (v < 0 || v > 100000000)
-        luaL_error(L, "initlab:badSize: %s must be in 0..1e8, got %d", what,
-                   (int)v);
-    return (size_t)v;
-}
-
-/* matrix(rows, cols [, fill]) or matrix{{1, 2}, {3, 4}} (a table of rows) */
-static int l_matrix(lua_State *L)
-{
-    matrix *m;
-    size_t i, j, rows, cols;
-    if (lua_type(L, 1) == LUA_TTABLE) {
-        rows = (size_t)lua_rawlen(L, 1);
-        cols = 0;
-        for (i = 1; i <= rows; i++) {
-            size_t len;
-            if (lua_rawgeti(L, 1, (lua_Integer)i) != LUA_TTABLE)
-                return luaL_error(L, "initlab:badArg: row %d must be a table "
-                                  "of numbers", (int)i);
-            len = (size_t)lua_rawlen(L, -1);
-            if (i == 1)
-                cols = len;
-            else if (len != cols)
-                return luaL_error(L, "initlab:badSize: row %d has %d numbers, "
-                                  "row 1 has %d", (int)i, (int)len, (int)cols);
-            lua_pop(L, 1);
-        }
-        m = new_matrix(L, rows, cols);
-        for (i = 0; i < rows; i++) {
-            lua_rawgeti(L, 1, (lua_Integer)i + 1);
-            for (j = 0; j < cols; j++) {
-                int ok;
-                lua_rawgeti(L, -1, (lua_Integer)j + 1);
-                m->data[i + j * rows] = lua_tonumberx(L, -1, &ok);
-                if (!ok)
-                    return luaL_error(L, "initlab:badArg: entry (%d,%d) must be "
-                                      "a number", (int)i + 1, (int)j + 1);
-                lua_pop(L, 1);
-            }
-            lua_pop(L, 1);
-        }
-        return 1;
+    lua_Integer count = 0, top = 0, k;
+    for (lua_pushnil(L); lua_next(L, idx); count++) {
+        lua_pop(L, 1);
+        if (!lua_isinteger(L, -1) || (k = lua_tointeger(L, -1)) < 1)
+            return lua_pop(L, 1), -1;
+        top = k > top ? k : top;
     }
-    rows = check_size(L, 1, "rows");
-    cols = check_size(L, 2, "cols");
-    if (!lua_isnoneornil(L, 3)) {
-        double fill = luaL_checknumber(L, 3);
-        m = new_matrix(L, rows, cols);
-        for (i = 0; i < rows * cols; i++)
-            m->data[i] = fill;
+    return top == count ? count : -2;
+}
+
+/* The Lua value at idx as an il_value; *x holds its number.  A list's
+ * storage, and every matrix read, go to the hold table h. */
+static void to_value(lua_State *L, int idx, il_value *v, double *x, int h,
+                     const char *name, int depth)
+{
+    matrix *m = luaL_testudata(L, idx, MATRIX);
+    lua_Integer n, i;
+    idx = lua_absindex(L, idx);
+    memset(v, 0, sizeof *v);
+    v->kind = IL_VAL_OTHER;
+    v->host_type = il_lua_kind_of(L, idx);
+    if (m && !m->data)
+        il_lua_fail(L, "initlab:badArg: %s is a closed matrix", name);
+    if (m || lua_type(L, idx) == LUA_TNUMBER || lua_isboolean(L, idx)) {
+        v->is_logical = lua_isboolean(L, idx);
+        *x = v->is_logical ? lua_toboolean(L, idx) : lua_tonumber(L, idx);
+        v->kind = IL_VAL_NUMBERS;
+        v->data = m ? m->data : x;
+        v->rows = m ? m->rows : 1;
+        v->cols = m ? m->cols : 1;
+        if (m)
+            hold(L, h, idx);
+    } else if (lua_type(L, idx) == LUA_TSTRING) {
+        v->kind = IL_VAL_STRING;
+        v->str = lua_tostring(L, idx);
+    } else if (lua_type(L, idx) == LUA_TFUNCTION) {
+        v->kind = IL_VAL_FUNCTION;
+    } else if (lua_type(L, idx) == LUA_TTABLE &&
+               strcmp(v->host_type, "a network") != 0) {
+        if ((n = sequence_length(L, idx)) < 0 || depth > 4) {
+            v->host_type = depth > 4 ? "a table nested too deeply"
+                         : n == -2   ? "a list with holes"
+                                     : "a table with named keys";
+            return;
+        }
+        v->items = lua_newuserdatauv(L, (size_t)n * (sizeof *v + sizeof *x) + 1, 0);
+        hold(L, h, -1);
+        lua_pop(L, 1);
+        for (i = 0; i < n; i++, lua_pop(L, 1)) {
+            lua_rawgeti(L, idx, i + 1);
+            to_value(L, -1, (il_value *)v->items + i, (double *)(v->items + n) + i,
+                     h, name, depth + 1);
+        }
+        v->kind = IL_VAL_LIST;
+        v->n_items = (size_t)n;
+    }
+}
+
+/* Sets option name from the Lua value at idx; a function is kept in the
+ * hold table under the option's own name, for the call to find. */
+static void set_option(lua_State *L, int h, guard *g, const char *name, int idx)
+{
+    il_value v;
+    double x;
+    size_t i;
+    int top = lua_gettop(L);
+    il_status st;
+    idx = lua_absindex(L, idx);
+    to_value(L, idx, &v, &x, h, name, 0);
+    st = il_options_set(g->opts, name, &v);
+    lua_settop(L, top);
+    check(L, st);
+    for (i = 0; v.kind == IL_VAL_FUNCTION && i < il_option_count(g->call); i++) {
+        const il_option_info *r = il_option_at(g->call, i);
+        if (strcasecmp(name, r->name) == 0 ||
+            (r->alias && strcasecmp(name, r->alias) == 0)) {
+            lua_pushvalue(L, idx);
+            lua_setfield(L, h, r->name);
+        }
+    }
+}
+
+/* Every name = value pair of the option table at t (nil: none); with
+ * sizes, the list part is option "sizes" (il.net{2, 3, 1, act = ...}). */
+static void set_table(lua_State *L, int h, guard *g, int t, const char *what,
+                      int sizes)
+{
+    lua_Integer n, i;
+    if (lua_isnoneornil(L, t))
+        return;
+    if (!lua_istable(L, t))
+        il_lua_fail(L, "initlab:badArg: %s must be a table, got %s", what, il_lua_kind_of(L, t));
+    if (sizes) { /* first, so that a named sizes = {...} replaces it */
+        lua_createtable(L, (int)(n = (lua_Integer)lua_rawlen(L, t)), 0);
+        for (i = 1; i <= n; i++, lua_rawseti(L, -2, i - 1))
+            lua_rawgeti(L, t, i); /* nil entries make a list with holes */
+        set_option(L, h, g, "sizes", -1);
+        lua_pop(L, 1);
     } else {
-        new_matrix(L, rows, cols);
+        n = 0;
     }
-    return 1;
-}
-
-static size_t check_index(lua_State *L, int idx, size_t limit, const char *what)
-{
-    lua_Integer v = luaL_checkinteger(L, idx);
-    if (v < 1 || (size_t)v > limit)
-        luaL_error(L, "initlab:badIndex: %s index %d is out of range 1..%d",
-                   what, (int)v, (int)limit);
-    return (size_t)v - 1;
-}
-
-static int m_get(lua_State *L)
-{
-    matrix *m = check_matrix(L, 1);
-    size_t i = check_index(L, 2, m->rows, "row");
-    size_t j = check_index(L, 3, m->cols, "column");
-    lua_pushnumber(L, m->data[i + j * m->rows]);
-    return 1;
-}
-
-static int m_set(lua_State *L)
-{
-    matrix *m = check_matrix(L, 1);
-    size_t i = check_index(L, 2, m->rows, "row");
-    size_t j = check_index(L, 3, m->cols, "column");
-    m->data[i + j * m->rows] = luaL_checknumber(L, 4);
-    return 0;
-}
-
-static int m_size(lua_State *L)
-{
-    matrix *m = check_matrix(L, 1);
-    lua_pushinteger(L, (lua_Integer)m->rows);
-    lua_pushinteger(L, (lua_Integer)m->cols);
-    return 2;
-}
-
-static int m_len(lua_State *L)
-{
-    lua_pushinteger(L, (lua_Integer)check_matrix(L, 1)->rows);
-    return 1;
-}
-
-static int m_totable(lua_State *L)
-{
-    matrix *m = check_matrix(L, 1);
-    size_t i, j;
-    lua_createtable(L, (int)m->rows, 0);
-    for (i = 0; i < m->rows; i++) {
-        lua_createtable(L, (int)m->cols, 0);
-        for (j = 0; j < m->cols; j++) {
-            lua_pushnumber(L, m->data[i + j * m->rows]);
-            lua_rawseti(L, -2, (lua_Integer)j + 1);
-        }
-        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    for (lua_pushnil(L); lua_next(L, t); lua_pop(L, 1)) {
+        if (lua_type(L, -2) == LUA_TSTRING)
+            set_option(L, h, g, lua_tostring(L, -2), -1);
+        else if (!lua_isinteger(L, -2) || (i = lua_tointeger(L, -2)) < 1 || i > n)
+            il_lua_fail(L, "initlab:badOption: %s %s; got a value at key %s", what,
+                 sizes ? "takes sizes n0, n1, ... and name = value options"
+                       : "must be name = value pairs",
+                 lua_type(L, -2) != LUA_TNUMBER ? il_lua_kind_of(L, -2)
+                 : (lua_pushvalue(L, -2), lua_tostring(L, -1)));
     }
-    return 1;
 }
 
-/* Like Octave's disp: integers as integers, otherwise 5 significant digits,
- * columns right-aligned. */
-static int m_tostring(lua_State *L)
-{
-    matrix *m = luaL_checkudata(L, 1, MATRIX);
-    luaL_Buffer b;
-    size_t i, j, n = m->rows * m->cols;
-    int integers = 1, width = 1;
-    char cell[64];
-    if (!m->data) {
-        lua_pushstring(L, "(closed matrix)");
-        return 1;
-    }
-    for (i = 0; i < n; i++)
-        if (m->data[i] != floor(m->data[i]) || fabs(m->data[i]) > 1e15)
-            integers = 0;
-    for (i = 0; i < n; i++) {
-        int w = integers ? snprintf(cell, sizeof cell, "%.0f", m->data[i])
-                         : snprintf(cell, sizeof cell, "%.5g", m->data[i]);
-        width = w > width ? w : width;
-    }
-    luaL_buffinit(L, &b);
-    if (n == 0) {
-        snprintf(cell, sizeof cell, "[](%zux%zu)", m->rows, m->cols);
-        luaL_addstring(&b, cell);
-    }
-    for (i = 0; i < m->rows; i++) {
-        for (j = 0; j < m->cols; j++) {
-            double v = m->data[i + j * m->rows];
-            if (integers)
-                snprintf(cell, sizeof cell, "   %*.0f", width, v);
-            else
-                snprintf(cell, sizeof cell, "   %*.5g", width, v);
-            luaL_addstring(&b, cell);
-        }
-        if (i + 1 < m->rows)
-            luaL_addchar(&b, '\n');
-    }
-    luaL_pushresult(&b);
-    return 1;
-}
+/* ---- networks ---------------------------------------------------------------- */
 
-static int m_eq(lua_State *L)
+static net_box *self_net(lua_State *L, const char *method, const char *args)
 {
-    matrix *a = luaL_testudata(L, 1, MATRIX), *b = luaL_testudata(L, 2, MATRIX);
-    int same = a && b && a->data && b->data && a->rows == b->rows &&
-               a->cols == b->cols;
-    size_t i;
-    for (i = 0; same && i < a->rows * a->cols; i++)
-        same = a->data[i] == b->data[i];
-    lua_pushboolean(L, same);
-    return 1;
-}
-
-/* One function for __gc and __close, safe to call twice. */
-static int m_close(lua_State *L)
-{
-    matrix *m = luaL_checkudata(L, 1, MATRIX);
-    free(m->data);
-    m->data = NULL;
-    return 0;
-}
-
-/* m:bits(i) - the IEEE bits of element i (column-major) as 16 hex digits,
- * for exact comparisons across languages. */
-static int m_hex(lua_State *L)
-{
-    matrix *m = check_matrix(L, 1);
-    luaL_Buffer b;
-    size_t i;
-    char word[20];
-    luaL_buffinit(L, &b);
-    for (i = 0; i < m->rows * m->cols; i++) {
-        unsigned long long bits;
-        memcpy(&bits, &m->data[i], sizeof bits);
-        snprintf(word, sizeof word, "%s%016llx", i ? " " : "", bits);
-        luaL_addstring(&b, word);
-    }
-    luaL_pushresult(&b);
-    return 1;
-}
-
-/* ---- networks ------------------------------------------------------------ */
-
-static il_net *check_net(lua_State *L, int idx)
-{
-    net_box *box = luaL_checkudata(L, idx, NET);
+    net_box *box = luaL_testudata(L, 1, NET);
+    if (!box)
+        il_lua_fail(L, "initlab:badArg: call net:%s(%s) with a colon (net.%s(...) "
+             "passes no network)", method, args, method);
     if (!box->net)
-        luaL_argerror(L, idx, "initlab:badArg: the network is closed");
-    return box->net;
+        il_lua_fail(L, "initlab:badArg: the network has been closed");
+    return box;
 }
 
-/* core.net(sizes, acts, params, loss) with sizes and acts as tables */
+static net_box *new_box(lua_State *L)
+{
+    net_box *box = lua_newuserdatauv(L, sizeof *box, 0);
+    memset(box, 0, sizeof *box);
+    luaL_setmetatable(L, NET);
+    return box;
+}
+
+/* A batch argument: a matrix with the rows the network needs; with X, the
+ * same samples as X. */
+static matrix *arg_batch(lua_State *L, int idx, size_t rows, const char *name,
+                         const matrix *X)
+{
+    matrix *m = luaL_testudata(L, idx, MATRIX);
+    if (!m || !m->data)
+        il_lua_fail(L, "initlab:badArg: %s must be an initlab matrix, got %s", name,
+             il_lua_kind_of(L, idx));
+    if (m->rows != rows)
+        il_lua_fail(L, "initlab:badSize: %s must have %zu rows (one per %s), got %zu",
+             name, rows, X ? "output unit" : "input", m->rows);
+    if (X && X->cols != m->cols)
+        il_lua_fail(L, "initlab:badSize: X and Y must have the same number of "
+             "columns (samples), got %zu and %zu", X->cols, m->cols);
+    return m;
+}
+
+/* core.net{n0, ..., nL, act =, act_param =, loss =, seed =} */
 static int l_net(lua_State *L)
 {
-    size_t L_layers, l, sizes[256];
-    il_act acts[255];
-    il_loss loss;
-    net_box *box;
-    const char *loss_name;
-
-    luaL_checktype(L, 1, LUA_TTABLE);
-    luaL_checktype(L, 2, LUA_TTABLE);
-    luaL_checktype(L, 3, LUA_TTABLE);
-    loss_name = luaL_optstring(L, 4, "auto");
-    L_layers = (size_t)lua_rawlen(L, 1);
-    if (L_layers < 2 || L_layers > 256)
-        return luaL_error(L, "initlab:badSize: a network needs 2 to 256 layer "
-                          "sizes, got %d", (int)L_layers);
-    L_layers--;
-    for (l = 0; l <= L_layers; l++) {
-        lua_Integer v;
-        int ok;
-        lua_rawgeti(L, 1, (lua_Integer)l + 1);
-        v = lua_tointegerx(L, -1, &ok);
-        lua_pop(L, 1);
-        if (!ok || v < 1)
-            return luaL_error(L, "initlab:badSize: size %d must be a positive "
-                              "integer", (int)l + 1);
-        sizes[l] = (size_t)v;
-    }
-    if ((size_t)lua_rawlen(L, 2) != L_layers)
-        return luaL_error(L, "initlab:badSize: act must name %d activations "
-                          "(one per layer), got %d", (int)L_layers,
-                          (int)lua_rawlen(L, 2));
-    for (l = 0; l < L_layers; l++) {
-        const char *name;
-        lua_rawgeti(L, 2, (lua_Integer)l + 1);
-        name = lua_tostring(L, -1);
-        if (!name)
-            return luaL_error(L, "initlab:badArg: act[%d] must be a name",
-                              (int)l + 1);
-        TRY(L, il_act_from_name(name, &acts[l]));
-        lua_pop(L, 1);
-        if (lua_rawgeti(L, 3, (lua_Integer)l + 1) == LUA_TNUMBER)
-            acts[l].param = lua_tonumber(L, -1);
-        lua_pop(L, 1);
-    }
-    if (strcmp(loss_name, "auto") == 0)
-        loss = il_loss_for_output(acts[L_layers - 1].kind);
-    else
-        TRY(L, il_loss_from_name(loss_name, &loss));
-    box = lua_newuserdatauv(L, sizeof *box, 0);
-    box->net = NULL;
-    luaL_setmetatable(L, NET);
-    TRY(L, il_net_new(&box->net, L_layers, sizes, acts, loss));
-    TRY(L, il_net_init_default(box->net, 0));
+    guard *g;
+    int h;
+    lua_settop(L, 1);
+    if (!lua_istable(L, 1))
+        il_lua_fail(L, "initlab:badArg: il.net takes a table {n0, n1, ..., nL, act = "
+             "...}, got %s", il_lua_kind_of(L, 1));
+    h = begin(L, IL_CALL_NET, &g);
+    set_table(L, h, g, 1, "il.net", 1);
+    check(L, il_options_net(g->opts, &new_box(L)->net));
     return 1;
-}
-
-static int n_close(lua_State *L)
-{
-    net_box *box = luaL_checkudata(L, 1, NET);
-    il_net_free(box->net);
-    box->net = NULL;
-    return 0;
 }
 
 /* net:info() -> sizes, act names, act params, loss name */
 static int n_info(lua_State *L)
 {
-    il_net *net = check_net(L, 1);
-    size_t L_layers = il_net_layers(net), l;
-    lua_createtable(L, (int)L_layers + 1, 0);
-    for (l = 0; l <= L_layers; l++) {
+    il_net *net = self_net(L, "info", "")->net;
+    size_t Ln = il_net_layers(net), l;
+    lua_createtable(L, (int)Ln + 1, 0);
+    lua_createtable(L, (int)Ln, 0);
+    lua_createtable(L, (int)Ln, 0);
+    for (l = 0; l <= Ln; l++) {
         lua_pushinteger(L, (lua_Integer)il_net_size(net, l));
-        lua_rawseti(L, -2, (lua_Integer)l + 1);
-    }
-    lua_createtable(L, (int)L_layers, 0);
-    lua_createtable(L, (int)L_layers, 0);
-    for (l = 1; l <= L_layers; l++) {
-        il_act a = il_net_act(net, l);
-        lua_pushstring(L, il_act_name(a.kind));
-        lua_rawseti(L, -3, (lua_Integer)l);
-        lua_pushnumber(L, a.param);
-        lua_rawseti(L, -2, (lua_Integer)l);
+        lua_rawseti(L, -4, (lua_Integer)l + 1);
+        if (l > 0) {
+            lua_pushstring(L, il_act_name(il_net_act(net, l).kind));
+            lua_rawseti(L, -3, (lua_Integer)l);
+            lua_pushnumber(L, il_net_act(net, l).param);
+            lua_rawseti(L, -2, (lua_Integer)l);
+        }
     }
     lua_pushstring(L, il_loss_name(il_net_loss(net)));
     return 4;
 }
 
-static size_t check_layer(lua_State *L, il_net *net, int idx)
+static size_t arg_layer(lua_State *L, il_net *net)
 {
-    lua_Integer l = luaL_checkinteger(L, idx);
-    if (l < 1 || (size_t)l > il_net_layers(net))
-        luaL_error(L, "initlab:badArg: layer must be in 1..%d, got %d",
-                   (int)il_net_layers(net), (int)l);
-    return (size_t)l;
+    return (size_t)il_lua_integer(L, 2, 1, (lua_Integer)il_net_layers(net),
+                               "badIndex", "layer");
 }
 
 /* net:get(l) -> W, b as new matrices */
 static int n_get(lua_State *L)
 {
-    il_net *net = check_net(L, 1);
-    size_t l = check_layer(L, net, 2), n = il_net_size(net, l);
-    push_copy(L, il_net_cW(net, l), n, il_net_size(net, l - 1));
-    push_copy(L, il_net_cb(net, l), n, 1);
+    il_net *net = self_net(L, "get", "l")->net;
+    size_t l = arg_layer(L, net), n = il_net_size(net, l), k = il_net_size(net, l - 1);
+    memcpy(il_lua_new_matrix(L, n, k, 0)->data, il_net_cW(net, l), n * k * sizeof(double));
+    memcpy(il_lua_new_matrix(L, n, 1, 0)->data, il_net_cb(net, l), n * sizeof(double));
     return 2;
 }
 
 /* net:set(l, W, b) */
 static int n_set(lua_State *L)
 {
-    il_net *net = check_net(L, 1);
-    size_t l = check_layer(L, net, 2);
-    matrix *W = check_matrix(L, 3), *b = check_matrix(L, 4);
+    il_net *net = self_net(L, "set", "l, W, b")->net;
+    size_t l = arg_layer(L, net);
+    matrix *W = luaL_testudata(L, 3, MATRIX), *b = luaL_testudata(L, 4, MATRIX);
+    if (!W || !W->data || !b || !b->data)
+        il_lua_fail(L, "initlab:badArg: layer %zu %s must be an initlab matrix, got %s",
+             l, W && W->data ? "b" : "W", il_lua_kind_of(L, W && W->data ? 4 : 3));
     if (b->rows != 1 && b->cols != 1)
-        return luaL_error(L, "initlab:badSize: layer %d b must be a vector, "
-                          "got %dx%d", (int)l, (int)b->rows, (int)b->cols);
-    TRY(L, il_net_set_layer(net, l, W->data, W->rows, W->cols, b->data,
-                            b->rows * b->cols));
+        il_lua_fail(L, "initlab:badSize: layer %zu b must be a vector, got %zux%zu",
+             l, b->rows, b->cols);
+    check(L, il_net_set_layer(net, l, W->data, W->rows, W->cols, b->data,
+                              b->rows * b->cols));
     return 0;
 }
 
 static int n_copy(lua_State *L)
 {
-    il_net *net = check_net(L, 1);
-    net_box *box = lua_newuserdatauv(L, sizeof *box, 0);
-    box->net = NULL;
-    luaL_setmetatable(L, NET);
-    TRY(L, il_net_copy(net, &box->net));
+    il_net *net = self_net(L, "copy", "")->net;
+    check(L, il_net_copy(net, &new_box(L)->net));
     return 1;
 }
 
-/* ---- option tables -------------------------------------------------------- */
-
-static int opt_number(lua_State *L, int t, const char *name, double *v)
-{
-    int ok, type = lua_getfield(L, t, name);
-    if (type == LUA_TNIL) {
-        lua_pop(L, 1);
-        return 0;
-    }
-    *v = lua_tonumberx(L, -1, &ok);
-    lua_pop(L, 1);
-    if (!ok)
-        luaL_error(L, "initlab:badArg: %s must be a number", name);
-    return 1;
-}
-
-static int opt_count(lua_State *L, int t, const char *name, long *v)
-{
-    double d;
-    if (!opt_number(L, t, name, &d))
-        return 0;
-    if (!(d >= 0 && d <= 9e15 && d == floor(d))) {
-        char shown[32];
-        snprintf(shown, sizeof shown, "%g", d);
-        luaL_error(L, "initlab:badValue: %s must be a whole number >= 0, got %s",
-                   name, shown);
-    }
-    *v = (long)d;
-    return 1;
-}
-
-static const char *opt_string(lua_State *L, int t, const char *name)
-{
-    const char *s;
-    if (lua_getfield(L, t, name) == LUA_TNIL) {
-        lua_pop(L, 1);
-        return NULL;
-    }
-    s = lua_tostring(L, -1);
-    if (!s || lua_type(L, -1) != LUA_TSTRING)
-        luaL_error(L, "initlab:badArg: %s must be a string", name);
-    lua_pop(L, 1); /* the string stays alive: the table holds it */
-    return s;
-}
-
-static int opt_bool(lua_State *L, int t, const char *name, int dflt)
-{
-    int v = dflt;
-    int type = lua_getfield(L, t, name);
-    if (type == LUA_TBOOLEAN)
-        v = lua_toboolean(L, -1);
-    else if (type != LUA_TNIL)
-        luaL_error(L, "initlab:badArg: %s must be true or false", name);
-    lua_pop(L, 1);
-    return v;
-}
-
-static const matrix *opt_matrix(lua_State *L, int t, const char *name)
-{
-    matrix *m;
-    if (lua_getfield(L, t, name) == LUA_TNIL) {
-        lua_pop(L, 1);
-        return NULL;
-    }
-    m = luaL_testudata(L, -1, MATRIX);
-    if (!m || !m->data)
-        luaL_error(L, "initlab:badArg: %s must be an initlab matrix", name);
-    lua_pop(L, 1); /* the option table keeps it alive */
-    return m;
-}
-
-static const matrix *check_batch(lua_State *L, int idx, size_t rows,
-                                 const char *name)
-{
-    matrix *m = luaL_testudata(L, idx, MATRIX);
-    if (!m || !m->data)
-        luaL_error(L, "initlab:badArg: %s must be an initlab matrix", name);
-    if (m->rows != rows)
-        luaL_error(L, "initlab:badSize: %s must have %d rows (one per %s), got %d",
-                   name, (int)rows, strcmp(name, "X") == 0 ? "input" : "output unit",
-                   (int)m->rows);
-    return m;
-}
-
-/* ---- initialization --------------------------------------------------------- */
-
-/* One spec from the table at t: {kind=..., value, a, b, mean, std, scale,
- * gain, slope, mode, distribution, fraction, matrix}. */
-static void read_spec(lua_State *L, int t, il_init_spec *spec, int *status)
-{
-    const char *name = opt_string(L, t, "kind"), *s;
-    il_init_kind kind;
-    const matrix *M;
-    il_status st;
-    if (!name)
-        luaL_error(L, "initlab:badArg: an initializer needs a kind");
-    if ((st = il_init_from_name(name, &kind)) != IL_OK) {
-        *status = st;
-        return;
-    }
-    il_init_spec_default(spec, kind);
-    opt_number(L, t, "value", &spec->value);
-    opt_number(L, t, "a", &spec->low);
-    opt_number(L, t, "b", &spec->high);
-    opt_number(L, t, "mean", &spec->mean);
-    opt_number(L, t, "std", &spec->std);
-    opt_number(L, t, "scale", &spec->scale);
-    opt_number(L, t, "gain", &spec->gain);
-    opt_number(L, t, "slope", &spec->slope);
-    opt_number(L, t, "fraction", &spec->fraction);
-    if ((s = opt_string(L, t, "mode")) != NULL &&
-        (st = il_fan_from_name(s, &spec->mode)) != IL_OK) {
-        *status = st;
-        return;
-    }
-    if ((s = opt_string(L, t, "distribution")) != NULL &&
-        (st = il_dist_from_name(s, &spec->dist)) != IL_OK) {
-        *status = st;
-        return;
-    }
-    if ((M = opt_matrix(L, t, "matrix")) != NULL) {
-        spec->matrix = M->data;
-        spec->matrix_rows = M->rows;
-        spec->matrix_cols = M->cols;
-    }
-}
-
-/* The stream an optional rng name at index idx stands for. */
-static int opt_rng(lua_State *L, int idx)
-{
-    int kind = IL_RNG_XOSHIRO;
-    if (!lua_isnoneornil(L, idx))
-        TRY(L, il_rng_from_name(luaL_checkstring(L, idx), &kind));
-    return kind;
-}
-
-/* net:init(wspecs, bspecs, seed, X, tol, max_trials, rng) with spec lists
- * -> lsuv trials per layer */
+/* net:init(name or list of names [, opts]) -> lsuv trials per layer; no
+ * name: "default", what a fresh network gets. */
 static int n_init(lua_State *L)
 {
-    il_net *net = check_net(L, 1);
-    size_t L_layers = il_net_layers(net), n_w, n_b, i;
-    il_init_spec w[256], b[256];
-    il_init_opts o;
-    int trials[256], status = IL_OK;
-    lua_Integer seed;
+    net_box *box = self_net(L, "init", "name, opts");
+    size_t Ln = il_net_layers(box->net), l;
+    il_init_opts io;
+    int h, *trials;
+    guard *g;
+    il_status st;
 
-    luaL_checktype(L, 2, LUA_TTABLE);
-    n_w = (size_t)lua_rawlen(L, 2);
-    n_b = lua_istable(L, 3) ? (size_t)lua_rawlen(L, 3) : 0;
-    seed = luaL_checkinteger(L, 4);
-    if (seed < 0)
-        return luaL_error(L, "initlab:badValue: seed must be >= 0");
-    if ((n_w != 1 && n_w != L_layers) || (n_b && n_b != n_w))
-        return luaL_error(L, "initlab:badSize: give one initializer for all "
-                          "layers or one per layer (%d)", (int)L_layers);
-    for (i = 0; i < n_w && status == IL_OK; i++) {
-        lua_rawgeti(L, 2, (lua_Integer)i + 1);
-        read_spec(L, lua_gettop(L), &w[i], &status);
-        lua_pop(L, 1);
-        if (n_b && status == IL_OK) {
-            lua_rawgeti(L, 3, (lua_Integer)i + 1);
-            read_spec(L, lua_gettop(L), &b[i], &status);
-            lua_pop(L, 1);
-        }
-    }
-    if (status != IL_OK)
-        return engine_error(L, (il_status)status);
-    il_init_opts_default(&o);
-    o.weights = w;
-    o.biases = n_b ? b : NULL;
-    o.n_specs = n_w;
-    o.seed = (uint64_t)seed;
-    if (!lua_isnoneornil(L, 5)) {
-        const matrix *X = check_batch(L, 5, il_net_size(net, 0), "X");
-        o.X = X->data;
-        o.m = X->cols;
-    }
-    o.lsuv_tol = luaL_optnumber(L, 6, 0.05);
-    o.lsuv_max_trials = (int)luaL_optinteger(L, 7, 10);
-    o.lsuv_trials = trials;
-    o.rng = opt_rng(L, 8);
-    TRY(L, il_net_init(net, &o));
-    lua_createtable(L, (int)L_layers, 0);
-    for (i = 0; i < L_layers; i++) {
-        lua_pushinteger(L, trials[i]);
-        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    lua_settop(L, 3);
+    h = begin(L, IL_CALL_INIT, &g);
+    if (lua_isnil(L, 2))
+        lua_pushliteral(L, "default");
+    set_option(L, h, g, "init", lua_isnil(L, 2) ? -1 : 2);
+    set_table(L, h, g, 3, "net:init's options", 0);
+    check(L, il_options_init(g->opts, box->net, &io));
+    io.lsuv_trials = trials = lua_newuserdatauv(L, (Ln + 1) * sizeof *trials, 0);
+    io.interrupt = poll_sigint;
+    hold(L, h, 1);
+    LONG_CALL(st, il_net_init(box->net, &io));
+    check(L, st);
+    lua_createtable(L, (int)Ln, 0);
+    for (l = 0; l < Ln; l++) {
+        lua_pushinteger(L, trials[l]);
+        lua_rawseti(L, -2, (lua_Integer)l + 1);
     }
     return 1;
 }
 
-/* net:init_default(seed): what a fresh network gets for its activations */
-static int n_init_default(lua_State *L)
-{
-    il_net *net = check_net(L, 1);
-    lua_Integer seed = luaL_optinteger(L, 2, 0);
-    if (seed < 0)
-        return luaL_error(L, "initlab:badValue: seed must be >= 0");
-    TRY(L, il_net_init_default(net, (uint64_t)seed));
-    return 0;
-}
-
-/* ---- forward ---------------------------------------------------------------- */
-
-/* net:forward(X, keep) -> out [, Z, A as tables of matrices] */
+/* net:forward(X, keep) -> out [, Z, A as lists of matrices] */
 static int n_forward(lua_State *L)
 {
-    il_net *net = check_net(L, 1);
-    size_t L_layers = il_net_layers(net), l, m;
-    const matrix *X = check_batch(L, 2, il_net_size(net, 0), "X");
+    net_box *box = self_net(L, "forward", "X");
+    il_net *net = box->net;
+    size_t Ln = il_net_layers(net), l;
+    matrix *X = arg_batch(L, 2, il_net_size(net, 0), "X", NULL), *out;
     int keep = lua_toboolean(L, 3);
-    double *Zp[256], *Ap[256];
-    matrix *out;
+    double **ptr = NULL;
+    il_status st;
 
-    m = X->cols;
-    out = new_matrix(L, il_net_size(net, L_layers), m);
+    lua_settop(L, 3);
+    out = il_lua_new_matrix(L, il_net_size(net, Ln), X->cols, 0);
     if (keep) {
-        lua_createtable(L, (int)L_layers, 0);
-        lua_createtable(L, (int)L_layers, 0);
-        for (l = 1; l <= L_layers; l++) {
-            Zp[l - 1] = new_matrix(L, il_net_size(net, l), m)->data;
+        ptr = lua_newuserdatauv(L, 2 * Ln * sizeof *ptr, 0);
+        lua_createtable(L, (int)Ln, 0);
+        lua_createtable(L, (int)Ln, 0);
+        for (l = 1; l <= Ln; l++) {
+            ptr[l - 1] = il_lua_new_matrix(L, il_net_size(net, l), X->cols, 0)->data;
             lua_rawseti(L, -3, (lua_Integer)l);
-            Ap[l - 1] = new_matrix(L, il_net_size(net, l), m)->data;
+            ptr[Ln + l - 1] = il_lua_new_matrix(L, il_net_size(net, l), X->cols, 0)->data;
             lua_rawseti(L, -2, (lua_Integer)l);
         }
     }
-    TRY(L, il_forward(net, X->data, m, out->data, keep ? Zp : NULL,
-                      keep ? Ap : NULL));
+    box->busy++, X->busy++; /* no Lua code runs until they are released */
+    st = il_forward(net, X->data, X->cols, out->data, ptr, ptr ? ptr + Ln : NULL);
+    box->busy--, X->busy--;
+    if (keep)
+        lua_remove(L, 5);
+    check(L, st);
     return keep ? 3 : 1;
 }
 
 /* net:evaluate(X, Y) -> loss, accuracy */
 static int n_evaluate(lua_State *L)
 {
-    il_net *net = check_net(L, 1);
-    const matrix *X = check_batch(L, 2, il_net_size(net, 0), "X");
-    const matrix *Y = check_batch(L, 3, il_net_size(net, il_net_layers(net)), "Y");
+    il_net *net = self_net(L, "evaluate", "X, Y")->net;
+    matrix *X = arg_batch(L, 2, il_net_size(net, 0), "X", NULL);
+    matrix *Y = arg_batch(L, 3, il_net_size(net, il_net_layers(net)), "Y", X);
     double loss, acc;
-    if (X->cols != Y->cols)
-        return luaL_error(L, "initlab:badSize: X and Y must have the same "
-                          "number of columns (samples)");
-    TRY(L, il_evaluate(net, X->data, Y->data, X->cols, &loss, &acc));
+    check(L, il_evaluate(net, X->data, Y->data, X->cols, &loss, &acc));
     lua_pushnumber(L, loss);
     lua_pushnumber(L, acc);
     return 2;
 }
 
-/* ---- recording -------------------------------------------------------------- */
+/* ---- records ------------------------------------------------------------------ */
 
-/* Record options from the table at t; buffers that must outlive the call
- * (iteration list, percentile levels) are userdata left on the stack. */
-static void read_record_opts(lua_State *L, int t, il_net *net,
-                             il_record_opts *ro)
+/* Whole numbers as Lua integers (iterations, counts), others as floats;
+ * -0.0 stays a float, so that its bits survive. */
+static void push_number(lua_State *L, double x)
 {
-    size_t i, n;
-    double v;
-    long c;
-    il_record_opts_default(ro);
-    if (opt_count(L, t, "record_every", &c))
-        ro->every = c;
-    if (lua_getfield(L, t, "record_iters") == LUA_TTABLE) {
-        long *iters;
-        n = (size_t)lua_rawlen(L, -1);
-        iters = lua_newuserdatauv(L, (n ? n : 1) * sizeof *iters, 0);
-        for (i = 0; i < n; i++) {
-            int ok;
-            lua_rawgeti(L, -2, (lua_Integer)i + 1);
-            v = lua_tonumberx(L, -1, &ok);
-            lua_pop(L, 1);
-            if (!ok || v < 0 || v != floor(v))
-                luaL_error(L, "initlab:badValue: record_iters[%d] must be a "
-                           "whole number >= 0", (int)i + 1);
-            iters[i] = (long)v;
-        }
-        ro->iters = iters;
-        ro->n_iters = n;
-        lua_insert(L, -2); /* keep the buffer, drop the table below */
-    }
-    lua_pop(L, 1);
-    if (lua_getfield(L, t, "record") != LUA_TNIL) {
-        int single = lua_type(L, -1) == LUA_TSTRING;
-        if (!single && !lua_istable(L, -1))
-            luaL_error(L, "initlab:badArg: record must be a name or a list of names");
-        n = single ? 1 : (size_t)lua_rawlen(L, -1);
-        ro->what = 0;
-        for (i = 0; i < n; i++) {
-            const char *name;
-            unsigned bits;
-            il_status st;
-            if (!single)
-                lua_rawgeti(L, -1, (lua_Integer)i + 1);
-            name = lua_tostring(L, -1);
-            if ((st = il_record_part_from_name(name, &bits)) != IL_OK)
-                engine_error(L, st);
-            ro->what |= bits;
-            if (!single)
-                lua_pop(L, 1);
-        }
-    }
-    lua_pop(L, 1);
-    if (lua_getfield(L, t, "percentiles") == LUA_TTABLE) {
-        double *levels;
-        n = (size_t)lua_rawlen(L, -1);
-        levels = lua_newuserdatauv(L, (n ? n : 1) * sizeof *levels, 0);
-        for (i = 0; i < n; i++) {
-            lua_rawgeti(L, -2, (lua_Integer)i + 1);
-            levels[i] = lua_tonumber(L, -1);
-            lua_pop(L, 1);
-        }
-        ro->percentiles = levels;
-        ro->n_percentiles = n;
-        lua_insert(L, -2);
-    }
-    lua_pop(L, 1);
-    if (opt_count(L, t, "hist_bins", &c))
-        ro->hist_bins = (size_t)c;
-    if (lua_getfield(L, t, "hist_range") == LUA_TTABLE) {
-        lua_rawgeti(L, -1, 1);
-        lua_rawgeti(L, -2, 2);
-        ro->hist_lo = luaL_checknumber(L, -2);
-        ro->hist_hi = luaL_checknumber(L, -1);
-        lua_pop(L, 2);
-    }
-    lua_pop(L, 1);
-    opt_number(L, t, "sat_theta", &ro->sat_theta);
-    opt_number(L, t, "distinct_tol", &ro->distinct_tol);
-    if (opt_count(L, t, "max_bytes", &c))
-        ro->max_bytes = (size_t)c;
-    {
-        const matrix *P = opt_matrix(L, t, "probe");
-        if (P) {
-            if (P->rows != il_net_size(net, 0))
-                luaL_error(L, "initlab:badSize: probe must have %d rows (one per "
-                           "input), got %d", (int)il_net_size(net, 0), (int)P->rows);
-            ro->probe_X = P->data;
-            ro->probe_m = P->cols;
-        }
-    }
+    if (x >= -9e18 && x <= 9e18 && x == floor(x) && !(x == 0 && signbit(x)))
+        lua_pushinteger(L, (lua_Integer)x);
+    else
+        lua_pushnumber(L, x);
 }
 
-static void set_numbers(lua_State *L, const char *field, const double *x,
-                        size_t n, size_t stride, size_t offset)
+/* The list x[offset + i * stride], i < n. */
+static void push_list(lua_State *L, const double *x, size_t n, size_t stride,
+                      size_t offset)
 {
-    size_t r;
+    size_t i;
     lua_createtable(L, (int)n, 0);
-    for (r = 0; r < n; r++) {
-        lua_pushnumber(L, x[offset + r * stride]);
-        lua_rawseti(L, -2, (lua_Integer)r + 1);
+    for (i = 0; i < n; i++) {
+        push_number(L, x[offset + i * stride]);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
-    lua_setfield(L, -2, field);
 }
 
-/* The record as a table: iter, loss, accuracy as lists over records; per
- * layer statistics as rec.name[l][k]; rec.W[l][k], rec.b[l][k] matrices;
- * rec.percentiles[l][k] and rec.hist[l][k] lists. */
-static void push_record(lua_State *L, const il_record *rec, const il_net *net)
+/* Field i of rec laid out as the field table says (ROW, EDGES: [r];
+ * LAYERS: [l][r]; LAYER_ITEMS: [l][r][k]; PER_LAYER: [l][r] a matrix), or
+ * nothing pushed (0) when rec does not hold it. */
+static int push_field(lua_State *L, const il_record *rec, size_t i)
 {
-    size_t R = il_record_count(rec), Lr = il_record_layers(rec), l, r, np, bins;
-    const double *d;
-    double lo, hi;
-    int s;
-    lua_createtable(L, 0, 24);
-    lua_createtable(L, (int)R, 0);
-    for (r = 0; r < R; r++) {
-        lua_pushinteger(L, il_record_iters(rec)[r]);
-        lua_rawseti(L, -2, (lua_Integer)r + 1);
-    }
-    lua_setfield(L, -2, "iter");
-    if ((d = il_record_loss(rec)) != NULL) {
-        set_numbers(L, "loss", d, R, 1, 0);
-        set_numbers(L, "accuracy", il_record_accuracy(rec), R, 1, 0);
-    }
-    for (s = 0; s < IL_STAT_COUNT; s++) {
-        if ((d = il_record_stat(rec, (il_stat)s)) == NULL)
-            continue;
+    il_shape shape = il_record_field_at(i)->shape;
+    size_t d[3], l, r, Lr = il_record_layers(rec);
+    int present, per_layer = shape == IL_SHAPE_PER_LAYER;
+    double *x;
+
+    if (per_layer)
         lua_createtable(L, (int)Lr, 0);
-        for (l = 0; l < Lr; l++) {
-            lua_createtable(L, (int)R, 0);
-            for (r = 0; r < R; r++) {
-                lua_pushnumber(L, d[l + Lr * r]);
-                lua_rawseti(L, -2, (lua_Integer)r + 1);
-            }
-            lua_rawseti(L, -2, (lua_Integer)l + 1);
-        }
-        lua_setfield(L, -2, il_stat_name((il_stat)s));
-    }
-    if ((d = il_record_percentiles(rec, &np)) != NULL) {
-        lua_createtable(L, (int)Lr, 0);
-        for (l = 0; l < Lr; l++) {
-            lua_createtable(L, (int)R, 0);
-            for (r = 0; r < R; r++) {
-                lua_createtable(L, (int)np, 0);
-                for (s = 0; s < (int)np; s++) {
-                    lua_pushnumber(L, d[l + Lr * ((size_t)s + np * r)]);
-                    lua_rawseti(L, -2, s + 1);
-                }
-                lua_rawseti(L, -2, (lua_Integer)r + 1);
-            }
-            lua_rawseti(L, -2, (lua_Integer)l + 1);
-        }
-        lua_setfield(L, -2, "percentiles");
-    }
-    if ((d = il_record_hist(rec, &bins, &lo, &hi)) != NULL) {
-        lua_createtable(L, (int)Lr, 0);
-        for (l = 0; l < Lr; l++) {
-            lua_createtable(L, (int)R, 0);
-            for (r = 0; r < R; r++) {
-                lua_createtable(L, (int)bins, 0);
-                for (s = 0; s < (int)bins; s++) {
-                    lua_pushnumber(L, d[l + Lr * ((size_t)s + bins * r)]);
-                    lua_rawseti(L, -2, s + 1);
-                }
-                lua_rawseti(L, -2, (lua_Integer)r + 1);
-            }
-            lua_rawseti(L, -2, (lua_Integer)l + 1);
-        }
-        lua_setfield(L, -2, "hist");
-        lua_createtable(L, (int)bins + 1, 0);
-        for (r = 0; r <= bins; r++) {
-            lua_pushnumber(L, lo + (hi - lo) * (double)r / (double)bins);
+    for (l = per_layer; l <= (per_layer ? Lr : 0); l++) {
+        check(L, il_record_field(rec, i, l, d, NULL, &present));
+        if (!present)
+            return per_layer ? (lua_pop(L, 1), 0) : 0;
+        x = lua_newuserdatauv(L, d[0] * d[1] * d[2] * sizeof *x + 1, 0);
+        check(L, il_record_field(rec, i, l, d, x, &present));
+        if (shape == IL_SHAPE_ROW || shape == IL_SHAPE_EDGES)
+            push_list(L, x, d[0] * d[1] * d[2], 1, 0);
+        else
+            lua_createtable(L, (int)(per_layer ? d[2] : d[0]), 0);
+        for (r = 0; per_layer && r < d[2]; r++) {
+            memcpy(il_lua_new_matrix(L, d[0], d[1], (size_t)-1)->data,
+                   x + d[0] * d[1] * r, d[0] * d[1] * sizeof *x);
             lua_rawseti(L, -2, (lua_Integer)r + 1);
         }
-        lua_setfield(L, -2, "hist_edges");
-    }
-    if (il_record_W(rec, 1)) {
-        int which;
-        for (which = 0; which < 2; which++) {
-            lua_createtable(L, (int)Lr, 0);
-            for (l = 1; l <= Lr; l++) {
-                size_t n = il_net_size(net, l), k = which ? 1 : il_net_size(net, l - 1);
-                const double *base = which ? il_record_b(rec, l) : il_record_W(rec, l);
-                lua_createtable(L, (int)R, 0);
-                for (r = 0; r < R; r++) {
-                    push_copy(L, base + n * k * r, n, k);
-                    lua_rawseti(L, -2, (lua_Integer)r + 1);
-                }
-                lua_rawseti(L, -2, (lua_Integer)l);
-            }
-            lua_setfield(L, -2, which ? "b" : "W");
+        for (r = 0; shape == IL_SHAPE_LAYERS && r < d[0]; r++) {
+            push_list(L, x, d[1], d[0], r);
+            lua_rawseti(L, -2, (lua_Integer)r + 1);
         }
+        for (r = 0; shape == IL_SHAPE_LAYER_ITEMS && r < d[0] * d[2]; r++) {
+            if (r % d[2] == 0)
+                lua_createtable(L, (int)d[2], 0);
+            push_list(L, x, d[1], d[0], r / d[2] + d[0] * d[1] * (r % d[2]));
+            lua_rawseti(L, -2, (lua_Integer)(r % d[2]) + 1);
+            if (r % d[2] == d[2] - 1)
+                lua_rawseti(L, -2, (lua_Integer)(r / d[2]) + 1);
+        }
+        lua_remove(L, -2); /* x */
+        if (per_layer)
+            lua_rawseti(L, -2, (lua_Integer)l);
+    }
+    return 1;
+}
+
+/* The record as a table; with info, the training results too. */
+static void push_record(lua_State *L, const il_record *rec,
+                        const il_train_info *info)
+{
+    size_t i, n = il_record_field_count();
+    double x;
+    const char *text;
+    lua_createtable(L, 0, (int)n);
+    for (i = 0; i < n; i++) {
+        il_shape shape = il_record_field_at(i)->shape;
+        if (shape == IL_SHAPE_SCALAR || shape == IL_SHAPE_STRING) {
+            if (!info)
+                continue;
+            check(L, il_train_field(info, i, &x, &text));
+            text ? (void)lua_pushstring(L, text) : push_number(L, x);
+        } else if (!push_field(L, rec, i)) {
+            continue;
+        }
+        lua_setfield(L, -2, il_record_field_at(i)->name);
     }
 }
 
-/* ---- training ---------------------------------------------------------------- */
-
-/* Lua cannot interrupt a long C call, so training watches SIGINT itself. */
-static volatile sig_atomic_t interrupted;
-
-static void on_sigint(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
+/* ---- training and statistics -------------------------------------------------- */
 
 typedef struct {
     lua_State *L;
-    int callback;      /* stack index of the progress function, or 0 */
-    int error_ref;     /* registry ref of an error the callback raised */
-    int stopped_by_callback;
-    long print_every;  /* default progress line, 0: silent */
-    long next_print;
+    int hold;     /* the call's hold table; its "progress" is the callback */
+    int callback, print, failed;
+    const il_progress *p;
 } hook_state;
+
+/* Runs protected, given the hook state and the callback:
+ * callback(iter, loss, iters, saturation) -> whether to stop */
+static int call_progress(lua_State *L)
+{
+    const il_progress *p = ((hook_state *)lua_touserdata(L, 1))->p;
+    const double *sat = p->rec ? il_record_stat(p->rec, IL_STAT_SATURATION) : NULL;
+    size_t R = p->rec ? il_record_count(p->rec) : 0, Lr = R ? il_record_layers(p->rec) : 0;
+    lua_pushinteger(L, p->iter);
+    lua_pushnumber(L, p->loss);
+    lua_pushinteger(L, p->iters);
+    if (sat && R)
+        push_list(L, sat, Lr, 1, Lr * (R - 1));
+    else
+        lua_pushnil(L);
+    lua_call(L, 4, 1);
+    lua_pushboolean(L, lua_isboolean(L, -1) && !lua_toboolean(L, -1));
+    return 1;
+}
 
 static int progress_hook(void *ctx, const il_progress *p)
 {
     hook_state *h = ctx;
-    lua_State *L = h->L;
-    if (interrupted)
-        return 1;
-    if (h->callback) {
-        const double *sat = p->rec ? il_record_stat(p->rec, IL_STAT_SATURATION) : NULL;
-        lua_pushvalue(L, h->callback);
-        lua_pushinteger(L, p->iter);
-        lua_pushnumber(L, p->loss);
-        lua_pushinteger(L, p->iters);
-        if (sat && il_record_count(p->rec) > 0) {
-            size_t Lr = il_record_layers(p->rec), l, last = il_record_count(p->rec) - 1;
-            lua_createtable(L, (int)Lr, 0);
-            for (l = 0; l < Lr; l++) {
-                lua_pushnumber(L, sat[l + Lr * last]);
-                lua_rawseti(L, -2, (lua_Integer)l + 1);
-            }
-        } else {
-            lua_pushnil(L);
-        }
-        if (lua_pcall(L, 4, 1, 0) != LUA_OK) {
-            h->error_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-            return 1;
-        }
-        if (lua_isboolean(L, -1) && !lua_toboolean(L, -1))
-            h->stopped_by_callback = 1;
-        lua_pop(L, 1);
-        return h->stopped_by_callback;
-    }
-    if (h->print_every > 0 && p->iter >= h->next_print) {
-        const double *sat = p->rec ? il_record_stat(p->rec, IL_STAT_SATURATION) : NULL;
-        printf("iter %8ld/%ld  loss %.6g", p->iter, p->iters, p->loss);
-        if (sat && il_record_count(p->rec) > 0) {
-            size_t Lr = il_record_layers(p->rec), l, last = il_record_count(p->rec) - 1;
-            printf("  saturation (iter %ld):", il_record_iters(p->rec)[last]);
-            for (l = 0; l < Lr; l++)
-                printf(" %.3f", sat[l + Lr * last]);
-        }
-        printf("\n");
+    int stop;
+    if (h->print) {
+        char line[1024];
+        il_progress_line(p, line, sizeof line);
+        printf("%s\n", line);
         fflush(stdout);
-        h->next_print = p->iter + h->print_every;
     }
-    return 0;
+    if (!h->callback || !lua_checkstack(h->L, 8))
+        return 0;
+    h->p = p;
+    lua_pushcfunction(h->L, call_progress);
+    lua_pushlightuserdata(h->L, h);
+    lua_getfield(h->L, h->hold, "progress"); /* the calling frame is current */
+    if (lua_pcall(h->L, 2, 1, 0) != LUA_OK)
+        return h->failed = 1; /* its error stays on the stack, raised after */
+    stop = lua_toboolean(h->L, -1);
+    lua_pop(h->L, 1);
+    return stop;
 }
 
-/* net:train(X, Y, opts) -> record table */
-static int n_train(lua_State *L)
+/* net:train(X, Y, opts) and net:stats(X [, Y], opts) -> a record table */
+static int record_call(lua_State *L, int train)
 {
-    il_net *net = check_net(L, 1);
-    const matrix *X = check_batch(L, 2, il_net_size(net, 0), "X");
-    const matrix *Y = check_batch(L, 3, il_net_size(net, il_net_layers(net)), "Y");
-    il_train_opts o;
-    il_record_opts ro;
+    net_box *box = self_net(L, train ? "train" : "stats", "X, Y, opts");
+    il_net *net = box->net;
+    matrix *X = arg_batch(L, 2, il_net_size(net, 0), "X", NULL), *Y = NULL;
+    il_train_opts t;
+    il_record_opts r;
     il_train_info info;
-    il_record *rec = NULL;
-    hook_state h;
-    const char *s;
-    long c;
-    void (*previous)(int);
+    hook_state hs = {L, 0, 0, 0, 0, NULL};
+    guard *g;
+    int i;
     il_status st;
 
-    luaL_checktype(L, 4, LUA_TTABLE);
-    if (X->cols != Y->cols)
-        return luaL_error(L, "initlab:badSize: X and Y must have the same number "
-                          "of columns (samples)");
-    il_train_opts_default(&o);
-    if (opt_count(L, 4, "iters", &c))
-        o.iters = c;
-    if (opt_count(L, 4, "epochs", &c)) {
-        o.epochs = c;
-        lua_getfield(L, 4, "iters");
-        if (lua_isnil(L, -1))
-            o.iters = 0;
-        lua_pop(L, 1);
+    if (train || !lua_isnoneornil(L, 3))
+        Y = arg_batch(L, 3, il_net_size(net, il_net_layers(net)), "Y", X);
+    lua_settop(L, 4);
+    hs.hold = begin(L, train ? IL_CALL_TRAIN : IL_CALL_STATS, &g);
+    set_table(L, hs.hold, g, 4, train ? "net:train's options" : "net:stats's options", 0);
+    for (i = 1; i <= 3; i++)
+        hold(L, hs.hold, i);
+    if (!train) {
+        check(L, il_options_stats(g->opts, net, &r));
+        r.interrupt = poll_sigint;
+        LONG_CALL(st, il_net_stats(net, X->data, Y ? Y->data : NULL, X->cols,
+                                   &r, &g->rec));
+        check(L, st);
+        push_record(L, g->rec, NULL);
+        return 1;
     }
-    opt_number(L, 4, "lr", &o.lr);
-    if (opt_count(L, 4, "batch", &c))
-        o.batch = (size_t)c;
-    o.shuffle = opt_bool(L, 4, "shuffle", 1);
-    if (opt_count(L, 4, "seed", &c))
-        o.seed = (uint64_t)c;
-    if ((s = opt_string(L, 4, "optimizer")) != NULL)
-        TRY(L, il_opt_from_name(s, &o.opt));
-    opt_number(L, 4, "momentum", &o.momentum);
-    opt_number(L, 4, "beta1", &o.beta1);
-    opt_number(L, 4, "beta2", &o.beta2);
-    opt_number(L, 4, "rho", &o.rho);
-    opt_number(L, 4, "eps", &o.eps);
-    opt_number(L, 4, "l2", &o.l2);
-    memset(&h, 0, sizeof h);
-    h.L = L;
-    h.error_ref = LUA_NOREF;
-    h.print_every = 1000;
-    if (opt_count(L, 4, "progress_every", &c))
-        h.print_every = c;
-    if (!opt_bool(L, 4, "verbose", 1))
-        h.print_every = 0;
-    lua_getfield(L, 4, "progress");
-    if (lua_isfunction(L, -1))
-        h.callback = lua_gettop(L);
-    else if (!lua_isnil(L, -1))
-        return luaL_error(L, "initlab:badArg: progress must be a function");
-    o.hook = progress_hook;
-    o.hook_ctx = &h;
-    o.hook_every = h.callback && h.print_every > 0 && h.print_every < 50
-                       ? h.print_every : 50;
-    if (h.callback && opt_count(L, 4, "progress_every", &c) && c > 0)
-        o.hook_every = c;
-    read_record_opts(L, 4, net, &ro);
-    interrupted = 0;
-    previous = signal(SIGINT, on_sigint);
-    st = il_train(net, X->data, Y->data, X->cols, &o, &ro, &rec, &info);
-    signal(SIGINT, previous == SIG_ERR ? SIG_DFL : previous);
-    if (h.error_ref != LUA_NOREF) {
-        /* the callback raised: free, then raise its error as it was */
-        il_record_free(rec);
-        lua_rawgeti(L, LUA_REGISTRYINDEX, h.error_ref);
-        luaL_unref(L, LUA_REGISTRYINDEX, h.error_ref);
-        return lua_error(L);
+    check(L, il_options_train(g->opts, net, &t, &r));
+    hs.callback = lua_getfield(L, hs.hold, "progress") == LUA_TFUNCTION;
+    lua_pop(L, 1);
+    /* a progress function replaces the printed line unless verbose is given */
+    hs.print = il_options_number(g->opts, "verbose") != 0 &&
+               (!hs.callback || il_options_given(g->opts, "verbose"));
+    t.hook_every = (long)il_options_number(g->opts, "progress_every");
+    if (t.hook_every > 0 && (hs.print || hs.callback)) {
+        t.hook = progress_hook;
+        t.hook_ctx = &hs;
     }
-    if (st != IL_OK) {
-        il_record_free(rec);
-        return engine_error(L, st);
-    }
-    push_record(L, rec, net);
-    il_record_free(rec);
-    lua_pushinteger(L, info.iters_done);
-    lua_setfield(L, -2, "iters_done");
-    lua_pushnumber(L, info.final_loss);
-    lua_setfield(L, -2, "final_loss");
-    if (info.stopped != IL_STOP_NONE) {
-        const char *why = info.stopped == IL_STOP_NONFINITE ? "nonfinite"
-                        : h.stopped_by_callback             ? "callback"
-                                                            : "interrupted";
-        lua_pushstring(L, why);
-        lua_setfield(L, -2, "stopped");
-        lua_pushstring(L, info.stopped == IL_STOP_NONFINITE ? info.message
-                          : h.stopped_by_callback ? "training stopped by the progress callback"
-                                                  : "training interrupted (Ctrl-C)");
-        lua_setfield(L, -2, "message");
-        lua_pushinteger(L, (lua_Integer)info.stop_layer);
-        lua_setfield(L, -2, "stop_layer");
-    }
+    t.interrupt = poll_sigint;
+    luaL_checkstack(L, 10, NULL);
+    LONG_CALL(st, il_train(net, X->data, Y->data, X->cols, &t, &r, &g->rec,
+                           &info));
+    if (hs.failed)
+        return lua_error(L); /* the callback's error, as it was */
+    check(L, st);
+    push_record(L, g->rec, &info);
     return 1;
 }
 
-/* net:stats(X [, Y], opts) -> record table of one entry */
-static int n_stats(lua_State *L)
-{
-    il_net *net = check_net(L, 1);
-    const matrix *X = check_batch(L, 2, il_net_size(net, 0), "X");
-    const matrix *Y = NULL;
-    il_record_opts ro;
-    il_record *rec = NULL;
-    il_status st;
-    if (!lua_isnoneornil(L, 3)) {
-        Y = check_batch(L, 3, il_net_size(net, il_net_layers(net)), "Y");
-        if (Y->cols != X->cols)
-            return luaL_error(L, "initlab:badSize: X and Y must have the same "
-                              "number of columns (samples)");
-    }
-    luaL_checktype(L, 4, LUA_TTABLE);
-    read_record_opts(L, 4, net, &ro);
-    st = il_net_stats(net, X->data, Y ? Y->data : NULL, X->cols, &ro, &rec);
-    if (st != IL_OK)
-        return engine_error(L, st);
-    push_record(L, rec, net);
-    il_record_free(rec);
-    return 1;
-}
+static int n_train(lua_State *L) { return record_call(L, 1); }
+static int n_stats(lua_State *L) { return record_call(L, 0); }
 
 /* ---- small things -------------------------------------------------------------- */
 
-/* core.gain(name [, param]) -> gain, computed */
+/* core.gain(nonlinearity [, param]) -> gain, computed */
 static int l_gain(lua_State *L)
 {
     il_act act;
-    double g;
-    int computed;
-    TRY(L, il_act_from_name(luaL_checkstring(L, 1), &act));
-    if (!lua_isnoneornil(L, 2))
-        act.param = luaL_checknumber(L, 2);
-    TRY(L, il_gain(act, &g, &computed));
-    lua_pushnumber(L, g);
+    double gain;
+    int computed, h;
+    guard *g;
+    lua_settop(L, 2);
+    h = begin(L, IL_CALL_GAIN, &g);
+    set_option(L, h, g, "nonlinearity", 1);
+    if (!lua_isnil(L, 2))
+        set_option(L, h, g, "param", 2);
+    check(L, il_options_gain(g->opts, &act));
+    check(L, il_gain(act, &gain, &computed));
+    lua_pushnumber(L, gain);
     lua_pushboolean(L, computed);
     return 2;
 }
 
-/* core.dataset(name, n, noise, factor, classes, seed, rng)
- *   -> X, labels (0-based) */
+/* core.dataset(name [, opts]) -> X, labels (0-based) */
 static int l_dataset(lua_State *L)
 {
     il_dataset_kind kind;
     il_dataset_opts d;
     size_t n;
+    uint64_t seed;
     matrix *X, *labels;
-    lua_Integer seed;
-    TRY(L, il_dataset_from_name(luaL_checkstring(L, 1), &kind));
-    n = check_size(L, 2, "n");
-    il_dataset_opts_default(&d, kind);
-    if (!lua_isnoneornil(L, 3))
-        d.noise = luaL_checknumber(L, 3);
-    if (!lua_isnoneornil(L, 4))
-        d.factor = luaL_checknumber(L, 4);
-    if (!lua_isnoneornil(L, 5))
-        d.classes = check_size(L, 5, "classes");
-    seed = luaL_optinteger(L, 6, 0);
-    if (seed < 0)
-        return luaL_error(L, "initlab:badValue: seed must be >= 0");
-    d.rng = opt_rng(L, 7);
-    X = new_matrix(L, 2, n);
-    labels = new_matrix(L, 1, n);
-    TRY(L, il_dataset(kind, n, &d, (uint64_t)seed, X->data, labels->data));
-    return 2;
+    guard *g;
+    int h;
+    il_status st;
+
+    lua_settop(L, 2);
+    h = begin(L, IL_CALL_DATASET, &g);
+    set_option(L, h, g, "name", 1);
+    set_table(L, h, g, 2, "il.dataset's options", 0);
+    check(L, il_options_dataset(g->opts, &kind, &n, &d, &seed));
+    X = il_lua_new_matrix(L, 2, n, d.max_bytes);
+    labels = il_lua_new_matrix(L, 1, n, d.max_bytes);
+    d.interrupt = poll_sigint;
+    LONG_CALL(st, il_dataset(kind, n, &d, seed, X->data, labels->data));
+    check(L, st);
+    lua_pushinteger(L, (lua_Integer)d.classes);
+    return 3;
+}
+
+/* core.options(call) -> the engine's options of a call ("net", "init",
+ * "train", "stats", "dataset", "gain"), for docs and tests: a list of
+ * {name, alias, type, min, max, min_open, max_open, max_len, names,
+ * default, doc} */
+static int l_options(lua_State *L)
+{
+    static const char *const types[] = {"number", "count", "seed", "bool",
+        "name", "names", "vector", "matrix", "matrices", "names_or_number",
+        "function"};
+    il_call call = IL_CALL_NET;
+    size_t i;
+    check(L, il_call_from_name(lua_tostring(L, 1), &call));
+    lua_createtable(L, (int)il_option_count(call), 0);
+    for (i = 0; i < il_option_count(call); i++) {
+        const il_option_info *r = il_option_at(call, i);
+        lua_createtable(L, 0, 11);
+        lua_pushstring(L, r->name), lua_setfield(L, -2, "name");
+        lua_pushstring(L, r->alias), lua_setfield(L, -2, "alias");
+        lua_pushstring(L, types[r->type]), lua_setfield(L, -2, "type");
+        lua_pushnumber(L, r->min), lua_setfield(L, -2, "min");
+        lua_pushnumber(L, r->max), lua_setfield(L, -2, "max");
+        lua_pushboolean(L, r->min_open), lua_setfield(L, -2, "min_open");
+        lua_pushboolean(L, r->max_open), lua_setfield(L, -2, "max_open");
+        lua_pushinteger(L, (lua_Integer)r->max_len), lua_setfield(L, -2, "max_len");
+        lua_pushstring(L, r->names), lua_setfield(L, -2, "names");
+        lua_pushstring(L, r->default_text), lua_setfield(L, -2, "default");
+        lua_pushstring(L, r->doc), lua_setfield(L, -2, "doc");
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
 }
 
 /* core.clock() -> seconds on a monotonic wall clock, for timing scripts
@@ -1115,41 +827,38 @@ static int l_clock(lua_State *L)
     return 1;
 }
 
-static const luaL_Reg matrix_methods[] = {
-    {"get", m_get},     {"set", m_set},         {"size", m_size},
-    {"totable", m_totable}, {"hex", m_hex},     {"close", m_close},
+static const luaL_Reg net_methods[] = {
+    {"info", n_info},         {"get", n_get},     {"set", n_set},
+    {"copy", n_copy},         {"init", n_init},   {"forward", n_forward},
+    {"evaluate", n_evaluate}, {"train", n_train}, {"stats", n_stats},
+    {"close", il_lua_close},       {NULL, NULL}};
+static const luaL_Reg net_meta[] = {
+    {"__gc", il_lua_close}, {"__close", il_lua_close}, {NULL, NULL}};
+static const luaL_Reg guard_meta[] = {
+    {"__gc", g_close}, {"__close", g_close}, {NULL, NULL}};
+static const luaL_Reg functions[] = {
+    {"matrix", il_lua_matrix},   {"net", l_net},         {"gain", l_gain},
+    {"dataset", l_dataset}, {"options", l_options}, {"clock", l_clock},
     {NULL, NULL}};
 
-static const luaL_Reg matrix_meta[] = {
-    {"__len", m_len},   {"__tostring", m_tostring}, {"__eq", m_eq},
-    {"__gc", m_close},  {"__close", m_close},       {NULL, NULL}};
-
-static const luaL_Reg net_methods[] = {
-    {"info", n_info},     {"get", n_get},         {"set", n_set},
-    {"copy", n_copy},     {"init", n_init},       {"init_default", n_init_default},
-    {"forward", n_forward},
-    {"evaluate", n_evaluate}, {"train", n_train}, {"stats", n_stats},
-    {"close", n_close},   {NULL, NULL}};
-
-static const luaL_Reg net_meta[] = {
-    {"__gc", n_close}, {"__close", n_close}, {NULL, NULL}};
-
-static const luaL_Reg functions[] = {
-    {"matrix", l_matrix}, {"net", l_net},   {"gain", l_gain},
-    {"dataset", l_dataset}, {"clock", l_clock}, {NULL, NULL}};
+static void new_type(lua_State *L, const char *name, const luaL_Reg *meta,
+                     const luaL_Reg *methods)
+{
+    luaL_newmetatable(L, name);
+    luaL_setfuncs(L, meta, 0);
+    if (methods) {
+        lua_newtable(L);
+        luaL_setfuncs(L, methods, 0);
+        lua_setfield(L, -2, "__index");
+    }
+    lua_pop(L, 1);
+}
 
 int luaopen_initlab_core(lua_State *L)
 {
-    luaL_newmetatable(L, MATRIX);
-    luaL_setfuncs(L, matrix_meta, 0);
-    luaL_newlib(L, matrix_methods);
-    lua_setfield(L, -2, "__index");
-    lua_pop(L, 1);
-    luaL_newmetatable(L, NET);
-    luaL_setfuncs(L, net_meta, 0);
-    luaL_newlib(L, net_methods);
-    lua_setfield(L, -2, "__index");
-    lua_pop(L, 1);
+    new_type(L, GUARD, guard_meta, NULL);
+    il_lua_open_matrix(L);
+    new_type(L, NET, net_meta, net_methods);
     luaL_newlib(L, functions);
     lua_pushstring(L, IL_VERSION);
     lua_setfield(L, -2, "version");

@@ -1,17 +1,20 @@
 /*
  * __initlab__.c - the one MEX gateway between Octave and the engine.
  *
- * Users call the il_*.m functions; they parse options, and call
- * __initlab__(command, ...).  Here Octave values become engine objects and
- * back: a network is a plain struct (sizes, act, act_param, loss, W, b) and
- * a recording a struct of plain arrays.  Only mex.h is used, so MATLAB's mex
- * builds it too; the Ctrl-C check is Octave's, behind a guard.
- *
- * Errors: engine objects are freed first, then mexErrMsgIdAndTxt raises the
- * engine's identifier and message (il_call.m strips Octave's "__initlab__: "
- * prefix).
+ * The il_*.m functions pass their arguments on as they are:
+ * __initlab__(command, positional arguments..., name, value, ...).  Nothing
+ * here restates an option: each value becomes an il_value for the engine's
+ * contract (src/contract.c), which owns every name, type, range and
+ * default; records are built by walking the engine's field table.  Errors:
+ * all that is owned is freed, then mexErrMsgIdAndTxt raises the engine's
+ * identifier and message.  Only mex.h is used and the Ctrl-C check is
+ * Octave's, behind a guard, but this is built and tested for Octave only:
+ * MATLAB cannot call a function whose name starts with '_', so a MATLAB
+ * build would need the gateway renamed; nothing builds or tests one today.
  */
-#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,798 +36,646 @@ extern sig_atomic_t octave_interrupt_state;
 #define INTERRUPT_CLEAR() ((void)0)
 #endif
 
-#define MAX_NAME 64
+typedef union block { /* a malloc'd block of converted values */
+    union block *next;
+    max_align_t align;
+} block;
 
-/* Everything a command may own, freed in one place before an error is
- * raised or the command returns. */
+/* One command: its arguments, its results, what it has read, and all it
+ * owns, freed in one place before an error is raised or it returns. */
 typedef struct {
+    int nlhs, nrhs;             /* nrhs: the arguments after the command */
+    const mxArray **prhs;
+    mxArray *out[3];            /* results; mexFunction hands on nlhs */
+    const double *X, *Y;        /* the batch, m samples */
+    size_t m;
+    const mxArray *fn;          /* a function option (progress) */
+    mxArray *fn_error;          /* what it raised */
+    int verbose;                /* training prints progress */
+    il_options *opts, *net_opts;
     il_net *net;
     il_record *rec;
-    il_init_spec *specs;
-    double *buf;
-    long *iters;
-} owned;
+    block *blocks;              /* converted strings and lists */
+} cmd;
 
-static void release(owned *o)
+static void release(cmd *c)
 {
-    il_net_free(o->net);
-    il_record_free(o->rec);
-    free(o->specs);
-    free(o->buf);
-    free(o->iters);
-    memset(o, 0, sizeof *o);
+    block *b;
+    il_options_free(c->opts);
+    il_options_free(c->net_opts);
+    il_net_free(c->net);
+    il_record_free(c->rec);
+    while ((b = c->blocks) != NULL) {
+        c->blocks = b->next;
+        free(b);
+    }
 }
 
-static void fail(owned *o, il_status s)
+/* mexErrMsgIdAndTxt does not return: it unwinds into Octave. */
+static _Noreturn void fail_msg(cmd *c, const char *id, const char *fmt, ...)
 {
-    char msg[600];
-    snprintf(msg, sizeof msg, "%s", il_last_error());
-    release(o);
-    mexErrMsgIdAndTxt(il_status_id(s), "%s", msg);
-}
-
-static void fail_arg(owned *o, const char *id, const char *fmt, const char *a)
-{
-    char msg[600];
-    snprintf(msg, sizeof msg, fmt, a);
-    release(o);
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    release(c);
     mexErrMsgIdAndTxt(id, "%s", msg);
+    abort(); /* not reached */
 }
 
-#define TRY(o, call)                                                          \
+#define TRY(c, call)                                                          \
     do {                                                                      \
         il_status s_ = (call);                                                \
         if (s_ != IL_OK)                                                      \
-            fail((o), s_);                                                    \
+            fail_msg((c), il_status_id(s_), "%s", il_last_error());           \
     } while (0)
 
-/* ---- reading Octave values ------------------------------------------------ */
-
-static void get_string(owned *o, const mxArray *a, const char *what, char *out)
+static void *keep(cmd *c, size_t count, size_t size)
 {
-    if (!a || !mxIsChar(a) || mxGetNumberOfElements(a) >= MAX_NAME ||
-        mxGetString(a, out, MAX_NAME) != 0)
-        fail_arg(o, "initlab:badArg", "%s must be a short string", what);
+    block *b = NULL;
+    if (count <= (SIZE_MAX - sizeof *b) / (size ? size : 1))
+        b = malloc(sizeof *b + count * size);
+    if (!b)
+        fail_msg(c, "initlab:noMemory", "out of memory for %zu values", count);
+    b->next = c->blocks;
+    c->blocks = b;
+    return b + 1;
 }
 
-static int is_real_double(const mxArray *a)
+/* Ctrl-C, for the engine's interrupt hook.  Consuming it keeps Octave from
+ * raising it later - at the next signal of any kind, a child's exit say, in
+ * the middle of whatever the caller does next - so il_train returns what it
+ * recorded up to here and the caller carries on (init, dataset and stats
+ * fail with initlab:interrupted).  Other signals are left to Octave, and are
+ * not taken for a Ctrl-C. */
+static int interrupted(void *ctx)
 {
-    return a && mxIsDouble(a) && !mxIsComplex(a) && !mxIsSparse(a);
-}
-
-static double get_scalar(owned *o, const mxArray *a, const char *what)
-{
-    if (!is_real_double(a) || mxGetNumberOfElements(a) != 1)
-        fail_arg(o, "initlab:badArg", "%s must be a real double scalar", what);
-    return mxGetScalar(a);
-}
-
-static const mxArray *field(const mxArray *s, const char *name)
-{
-    const mxArray *f = mxGetField(s, 0, name);
-    return f && !mxIsEmpty(f) ? f : NULL;
-}
-
-static const double *get_matrix(owned *o, const mxArray *a, const char *what,
-                                size_t rows, size_t *cols)
-{
-    char msg[200];
-    if (!is_real_double(a) || mxGetNumberOfDimensions(a) != 2) {
-        snprintf(msg, sizeof msg, "%s must be a real double matrix", what);
-        fail_arg(o, "initlab:badArg", "%s", msg);
-    }
-    if (mxGetM(a) != rows) {
-        snprintf(msg, sizeof msg, "%s must have %zu rows (one per %s), got %zu",
-                 what, rows, strcmp(what, "X") == 0 ? "input" : "output unit",
-                 (size_t)mxGetM(a));
-        release(o);
-        mexErrMsgIdAndTxt("initlab:badSize", "%s", msg);
-    }
-    *cols = mxGetN(a);
-    return mxGetPr(a);
-}
-
-/* The network struct -> an engine network (validated by the engine). */
-static void read_net(owned *o, const mxArray *s)
-{
-    const mxArray *sizes_a, *act_a, *param_a, *loss_a, *W_a, *b_a;
-    size_t L, l, sizes[256];
-    il_act acts[255];
-    il_loss loss;
-    char name[MAX_NAME];
-
-    if (!s || !mxIsStruct(s) || mxGetNumberOfElements(s) != 1)
-        fail_arg(o, "initlab:badArg", "%s must be a network struct from il_net",
-                 "net");
-    sizes_a = field(s, "sizes");
-    act_a = field(s, "act");
-    param_a = field(s, "act_param");
-    loss_a = field(s, "loss");
-    W_a = field(s, "W");
-    b_a = field(s, "b");
-    if (!sizes_a || !act_a || !loss_a || !W_a || !b_a)
-        fail_arg(o, "initlab:badArg", "%s must have the fields sizes, act, loss, "
-                 "W and b (make it with il_net)", "net");
-    if (!is_real_double(sizes_a) || mxGetNumberOfElements(sizes_a) < 2 ||
-        mxGetNumberOfElements(sizes_a) > 256)
-        fail_arg(o, "initlab:badArg", "%s must be a vector of 2 to 256 layer "
-                 "sizes", "net.sizes");
-    L = mxGetNumberOfElements(sizes_a) - 1;
-    for (l = 0; l <= L; l++) {
-        double v = mxGetPr(sizes_a)[l];
-        if (!(v >= 1 && v <= 1e9 && v == floor(v)))
-            fail_arg(o, "initlab:badSize", "%s must be positive integers",
-                     "net.sizes");
-        sizes[l] = (size_t)v;
-    }
-    if (!mxIsCell(act_a) || mxGetNumberOfElements(act_a) != L)
-        fail_arg(o, "initlab:badSize", "%s must be a cell with one activation "
-                 "name per layer", "net.act");
-    if (!mxIsCell(W_a) || mxGetNumberOfElements(W_a) != L || !mxIsCell(b_a) ||
-        mxGetNumberOfElements(b_a) != L)
-        fail_arg(o, "initlab:badSize", "%s must be cells with one matrix per "
-                 "layer", "net.W and net.b");
-    for (l = 0; l < L; l++) {
-        get_string(o, mxGetCell(act_a, l), "net.act{l}", name);
-        TRY(o, il_act_from_name(name, &acts[l]));
-        if (param_a && is_real_double(param_a) &&
-            mxGetNumberOfElements(param_a) == L && !isnan(mxGetPr(param_a)[l]))
-            acts[l].param = mxGetPr(param_a)[l];
-    }
-    get_string(o, loss_a, "net.loss", name);
-    if (strcmp(name, "auto") == 0)
-        loss = il_loss_for_output(acts[L - 1].kind);
-    else
-        TRY(o, il_loss_from_name(name, &loss));
-    TRY(o, il_net_new(&o->net, L, sizes, acts, loss));
-    for (l = 1; l <= L; l++) {
-        const mxArray *W = mxGetCell(W_a, l - 1), *b = mxGetCell(b_a, l - 1);
-        if (!is_real_double(W) || !is_real_double(b) ||
-            mxGetNumberOfDimensions(W) != 2) {
-            char msg[120];
-            snprintf(msg, sizeof msg, "layer %zu W and b must be real double "
-                     "matrices", l);
-            fail_arg(o, "initlab:badArg", "%s", msg);
-        }
-        if (mxGetNumberOfElements(b) != sizes[l] ||
-            (mxGetM(b) != 1 && mxGetN(b) != 1)) {
-            char msg[120];
-            snprintf(msg, sizeof msg, "layer %zu b must be a %zux1 vector, got "
-                     "%zux%zu", l, sizes[l], (size_t)mxGetM(b),
-                     (size_t)mxGetN(b));
-            release(o);
-            mexErrMsgIdAndTxt("initlab:badSize", "%s", msg);
-        }
-        TRY(o, il_net_set_layer(o->net, l, mxGetPr(W), mxGetM(W), mxGetN(W),
-                                mxGetPr(b), sizes[l]));
-    }
-}
-
-/* A copy of the network struct s with W and b from the engine network. */
-static mxArray *write_net(const il_net *net, const mxArray *s)
-{
-    mxArray *out = mxDuplicateArray(s), *W, *b;
-    size_t L = il_net_layers(net), l;
-    W = mxCreateCellMatrix(1, L);
-    b = mxCreateCellMatrix(1, L);
-    for (l = 1; l <= L; l++) {
-        size_t n = il_net_size(net, l), k = il_net_size(net, l - 1);
-        mxArray *Wl = mxCreateDoubleMatrix(n, k, mxREAL);
-        mxArray *bl = mxCreateDoubleMatrix(n, 1, mxREAL);
-        memcpy(mxGetPr(Wl), il_net_cW(net, l), n * k * sizeof(double));
-        memcpy(mxGetPr(bl), il_net_cb(net, l), n * sizeof(double));
-        mxSetCell(W, l - 1, Wl);
-        mxSetCell(b, l - 1, bl);
-    }
-    mxDestroyArray(mxGetField(out, 0, "W"));
-    mxDestroyArray(mxGetField(out, 0, "b"));
-    mxDestroyArray(mxGetField(out, 0, "loss"));
-    mxSetField(out, 0, "W", W);
-    mxSetField(out, 0, "b", b);
-    mxSetField(out, 0, "loss", mxCreateString(il_loss_name(il_net_loss(net))));
-    return out;
-}
-
-/* Optional scalar field of an options struct. */
-static int opt_scalar(owned *o, const mxArray *s, const char *name, double *v)
-{
-    const mxArray *f = s ? field(s, name) : NULL;
-    if (!f)
+    (void)ctx;
+    if (!INTERRUPT_PENDING())
         return 0;
-    *v = get_scalar(o, f, name);
+    INTERRUPT_CLEAR();
     return 1;
 }
 
-static int opt_string(owned *o, const mxArray *s, const char *name, char *v)
+/* ---- Octave values as the engine's il_value ------------------------------ */
+
+static const double no_numbers[1];
+
+/* Numbers of every real class arrive as doubles (Octave converts the other
+ * classes; its copy lives until the command returns), cells as lists. */
+static void to_value(cmd *c, const mxArray *a, il_value *v, int depth)
 {
-    const mxArray *f = s ? field(s, name) : NULL;
-    if (!f)
-        return 0;
-    get_string(o, f, name, v);
-    return 1;
-}
-
-static long to_count(owned *o, double v, const char *what)
-{
-    if (!(v >= 0 && v <= 9e15 && v == floor(v)))
-        fail_arg(o, "initlab:badValue", "%s must be a whole number >= 0",
-                 what);
-    return (long)v;
-}
-
-static uint64_t to_seed(owned *o, double v)
-{
-    if (!(v >= 0 && v < 18446744073709551616.0 && v == floor(v)))
-        fail_arg(o, "initlab:badValue", "%s must be a whole number >= 0",
-                 "seed");
-    return (uint64_t)v;
-}
-
-/* ---- initializers ----------------------------------------------------------- */
-
-/* One spec from element i of a struct array with fields kind, value, low,
- * high, mean, std, scale, gain, slope, mode, distribution, fraction,
- * matrix; empty fields keep the kind's defaults. */
-static void read_spec(owned *o, const mxArray *specs, size_t i,
-                      il_init_spec *spec)
-{
-    char name[MAX_NAME];
-    il_init_kind kind;
-    const mxArray *f;
-    static const char *const number_fields[] = {
-        "value", "low", "high", "mean", "std", "scale", "gain", "slope",
-        "fraction"};
-    size_t q;
-
-    f = mxGetField(specs, i, "kind");
-    get_string(o, f, "initializer", name);
-    TRY(o, il_init_from_name(name, &kind));
-    il_init_spec_default(spec, kind);
-    for (q = 0; q < sizeof number_fields / sizeof number_fields[0]; q++) {
-        double v;
-        f = mxGetField(specs, i, number_fields[q]);
-        if (!f || mxIsEmpty(f))
-            continue;
-        v = get_scalar(o, f, number_fields[q]);
-        switch (q) {
-        case 0: spec->value = v; break;
-        case 1: spec->low = v; break;
-        case 2: spec->high = v; break;
-        case 3: spec->mean = v; break;
-        case 4: spec->std = v; break;
-        case 5: spec->scale = v; break;
-        case 6: spec->gain = v; break;
-        case 7: spec->slope = v; break;
-        default: spec->fraction = v; break;
-        }
-    }
-    f = mxGetField(specs, i, "mode");
-    if (f && !mxIsEmpty(f)) {
-        get_string(o, f, "mode", name);
-        TRY(o, il_fan_from_name(name, &spec->mode));
-    }
-    f = mxGetField(specs, i, "distribution");
-    if (f && !mxIsEmpty(f)) {
-        get_string(o, f, "distribution", name);
-        TRY(o, il_dist_from_name(name, &spec->dist));
-    }
-    f = mxGetField(specs, i, "matrix");
-    if (f && !mxIsEmpty(f)) {
-        if (!is_real_double(f) || mxGetNumberOfDimensions(f) != 2)
-            fail_arg(o, "initlab:badArg", "%s must be a real double matrix",
-                     "matrix");
-        spec->matrix = mxGetPr(f);
-        spec->matrix_rows = mxGetM(f);
-        spec->matrix_cols = mxGetN(f);
-    }
-}
-
-/* The stream an rng name ('xoshiro', 'numpy') stands for. */
-static int get_rng(owned *o, const mxArray *a)
-{
-    char name[MAX_NAME];
-    int kind;
-    get_string(o, a, "rng", name);
-    TRY(o, il_rng_from_name(name, &kind));
-    return kind;
-}
-
-/* __initlab__('init', net, wspecs, bspecs, seed, X, tol, max_trials, rng)
- *   -> [net, lsuv_trials] */
-static void cmd_init(owned *o, int nlhs, mxArray *plhs[], int nrhs,
-                     const mxArray *prhs[])
-{
-    il_init_opts opts;
-    size_t L, n_w, n_b, i, cols;
-    int trials[256];
-    mxArray *t;
-
-    if (nrhs != 8)
-        fail_arg(o, "initlab:badArg", "%s", "init takes 8 arguments");
-    read_net(o, prhs[0]);
-    L = il_net_layers(o->net);
-    n_w = mxGetNumberOfElements(prhs[1]);
-    n_b = mxIsEmpty(prhs[2]) ? 0 : mxGetNumberOfElements(prhs[2]);
-    if (!mxIsStruct(prhs[1]) || (n_w != 1 && n_w != L) ||
-        (n_b && (!mxIsStruct(prhs[2]) || n_b != n_w)))
-        fail_arg(o, "initlab:badSize", "%s", "give one initializer for all "
-                 "layers or one per layer");
-    o->specs = calloc(2 * n_w, sizeof *o->specs);
-    if (!o->specs)
-        fail_arg(o, "initlab:noMemory", "%s", "out of memory");
-    for (i = 0; i < n_w; i++) {
-        read_spec(o, prhs[1], i, &o->specs[i]);
-        if (n_b)
-            read_spec(o, prhs[2], i, &o->specs[n_w + i]);
-    }
-    il_init_opts_default(&opts);
-    opts.weights = o->specs;
-    opts.biases = n_b ? o->specs + n_w : NULL;
-    opts.n_specs = n_w;
-    opts.seed = to_seed(o, get_scalar(o, prhs[3], "seed"));
-    if (!mxIsEmpty(prhs[4])) {
-        opts.X = get_matrix(o, prhs[4], "X", il_net_size(o->net, 0), &cols);
-        opts.m = cols;
-    }
-    opts.lsuv_tol = get_scalar(o, prhs[5], "tol");
-    opts.lsuv_max_trials = (int)to_count(o, get_scalar(o, prhs[6], "max_trials"),
-                                         "max_trials");
-    opts.lsuv_trials = trials;
-    opts.rng = get_rng(o, prhs[7]);
-    TRY(o, il_net_init(o->net, &opts));
-    plhs[0] = write_net(o->net, prhs[0]);
-    if (nlhs > 1) {
-        t = mxCreateDoubleMatrix(1, L, mxREAL);
-        for (i = 0; i < L; i++)
-            mxGetPr(t)[i] = trials[i];
-        plhs[1] = t;
-    }
-}
-
-/* __initlab__('init_default', net, seed) -> net */
-static void cmd_init_default(owned *o, mxArray *plhs[], int nrhs,
-                             const mxArray *prhs[])
-{
-    if (nrhs != 2)
-        fail_arg(o, "initlab:badArg", "%s", "init_default takes 2 arguments");
-    read_net(o, prhs[0]);
-    TRY(o, il_net_init_default(o->net, to_seed(o, get_scalar(o, prhs[1], "seed"))));
-    plhs[0] = write_net(o->net, prhs[0]);
-}
-
-/* ---- passes -------------------------------------------------------------------- */
-
-/* __initlab__('forward', net, X, want_layers) -> [out, Z, A] */
-static void cmd_forward(owned *o, int nlhs, mxArray *plhs[], int nrhs,
-                        const mxArray *prhs[])
-{
-    size_t m, L, l;
-    const double *X;
-    double *Zp[256], *Ap[256];
-    mxArray *Z = NULL, *A = NULL;
-
-    if (nrhs != 2)
-        fail_arg(o, "initlab:badArg", "%s", "forward takes 2 arguments");
-    read_net(o, prhs[0]);
-    L = il_net_layers(o->net);
-    X = get_matrix(o, prhs[1], "X", il_net_size(o->net, 0), &m);
-    plhs[0] = mxCreateDoubleMatrix(il_net_size(o->net, L), m, mxREAL);
-    if (nlhs > 1) {
-        Z = mxCreateCellMatrix(1, L);
-        A = mxCreateCellMatrix(1, L);
-        for (l = 1; l <= L; l++) {
-            mxArray *z = mxCreateDoubleMatrix(il_net_size(o->net, l), m, mxREAL);
-            mxArray *a = mxCreateDoubleMatrix(il_net_size(o->net, l), m, mxREAL);
-            Zp[l - 1] = mxGetPr(z);
-            Ap[l - 1] = mxGetPr(a);
-            mxSetCell(Z, l - 1, z);
-            mxSetCell(A, l - 1, a);
-        }
-    }
-    TRY(o, il_forward(o->net, X, m, mxGetPr(plhs[0]), Z ? Zp : NULL,
-                      A ? Ap : NULL));
-    if (nlhs > 1)
-        plhs[1] = Z;
-    if (nlhs > 2)
-        plhs[2] = A;
-}
-
-/* The network in prhs[0], X in prhs[1] and, when want_Y, Y in prhs[2]
- * (NULL when empty): sizes checked against the network. */
-static void read_batch(owned *o, const mxArray *prhs[], int want_Y,
-                       const double **X, const double **Y, size_t *m)
-{
-    size_t mY;
-    read_net(o, prhs[0]);
-    *X = get_matrix(o, prhs[1], "X", il_net_size(o->net, 0), m);
-    *Y = NULL;
-    if (!want_Y || mxIsEmpty(prhs[2]))
+    mxClassID id = a ? mxGetClassID(a) : mxUNKNOWN_CLASS;
+    size_t n = a ? mxGetNumberOfElements(a) : 0, i;
+    mxArray *d = (mxArray *)a;
+    char *t;
+    memset(v, 0, sizeof *v);
+    v->kind = IL_VAL_OTHER;
+    v->host_type = !a ? "nothing" : id == mxSTRUCT_CLASS ? "a struct"
+        : mxGetNumberOfDimensions(a) > 2 ? "an N-d array"
+        : id == mxCELL_CLASS && depth > 8 ? "a deeply nested cell"
+        : id == mxCHAR_CLASS && mxGetM(a) != 1 && n ? "a char matrix"
+        : mxIsSparse(a) ? "a sparse matrix"
+        : mxIsComplex(a) ? (n == 1 ? "a complex number" : "a complex array")
+        : NULL;
+    if (v->host_type) {
         return;
-    *Y = get_matrix(o, prhs[2], "Y", il_net_size(o->net, il_net_layers(o->net)),
-                    &mY);
-    if (mY != *m)
-        fail_arg(o, "initlab:badSize", "%s", "X and Y must have the same "
-                 "number of columns (samples)");
-}
-
-/* __initlab__('evaluate', net, X, Y) -> [loss, accuracy] */
-static void cmd_evaluate(owned *o, mxArray *plhs[], int nrhs,
-                         const mxArray *prhs[])
-{
-    size_t m;
-    const double *X, *Y;
-    double loss, acc;
-    if (nrhs != 3)
-        fail_arg(o, "initlab:badArg", "%s", "evaluate takes 3 arguments");
-    read_batch(o, prhs, 1, &X, &Y, &m);
-    if (!Y)
-        fail_arg(o, "initlab:badArg", "%s", "Y must not be empty");
-    TRY(o, il_evaluate(o->net, X, Y, m, &loss, &acc));
-    plhs[0] = mxCreateDoubleScalar(loss);
-    plhs[1] = mxCreateDoubleScalar(acc);
-}
-
-/* ---- recording ------------------------------------------------------------------ */
-
-/* Recording options from a struct: every, iters, what (cell of part names),
- * percentiles, hist_bins, hist_range, sat_theta, distinct_tol, probe,
- * max_bytes. */
-static void read_record_opts(owned *o, const mxArray *s, size_t n0,
-                             il_record_opts *ro)
-{
-    const mxArray *f;
-    double v;
-    size_t i, cols;
-
-    il_record_opts_default(ro);
-    if (opt_scalar(o, s, "every", &v))
-        ro->every = to_count(o, v, "record_every");
-    if ((f = field(s, "iters")) != NULL) {
-        if (!is_real_double(f))
-            fail_arg(o, "initlab:badArg", "%s must be a vector of iterations",
-                     "record_iters");
-        ro->n_iters = mxGetNumberOfElements(f);
-        o->iters = malloc(ro->n_iters * sizeof *o->iters);
-        if (!o->iters)
-            fail_arg(o, "initlab:noMemory", "%s", "out of memory");
-        for (i = 0; i < ro->n_iters; i++)
-            o->iters[i] = to_count(o, mxGetPr(f)[i], "record_iters");
-        ro->iters = o->iters;
-    }
-    if ((f = field(s, "what")) != NULL) {
-        if (!mxIsCell(f))
-            fail_arg(o, "initlab:badArg", "%s must be a cell of names", "record");
-        ro->what = 0;
-        for (i = 0; i < mxGetNumberOfElements(f); i++) {
-            char name[MAX_NAME];
-            unsigned bits;
-            get_string(o, mxGetCell(f, i), "record", name);
-            TRY(o, il_record_part_from_name(name, &bits));
-            ro->what |= bits;
+    } else if (id == mxFUNCTION_CLASS) {
+        v->kind = IL_VAL_FUNCTION;
+    } else if (id == mxCELL_CLASS) {
+        il_value *items = keep(c, n, sizeof *items);
+        for (i = 0; i < n; i++)
+            to_value(c, mxGetCell(a, i), &items[i], depth + 1);
+        v->kind = IL_VAL_LIST;
+        v->items = items;
+        v->n_items = n;
+    } else if (id == mxCHAR_CLASS) {
+        t = keep(c, n + 1, 1);
+        if (mxGetString(a, t, n + 1) != 0)
+            t[0] = '\0';
+        v->kind = IL_VAL_STRING;
+        v->str = t;
+    } else if (mxIsNumeric(a) || id == mxLOGICAL_CLASS) {
+        v->kind = IL_VAL_NUMBERS;
+        v->rows = mxGetM(a);
+        v->cols = mxGetN(a);
+        v->is_logical = id == mxLOGICAL_CLASS;
+        v->data = no_numbers;
+        if (n == 1) {
+            /* mxGetScalar: Octave 7 keeps an integer literal past 2^53 (a
+             * "double" 9007199254740993) as the integer, and mxGetPr shows
+             * those bits raw (4611686018427387904 reads as 2) */
+            double *x = keep(c, 1, sizeof *x);
+            *x = mxGetScalar(a);
+            v->data = x;
+        } else if (n && id != mxDOUBLE_CLASS) {
+            mexCallMATLAB(1, &d, 1, (mxArray **)&a, "double");
+            v->data = mxGetPr(d);
+        } else if (n) {
+            v->data = mxGetPr(a);
         }
-    }
-    if ((f = field(s, "percentiles")) != NULL) {
-        if (!is_real_double(f))
-            fail_arg(o, "initlab:badArg", "%s must be a vector in [0, 100]",
-                     "percentiles");
-        ro->percentiles = mxGetPr(f);
-        ro->n_percentiles = mxGetNumberOfElements(f);
-    }
-    if (opt_scalar(o, s, "hist_bins", &v))
-        ro->hist_bins = (size_t)to_count(o, v, "hist_bins");
-    if ((f = field(s, "hist_range")) != NULL) {
-        if (!is_real_double(f) || mxGetNumberOfElements(f) != 2)
-            fail_arg(o, "initlab:badArg", "%s must be [lo hi]", "hist_range");
-        ro->hist_lo = mxGetPr(f)[0];
-        ro->hist_hi = mxGetPr(f)[1];
-    }
-    opt_scalar(o, s, "sat_theta", &ro->sat_theta);
-    opt_scalar(o, s, "distinct_tol", &ro->distinct_tol);
-    if (opt_scalar(o, s, "max_bytes", &v))
-        ro->max_bytes = (size_t)to_count(o, v, "max_bytes");
-    if ((f = field(s, "probe")) != NULL) {
-        ro->probe_X = get_matrix(o, f, "probe", n0, &cols);
-        ro->probe_m = cols;
+    } else {
+        v->host_type = t = keep(c, 80, 1);
+        snprintf(t, 80, "a value of class %s", mxGetClassName(a));
     }
 }
 
-static mxArray *matrix_from(const double *data, size_t rows, size_t cols)
+static const char *what_is(const il_value *v)
 {
-    mxArray *a = mxCreateDoubleMatrix(rows, cols, mxREAL);
-    if (data)
-        memcpy(mxGetPr(a), data, rows * cols * sizeof(double));
-    return a;
+    return v->kind == IL_VAL_STRING ? "a string" : v->kind == IL_VAL_LIST
+        ? "a cell" : v->kind == IL_VAL_FUNCTION ? "a function handle"
+        : v->kind == IL_VAL_NUMBERS ? "numbers" : v->host_type;
 }
 
-static mxArray *array3_from(const double *data, size_t d1, size_t d2,
-                            size_t d3)
+/* A real matrix (X, Y, layer l's W or b) of any real class, as doubles. */
+static const double *matrix_arg(cmd *c, const mxArray *a, const char *what,
+                                size_t l, size_t *rows, size_t *cols)
 {
-    mwSize dims[3];
-    mxArray *a;
-    dims[0] = d1;
-    dims[1] = d2;
-    dims[2] = d3;
-    a = mxCreateNumericArray(3, dims, mxDOUBLE_CLASS, mxREAL);
-    if (data)
-        memcpy(mxGetPr(a), data, d1 * d2 * d3 * sizeof(double));
-    return a;
+    il_value v;
+    to_value(c, a, &v, 0);
+    if (v.kind != IL_VAL_NUMBERS && l)
+        fail_msg(c, "initlab:badArg", "layer %zu %s must be a real matrix, got "
+                 "%s", l, what, what_is(&v));
+    if (v.kind != IL_VAL_NUMBERS)
+        fail_msg(c, "initlab:badArg", "%s must be a real matrix, got %s", what,
+                 what_is(&v));
+    *rows = v.rows;
+    *cols = v.cols;
+    return v.data;
 }
 
-/* The recording as a struct of plain arrays (fields absent when not
- * recorded). */
-static mxArray *write_record(const il_record *rec, const il_net *net)
+/* The call's options from a[0..n-1]: the first npos arguments are the
+ * first npos options of its table (il_net's sizes and act, il_init's
+ * init, ...), the rest name/value pairs.  c->fn: a function given. */
+static void set_args(cmd *c, il_call call, size_t npos, const mxArray **a,
+                     size_t n)
 {
-    size_t R = il_record_count(rec), L = il_record_layers(rec), l, r, n_p, bins;
-    mxArray *s = mxCreateStructMatrix(1, 1, 0, NULL), *a;
-    const double *d;
-    double lo, hi;
-    int st;
+    il_value name, v;
+    size_t i;
+    TRY(c, il_options_new(call, &c->opts));
+    if (n > npos && (n - npos) % 2)
+        fail_msg(c, "initlab:badOption", "options come in name, value pairs; "
+                 "got %zu arguments", n - npos);
+    for (i = 0; i < n; i += i < npos ? 1 : 2) {
+        name.str = i < npos ? il_option_at(call, i)->name : NULL;
+        if (i >= npos && (to_value(c, a[i], &name, 0), !name.str))
+            fail_msg(c, "initlab:badOption", "option %zu must be a name, got %s",
+                     (i - npos) / 2 + 1, what_is(&name));
+        to_value(c, a[i < npos ? i : i + 1], &v, 0);
+        TRY(c, il_options_set(c->opts, name.str, &v));
+        if (v.kind == IL_VAL_FUNCTION)
+            c->fn = a[i < npos ? i : i + 1];
+    }
+}
 
-#define SET(name, value) mxSetField(s, 0, name, value)
-#define ADD(name, value) (mxAddField(s, name), SET(name, value))
-    a = mxCreateDoubleMatrix(1, R, mxREAL);
-    for (r = 0; r < R; r++)
-        mxGetPr(a)[r] = (double)il_record_iters(rec)[r];
-    ADD("iter", a);
-    if ((d = il_record_loss(rec)) != NULL) {
-        ADD("loss", matrix_from(d, 1, R));
-        ADD("accuracy", matrix_from(il_record_accuracy(rec), 1, R));
+/* ---- networks -------------------------------------------------------------- */
+
+/* A failure while reading a network struct, naming its field net.<field>. */
+static void net_check(cmd *c, il_status s)
+{
+    const char *msg = il_last_error(), *name;
+    size_t i, k;
+    for (i = 0; s != IL_OK && i < il_option_count(IL_CALL_NET); i++) {
+        name = il_option_at(IL_CALL_NET, i)->name;
+        k = strlen(name);
+        if (strncmp(msg, name, k) == 0 && (msg[k] == ' ' || msg[k] == '('))
+            fail_msg(c, il_status_id(s), "net.%s", msg);
     }
-    for (st = 0; st < IL_STAT_COUNT; st++)
-        if ((d = il_record_stat(rec, (il_stat)st)) != NULL)
-            ADD(il_stat_name((il_stat)st), matrix_from(d, L, R));
-    if ((d = il_record_percentiles(rec, &n_p)) != NULL)
-        ADD("percentiles", array3_from(d, L, n_p, R));
-    if ((d = il_record_hist(rec, &bins, &lo, &hi)) != NULL) {
-        ADD("hist", array3_from(d, L, bins, R));
-        a = mxCreateDoubleMatrix(1, bins + 1, mxREAL);
-        for (r = 0; r <= bins; r++)
-            mxGetPr(a)[r] = lo + (hi - lo) * (double)r / (double)bins;
-        ADD("hist_edges", a);
+    TRY(c, s);
+}
+
+/* The struct s as an engine network.  Its fields that name options of
+ * il_net (sizes, act, act_param, loss) go through the contract, which
+ * checks them; the network is made without the default initialization
+ * il_net gives, as every layer's W and b are copied in next. */
+static void read_net(cmd *c, const mxArray *s)
+{
+    const mxArray *W = mxIsStruct(s) ? mxGetField(s, 0, "W") : NULL, *b, *f;
+    size_t i, L, r, k, br, bc;
+    const double *w, *bv;
+    il_value v;
+    if (!W || mxGetNumberOfElements(s) != 1 || !(b = mxGetField(s, 0, "b")))
+        fail_msg(c, "initlab:badArg", "net must be a network struct from il_net");
+    TRY(c, il_options_new(IL_CALL_NET, &c->net_opts));
+    for (i = 0; i < il_option_count(IL_CALL_NET); i++) {
+        const char *name = il_option_at(IL_CALL_NET, i)->name;
+        if (!(f = mxGetField(s, 0, name)) ||
+            (mxIsEmpty(f) && strcmp(name, "act_param") == 0))
+            continue;
+        to_value(c, f, &v, 0);
+        net_check(c, il_options_set(c->net_opts, name, &v));
     }
-    if (il_record_W(rec, 1)) {
-        mxArray *W = mxCreateCellMatrix(1, L), *b = mxCreateCellMatrix(1, L);
-        for (l = 1; l <= L; l++) {
-            size_t n = il_net_size(net, l), k = il_net_size(net, l - 1);
-            mxSetCell(W, l - 1, array3_from(il_record_W(rec, l), n, k, R));
-            mxSetCell(b, l - 1, matrix_from(il_record_b(rec, l), n, R));
-        }
-        ADD("W", W);
-        ADD("b", b);
+    net_check(c, il_options_layout(c->net_opts, &c->net));
+    L = il_net_layers(c->net);
+    if (!mxIsCell(W) || !mxIsCell(b))
+        fail_msg(c, "initlab:badArg", "net.W and net.b must be cells of one "
+                 "matrix per layer");
+    if (mxGetNumberOfElements(W) != L || mxGetNumberOfElements(b) != L)
+        fail_msg(c, "initlab:badSize", "net.W and net.b must have %zu matrices "
+                 "(one per layer), got %zu and %zu", L,
+                 (size_t)mxGetNumberOfElements(W),
+                 (size_t)mxGetNumberOfElements(b));
+    for (i = 1; i <= L; i++) {
+        w = matrix_arg(c, mxGetCell(W, i - 1), "W", i, &r, &k);
+        bv = matrix_arg(c, mxGetCell(b, i - 1), "b", i, &br, &bc);
+        if (br != 1 && bc != 1)
+            fail_msg(c, "initlab:badSize", "layer %zu b must be a vector of %zu "
+                     "entries, got %zux%zu", i, il_net_size(c->net, i), br, bc);
+        TRY(c, il_net_set_layer(c->net, i, w, r, k, bv, br * bc));
     }
-#undef SET
-#undef ADD
+}
+
+static void set_field(mxArray *s, const char *name, mxArray *value)
+{
+    if (mxGetFieldNumber(s, name) < 0)
+        mxAddField(s, name);
+    mxDestroyArray(mxGetField(s, 0, name));
+    mxSetField(s, 0, name, value);
+}
+
+/* The network as a struct: a copy of like (keeping any fields a user added,
+ * NULL: a new struct) with the engine's sizes, act, act_param, loss, W, b. */
+static mxArray *write_net(const il_net *net, const mxArray *like)
+{
+    size_t L = il_net_layers(net), l, n, k;
+    mxArray *s = like ? mxDuplicateArray(like)
+                      : mxCreateStructMatrix(1, 1, 0, NULL);
+    mxArray *W = mxCreateCellMatrix(1, L), *b = mxCreateCellMatrix(1, L);
+    mxArray *sizes = mxCreateDoubleMatrix(1, L + 1, mxREAL);
+    mxArray *act = mxCreateCellMatrix(1, L);
+    mxArray *param = mxCreateDoubleMatrix(1, L, mxREAL);
+    mxGetPr(sizes)[0] = (double)il_net_size(net, 0);
+    for (l = 1; l <= L; l++) {
+        il_act a = il_net_act(net, l);
+        n = il_net_size(net, l);
+        k = il_net_size(net, l - 1);
+        mxSetCell(W, l - 1, mxCreateDoubleMatrix(n, k, mxREAL));
+        mxSetCell(b, l - 1, mxCreateDoubleMatrix(n, 1, mxREAL));
+        memcpy(mxGetPr(mxGetCell(W, l - 1)), il_net_cW(net, l),
+               n * k * sizeof(double));
+        memcpy(mxGetPr(mxGetCell(b, l - 1)), il_net_cb(net, l),
+               n * sizeof(double));
+        mxGetPr(sizes)[l] = (double)n;
+        mxSetCell(act, l - 1, mxCreateString(il_act_name(a.kind)));
+        /* NaN: the activation's own parameter */
+        mxGetPr(param)[l - 1] =
+            a.param == il_act_make(a.kind).param ? mxGetNaN() : a.param;
+    }
+    set_field(s, "sizes", sizes);
+    set_field(s, "act", act);
+    set_field(s, "act_param", param);
+    set_field(s, "loss", mxCreateString(il_loss_name(il_net_loss(net))));
+    set_field(s, "W", W);
+    set_field(s, "b", b);
     return s;
 }
 
-/* ---- training ------------------------------------------------------------------ */
-
-typedef struct {
-    long print_every;   /* 0: silent */
-    long next_print;
-    int interrupted;
-} progress_state;
-
-/* Prints progress and notices Ctrl-C.  Consuming the Ctrl-C keeps Octave
- * from raising it later - at the next signal of any kind, a child's exit
- * say, in the middle of whatever the caller does next - so the caller gets
- * what was recorded up to here and carries on.  Other signals are left to
- * Octave, and are not taken for a Ctrl-C. */
-static int train_hook(void *ctx, const il_progress *p)
+/* c->X (n0 x m) from a[0] and, when want_Y, c->Y (nL x m) from a[1]; a Y
+ * of [] stays NULL when want_Y is 2. */
+static void read_batch(cmd *c, const mxArray **a, int want_Y)
 {
-    progress_state *ps = ctx;
-    if (INTERRUPT_PENDING()) {
-        INTERRUPT_CLEAR();
-        ps->interrupted = 1;
-        return 1;
-    }
-    if (ps->print_every > 0 && p->iter >= ps->next_print) {
-        const double *sat = p->rec ? il_record_stat(p->rec, IL_STAT_SATURATION)
-                                   : NULL;
-        mexPrintf("iter %8ld/%ld  loss %.6g", p->iter, p->iters, p->loss);
-        if (sat && il_record_count(p->rec) > 0) {
-            size_t L = il_record_layers(p->rec), l, last = il_record_count(p->rec) - 1;
-            mexPrintf("  saturation (iter %ld):",
-                      il_record_iters(p->rec)[last]);
-            for (l = 0; l < L; l++)
-                mexPrintf(" %.3f", sat[l + L * last]);
-        }
-        mexPrintf("\n");
-        ps->next_print = p->iter + ps->print_every;
-    }
-    return 0;
+    size_t r, k, n0 = il_net_size(c->net, 0);
+    size_t nL = il_net_size(c->net, il_net_layers(c->net));
+    c->X = matrix_arg(c, a[0], "X", 0, &r, &c->m);
+    if (r != n0)
+        fail_msg(c, "initlab:badSize", "X must have %zu rows (one per input), "
+                 "got %zu", n0, r);
+    if (!want_Y || (want_Y == 2 && mxIsDouble(a[1]) && mxGetM(a[1]) == 0 &&
+                    mxGetN(a[1]) == 0))
+        return;
+    c->Y = matrix_arg(c, a[1], "Y", 0, &r, &k);
+    if (r != nL)
+        fail_msg(c, "initlab:badSize", "Y must have %zu rows (one per output "
+                 "unit), got %zu", nL, r);
+    if (k != c->m)
+        fail_msg(c, "initlab:badSize", "X and Y must have the same number of "
+                 "columns (samples), got %zu and %zu", c->m, k);
 }
 
-/* __initlab__('train', net, X, Y, train_opts, record_opts) -> [net, rec] */
-static void cmd_train(owned *o, int nlhs, mxArray *plhs[], int nrhs,
-                      const mxArray *prhs[])
-{
-    il_train_opts opts;
-    il_record_opts ro;
-    il_train_info info;
-    progress_state ps;
-    const mxArray *s;
-    size_t m;
-    const double *X, *Y;
-    char name[MAX_NAME];
-    double v;
-    mxArray *rec;
-    int recording;
+/* ---- records ------------------------------------------------------------------ */
 
-    if (nrhs != 5)
-        fail_arg(o, "initlab:badArg", "%s", "train takes 5 arguments");
-    read_batch(o, prhs, 1, &X, &Y, &m);
-    if (!Y)
-        fail_arg(o, "initlab:badArg", "%s", "Y must not be empty");
-    s = prhs[3];
-    il_train_opts_default(&opts);
-    if (opt_scalar(o, s, "iters", &v))
-        opts.iters = to_count(o, v, "iters");
-    if (opt_scalar(o, s, "epochs", &v)) {
-        opts.epochs = to_count(o, v, "epochs");
-        if (!field(s, "iters"))
-            opts.iters = 0;
+/* Field i of c->rec (of layer l for the per-layer ones), NULL if absent. */
+static mxArray *field_array(cmd *c, size_t i, size_t l)
+{
+    size_t d[3], k;
+    int present;
+    mxArray *a;
+    mwSize dims[3];
+    TRY(c, il_record_field(c->rec, i, l, d, NULL, &present));
+    if (!present)
+        return NULL;
+    for (k = 0; k < 3; k++)
+        dims[k] = d[k];
+    a = mxCreateNumericArray(3, dims, mxDOUBLE_CLASS, mxREAL);
+    TRY(c, il_record_field(c->rec, i, l, d, mxGetPr(a), &present));
+    return a;
+}
+
+/* The record as a struct, walking the engine's field table: what c->rec
+ * holds (per-layer fields as 1 x L cells), then training's results. */
+static mxArray *write_record(cmd *c, const il_train_info *info)
+{
+    mxArray *s = mxCreateStructMatrix(1, 1, 0, NULL), *a, *x;
+    size_t i, l, L = c->rec ? il_record_layers(c->rec) : 0;
+    double num;
+    const char *text;
+    for (i = 0; i < il_record_field_count(); i++) {
+        const il_field_info *f = il_record_field_at(i);
+        a = NULL;
+        if (f->shape == IL_SHAPE_SCALAR || f->shape == IL_SHAPE_STRING) {
+            if (info && il_train_field(info, i, &num, &text) == IL_OK)
+                a = text ? mxCreateString(text) : mxCreateDoubleScalar(num);
+        } else if (c->rec && f->shape == IL_SHAPE_PER_LAYER) {
+            for (l = 1; l <= L && (x = field_array(c, i, l)); l++) {
+                if (!a)
+                    a = mxCreateCellMatrix(1, L);
+                mxSetCell(a, l - 1, x);
+            }
+        } else if (c->rec) {
+            a = field_array(c, i, 0);
+        }
+        if (a)
+            set_field(s, f->name, a);
     }
-    opt_scalar(o, s, "lr", &opts.lr);
-    if (opt_scalar(o, s, "batch", &v))
-        opts.batch = (size_t)to_count(o, v, "batch");
-    if (opt_scalar(o, s, "shuffle", &v))
-        opts.shuffle = v != 0;
-    if (opt_scalar(o, s, "seed", &v))
-        opts.seed = to_seed(o, v);
-    if (opt_string(o, s, "optimizer", name))
-        TRY(o, il_opt_from_name(name, &opts.opt));
-    opt_scalar(o, s, "momentum", &opts.momentum);
-    opt_scalar(o, s, "beta1", &opts.beta1);
-    opt_scalar(o, s, "beta2", &opts.beta2);
-    opt_scalar(o, s, "rho", &opts.rho);
-    opt_scalar(o, s, "eps", &opts.eps);
-    opt_scalar(o, s, "l2", &opts.l2);
-    memset(&ps, 0, sizeof ps);
-    if (opt_scalar(o, s, "progress_every", &v))
-        ps.print_every = to_count(o, v, "progress_every");
-    opts.hook = train_hook;
-    opts.hook_ctx = &ps;
-    /* often enough that Ctrl-C is felt at once, rarely enough to cost
-     * nothing: the hook computes the batch loss */
-    opts.hook_every = 50;
-    recording = !mxIsEmpty(prhs[4]);
-    if (recording)
-        read_record_opts(o, prhs[4], il_net_size(o->net, 0), &ro);
-    TRY(o, il_train(o->net, X, Y, m, &opts, recording ? &ro : NULL,
-                    recording ? &o->rec : NULL, &info));
-    plhs[0] = write_net(o->net, prhs[0]);
-    if (nlhs > 1) {
-        rec = o->rec ? write_record(o->rec, o->net)
-                     : mxCreateStructMatrix(1, 1, 0, NULL);
-        mxAddField(rec, "iters_done");
-        mxSetField(rec, 0, "iters_done", mxCreateDoubleScalar((double)info.iters_done));
-        mxAddField(rec, "final_loss");
-        mxSetField(rec, 0, "final_loss", mxCreateDoubleScalar(info.final_loss));
-        mxAddField(rec, "stopped");
-        mxSetField(rec, 0, "stopped",
-                   mxCreateString(info.stopped == IL_STOP_NONE ? ""
-                                  : info.stopped == IL_STOP_NONFINITE
-                                      ? "nonfinite"
-                                      : "interrupted"));
-        mxAddField(rec, "message");
-        mxSetField(rec, 0, "message",
-                   mxCreateString(ps.interrupted
-                                      ? "training interrupted (Ctrl-C)"
-                                      : info.message));
-        mxAddField(rec, "stop_layer");
-        mxSetField(rec, 0, "stop_layer",
-                   mxCreateDoubleScalar((double)info.stop_layer));
-        plhs[1] = rec;
+    return s;
+}
+
+/* ---- training ------------------------------------------------------------------- */
+
+/* Prints the progress line and calls the progress function as
+ * fn(iter, loss, iters, saturation) through __il_progress__.m, which
+ * catches its errors: one must not unwind through the engine, which owns
+ * memory here (and mexCallMATLABWithTrap would lose Octave's message).
+ * 1: stop (fn returned false, or failed). */
+static int train_hook(void *ctx, const il_progress *p)
+{
+    cmd *c = ctx;
+    const double *sat = p->rec ? il_record_stat(p->rec, IL_STAT_SATURATION)
+                               : NULL;
+    size_t L = sat ? il_record_layers(p->rec) : 0;
+    size_t R = sat ? il_record_count(p->rec) : 0;
+    mxArray *in[5], *out[2] = {NULL, NULL};
+    char line[2048];
+    int i;
+    if (c->verbose) {
+        il_progress_line(p, line, sizeof line);
+        mexPrintf("%s\n", line);
     }
-    if (ps.interrupted)
+    if (!c->fn)
+        return 0;
+    in[0] = (mxArray *)c->fn;
+    in[1] = mxCreateDoubleScalar((double)p->iter);
+    in[2] = mxCreateDoubleScalar(p->loss);
+    in[3] = mxCreateDoubleScalar((double)p->iters);
+    in[4] = mxCreateDoubleMatrix(R ? L : 0, R ? 1 : 0, mxREAL);
+    if (R)
+        memcpy(mxGetPr(in[4]), sat + L * (R - 1), L * sizeof(double));
+    mexCallMATLAB(2, out, 5, in, "__il_progress__");
+    for (i = 1; i < 5; i++)
+        mxDestroyArray(in[i]);
+    i = !(out[0] && mxIsLogicalScalarTrue(out[0]));
+    if (out[1] && mxIsStruct(out[1]))
+        c->fn_error = out[1];
+    else if (out[1])
+        mxDestroyArray(out[1]);
+    if (out[0]) /* or a long run would hold one per call until it ends */
+        mxDestroyArray(out[0]);
+    return i;
+}
+
+/* train: net, X, Y, want_record, pairs -> [net, rec] */
+static void cmd_train(cmd *c)
+{
+    il_train_opts t;
+    il_record_opts r;
+    il_train_info info;
+    long every;
+    int want = mxGetNumberOfElements(c->prhs[3]) == 1 &&
+               mxGetScalar(c->prhs[3]) != 0;
+    char *id, *msg;
+
+    TRY(c, il_options_train(c->opts, c->net, &t, want ? &r : NULL));
+    c->verbose = il_options_number(c->opts, "verbose") != 0;
+    every = (long)il_options_number(c->opts, "progress_every");
+    if (every > 0 && (c->verbose || c->fn)) {
+        t.hook = train_hook;
+        t.hook_ctx = c;
+        t.hook_every = every;
+    }
+    t.interrupt = r.interrupt = interrupted;
+    TRY(c, il_train(c->net, c->X, c->Y, c->m, &t, want ? &r : NULL,
+                    want ? &c->rec : NULL, &info));
+    if (c->fn_error) { /* the progress function's own error, as it was */
+        id = mxArrayToString(mxGetField(c->fn_error, 0, "identifier"));
+        msg = mxArrayToString(mxGetField(c->fn_error, 0, "message"));
+        release(c);
+        if (id && *id)
+            mexErrMsgIdAndTxt(id, "%s", msg ? msg : "progress failed");
+        mexErrMsgTxt(msg ? msg : "progress failed");
+    }
+    c->out[0] = write_net(c->net, c->prhs[0]);
+    if (c->nlhs > 1)
+        c->out[1] = write_record(c, &info);
+    if (info.stopped == IL_STOP_INTERRUPT)
         mexPrintf("il_train: interrupted at iteration %ld; returning what was "
                   "recorded so far\n", info.iters_done);
 }
 
-/* __initlab__('stats', net, X, Y, record_opts) -> rec */
-static void cmd_stats(owned *o, mxArray *plhs[], int nrhs,
-                      const mxArray *prhs[])
+/* ---- the other commands ------------------------------------------------------- */
+
+static void cmd_net(cmd *c) /* sizes, act, pairs -> net */
 {
-    il_record_opts ro;
-    size_t m;
-    const double *X, *Y;
-    if (nrhs != 4)
-        fail_arg(o, "initlab:badArg", "%s", "stats takes 4 arguments");
-    read_batch(o, prhs, 1, &X, &Y, &m);
-    read_record_opts(o, prhs[3], il_net_size(o->net, 0), &ro);
-    TRY(o, il_net_stats(o->net, X, Y, m, &ro, &o->rec));
-    plhs[0] = write_record(o->rec, o->net);
+    TRY(c, il_options_net(c->opts, &c->net));
+    c->out[0] = write_net(c->net, NULL);
 }
 
-/* ---- small things ----------------------------------------------------------------- */
-
-/* __initlab__('gain', name, param) -> [gain, computed] */
-static void cmd_gain(owned *o, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+static void cmd_init(cmd *c) /* net, initializer, pairs -> [net, info] */
 {
-    char name[MAX_NAME];
-    il_act act;
-    double g, p;
-    int computed;
-    if (nrhs != 2)
-        fail_arg(o, "initlab:badArg", "%s", "gain takes 2 arguments");
-    get_string(o, prhs[0], "nonlinearity", name);
-    TRY(o, il_act_from_name(name, &act));
-    p = get_scalar(o, prhs[1], "param");
-    if (!isnan(p))
-        act.param = p;
-    TRY(o, il_gain(act, &g, &computed));
-    plhs[0] = mxCreateDoubleScalar(g);
-    plhs[1] = mxCreateLogicalScalar(computed != 0);
+    const char *name = "lsuv_trials";
+    il_init_opts io;
+    size_t L = il_net_layers(c->net), l;
+    int *trials = keep(c, L, sizeof *trials);
+    TRY(c, il_options_init(c->opts, c->net, &io));
+    io.lsuv_trials = trials;
+    io.interrupt = interrupted;
+    TRY(c, il_net_init(c->net, &io));
+    c->out[0] = write_net(c->net, c->prhs[0]);
+    c->out[1] = mxCreateStructMatrix(1, 1, 1, &name);
+    mxSetField(c->out[1], 0, name, mxCreateDoubleMatrix(1, L, mxREAL));
+    for (l = 0; l < L; l++)
+        mxGetPr(mxGetField(c->out[1], 0, name))[l] = trials[l];
 }
 
-/* __initlab__('dataset', name, n, noise, factor, classes, seed, rng)
- *   -> [X, labels] */
-static void cmd_dataset(owned *o, mxArray *plhs[], int nrhs,
-                        const mxArray *prhs[])
+static void cmd_stats(cmd *c) /* net, X, Y, pairs -> rec */
 {
-    char name[MAX_NAME];
+    il_record_opts r;
+    TRY(c, il_options_stats(c->opts, c->net, &r));
+    r.interrupt = interrupted;
+    TRY(c, il_net_stats(c->net, c->X, c->Y, c->m, &r, &c->rec));
+    c->out[0] = write_record(c, NULL);
+}
+
+static void cmd_dataset(cmd *c) /* name, n, pairs -> [X, labels, classes] */
+{
     il_dataset_kind kind;
     il_dataset_opts d;
     size_t n;
-    double v;
-    if (nrhs != 7)
-        fail_arg(o, "initlab:badArg", "%s", "dataset takes 7 arguments");
-    get_string(o, prhs[0], "dataset", name);
-    TRY(o, il_dataset_from_name(name, &kind));
-    il_dataset_opts_default(&d, kind);
-    n = (size_t)to_count(o, get_scalar(o, prhs[1], "n"), "n");
-    if (!isnan(v = get_scalar(o, prhs[2], "noise")))
-        d.noise = v;
-    if (!isnan(v = get_scalar(o, prhs[3], "factor")))
-        d.factor = v;
-    if (!isnan(v = get_scalar(o, prhs[4], "classes")))
-        d.classes = (size_t)to_count(o, v, "classes");
-    d.rng = get_rng(o, prhs[6]);
-    plhs[0] = mxCreateDoubleMatrix(2, n, mxREAL);
-    plhs[1] = mxCreateDoubleMatrix(1, n, mxREAL);
-    TRY(o, il_dataset(kind, n, &d, to_seed(o, get_scalar(o, prhs[5], "seed")),
-                      mxGetPr(plhs[0]), mxGetPr(plhs[1])));
+    uint64_t seed;
+    memset(&d, 0, sizeof d);
+    TRY(c, il_options_dataset(c->opts, &kind, &n, &d, &seed));
+    d.interrupt = interrupted;
+    c->out[0] = mxCreateDoubleMatrix(2, n, mxREAL);
+    c->out[1] = mxCreateDoubleMatrix(1, n, mxREAL);
+    TRY(c, il_dataset(kind, n, &d, seed, mxGetPr(c->out[0]),
+                      mxGetPr(c->out[1])));
+    c->out[2] = mxCreateDoubleScalar((double)d.classes);
 }
 
-/* __initlab__('check', net) -> net, validated (sizes, names, finiteness) */
-static void cmd_check(owned *o, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+static void cmd_gain(cmd *c) /* nonlinearity, param -> [gain, computed] */
 {
-    if (nrhs != 1)
-        fail_arg(o, "initlab:badArg", "%s", "check takes 1 argument");
-    read_net(o, prhs[0]);
-    plhs[0] = mxCreateLogicalScalar(1);
+    il_act act;
+    double g;
+    int computed;
+    TRY(c, il_options_gain(c->opts, &act));
+    TRY(c, il_gain(act, &g, &computed));
+    c->out[0] = mxCreateDoubleScalar(g);
+    c->out[1] = mxCreateLogicalScalar(computed != 0);
 }
+
+static void cmd_forward(cmd *c) /* net, X -> [out, Z, A] */
+{
+    size_t L = il_net_layers(c->net), l, n;
+    double **Z = NULL, **A = NULL;
+    c->out[0] = mxCreateDoubleMatrix(il_net_size(c->net, L), c->m, mxREAL);
+    if (c->nlhs > 1) {
+        Z = keep(c, 2 * L, sizeof *Z);
+        A = Z + L;
+        c->out[1] = mxCreateCellMatrix(1, L);
+        c->out[2] = mxCreateCellMatrix(1, L);
+        for (l = 0; l < L; l++) {
+            n = il_net_size(c->net, l + 1);
+            mxSetCell(c->out[1], l, mxCreateDoubleMatrix(n, c->m, mxREAL));
+            mxSetCell(c->out[2], l, mxCreateDoubleMatrix(n, c->m, mxREAL));
+            Z[l] = mxGetPr(mxGetCell(c->out[1], l));
+            A[l] = mxGetPr(mxGetCell(c->out[2], l));
+        }
+    }
+    TRY(c, il_forward(c->net, c->X, c->m, mxGetPr(c->out[0]), Z, A));
+}
+
+static void cmd_evaluate(cmd *c) /* net, X, Y -> [loss, accuracy] */
+{
+    double loss, acc;
+    TRY(c, il_evaluate(c->net, c->X, c->Y, c->m, &loss, &acc));
+    c->out[0] = mxCreateDoubleScalar(loss);
+    c->out[1] = mxCreateDoubleScalar(acc);
+}
+
+static void cmd_check(cmd *c) /* net -> true once it reads as a network */
+{
+    c->out[0] = mxCreateLogicalScalar(1);
+}
+
+/* call -> its option table as a struct array, for docs and tests */
+static void cmd_options(cmd *c)
+{
+    static const char *fields[] = {"name", "alias", "type", "default",
+                                   "doc", "range", "names"};
+    static const char *const types[] = {
+        "number", "count", "seed", "bool", "name", "names", "vector",
+        "matrix", "matrices", "names or number", "function"};
+    const char *text[7];
+    char range[100];
+    il_value v;
+    il_call call;
+    size_t i, k;
+    to_value(c, c->prhs[0], &v, 0);
+    if (v.kind != IL_VAL_STRING)
+        fail_msg(c, "initlab:badArg", "options takes the name of a call");
+    TRY(c, il_call_from_name(v.str, &call));
+    c->out[0] = mxCreateStructMatrix(1, il_option_count(call), 7, fields);
+    for (i = 0; i < il_option_count(call); i++) {
+        const il_option_info *r = il_option_at(call, i);
+        range[0] = '\0';
+        if (r->type == IL_TYPE_NUMBER || r->type == IL_TYPE_COUNT ||
+            r->type == IL_TYPE_VECTOR)
+            snprintf(range, sizeof range, "%s%.17g, %.17g%s",
+                     r->min_open ? "(" : "[", r->min, r->max,
+                     r->max_open ? ")" : "]");
+        text[0] = r->name;
+        text[1] = r->alias ? r->alias : "";
+        text[2] = types[r->type];
+        text[3] = r->default_text;
+        text[4] = r->doc;
+        text[5] = range;
+        text[6] = r->names ? il_names_of(r->names) : "";
+        for (k = 0; k < 7; k++)
+            mxSetField(c->out[0], i, fields[k], mxCreateString(text[k]));
+    }
+}
+
+/* The commands: how many arguments each takes (max -1: any), whether the
+ * first is a network, whether the batch follows it (1: X; 2: X, Y; 3: X
+ * and an optional Y), where the call's options start (-1: no options) and
+ * how many of them come as positional arguments. */
+static const struct {
+    const char *name;
+    void (*run)(cmd *);
+    int min, max, net, batch, opts;
+    il_call call;
+    size_t npos;
+    const char *usage;
+} commands[] = {
+    {"net", cmd_net, 0, -1, 0, 0, 0, IL_CALL_NET, 2, "sizes, act, pairs"},
+    {"init", cmd_init, 1, -1, 1, 0, 1, IL_CALL_INIT, 1,
+     "net, initializer, pairs"},
+    {"train", cmd_train, 4, -1, 1, 2, 4, IL_CALL_TRAIN, 0,
+     "net, X, Y, want_record, pairs"},
+    {"stats", cmd_stats, 3, -1, 1, 3, 3, IL_CALL_STATS, 0, "net, X, Y, pairs"},
+    {"dataset", cmd_dataset, 0, -1, 0, 0, 0, IL_CALL_DATASET, 2,
+     "name, n, pairs"},
+    {"gain", cmd_gain, 0, -1, 0, 0, 0, IL_CALL_GAIN, 2, "nonlinearity, param"},
+    {"forward", cmd_forward, 2, 2, 1, 1, -1, IL_CALL_NET, 0, "net, X"},
+    {"evaluate", cmd_evaluate, 3, 3, 1, 2, -1, IL_CALL_NET, 0, "net, X, Y"},
+    {"check", cmd_check, 1, 1, 1, 0, -1, IL_CALL_NET, 0, "net"},
+    {"options", cmd_options, 1, 1, 0, 0, -1, IL_CALL_NET, 0, "a call's name"},
+};
 
 void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
-    owned o;
-    char cmd[MAX_NAME];
-    memset(&o, 0, sizeof o);
-    if (nrhs < 1)
-        fail_arg(&o, "initlab:badArg", "%s", "__initlab__ needs a command");
-    get_string(&o, prhs[0], "command", cmd);
-    nrhs--;
-    prhs++;
-    if (strcmp(cmd, "init") == 0)
-        cmd_init(&o, nlhs, plhs, nrhs, prhs);
-    else if (strcmp(cmd, "init_default") == 0)
-        cmd_init_default(&o, plhs, nrhs, prhs);
-    else if (strcmp(cmd, "forward") == 0)
-        cmd_forward(&o, nlhs, plhs, nrhs, prhs);
-    else if (strcmp(cmd, "evaluate") == 0)
-        cmd_evaluate(&o, plhs, nrhs, prhs);
-    else if (strcmp(cmd, "train") == 0)
-        cmd_train(&o, nlhs, plhs, nrhs, prhs);
-    else if (strcmp(cmd, "stats") == 0)
-        cmd_stats(&o, plhs, nrhs, prhs);
-    else if (strcmp(cmd, "gain") == 0)
-        cmd_gain(&o, plhs, nrhs, prhs);
-    else if (strcmp(cmd, "dataset") == 0)
-        cmd_dataset(&o, plhs, nrhs, prhs);
-    else if (strcmp(cmd, "check") == 0)
-        cmd_check(&o, plhs, nrhs, prhs);
-    else
-        fail_arg(&o, "initlab:badArg", "unknown command '%s'", cmd);
-    release(&o);
+    cmd c;
+    char name[16] = "";
+    size_t i, n = sizeof commands / sizeof commands[0];
+    int k;
+    memset(&c, 0, sizeof c);
+    if (nrhs < 1 || !mxIsChar(prhs[0]) ||
+        mxGetString(prhs[0], name, sizeof name))
+        fail_msg(&c, "initlab:badArg", "__initlab__ needs a command");
+    for (i = 0; i < n && strcmp(name, commands[i].name) != 0; i++)
+        ;
+    if (i == n)
+        fail_msg(&c, "initlab:badArg", "unknown command '%s'", name);
+    c.nlhs = nlhs;
+    c.prhs = prhs + 1;
+    c.nrhs = nrhs - 1;
+    if (c.nrhs < commands[i].min ||
+        (commands[i].max >= 0 && c.nrhs > commands[i].max))
+        fail_msg(&c, "initlab:badArg", "%s takes %s", name, commands[i].usage);
+    if (commands[i].net)
+        read_net(&c, c.prhs[0]);
+    if (commands[i].batch)
+        read_batch(&c, c.prhs + 1, commands[i].batch - 1);
+    if (commands[i].opts >= 0)
+        set_args(&c, commands[i].call, commands[i].npos,
+                 c.prhs + commands[i].opts,
+                 (size_t)(c.nrhs - commands[i].opts));
+    commands[i].run(&c);
+    release(&c);
+    /* Octave gives plhs room for max(nlhs, 1) results */
+    for (k = 0; k < 3; k++)
+        if (k < (nlhs > 1 ? nlhs : 1))
+            plhs[k] = c.out[k];
+        else if (c.out[k])
+            mxDestroyArray(c.out[k]);
 }

@@ -1,19 +1,17 @@
-## -*- texinfo -*-
-## @deftypefn {} {[@var{acc}, @var{loss}] =} il_accuracy (@var{net}, @var{X}, @var{Y})
-## The fraction of samples @var{net} classifies right, and its loss, on
-## @var{X} (n0 x m) and targets @var{Y} (nL x m).  For a sigmoid output the
-## fraction of outputs on the right side of 0.5, for softmax of samples whose
-## largest output is the target's; NaN for mse networks.
-## @seealso{il_predict, il_train}
-## @end deftypefn
-function [acc, loss] = il_accuracy (net, X, Y)
-  if (nargin != 3)
-    print_usage ();
-  endif
-  il_check ('il_accuracy', 'X', X, 'matrix');
-  il_check ('il_accuracy', 'Y', Y, 'matrix');
-  [loss, acc] = il_call ('evaluate', net, X, Y);
-endfunction
+% -*- texinfo -*-
+% @deftypefn {} {[@var{acc}, @var{loss}] =} il_accuracy (@var{net}, @var{X}, @var{Y})
+% The fraction of samples @var{net} classifies right, and its loss, on
+% @var{X} (n0 x m) and targets @var{Y} (nL x m).  For a sigmoid output the
+% fraction of outputs on the right side of 0.5, for softmax of samples whose
+% largest output is the target's; NaN for mse networks.
+% @seealso{il_predict, il_train}
+% @end deftypefn
+function [acc, loss] = il_accuracy (net, X, Y, varargin)
+  if nargin < 3
+    error ('initlab:badArg', 'usage: [acc, loss] = il_accuracy (net, X, Y)');
+  end
+  [loss, acc] = il_call ('evaluate', net, X, Y, varargin{:});
+end
 
 %!test
 %! net = il_net ([1 1], 'sigmoid');
@@ -23,3 +21,4 @@ endfunction
 %! assert (loss, mean ([log1p(exp(-1)), log1p(exp(-2)), log1p(exp(3))]), 1e-14);
 %!error <X and Y must have the same number of columns> il_accuracy (il_net ([1 1], 'sigmoid'), [1 2], [1])
 %!error <Y must be in \[0, 1\] for loss 'bce'> il_accuracy (il_net ([1 1], 'sigmoid'), [1 2], [1 2])
+%!error id=initlab:badArg il_accuracy (il_net ([1 1], 'sigmoid'), [1 2], [1 0], 'extra')

@@ -1,48 +1,66 @@
-## -*- texinfo -*-
-## @deftypefn  {} {[@var{X}, @var{Y}] =} il_dataset (@var{name}, @var{n})
-## @deftypefnx {} {[@var{X}, @var{Y}, @var{labels}] =} il_dataset (@var{name}, @var{n}, @var{option}, @var{value}, @dots{})
-## @var{n} seeded 2-D points for self-contained lessons, in the columns of
-## @var{X} (2 x n).  @var{name}: circles (two rings, @code{factor} = inner
-## radius / outer, default 0.8), moons (two interleaving half circles),
-## spirals (@code{classes} arms, default 3), xor (label = the signs of x and
-## y differ), blobs (@code{classes} Gaussian clusters, default 3).
-##
-## @var{Y} is 1 x n of 0/1 for two classes (ready for a sigmoid output), and
-## one-hot (k x n, for a softmax output) for k > 2; @var{labels} are the
-## classes 1..k.  Options: @code{noise} (std of the Gaussian noise; for blobs
-## the cluster std), @code{factor}, @code{classes}, @code{seed} (default 0),
-## @code{rng}: @code{'xoshiro'} (the default stream) or @code{'numpy'},
-## NumPy's legacy generator seeded as @code{np.random.seed} does: with it
-## circles and moons are scikit-learn's @code{make_circles} and
-## @code{make_moons} (same algorithm, same draws), point for point.
-## @example
-## [X, Y] = il_dataset ('circles', 300, 'noise', 0.05, 'seed', 1);
-## # np.random.seed(1); sklearn.datasets.make_circles(n_samples=300, noise=.05)
-## [X, Y] = il_dataset ('circles', 300, 'noise', 0.05, 'rng', 'numpy', 'seed', 1);
-## @end example
-## @end deftypefn
+% -*- texinfo -*-
+% @deftypefn  {} {[@var{X}, @var{Y}] =} il_dataset (@var{name}, @var{n})
+% @deftypefnx {} {[@var{X}, @var{Y}, @var{labels}] =} il_dataset (@var{name}, @var{n}, @var{option}, @var{value}, @dots{})
+% @var{n} seeded 2-D points for self-contained lessons, in the columns of
+% @var{X} (2 x n).  @var{name}: circles (two rings), moons (two interleaving
+% half circles), spirals (@code{classes} arms), xor (label = the signs of x
+% and y differ), blobs (@code{classes} Gaussian clusters).
+%
+% @var{Y} is 1 x n of 0/1 for two classes (ready for a sigmoid output), and
+% one-hot (k x n, for a softmax output) for k > 2; @var{labels} are the
+% classes 1..k.
+%
+% Options (names match ignoring case):
+% @c options: the engine's table for il_dataset; tests/octave/test_docs.m checks it
+% @table @code
+% @item name
+% the first argument: circles, moons, spirals, xor or blobs.
+% Default: (required).
+% @item n
+% the second argument: how many samples.  Default: 100.
+% @item noise
+% std of the Gaussian noise (blobs: of each cluster).
+% Default: 0.05 (spirals 0.2, xor 0.1, blobs 1).
+% @item factor
+% circles: inner radius / outer radius, in (0, 1).  Default: 0.8.
+% @item classes
+% spirals, blobs: how many classes.  Default: 3 (circles, moons, xor: 2).
+% @item seed
+% seed of the data.  Default: 0.
+% @item rng
+% xoshiro (the default stream) or numpy, NumPy's legacy generator seeded as
+% @code{np.random.seed} does: with it circles and moons are scikit-learn's
+% @code{make_circles} and @code{make_moons} (same algorithm, same draws),
+% point for point.  Default: xoshiro.
+% @item max_bytes
+% refuse a dataset larger than this many bytes (0: the default).
+% Default: half the memory.
+% @end table
+%
+% @example
+% [X, Y] = il_dataset ('circles', 300, 'noise', 0.05, 'seed', 1);
+% % np.random.seed(1); sklearn.datasets.make_circles(n_samples=300, noise=.05)
+% [X, Y] = il_dataset ('circles', 300, 'noise', 0.05, 'rng', 'numpy', 'seed', 1);
+% @end example
+% @end deftypefn
 function [X, Y, labels] = il_dataset (name, n, varargin)
-  if (nargin < 2)
-    print_usage ();
-  endif
-  o = il_options ('il_dataset', struct ('noise', NaN, 'factor', NaN, ...
-                                        'classes', NaN, 'seed', 0, ...
-                                        'rng', 'xoshiro'), varargin);
-  il_check ('il_dataset', 'name', name, 'string');
-  il_check ('il_dataset', 'n', n, 'count');
-  il_check ('il_dataset', 'seed', o.seed, 'count');
-  il_check ('il_dataset', 'rng', o.rng, 'string');
-  [X, zero_based] = il_call ('dataset', name, n, o.noise, o.factor, o.classes, ...
-                             o.seed, o.rng);
+  if nargin < 2
+    error ('initlab:badArg', 'usage: [X, Y, labels] = il_dataset (name, n, option, value, ...)');
+  end
+  [X, zero_based, k] = il_call ('dataset', name, n, varargin{:});
+  % the targets a sigmoid (two classes) or softmax output wants
   labels = zero_based + 1;
-  k = max ([2, labels]);
-  if (k == 2)
+  if k == 2
     Y = zero_based;
   else
     Y = double (bsxfun (@eq, (1:k)', labels));
-  endif
-endfunction
+  end
+end
 
+%!test
+%! % one row per class even when a small sample misses some classes
+%! [~, Y] = il_dataset ('spirals', 2, 'classes', 5);
+%! assert (size (Y), [5 2]);
 %!test
 %! [X, Y] = il_dataset ('circles', 300, 'noise', 0.05, 'seed', 1);
 %! assert (size (X), [2 300]);
@@ -55,7 +73,7 @@ endfunction
 %! assert (all (sum (Y) == 1));
 %! assert (unique (labels), [1 2 3]);
 %!test
-%! ## the first points of np.random.seed(1); make_circles(300, noise=0.05)
+%! % the first points of np.random.seed(1); make_circles(300, noise=0.05)
 %! [X, Y] = il_dataset ('circles', 300, 'noise', 0.05, 'rng', 'numpy', 'seed', 1);
 %! assert (X(:, 1:2), [-0.07741354010048114 0.43186959584803564; ...
 %!                     0.85260226427427421 -0.87214503959521084], 0);
@@ -63,4 +81,10 @@ endfunction
 %!error <unknown rng 'mt'; expected one of: xoshiro, numpy> il_dataset ('circles', 10, 'rng', 'mt')
 %!error <seed must be in 0..4294967295> il_dataset ('circles', 10, 'rng', 'numpy', 'seed', 2^32)
 %!error <unknown dataset 'circle'> il_dataset ('circle', 10)
-%!error id=initlab:badArg il_dataset ('circles', -1)
+%!error id=initlab:badValue il_dataset ('circles', -1)
+%!test
+%! % a count of another class is the same count
+%! assert (il_dataset ('moons', int32 (7), 'seed', single (2)), il_dataset ('moons', 7, 'seed', 2));
+%!error id=initlab:badOption il_dataset ('circles', 10, 'noize', 0.3)
+%!error id=initlab:badValue il_dataset ('spirals', 10, 'classes', 1e15)
+%!error id=initlab:badArg il_dataset ('circles')

@@ -1,28 +1,28 @@
-## -*- texinfo -*-
-## @deftypefn  {} {@var{out} =} il_forward (@var{net}, @var{X})
-## @deftypefnx {} {[@var{out}, @var{Z}, @var{A}] =} il_forward (@var{net}, @var{X})
-## Runs @var{net} on the samples in the columns of @var{X} (n0 x m).
-## @var{out} is the output (nL x m); @var{Z}@{l@} and @var{A}@{l@} are layer
-## l's pre-activations W*A+b and activations (n(l) x m), computed only when
-## asked for.
-## @seealso{il_predict, il_stats, il_train}
-## @end deftypefn
+% -*- texinfo -*-
+% @deftypefn  {} {@var{out} =} il_forward (@var{net}, @var{X})
+% @deftypefnx {} {[@var{out}, @var{Z}, @var{A}] =} il_forward (@var{net}, @var{X})
+% Runs @var{net} on the samples in the columns of @var{X} (n0 x m, of any
+% real class).  @var{out} is the output (nL x m); @var{Z}@{l@} and
+% @var{A}@{l@} are layer l's pre-activations W*A+b and activations (n(l) x
+% m), computed only when asked for.
+% @seealso{il_predict, il_stats, il_train}
+% @end deftypefn
 function [out, Z, A] = il_forward (net, X)
-  ## The gateway checks net and X itself, and the usage is checked only when
-  ## something failed: a call on a small network stays cheap.
+  % The gateway checks net and X itself, and the usage only when something
+  % failed: a call on a small network stays cheap (no varargin either).
   try
-    if (nargout < 2)
+    if nargout < 2
       out = __initlab__ ('forward', net, X);
     else
       [out, Z, A] = __initlab__ ('forward', net, X);
-    endif
+    end
   catch err
-    if (nargin != 2)
-      print_usage ();
-    endif
+    if nargin ~= 2
+      error ('initlab:badArg', 'usage: [out, Z, A] = il_forward (net, X)');
+    end
     il_rethrow (err);
-  end_try_catch
-endfunction
+  end
+end
 
 %!test
 %! net = il_net ([2 3 1], {'tanh', 'sigmoid'});
@@ -34,8 +34,9 @@ endfunction
 %! assert (A{1}, tanh (Z{1}), 1e-15);
 %! assert (out, 1 ./ (1 + exp (-(net.W{2} * A{1} + net.b{2}))), 1e-15);
 %! assert (A{2}, out);
-%!error <Invalid call to il_forward> il_forward (il_net ([2 3 1], 'tanh'))
+%! assert (il_forward (net, single (X)), out);
+%!error <usage: \[out, Z, A\] = il_forward \(net, X\)> il_forward (il_net ([2 3 1], 'tanh'))
 %!error <X must have 2 rows> il_forward (il_net ([2 3 1], 'tanh'), ones (3, 4))
-%!error <X must be a real double matrix> il_forward (il_net ([2 3 1], 'tanh'), 'ab')
+%!error <X must be a real matrix, got a string> il_forward (il_net ([2 3 1], 'tanh'), 'ab')
 %!error <X must be finite; X\(1,2\) is NaN> il_forward (il_net ([2 3 1], 'tanh'), [1 NaN; 2 3])
 %!error <layer 1 W must be 3x2, got 2x3> il_forward (setfield (il_net ([2 3 1], 'tanh'), 'W', {ones(2,3), ones(1,3)}), ones (2, 1))

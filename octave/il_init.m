@@ -1,158 +1,125 @@
-## -*- texinfo -*-
-## @deftypefn  {} {@var{net} =} il_init (@var{net}, @var{name})
-## @deftypefnx {} {@var{net} =} il_init (@var{net}, @var{name}, @var{option}, @var{value}, @dots{})
-## @deftypefnx {} {[@var{net}, @var{info}] =} il_init (@dots{})
-## Initializes the weights (and biases) of every layer of @var{net}.
-##
-## @var{name} is one initializer for all layers, or a cell with one per
-## layer:
-##
-## @table @code
-## @item zeros, ones, constant
-## every weight 0, 1, or @code{value}
-## @item uniform, normal, truncated_normal
-## U[a, b]; N(mean, std^2); N(mean, std^2) redrawn outside mean +- 2 std
-## @item scaled_normal (randn)
-## randn * scale: the seed notebook's "small" 0.01 and "large" 10
-## @item xavier_uniform, xavier_normal (glorot_*, xavier = xavier_normal)
-## U[+-gain*sqrt(6/(fan_in+fan_out))], N(0, gain^2*2/(fan_in+fan_out))
-## @item he_uniform, he_normal (kaiming_*, he = he_normal)
-## g = gain*sqrt(2/(1+slope^2)): U[+-g*sqrt(3/fan)], N(0, g^2/fan)
-## @item lecun_uniform, lecun_normal (lecun = lecun_normal)
-## U[+-sqrt(3/fan)], N(0, 1/fan).  The seed notebook's "Xavier",
-## randn*sqrt(1/n_in), is this one.
-## @item variance_scaling
-## variance scale/fan with @code{mode} and @code{distribution} (normal,
-## uniform, truncated_normal): the general form of the four above
-## @item orthogonal
-## QR of a Gaussian matrix with the sign fix, times gain: W'W = gain^2 I
-## @item identity, sparse
-## gain * eye; N(0, std^2) with a @code{fraction} of each column zeroed
-## @item nguyen_widrow
-## MATLAB's shallow-network default (initnw): unit rows of length
-## 0.7*S^(1/R) spread over the activation's active range (sigmoid +-4, tanh
-## +-2), mapped to the input ranges of @code{X} if given (else [-1, 1]); a
-## constant input is centred rather than divided by zero
-## @item default
-## what il_net gives a fresh network: he_normal for the relu family,
-## lecun_normal for selu, xavier_uniform otherwise
-## @item lsuv
-## orthogonal, then each layer rescaled until the variance of its outputs on
-## the batch @code{X} is within @code{tol} of 1 (at most @code{max_trials}
-## times); @var{info}.lsuv_trials says how many it took
-## @item matrix
-## the @code{matrix} given (a cell of matrices when per layer)
-## @end table
-##
-## Options: @code{seed} (default 0), @code{gain}, @code{mode} (fan_in,
-## fan_out, fan_avg), @code{distribution}, @code{slope} (he: leaky relu
-## slope), @code{scale}, @code{value}, @code{a} and @code{b} (uniform
-## bounds), @code{mean}, @code{std}, @code{fraction}, @code{matrix},
-## @code{X} (a batch, n0 x m), @code{tol} (0.05), @code{max_trials} (10), and
-## @code{bias}: a bias initializer's name (zeros by default; a cell per
-## layer) or a number (constant biases).
-##
-## One stream seeded with @code{seed} draws layer 1's W, then its b, then
-## layer 2's: the same seed gives the same weights here, in Lua and in C.
-## Option @code{rng}: @code{'xoshiro'} (the default stream) or
-## @code{'numpy'}, NumPy's legacy generator: with it @code{seed} is
-## @code{np.random.seed}'s (0 to 2^32-1) and each W is drawn row by row as
-## NumPy fills an array, so @code{il_init (net, 'he', 'rng', 'numpy',
-## 'seed', 3)} gives the weights of @code{np.random.seed(3)} then
-## @code{np.random.randn(n, n_in) * np.sqrt(2 / n_in)} per layer.
-##
-## @example
-## net = il_init (net, 'he', 'seed', 3);
-## net = il_init (net, 'he', 'rng', 'numpy', 'seed', 3);  # as NumPy draws it
-## net = il_init (net, 'scaled_normal', 'scale', 10);      # the "large" init
-## net = il_init (net, @{'orthogonal', 'orthogonal', 'xavier_uniform'@}, 'gain', 5/3);
-## @end example
-## @seealso{il_net, il_gain}
-## @end deftypefn
+% -*- texinfo -*-
+% @deftypefn  {} {@var{net} =} il_init (@var{net}, @var{name})
+% @deftypefnx {} {@var{net} =} il_init (@var{net}, @var{name}, @var{option}, @var{value}, @dots{})
+% @deftypefnx {} {[@var{net}, @var{info}] =} il_init (@dots{})
+% Initializes the weights (and biases) of every layer of @var{net}.
+%
+% @var{name} is one initializer for all layers, or a cell with one per
+% layer:
+%
+% @table @code
+% @item zeros, ones, constant
+% every weight 0, 1, or @code{value}
+% @item uniform, normal, truncated_normal
+% U[a, b]; N(mean, std^2); N(mean, std^2) redrawn outside mean +- 2 std
+% @item scaled_normal (randn)
+% randn * scale: the seed notebook's "small" 0.01 and "large" 10
+% @item xavier_uniform, xavier_normal (glorot_*, xavier = xavier_normal)
+% U[+-gain*sqrt(6/(fan_in+fan_out))], N(0, gain^2*2/(fan_in+fan_out))
+% @item he_uniform, he_normal (kaiming_*, he = he_normal)
+% g = gain*sqrt(2/(1+slope^2)): U[+-g*sqrt(3/fan)], N(0, g^2/fan)
+% @item lecun_uniform, lecun_normal (lecun = lecun_normal)
+% U[+-sqrt(3/fan)], N(0, 1/fan).  The seed notebook's "Xavier",
+% randn*sqrt(1/n_in), is this one.
+% @item variance_scaling
+% variance scale/fan with @code{mode} and @code{distribution} (normal,
+% uniform, truncated_normal): the general form of the four above
+% @item orthogonal
+% QR of a Gaussian matrix with the sign fix, times gain: W'W = gain^2 I
+% @item identity, sparse
+% gain * eye; N(0, std^2) with a @code{fraction} of each column zeroed
+% @item nguyen_widrow
+% MATLAB's shallow-network default (initnw): unit rows of length
+% 0.7*S^(1/R) spread over the activation's active range (sigmoid +-4, tanh
+% +-2), mapped to the input ranges of @code{X} if given (else [-1, 1]); a
+% constant input is centred rather than divided by zero
+% @item default
+% what il_net gives a fresh network: he_normal for the relu family,
+% lecun_normal for selu, xavier_uniform otherwise
+% @item lsuv
+% orthogonal, then each layer rescaled until the variance of its outputs on
+% the batch @code{X} is within @code{tol} of 1 (at most @code{max_trials}
+% times); @var{info}.lsuv_trials says how many it took
+% @item matrix
+% the @code{matrix} given (a cell of matrices when per layer)
+% @end table
+%
+% Options (names match ignoring case):
+% @c options: the engine's table for il_init; tests/octave/test_docs.m checks it
+% @table @code
+% @item init
+% the second argument (also called name): one initializer for every layer,
+% or a cell of one per layer.  Default: (required).
+% @item seed
+% seed of the stream that draws layer 1's W, its b, layer 2's W, ...
+% Default: 0.
+% @item rng
+% the stream: xoshiro, or numpy (NumPy's legacy generator, see below).
+% Default: xoshiro.
+% @item gain
+% xavier_*, orthogonal, identity, lsuv; he_* multiply it in.  Default: 1.
+% @item mode
+% he_*, lecun_*, variance_scaling: fan_in, fan_out or fan_avg.
+% Default: fan_in.
+% @item distribution
+% variance_scaling: normal, uniform or truncated_normal.  Default: normal.
+% @item slope
+% he_*: the negative slope of a leaky relu.  Default: 0.
+% @item scale
+% scaled_normal: randn * scale; variance_scaling: variance scale/fan.
+% Default: 0.01 (scaled_normal), 1.
+% @item value
+% constant's value.  Default: 0.
+% @item a
+% uniform's low end.  Default: -0.05.
+% @item b
+% uniform's high end.  Default: 0.05.
+% @item mean
+% normal, truncated_normal.  Default: 0.
+% @item std
+% normal, truncated_normal, sparse (the std of the nonzeros).
+% Default: 1 (sparse 0.01).
+% @item fraction
+% sparse: the fraction of each column set to zero, in [0, 1).  Default: 0.1.
+% @item matrix
+% matrix: the weights, one matrix or a cell of one per layer.
+% Default: (none).
+% @item X
+% a batch (n0 x m): lsuv needs it, nguyen_widrow reads its input ranges.
+% Default: (none).
+% @item tol
+% lsuv: how far each layer's output variance may stay from 1.
+% Default: 0.05.
+% @item max_trials
+% lsuv: rescalings per layer.  Default: 10.
+% @item bias
+% the biases' initializer: a name, a cell of one per layer, or a number
+% (constant biases).  Default: zeros.
+% @end table
+%
+% One stream seeded with @code{seed} draws layer 1's W, then its b, then
+% layer 2's: the same seed gives the same weights here, in Lua and in C.
+% Option @code{rng}: @code{'xoshiro'} (the default stream) or
+% @code{'numpy'}, NumPy's legacy generator: with it @code{seed} is
+% @code{np.random.seed}'s (0 to 2^32-1) and each W is drawn row by row as
+% NumPy fills an array, so @code{il_init (net, 'he', 'rng', 'numpy',
+% 'seed', 3)} gives the weights of @code{np.random.seed(3)} then
+% @code{np.random.randn(n, n_in) * np.sqrt(2 / n_in)} per layer.
+%
+% @example
+% net = il_init (net, 'he', 'seed', 3);
+% net = il_init (net, 'he', 'rng', 'numpy', 'seed', 3);  % as NumPy draws it
+% net = il_init (net, 'scaled_normal', 'scale', 10);      % the "large" init
+% net = il_init (net, @{'orthogonal', 'orthogonal', 'xavier_uniform'@}, 'gain', 5/3);
+% @end example
+% @seealso{il_net, il_gain}
+% @end deftypefn
 function [net, info] = il_init (net, name, varargin)
-  if (nargin < 2)
-    print_usage ();
-  endif
-  defaults = struct ('seed', 0, 'gain', [], 'mode', [], 'distribution', [], ...
-                     'slope', [], 'scale', [], 'value', [], 'a', [], 'b', [], ...
-                     'mean', [], 'std', [], 'fraction', [], 'matrix', [], ...
-                     'X', [], 'tol', 0.05, 'max_trials', 10, 'bias', [], ...
-                     'rng', 'xoshiro');
-  o = il_options ('il_init', defaults, varargin);
-  il_check ('il_init', 'seed', o.seed, 'count');
-  il_check ('il_init', 'rng', o.rng, 'string');
-  il_check ('il_init', 'tol', o.tol, 'scalar');
-  il_check ('il_init', 'max_trials', o.max_trials, 'count');
-  if (! isempty (o.X))
-    il_check ('il_init', 'X', o.X, 'matrix');
-  endif
-  if (! isstruct (net) || ! isfield (net, 'sizes'))
-    error ('initlab:badArg', 'il_init: net must be a network struct from il_net');
-  endif
-  L = numel (net.sizes) - 1;
-  names = name;
-  if (ischar (names))
-    names = {names};
-  endif
-  if (! iscellstr (names) || ! any (numel (names) == [1 L]))
-    error ('initlab:badSize', ...
-           'il_init: name must be one initializer or a cell of %d (one per layer)', L);
-  endif
-  matrices = o.matrix;
-  if (! iscell (matrices))
-    matrices = {matrices};
-  endif
-  if (numel (matrices) != 1 && numel (matrices) != numel (names))
-    error ('initlab:badSize', 'il_init: matrix must be one matrix or a cell of %d', ...
-           numel (names));
-  endif
-  params = {'gain', 'gain'; 'mode', 'mode'; 'distribution', 'distribution'; ...
-            'slope', 'slope'; 'scale', 'scale'; 'value', 'value'; ...
-            'a', 'low'; 'b', 'high'; 'mean', 'mean'; 'std', 'std'; ...
-            'fraction', 'fraction'};
-  w = spec_array (names, params, o, matrices);
-  b = [];
-  if (! isempty (o.bias))
-    bias = o.bias;
-    if (isnumeric (bias))
-      il_check ('il_init', 'bias', bias, 'scalar');
-      b = spec_array ({'constant'}, {}, o, {[]});
-      b.value = bias;
-    else
-      if (ischar (bias))
-        bias = {bias};
-      endif
-      if (! iscellstr (bias))
-        error ('initlab:badArg', 'il_init: bias must be a name, a cell of names or a number');
-      endif
-      b = spec_array (bias, {}, o, {[]});
-    endif
-    if (numel (b) != numel (w))
-      b = repmat (b, 1, numel (w));
-      if (numel (bias) != 1)
-        error ('initlab:badSize', 'il_init: give as many bias initializers as weight ones');
-      endif
-    endif
-  endif
-  [net, trials] = il_call ('init', net, w, b, o.seed, o.X, o.tol, o.max_trials, o.rng);
-  info = struct ('lsuv_trials', trials);
-endfunction
-
-## A struct array of specs, one per name, with the given options copied in.
-function s = spec_array (names, params, o, matrices)
-  fields = {'kind', 'value', 'low', 'high', 'mean', 'std', 'scale', 'gain', ...
-            'slope', 'mode', 'distribution', 'fraction', 'matrix'};
-  s = repmat (cell2struct (cell (numel (fields), 1), fields, 1), 1, numel (names));
-  for i = 1:numel (names)
-    s(i).kind = names{i};
-    for p = 1:rows (params)
-      s(i).(params{p, 2}) = o.(params{p, 1});
-    endfor
-    if (! isempty (matrices{min (i, numel (matrices))}))
-      s(i).matrix = matrices{min (i, numel (matrices))};
-    endif
-  endfor
-endfunction
+  if nargin < 2
+    error ('initlab:badArg', 'usage: [net, info] = il_init (net, name, option, value, ...)');
+  end
+  [net, info] = il_call ('init', net, name, varargin{:});
+end
 
 %!test
 %! net = il_net ([2 10 5 1], {'relu', 'relu', 'sigmoid'});
@@ -189,11 +156,11 @@ endfunction
 %!error id=initlab:badSize il_init (il_net ([2 3 1], 'tanh'), {'he', 'he', 'he'})
 %!error <uniform needs low <= high> il_init (il_net ([2 3 1], 'tanh'), 'uniform', 'a', 1, 'b', 0)
 %!error <unknown option 'sead'> il_init (il_net ([2 3 1], 'tanh'), 'he', 'sead', 1)
-%!error id=initlab:badArg il_init (il_net ([2 3 1], 'tanh'), 'he', 'seed', -1)
+%!error id=initlab:badValue il_init (il_net ([2 3 1], 'tanh'), 'he', 'seed', -1)
 %!test
-%! ## np.random.seed(3); W1 = np.random.randn(4, 2) * np.sqrt(2 / 2): the
-%! ## assignment's initialize_parameters_he([2, 4, 1]) gives W1's first row
-%! ## as 1.78862847, 0.43650985
+%! % np.random.seed(3); W1 = np.random.randn(4, 2) * np.sqrt(2 / 2): the
+%! % assignment's initialize_parameters_he([2, 4, 1]) gives W1's first row
+%! % as 1.78862847, 0.43650985
 %! net = il_init (il_net ([2 4 1], {'relu', 'sigmoid'}), 'he', 'rng', 'numpy', 'seed', 3);
 %! assert (net.W{1}(1, :), [1.78862847 0.43650985], 5e-9);
 %! assert (net.b{1}, zeros (4, 1));

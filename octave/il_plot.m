@@ -1,96 +1,102 @@
-## -*- texinfo -*-
-## @deftypefn  {} {@var{h} =} il_plot (@var{rec}, @var{what})
-## @deftypefnx {} {@var{h} =} il_plot (@var{recs}, @var{what}, @var{option}, @var{value}, @dots{})
-## Draws what a recording from il_train shows, in a new figure, and returns
-## its handle.  @var{recs} may be a cell of records (compared on one axes
-## where that makes sense).  @var{what}:
-##
-## @table @code
-## @item loss
-## loss over iterations, one curve per record (e.g. zero vs random vs He)
-## @item accuracy
-## the same for accuracy
-## @item saturation
-## the saturated fraction of each layer over iterations
-## @item distinct
-## the number of distinct units of each layer over iterations
-## @item act
-## activation mean +- std of each layer over iterations
-## @item hist
-## activation histograms of each layer at the recorded iterations
-## @code{iters} (default: first and last), as in Glorot & Bengio's figures
-## @item weights
-## a heat map of layer @code{layer}'s [W b] (default 1) at each of
-## @code{iters} (default: first and last; needs 'record', 'weights'): the
-## identical rows of a zero-initialized layer show as stripes
-## @end table
-##
-## Options: @code{labels} (one per record), @code{layer}, @code{iters},
-## @code{title}, @code{scale} (weights: @code{'shared'}, one colour scale
-## for every panel so that growth shows, the default; or @code{'each'}, a
-## scale per panel, so that the pattern of small weights shows), and
-## @code{file}: write the figure to this PNG file and keep
-## it invisible (works headless, under octave-cli).
-## @example
-## il_plot (@{rec_zero, rec_large, rec_he@}, 'loss', 'labels', @{'zeros', 'randn*10', 'He'@}, 'file', 'loss.png');
-## @end example
-## @seealso{il_train}
-## @end deftypefn
+% -*- texinfo -*-
+% @deftypefn  {} {@var{h} =} il_plot (@var{rec}, @var{what})
+% @deftypefnx {} {@var{h} =} il_plot (@var{recs}, @var{what}, @var{option}, @var{value}, @dots{})
+% Draws what a recording from il_train shows, in a new figure, and returns
+% its handle.  @var{recs} may be a cell of records (compared on one axes
+% where that makes sense).  @var{what}:
+%
+% @table @code
+% @item loss
+% loss over iterations, one curve per record (e.g. zero vs random vs He)
+% @item accuracy
+% the same for accuracy
+% @item saturation
+% the saturated fraction of each layer over iterations
+% @item distinct
+% the number of distinct units of each layer over iterations
+% @item act
+% activation mean +- std of each layer over iterations
+% @item hist
+% activation histograms of each layer at the recorded iterations
+% @code{iters} (default: first and last), as in Glorot & Bengio's figures
+% @item weights
+% a heat map of layer @code{layer}'s [W b] (default 1) at each of
+% @code{iters} (default: first and last; needs 'record', 'weights'): the
+% identical rows of a zero-initialized layer show as stripes
+% @end table
+%
+% Options: @code{labels} (one per record), @code{layer}, @code{iters},
+% @code{title}, @code{scale} (weights: @code{'shared'}, one colour scale
+% for every panel so that growth shows, the default; or @code{'each'}, a
+% scale per panel, so that the pattern of small weights shows), and
+% @code{file}: write the figure to this PNG file and keep
+% it invisible (works headless, under octave-cli).
+% @example
+% il_plot (@{rec_zero, rec_large, rec_he@}, 'loss', 'labels', @{'zeros', 'randn*10', 'He'@}, 'file', 'loss.png');
+% @end example
+% @seealso{il_train}
+% @end deftypefn
 function h = il_plot (recs, what, varargin)
-  if (nargin < 2)
-    print_usage ();
-  endif
-  if (isstruct (recs))
+  if nargin < 2
+    error ('initlab:badArg', 'usage: h = il_plot (rec, what, option, value, ...)');
+  end
+  if isstruct (recs)
     recs = {recs};
-  endif
-  if (! iscell (recs) || ! all (cellfun (@(r) isstruct (r) && isfield (r, 'iter'), recs)))
+  end
+  if ~iscell (recs) || ~all (cellfun (@(r) isstruct (r) && isfield (r, 'iter'), recs))
     error ('initlab:badArg', 'il_plot: rec must be a record from il_train or a cell of them');
-  endif
-  o = il_options ('il_plot', struct ('labels', {{}}, 'layer', 1, 'iters', [], ...
-                                     'title', '', 'file', '', 'scale', 'shared'), varargin);
-  il_check ('il_plot', 'what', what, 'string');
-  il_check ('il_plot', 'file', o.file, 'string');
-  if (! any (strcmp (o.scale, {'shared', 'each'})))
+  end
+  o = plot_options (varargin);
+  if ~ischar (what) || size (what, 1) ~= 1
+    error ('initlab:badArg', 'il_plot: what must be a string');
+  end
+  if ~ischar (o.file) || size (o.file, 1) > 1
+    error ('initlab:badArg', 'il_plot: file must be a string');
+  end
+  if ~ischar (o.title) || size (o.title, 1) > 1
+    error ('initlab:badArg', 'il_plot: title must be a string');
+  end
+  if ~ischar (o.scale) || ~any (strcmp (o.scale, {'shared', 'each'}))
     error ('initlab:badArg', 'il_plot: scale must be ''shared'' or ''each''');
-  endif
+  end
   labels = o.labels;
   if (isempty (labels))
     labels = arrayfun (@(i) sprintf ('run %d', i), 1:numel (recs), 'UniformOutput', false);
-  endif
-  if (! iscellstr (labels) || numel (labels) != numel (recs))
+  end
+  if (~iscellstr (labels) || numel (labels) ~= numel (recs))
     error ('initlab:badArg', 'il_plot: labels must be a cell of %d names', numel (recs));
-  endif
-  ## octave-cli has only gnuplot, which warns that it is not maintained
+  end
+  % octave-cli has only gnuplot, which warns that it is not maintained
   warning ('off', 'Octave:gnuplot-graphics', 'local');
   if (isempty (o.file))
     h = figure ();
   else
     h = figure ('visible', 'off');
-  endif
+  end
   switch (what)
     case {'loss', 'accuracy'}
       need (recs, what);
       hold on;
       for i = 1:numel (recs)
         plot (recs{i}.iter, recs{i}.(what), 'linewidth', 1.5);
-      endfor
+      end
       hold off;
       xlim ([0, max(cellfun (@(r) max ([r.iter, 1]), recs))]);
       xlabel ('iteration');  ylabel (what);
       legend (labels);
       if (strcmp (what, 'loss') && all (cellfun (@(r) all (r.loss > 0), recs)))
         set (gca, 'yscale', 'log');
-      endif
+      end
     case {'saturation', 'distinct', 'dead', 'grad_std', 'act_std', 'update_ratio'}
       per_layer (recs, labels, what);
     case 'act'
       need (recs, 'act_mean');
       rec = recs{1};
-      L = rows (rec.act_mean);
+      L = size (rec.act_mean, 1);
       hold on;
       for l = 1:L
         errorbar (rec.iter, rec.act_mean(l, :), rec.act_std(l, :));
-      endfor
+      end
       hold off;
       xlabel ('iteration');  ylabel ('activation mean +- std');
       legend (arrayfun (@(l) sprintf ('layer %d', l), 1:L, 'UniformOutput', false));
@@ -105,115 +111,138 @@ function h = il_plot (recs, what, varargin)
         hold on;
         for l = 1:L
           plot (centers, squeeze (rec.hist(l, :, cols(c))), 'linewidth', 1.5);
-        endfor
+        end
         hold off;
         title (panel_title (o.title, c, sprintf ('activations at iteration %d', rec.iter(cols(c)))));
         legend (arrayfun (@(l) sprintf ('layer %d', l), 1:L, 'UniformOutput', false));
-      endfor
+      end
     case 'weights'
       need (recs, 'W');
       rec = recs{1};
       cols = pick (rec, o.iters);
       l = o.layer;
-      if (! (isscalar (l) && l >= 1 && l <= numel (rec.W) && l == fix (l)))
+      if (~(isscalar (l) && l >= 1 && l <= numel (rec.W) && l == fix (l)))
         error ('initlab:badArg', 'il_plot: layer must be in 1..%d', numel (rec.W));
-      endif
-      Wb = [rec.W{l}, reshape(rec.b{l}, rows (rec.b{l}), 1, [])];
-      ## room for the panels (and a colour bar beside each, with 'each')
+      end
+      Wb = [rec.W{l}, reshape(rec.b{l}, size (rec.b{l}, 1), 1, [])];
+      % room for the panels (and a colour bar beside each, with 'each')
       width = (150 + 120 * strcmp (o.scale, 'each')) * numel (cols) + 120;
       set (h, 'position', [0 0 max(560, width) 420]);
       range = max (abs (Wb(:)));
-      range += (range == 0);
-      k = columns (rec.W{l});
+      range = range + (range == 0);
+      k = size (rec.W{l}, 2);
       for c = 1:numel (cols)
         subplot (1, numel (cols), c);
         if (strcmp (o.scale, 'each'))
           range = max (max (abs (Wb(:, :, cols(c)))));
-          range += (range == 0);
-        endif
+          range = range + (range == 0);
+        end
         imagesc (Wb(:, :, cols(c)), [-range range]);
         set (gca, 'xtick', 1:k+1, 'xticklabel', [arrayfun(@num2str, 1:k, 'UniformOutput', false), {'b'}]);
         title (sprintf ('iteration %d', rec.iter(cols(c))));
-        if (rows (Wb) <= 20)
-          set (gca, 'ytick', 1:rows (Wb));
-        endif
+        if (size (Wb, 1) <= 20)
+          set (gca, 'ytick', 1:size (Wb, 1));
+        end
         if (c == 1 && isempty (o.title))
           ylabel (sprintf ('layer %d unit', l));
         elseif (c == 1)
-          ## the figure's title where it has room (see panel_title)
+          % the figure's title where it has room (see panel_title)
           ylabel (sprintf ('%s (rows: units)', o.title));
-        endif
+        end
         xlabel ('input');
-      endfor
+      end
       if (strcmp (o.scale, 'each'))
         for c = 1:numel (cols)
           colorbar (subplot (1, numel (cols), c));
-        endfor
+        end
       else
         colorbar ();
-      endif
+      end
     otherwise
       close (h);
       error ('initlab:badName', ...
              'il_plot: unknown plot ''%s''; expected loss, accuracy, saturation, distinct, dead, grad_std, act_std, update_ratio, act, hist or weights', what);
-  endswitch
-  if (! isempty (o.title) && ! any (strcmp (what, {'hist', 'weights'})))
+  end
+  if (~isempty (o.title) && ~any (strcmp (what, {'hist', 'weights'})))
     title (o.title);
-  endif
-  if (! isempty (o.file))
+  end
+  if (~isempty (o.file))
     print (h, '-dpng', '-r100', o.file);
     close (h);
-  endif
-endfunction
+  end
+end
 
-## A panel's title, with the figure's own title in front on the first
-## (Octave 7 has no sgtitle, and its gnuplot output drops a second line).
+% The plot's own options (none of them reaches the engine): name/value
+% pairs over the defaults, names matched ignoring case.
+function o = plot_options (args)
+  o = struct ('labels', {{}}, 'layer', 1, 'iters', [], 'title', '', 'file', '', ...
+              'scale', 'shared');
+  known = fieldnames (o);
+  if mod (numel (args), 2) ~= 0
+    error ('initlab:badOption', 'il_plot: options come in name, value pairs; got %d arguments', ...
+           numel (args));
+  end
+  for i = 1:2:numel (args)
+    if ~ischar (args{i}) || size (args{i}, 1) ~= 1
+      error ('initlab:badOption', 'il_plot: option %d must be a name', (i + 1) / 2);
+    end
+    hit = find (strcmpi (args{i}, known), 1);
+    if isempty (hit)
+      error ('initlab:badOption', 'il_plot: unknown option ''%s''; expected one of: %s', ...
+             args{i}, strjoin (known', ', '));
+    end
+    o.(known{hit}) = args{i + 1};
+  end
+end
+
+% A panel's title, with the figure's own title in front on the first
+% (Octave 7 has no sgtitle, and its gnuplot output drops a second line).
 function t = panel_title (figure_title, panel, t)
-  if (panel == 1 && ! isempty (figure_title))
+  if (panel == 1 && ~isempty (figure_title))
     t = [figure_title, ', ', t];
-  endif
-endfunction
+  end
+end
 
 function need (recs, field)
   for i = 1:numel (recs)
-    if (! isfield (recs{i}, field))
+    if (~isfield (recs{i}, field))
       error ('initlab:badArg', ...
              'il_plot: the record has no %s; record it with il_train''s ''record'' option', field);
-    endif
-  endfor
-endfunction
+    end
+  end
+end
 
-## Record columns of the iterations asked for (default first and last).
+% Record columns of the iterations asked for (default first and last).
 function cols = pick (rec, iters)
   if (isempty (iters))
     cols = unique ([1, numel(rec.iter)]);
     return;
-  endif
+  end
   [found, cols] = ismember (iters, rec.iter);
-  if (! all (found))
+  if (~all (found))
     error ('initlab:badArg', 'il_plot: iteration %d was not recorded', ...
-           iters(find (! found, 1)));
-  endif
-endfunction
+           iters(find (~found, 1)));
+  end
+end
 
 function per_layer (recs, labels, field)
   need (recs, field);
-  ## one colour per record, one line style per layer
+  % one colour per record, one line style per layer
   colours = lines (numel (recs));
   styles = {'-', '--', ':', '-.'};
   hold on;
   for i = 1:numel (recs)
-    for l = 1:rows (recs{i}.(field))
+    for l = 1:size (recs{i}.(field), 1)
       plot (recs{i}.iter, recs{i}.(field)(l, :), 'linewidth', 1.5, ...
             'color', colours(i, :), 'linestyle', styles{mod (l - 1, 4) + 1}, ...
             'displayname', sprintf ('%s, layer %d', labels{i}, l));
-    endfor
-  endfor
+    end
+  end
   hold off;
   xlim ([0, max(cellfun (@(r) max ([r.iter, 1]), recs))]);
   xlabel ('iteration');  ylabel (strrep (field, '_', ' '));
   legend ('show', 'location', 'eastoutside');
-endfunction
+end
 
 %!test
 %! [X, Y] = il_dataset ('xor', 100, 'seed', 1);

@@ -1,46 +1,59 @@
-## -*- texinfo -*-
-## @deftypefn  {} {@var{s} =} il_stats (@var{net}, @var{X})
-## @deftypefnx {} {@var{s} =} il_stats (@var{net}, @var{X}, @var{Y}, @var{option}, @var{value}, @dots{})
-## The statistics il_train records, for @var{net} as it is, on the batch
-## @var{X} (and targets @var{Y}, for the loss and gradient statistics),
-## without training: per layer (column vectors, one entry per layer)
-## @code{act_mean}, @code{act_std}, @code{act_min}, @code{act_max},
-## @code{saturation}, @code{sat_low}, @code{sat_high}, @code{dead},
-## @code{grad_std}, @code{weight_norm}, @code{distinct}, and
-## @code{percentiles} (L x P), @code{hist} (L x bins), @code{loss},
-## @code{accuracy}.  Options and definitions as in il_train (record,
-## percentiles, hist_bins, hist_range, sat_theta, distinct_tol).
-## @example
-## s = il_stats (il_init (net, 'scaled_normal', 'scale', 10), X);
-## s.saturation'     # the fraction of saturated unit-samples per layer
-## @end example
-## @seealso{il_train}
-## @end deftypefn
+% -*- texinfo -*-
+% @deftypefn  {} {@var{s} =} il_stats (@var{net}, @var{X})
+% @deftypefnx {} {@var{s} =} il_stats (@var{net}, @var{X}, @var{Y}, @var{option}, @var{value}, @dots{})
+% The statistics il_train records, for @var{net} as it is, on the batch
+% @var{X} (and targets @var{Y}, for the loss and gradient statistics; [] for
+% none), without training: a record of one entry (@code{iter} is 0), laid
+% out as il_train's: per layer (column vectors, one entry per layer)
+% @code{act_mean}, @code{act_std}, @code{act_min}, @code{act_max},
+% @code{saturation}, @code{sat_low}, @code{sat_high}, @code{dead},
+% @code{grad_std}, @code{weight_norm}, @code{distinct}, and
+% @code{percentiles} (L x P), @code{hist} (L x bins) with
+% @code{hist_edges}, @code{loss}, @code{accuracy}; @code{W} and @code{b}
+% when 'record' asks for weights.  Definitions as in il_train.
+%
+% Options (names match ignoring case):
+% @c options: the engine's table for il_stats; tests/octave/test_docs.m checks it
+% @table @code
+% @item record
+% what to compute, a name or a cell of them: loss, weights, act,
+% percentiles, hist, saturation, grad, norms, distinct, all.
+% Default: all but weights.
+% @item percentiles
+% activation percentiles, in [0, 100] (sorted).  Default: [5 25 50 75 95].
+% @item hist_bins
+% bins of the activation histogram.  Default: 50.
+% @item hist_range
+% [lo hi] of the histogram; values outside fall in the end bins.
+% Default: [-1 1].
+% @item sat_theta
+% a unit-sample is saturated when |f'(z)| <= sat_theta * max|f'|.
+% Default: 0.05.
+% @item distinct_tol
+% rows of [W b] closer than this (relative) are one unit.  Default: 1e-12.
+% @item probe
+% a batch (n0 x m) the activation statistics come from.
+% Default: the training batch.
+% @item max_bytes
+% refuse statistics larger than this many bytes (0: the default).
+% Default: half the memory.
+% @end table
+%
+% @example
+% s = il_stats (il_init (net, 'scaled_normal', 'scale', 10), X);
+% s.saturation'     % the fraction of saturated unit-samples per layer
+% @end example
+% @seealso{il_train}
+% @end deftypefn
 function s = il_stats (net, X, Y, varargin)
-  if (nargin < 2)
-    print_usage ();
-  endif
-  if (nargin < 3)
+  if nargin < 2
+    error ('initlab:badArg', 'usage: s = il_stats (net, X, Y, option, value, ...)');
+  end
+  if nargin < 3
     Y = [];
-  endif
-  defaults = struct ('record', {{'all'}}, 'percentiles', [], 'hist_bins', [], ...
-                     'hist_range', [], 'sat_theta', [], 'distinct_tol', [], ...
-                     'record_every', 0, 'record_iters', [], 'probe', [], ...
-                     'max_bytes', []);
-  o = il_options ('il_stats', defaults, varargin);
-  il_check ('il_stats', 'X', X, 'matrix');
-  if (! isempty (Y))
-    il_check ('il_stats', 'Y', Y, 'matrix');
-  endif
-  s = il_call ('stats', net, X, Y, il_record_options ('il_stats', o));
-  s = rmfield (s, 'iter');
-  if (isfield (s, 'hist'))
-    s.hist = reshape (s.hist, size (s.hist, 1), size (s.hist, 2));
-  endif
-  if (isfield (s, 'percentiles'))
-    s.percentiles = reshape (s.percentiles, size (s.percentiles, 1), size (s.percentiles, 2));
-  endif
-endfunction
+  end
+  s = il_call ('stats', net, X, Y, varargin{:});
+end
 
 %!test
 %! X = randn (4, 500);
@@ -51,7 +64,7 @@ endfunction
 %! assert (all (small.saturation(1:2) == 0));
 %! assert (small.act_std(2) < 1e-2);
 %!test
-%! ## hist is layers x bins: each layer's counts add up to units x samples
+%! % hist is layers x bins: each layer's counts add up to units x samples
 %! net = il_init (il_net ([3 7 4 1], {'tanh', 'tanh', 'sigmoid'}), 'normal', 'seed', 1);
 %! s = il_stats (net, randn (3, 25), [], 'hist_bins', 6, 'percentiles', [10 50 90]);
 %! assert (size (s.hist), [3 6]);
@@ -64,3 +77,5 @@ endfunction
 %! assert (s.distinct', [1 1]);
 %! assert (s.dead(1), 1);
 %! assert (s.loss, log (2), 1e-15);
+%!error id=initlab:badOption il_stats (il_net ([2 3 1], 'tanh'), ones (2, 4), [], 'record_every', 1)
+%!error <hist_bins must be a whole number> il_stats (il_net ([2 3 1], 'tanh'), ones (2, 4), [], 'hist_bins', 0.5)

@@ -1,128 +1,137 @@
-## -*- texinfo -*-
-## @deftypefn  {} {@var{net} =} il_train (@var{net}, @var{X}, @var{Y}, @var{option}, @var{value}, @dots{})
-## @deftypefnx {} {[@var{net}, @var{rec}] =} il_train (@dots{})
-## Trains @var{net} on the samples in the columns of @var{X} (n0 x m) with
-## targets @var{Y} (nL x m), and records what happened.
-##
-## @code{il_train (net, X, Y, 'iters', N, 'lr', a)} is full-batch gradient
-## descent: the whole call for the seed notebook's experiments.
-##
-## Training options:
-## @table @code
-## @item iters
-## updates to make (default 1000); or @code{epochs}, passes over the data
-## @item lr
-## learning rate (0.01)
-## @item batch
-## mini-batch size; 0 (default) is the full batch.  Mini-batches are drawn
-## in an order reshuffled every epoch from @code{seed} (@code{shuffle}, true)
-## @item optimizer
-## sgd (default), momentum, nesterov, rmsprop, adam; with @code{momentum}
-## (0.9), @code{beta1} (0.9), @code{beta2} (0.999), @code{rho} (rmsprop's
-## decay, 0.9), @code{eps} (1e-8)
-## @item l2
-## weight decay on W, not b (0)
-## @item verbose, progress_every
-## print a progress line (iteration, loss, saturation per layer) every
-## @code{progress_every} iterations (1000) unless @code{verbose} is false
-## @end table
-##
-## Ctrl-C stops training at once and returns the network and the record as
-## they were then, with @code{rec.stopped = 'interrupted'}.  If a gradient
-## or a weight becomes NaN or Inf, training stops at once:
-## @code{rec.stopped = 'nonfinite'} and @code{rec.message} says at which
-## iteration and layer.  A non-finite gradient is never applied, so the
-## network returned is the last finite one (unless an update itself
-## overflowed, which the message says).
-##
-## Recording options: @code{record_every} (k: every k-th iteration; 0 by
-## default), @code{record_iters} (a list), @code{record} (what: a cell of
-## loss, weights, act, percentiles, hist, saturation, grad, norms, distinct,
-## or all; default all but weights), @code{percentiles} ([5 25 50 75 95]),
-## @code{hist_bins} (50), @code{hist_range} ([-1 1]; values outside fall in
-## the end bins), @code{sat_theta} (0.05), @code{distinct_tol} (1e-12),
-## @code{probe} (a batch the activation statistics come from, instead of the
-## training batch), @code{max_bytes} (refuse a larger recording before
-## training).
-##
-## The record @var{rec} holds plain arrays, one column per recorded
-## iteration r: @code{rec.iter} (1 x R), @code{rec.loss}, @code{rec.accuracy},
-## @code{rec.W@{l@}} (n(l) x n(l-1) x R), @code{rec.b@{l@}} (n(l) x R), and
-## L x R matrices @code{act_mean}, @code{act_std}, @code{act_min},
-## @code{act_max}, @code{saturation}, @code{sat_low}, @code{sat_high},
-## @code{dead}, @code{grad_std}, @code{weight_norm}, @code{update_ratio},
-## @code{distinct}; @code{rec.percentiles} (L x P x R), @code{rec.hist} (L x
-## bins x R) with @code{rec.hist_edges}; @code{rec.stopped},
-## @code{rec.message}, @code{rec.iters_done}, @code{rec.final_loss}.
-## Iteration t is the state after t updates; iteration 0 and the last one
-## are always recorded.
-##
-## Definitions: a unit-sample is @strong{saturated} when |f'(z)| <= theta *
-## max|f'| (theta = sat_theta): sigmoid outputs below 0.0127 or above 0.9873,
-## tanh |a| > 0.9747, relu z <= 0; @code{sat_low}/@code{sat_high} split it by
-## the sign of z.  A unit of the relu family is @strong{dead} when z <= 0 for
-## every sample of the batch (NaN for other activations).  The number of
-## @strong{distinct} units counts the rows of [W b] that differ from every
-## earlier row by more than distinct_tol times the largest |entry|: 1,
-## forever, for a zero-initialized layer.  @code{grad_std} is the std of
-## dL/dZ, @code{update_ratio} ||W(t+1)-W(t)|| / ||W(t)|| for the step taken
-## from iteration t.  Losses: bce and sce are means over samples, mse is
-## (1/m) sum 1/2 ||a - y||^2.
-##
-## @example
-## [X, Y] = il_dataset ('circles', 300, 'noise', 0.05, 'seed', 1);
-## net = il_init (il_net ([2 10 5 1], @{'relu', 'relu', 'sigmoid'@}), 'he', 'seed', 3);
-## [net, rec] = il_train (net, X, Y, 'iters', 15000, 'lr', 0.01, 'record_every', 100);
-## plot (rec.iter, rec.loss)
-## @end example
-## @seealso{il_net, il_init, il_plot, il_stats}
-## @end deftypefn
+% -*- texinfo -*-
+% @deftypefn  {} {@var{net} =} il_train (@var{net}, @var{X}, @var{Y}, @var{option}, @var{value}, @dots{})
+% @deftypefnx {} {[@var{net}, @var{rec}] =} il_train (@dots{})
+% Trains @var{net} on the samples in the columns of @var{X} (n0 x m) with
+% targets @var{Y} (nL x m), and records what happened.  @var{X} and @var{Y}
+% may be of any real class (they are used as doubles).
+%
+% @code{il_train (net, X, Y, 'iters', N, 'lr', a)} is full-batch gradient
+% descent: the whole call for the seed notebook's experiments.
+%
+% Training options (names match ignoring case):
+% @c options: the engine's table for il_train; tests/octave/test_docs.m checks it
+% @table @code
+% @item iters
+% updates to make.  Default: 1000.
+% @item epochs
+% passes over the data, instead of @code{iters}.  Default: (none).
+% @item lr
+% learning rate.  Default: 0.01.
+% @item batch
+% mini-batch size; 0 or m is the full batch.  Default: 0 (full batch).
+% @item shuffle
+% reshuffle the mini-batches every epoch (in an order drawn from
+% @code{seed}).  Default: true.
+% @item seed
+% seed of the shuffling.  Default: 0.
+% @item optimizer
+% sgd, momentum, nesterov, rmsprop or adam.  Default: sgd.
+% @item momentum
+% momentum, nesterov.  Default: 0.9.
+% @item beta1
+% adam.  Default: 0.9.
+% @item beta2
+% adam.  Default: 0.999.
+% @item rho
+% rmsprop's decay.  Default: 0.9.
+% @item eps
+% adam, rmsprop.  Default: 1e-8.
+% @item l2
+% weight decay on W, not b.  Default: 0.
+% @item verbose
+% print a progress line (iteration, loss, the saturation of each layer
+% at the latest record) every @code{progress_every} iterations.
+% Default: true.
+% @item progress_every
+% iterations between progress lines (and progress calls); 0: none.
+% Default: 1000.
+% @item progress
+% a function handle called as @code{progress (iter, loss, iters,
+% saturation)} every @code{progress_every} iterations (@var{saturation}:
+% each layer's at the latest record, [] when not recording); returning
+% false stops training (@code{rec.stopped = 'callback'}), and an error in
+% it stops training and is raised again.  Default: (none).
+% @end table
+%
+% Recording options (recording happens when @var{rec} is asked for):
+% @c options
+% @table @code
+% @item record_every
+% record every k-th iteration.  Default: 0 (never).
+% @item record_iters
+% iterations to record as well.  Default: (none).
+% @item record
+% what to record, a name or a cell of them: loss, weights, act,
+% percentiles, hist, saturation, grad, norms, distinct, all.
+% Default: all but weights.
+% @item percentiles
+% activation percentiles to record, in [0, 100] (sorted).
+% Default: [5 25 50 75 95].
+% @item hist_bins
+% bins of the activation histogram.  Default: 50.
+% @item hist_range
+% [lo hi] of the histogram; values outside fall in the end bins.
+% Default: [-1 1].
+% @item sat_theta
+% a unit-sample is saturated when |f'(z)| <= sat_theta * max|f'|.
+% Default: 0.05.
+% @item distinct_tol
+% rows of [W b] closer than this (relative) are one unit.  Default: 1e-12.
+% @item probe
+% a batch (n0 x m) the activation statistics come from.
+% Default: the training batch.
+% @item max_bytes
+% refuse a recording larger than this many bytes, before training (0: the
+% default).  Default: half the memory.
+% @end table
+%
+% Ctrl-C stops training at once and returns the network and the record as
+% they were then, with @code{rec.stopped = 'interrupted'}.  If a gradient
+% or a weight becomes NaN or Inf, training stops at once:
+% @code{rec.stopped = 'nonfinite'} and @code{rec.message} says at which
+% iteration and layer.  A non-finite gradient is never applied, so the
+% network returned is the last finite one (unless an update itself
+% overflowed, which the message says).
+%
+% The record @var{rec} holds plain arrays, one column per recorded
+% iteration r: @code{rec.iter} (1 x R), @code{rec.loss}, @code{rec.accuracy},
+% @code{rec.W@{l@}} (n(l) x n(l-1) x R), @code{rec.b@{l@}} (n(l) x 1 x R), and
+% L x R matrices @code{act_mean}, @code{act_std}, @code{act_min},
+% @code{act_max}, @code{saturation}, @code{sat_low}, @code{sat_high},
+% @code{dead}, @code{grad_std}, @code{weight_norm}, @code{update_ratio},
+% @code{distinct}; @code{rec.percentiles} (L x P x R), @code{rec.hist} (L x
+% bins x R) with @code{rec.hist_edges}; and always @code{rec.iters_done},
+% @code{rec.final_loss}, @code{rec.stopped} ('' when training ran to the
+% end; nonfinite, interrupted or callback), @code{rec.message},
+% @code{rec.stop_iter} and @code{rec.stop_layer}.  Iteration t is the state
+% after t updates; iteration 0 and the last one are always recorded.
+%
+% Definitions: a unit-sample is @strong{saturated} when |f'(z)| <= theta *
+% max|f'| (theta = sat_theta): sigmoid outputs below 0.0127 or above 0.9873,
+% tanh |a| > 0.9747, relu z <= 0; @code{sat_low}/@code{sat_high} split it by
+% the sign of z.  A unit of the relu family is @strong{dead} when z <= 0 for
+% every sample of the batch (NaN for other activations).  The number of
+% @strong{distinct} units counts the rows of [W b] that differ from every
+% earlier row by more than distinct_tol times the largest |entry|: 1,
+% forever, for a zero-initialized layer.  @code{grad_std} is the std of
+% dL/dZ, @code{update_ratio} ||W(t+1)-W(t)|| / ||W(t)|| for the step taken
+% from iteration t.  Losses: bce and sce are means over samples, mse is
+% (1/m) sum 1/2 ||a - y||^2.
+%
+% @example
+% [X, Y] = il_dataset ('circles', 300, 'noise', 0.05, 'seed', 1);
+% net = il_init (il_net ([2 10 5 1], @{'relu', 'relu', 'sigmoid'@}), 'he', 'seed', 3);
+% [net, rec] = il_train (net, X, Y, 'iters', 15000, 'lr', 0.01, 'record_every', 100);
+% plot (rec.iter, rec.loss)
+% @end example
+% @seealso{il_net, il_init, il_plot, il_stats}
+% @end deftypefn
 function [net, rec] = il_train (net, X, Y, varargin)
-  if (nargin < 3)
-    print_usage ();
-  endif
-  defaults = struct ('iters', [], 'epochs', [], 'lr', 0.01, 'batch', 0, ...
-                     'shuffle', true, 'seed', 0, 'optimizer', 'sgd', ...
-                     'momentum', 0.9, 'beta1', 0.9, 'beta2', 0.999, ...
-                     'rho', 0.9, 'eps', 1e-8, 'l2', 0, 'verbose', true, ...
-                     'progress_every', 1000, 'record_every', 0, ...
-                     'record_iters', [], 'record', {{'all'}}, ...
-                     'percentiles', [], 'hist_bins', [], 'hist_range', [], ...
-                     'sat_theta', [], 'distinct_tol', [], 'probe', [], ...
-                     'max_bytes', []);
-  o = il_options ('il_train', defaults, varargin);
-  il_check ('il_train', 'X', X, 'matrix');
-  il_check ('il_train', 'Y', Y, 'matrix');
-  for name = {'lr', 'momentum', 'beta1', 'beta2', 'rho', 'eps', 'l2'}
-    il_check ('il_train', name{1}, o.(name{1}), 'scalar');
-  endfor
-  for name = {'batch', 'seed', 'progress_every'}
-    il_check ('il_train', name{1}, o.(name{1}), 'count');
-  endfor
-  il_check ('il_train', 'shuffle', o.shuffle, 'logical');
-  il_check ('il_train', 'verbose', o.verbose, 'logical');
-  il_check ('il_train', 'optimizer', o.optimizer, 'string');
-  t = struct ('lr', o.lr, 'batch', o.batch, 'shuffle', double (o.shuffle), ...
-              'seed', o.seed, 'optimizer', o.optimizer, 'momentum', o.momentum, ...
-              'beta1', o.beta1, 'beta2', o.beta2, 'rho', o.rho, 'eps', o.eps, ...
-              'l2', o.l2, 'progress_every', o.progress_every * o.verbose);
-  if (! isempty (o.iters))
-    il_check ('il_train', 'iters', o.iters, 'count');
-    t.iters = o.iters;
-  endif
-  if (! isempty (o.epochs))
-    il_check ('il_train', 'epochs', o.epochs, 'count');
-    t.epochs = o.epochs;
-  endif
-  if (isempty (o.iters) && isempty (o.epochs))
-    t.iters = 1000;
-  endif
-  r = [];
-  if (nargout > 1)
-    r = il_record_options ('il_train', o);
-  endif
-  [net, rec] = il_call ('train', net, X, Y, t, r);
-endfunction
+  if nargin < 3
+    error ('initlab:badArg', 'usage: [net, rec] = il_train (net, X, Y, option, value, ...)');
+  end
+  [net, rec] = il_call ('train', net, X, Y, nargout > 1, varargin{:});
+end
 
 %!shared X, Y, net0
 %! [X, Y] = il_dataset ('circles', 200, 'noise', 0.05, 'seed', 1);
@@ -136,19 +145,20 @@ endfunction
 %! assert (size (rec.percentiles), [2 5 5]);
 %! assert (rec.stopped, '');
 %! assert (rec.iters_done, 1000);
-%! ## the record's last loss is the loss of the network returned
+%! % the record's last loss is the loss of the network returned
 %! [~, loss] = il_accuracy (net, X, Y);
 %! assert (rec.loss(end), loss, 1e-15);
 %!test
-%! ## zero init: one distinct hidden unit for the whole run.  Sigmoid hidden
-%! ## units (sigmoid(0) = 1/2, unlike tanh(0) = 0) let the weights move.
+%! % zero init: one distinct hidden unit for the whole run.  Sigmoid hidden
+%! % units (sigmoid(0) = 1/2, unlike tanh(0) = 0) let the weights move.
 %! net = il_init (il_net ([2 8 1], 'sigmoid'), 'zeros');
 %! [net, rec] = il_train (net, X, Y, 'iters', 200, 'lr', 0.5, 'record_every', 50, ...
 %!                        'record', {'distinct', 'weights'}, 'verbose', false);
 %! assert (rec.distinct(1, :), ones (1, 5));
-%! assert (any (net.W{1}(:) != 0));
+%! assert (any (net.W{1}(:) ~= 0));
 %! assert (size (rec.W{1}), [8 2 5]);
 %! assert (rec.W{1}(:, :, end), net.W{1});
+%! assert (size (rec.b{1}), [8 1 5]);
 %!test
 %! a = il_train (net0, X, Y, 'iters', 50, 'batch', 32, 'optimizer', 'adam', 'seed', 4, 'verbose', false);
 %! b = il_train (net0, X, Y, 'iters', 50, 'batch', 32, 'optimizer', 'adam', 'seed', 4, 'verbose', false);
@@ -160,7 +170,7 @@ endfunction
 %! assert (! isempty (strfind (rec.message, 'not finite')));
 %! assert (all (isfinite (rec.loss(1:end-1))));
 %!test
-%! ## a progress line every progress_every iterations, none when not verbose
+%! % a progress line every progress_every iterations, none when not verbose
 %! out = evalc ("il_train (net0, X, Y, 'iters', 300, 'progress_every', 100);");
 %! assert (numel (strfind (out, 'iter ')), 3);
 %! assert (! isempty (strfind (out, 'loss')));
@@ -168,8 +178,32 @@ endfunction
 %! assert (isempty (out));
 %!error <X and Y must have the same number of columns> il_train (net0, X, Y(:, 1:10))
 %!error <Y must have 1 rows> il_train (net0, X, [Y; Y])
-%!error <lr must be a real finite scalar> il_train (net0, X, Y, 'lr', 'big')
+%!error <lr must be a number, got a string> il_train (net0, X, Y, 'lr', 'big')
 %!error <unknown optimizer 'adamw'> il_train (net0, X, Y, 'optimizer', 'adamw')
 %!error <unknown option 'iter'> il_train (net0, X, Y, 'iter', 10)
 %!error <unknown record part 'wieghts'> [~, r] = il_train (net0, X, Y, 'iters', 1, 'record', 'wieghts', 'verbose', false);
-%!error <more than the cap> [~, r] = il_train (net0, X, Y, 'iters', 100000, 'record_every', 1, 'record', 'weights', 'max_bytes', 1e6, 'verbose', false);
+%!error id=initlab:tooBig [~, r] = il_train (net0, X, Y, 'iters', 100000, 'record_every', 1, 'record', 'weights', 'max_bytes', 1e6, 'verbose', false);
+%!test
+%! % the engine's defaults: recording leaves the weights out unless asked
+%! [~, rec] = il_train (net0, X, Y, 'iters', 10, 'verbose', false);
+%! assert (~isfield (rec, 'W'));
+%! assert (rec.iter, [0 10]);
+%! assert (rec.stop_iter, 0);
+%!test
+%! % a progress function sees (iter, loss, iters, saturation); false stops
+%! [~, rec] = il_train (net0, X, Y, 'iters', 500, 'progress_every', 100, 'verbose', false, ...
+%!                      'record_every', 100, 'progress', @(it, loss, n, sat) it < 300);
+%! assert (rec.stopped, 'callback');
+%! assert (rec.iters_done, 300);
+%!error <boom> il_train (net0, X, Y, 'iters', 50, 'progress_every', 10, 'verbose', false, 'progress', @(varargin) error ('my:id', 'boom'))
+%!error id=my:id il_train (net0, X, Y, 'iters', 50, 'progress_every', 10, 'verbose', false, 'progress', @(varargin) error ('my:id', 'boom'))
+%!test
+%! % X and Y of other real classes are used as doubles
+%! a = il_train (net0, X, Y, 'iters', 5, 'verbose', false);
+%! b = il_train (net0, single (X), logical (Y), 'iters', 5, 'verbose', false);
+%! assert (size (b.W{1}), size (a.W{1}));
+%!error id=initlab:badArg il_train (net0, complex (X), Y)
+%!error id=initlab:badArg il_train (net0, sparse (X), Y)
+%!error id=initlab:badArg il_train (net0, X, {Y})
+%!error id=initlab:badOption il_train (net0, X, Y, 'itres', 5)
+%!error id=initlab:badValue il_train (net0, X, Y, 'lr', NaN)

@@ -233,33 +233,58 @@ static il_status check_spec(const il_init_spec *s, size_t l, int bias)
 
 /* ---- drawing --------------------------------------------------------------- */
 
-static void fill_uniform(double *A, size_t n, double lo, double hi, il_rng *rng)
+/* The entry-by-entry fills draw in chunks of this many values, looking for
+ * Ctrl-C between chunks; the stream is sequential, so the values do not
+ * depend on the chunking. */
+#define CHUNK ((size_t)1 << 16)
+
+/* Each fill returns 1 when poll said stop (A then half filled), else 0. */
+static int fill_uniform(double *A, size_t n, double lo, double hi, il_rng *rng,
+                        il_poller *poll)
 {
-    size_t i;
-    for (i = 0; i < n; i++)
-        A[i] = lo + (hi - lo) * il_rng_uniform(rng);
+    size_t i, start, end;
+    for (start = 0; start < n; start = end) {
+        end = n - start < CHUNK ? n : start + CHUNK;
+        if (il_poll(poll, end - start))
+            return 1;
+        for (i = start; i < end; i++)
+            A[i] = lo + (hi - lo) * il_rng_uniform(rng);
+    }
+    return 0;
 }
 
-static void fill_normal(double *A, size_t n, double mean, double std,
-                        il_rng *rng)
+static int fill_normal(double *A, size_t n, double mean, double std,
+                       il_rng *rng, il_poller *poll)
 {
-    size_t i;
-    for (i = 0; i < n; i++)
-        A[i] = mean + std * il_rng_normal(rng);
+    size_t i, start, end;
+    for (start = 0; start < n; start = end) {
+        end = n - start < CHUNK ? n : start + CHUNK;
+        if (il_poll(poll, end - start))
+            return 1;
+        for (i = start; i < end; i++)
+            A[i] = mean + std * il_rng_normal(rng);
+    }
+    return 0;
 }
 
 /* N(mean, std^2) redrawn until within mean +- 2 std. */
-static void fill_truncated(double *A, size_t n, double mean, double std,
-                           il_rng *rng)
+static int fill_truncated(double *A, size_t n, double mean, double std,
+                          il_rng *rng, il_poller *poll)
 {
-    size_t i;
-    for (i = 0; i < n; i++) {
-        double x;
-        do
-            x = il_rng_normal(rng);
-        while (fabs(x) > 2.0);
-        A[i] = mean + std * x;
+    size_t i, start, end;
+    for (start = 0; start < n; start = end) {
+        end = n - start < CHUNK ? n : start + CHUNK;
+        if (il_poll(poll, end - start))
+            return 1;
+        for (i = start; i < end; i++) {
+            double x;
+            do
+                x = il_rng_normal(rng);
+            while (fabs(x) > 2.0);
+            A[i] = mean + std * x;
+        }
     }
+    return 0;
 }
 
 static double fan_of(il_fan_mode mode, size_t fan_in, size_t fan_out)
@@ -270,34 +295,45 @@ static double fan_of(il_fan_mode mode, size_t fan_in, size_t fan_out)
 }
 
 /* Variance scale/fan drawn from dist: the form xavier, he and lecun take. */
-static void fill_scaled(double *A, size_t n, double variance,
-                        il_distribution dist, il_rng *rng)
+static int fill_scaled(double *A, size_t n, double variance,
+                       il_distribution dist, il_rng *rng, il_poller *poll)
 {
     if (dist == IL_DIST_UNIFORM) {
         double limit = sqrt(3.0 * variance);
-        fill_uniform(A, n, -limit, limit, rng);
+        return fill_uniform(A, n, -limit, limit, rng, poll);
     } else if (dist == IL_DIST_TRUNCATED) {
-        fill_truncated(A, n, 0.0, sqrt(variance) / TRUNCATED_STD, rng);
-    } else {
-        fill_normal(A, n, 0.0, sqrt(variance), rng);
+        return fill_truncated(A, n, 0.0, sqrt(variance) / TRUNCATED_STD, rng,
+                              poll);
     }
+    return fill_normal(A, n, 0.0, sqrt(variance), rng, poll);
 }
 
 static il_status fill_orthogonal(double *A, size_t rows, size_t cols,
-                                 double gain, il_rng *rng)
+                                 double gain, il_rng *rng, il_poller *poll)
 {
     size_t r = rows > cols ? rows : cols, c = rows > cols ? cols : rows, i, j;
+    size_t rc, count, bytes;
     double *G, *Q, *scratch;
     if (c == 0)
         return IL_OK;
-    G = malloc((2 * r * c + r + c) * sizeof *G);
+    /* G and Q (r x c each) and r + c of scratch; rows x cols itself fits,
+     * twice that need not */
+    if (il_mul_overflows(r, c, &rc) || il_mul_overflows(rc, 2, &count) ||
+        il_add_overflows(count, r + c, &count) ||
+        il_mul_overflows(count, sizeof *G, &bytes))
+        return il_fail(IL_ENOMEM, "an orthogonal %zux%zu matrix needs more "
+                       "memory than can be addressed", rows, cols);
+    G = malloc(bytes);
     if (!G)
         return il_fail(IL_ENOMEM, "out of memory for an orthogonal %zux%zu "
                        "matrix", rows, cols);
-    Q = G + r * c;
-    scratch = Q + r * c;
-    fill_normal(G, r * c, 0.0, 1.0, rng);
-    il_orthonormal_columns(G, r, c, Q, scratch);
+    Q = G + rc;
+    scratch = Q + rc;
+    if (fill_normal(G, rc, 0.0, 1.0, rng, poll) ||
+        il_orthonormal_columns(G, r, c, Q, scratch, poll)) {
+        free(G);
+        return il_interrupted();
+    }
     for (j = 0; j < c; j++)
         for (i = 0; i < r; i++) {
             /* rows >= cols: W = Q; rows < cols: W = Q' */
@@ -322,7 +358,8 @@ static size_t sparse_zeros(double fraction, size_t rows)
 /* Every entry N(0, std^2) first, then the zeros of each column, so that the
  * draws of the values do not depend on fraction. */
 static il_status fill_sparse(double *A, size_t rows, size_t cols,
-                             const il_init_spec *s, il_rng *rng)
+                             const il_init_spec *s, il_rng *rng,
+                             il_poller *poll)
 {
     size_t zeros = sparse_zeros(s->fraction, rows), i, j;
     size_t *order;
@@ -331,8 +368,15 @@ static il_status fill_sparse(double *A, size_t rows, size_t cols,
     order = malloc(rows * sizeof *order);
     if (!order)
         return il_fail(IL_ENOMEM, "out of memory for a sparse matrix");
-    fill_normal(A, rows * cols, 0.0, s->std, rng);
+    if (fill_normal(A, rows * cols, 0.0, s->std, rng, poll)) {
+        free(order);
+        return il_interrupted();
+    }
     for (j = 0; j < cols; j++) {
+        if (il_poll(poll, rows)) {
+            free(order);
+            return il_interrupted();
+        }
         /* the first `zeros` places of a partial Fisher-Yates shuffle: a
          * uniformly random set of rows, without repeats */
         for (i = 0; i < rows; i++)
@@ -369,12 +413,14 @@ static il_status rows_to_columns(double *A, size_t rows, size_t cols)
 
 static il_status fill_entries(double *A, size_t rows, size_t cols,
                               size_t fan_in, size_t fan_out,
-                              const il_init_spec *s, il_rng *rng)
+                              const il_init_spec *s, il_rng *rng,
+                              il_poller *poll)
 {
     size_t n = rows * cols, i;
     double fan = fan_of(s->mode, fan_in, fan_out);
     double g;
     char buf[32];
+    int stopped = 0;
 
     switch (s->kind) {
     case IL_INIT_DEFAULT: /* its meaning for a bias; il_net_init resolves a
@@ -391,51 +437,54 @@ static il_status fill_entries(double *A, size_t rows, size_t cols,
             A[i] = s->value;
         break;
     case IL_INIT_UNIFORM:
-        fill_uniform(A, n, s->low, s->high, rng);
+        stopped = fill_uniform(A, n, s->low, s->high, rng, poll);
         break;
     case IL_INIT_NORMAL:
-        fill_normal(A, n, s->mean, s->std, rng);
+        stopped = fill_normal(A, n, s->mean, s->std, rng, poll);
         break;
     case IL_INIT_TRUNCATED_NORMAL:
-        fill_truncated(A, n, s->mean, s->std, rng);
+        stopped = fill_truncated(A, n, s->mean, s->std, rng, poll);
         break;
     case IL_INIT_SCALED_NORMAL:
-        fill_normal(A, n, 0.0, s->scale, rng);
+        stopped = fill_normal(A, n, 0.0, s->scale, rng, poll);
         break;
     case IL_INIT_XAVIER_UNIFORM:
     case IL_INIT_XAVIER_NORMAL:
-        fill_scaled(A, n, s->gain * s->gain * 2.0 / ((double)fan_in + (double)fan_out),
-                    s->kind == IL_INIT_XAVIER_UNIFORM ? IL_DIST_UNIFORM
-                                                      : IL_DIST_NORMAL, rng);
+        stopped = fill_scaled(A, n, s->gain * s->gain * 2.0 / ((double)fan_in + (double)fan_out),
+                              s->kind == IL_INIT_XAVIER_UNIFORM ? IL_DIST_UNIFORM
+                                                                : IL_DIST_NORMAL,
+                              rng, poll);
         break;
     case IL_INIT_HE_UNIFORM:
     case IL_INIT_HE_NORMAL:
         /* gain^2 2/(1 + slope^2) / fan, in the order that makes the plain
          * case 2/fan exactly, as sqrt(2/n) is written everywhere */
         g = s->gain * s->gain * 2.0;
-        fill_scaled(A, n, g / ((1.0 + s->slope * s->slope) * fan),
-                    s->kind == IL_INIT_HE_UNIFORM ? IL_DIST_UNIFORM
-                                                  : IL_DIST_NORMAL, rng);
+        stopped = fill_scaled(A, n, g / ((1.0 + s->slope * s->slope) * fan),
+                              s->kind == IL_INIT_HE_UNIFORM ? IL_DIST_UNIFORM
+                                                            : IL_DIST_NORMAL,
+                              rng, poll);
         break;
     case IL_INIT_LECUN_UNIFORM:
     case IL_INIT_LECUN_NORMAL:
-        fill_scaled(A, n, 1.0 / fan,
-                    s->kind == IL_INIT_LECUN_UNIFORM ? IL_DIST_UNIFORM
-                                                     : IL_DIST_NORMAL, rng);
+        stopped = fill_scaled(A, n, 1.0 / fan,
+                              s->kind == IL_INIT_LECUN_UNIFORM ? IL_DIST_UNIFORM
+                                                               : IL_DIST_NORMAL,
+                              rng, poll);
         break;
     case IL_INIT_VARIANCE_SCALING:
-        fill_scaled(A, n, s->scale / fan, s->dist, rng);
+        stopped = fill_scaled(A, n, s->scale / fan, s->dist, rng, poll);
         break;
     case IL_INIT_ORTHOGONAL:
     case IL_INIT_LSUV: /* its start; the rescaling needs the whole net */
-        return fill_orthogonal(A, rows, cols, s->gain, rng);
+        return fill_orthogonal(A, rows, cols, s->gain, rng, poll);
     case IL_INIT_IDENTITY:
         memset(A, 0, n * sizeof *A);
         for (i = 0; i < rows && i < cols; i++)
             A[i + i * rows] = s->gain;
         break;
     case IL_INIT_SPARSE:
-        return fill_sparse(A, rows, cols, s, rng);
+        return fill_sparse(A, rows, cols, s, rng, poll);
     case IL_INIT_MATRIX:
         if (s->matrix_rows != rows || s->matrix_cols != cols)
             return il_fail(IL_EBADSIZE, "matrix must be %zux%zu, got %zux%zu",
@@ -452,7 +501,7 @@ static il_status fill_entries(double *A, size_t rows, size_t cols,
         return il_fail(IL_EBADARG, "%s needs a whole network: use il_net_init",
                        il_init_name(s->kind));
     }
-    return IL_OK;
+    return stopped ? il_interrupted() : IL_OK;
 }
 
 /* The kinds that draw each entry on its own, which the numpy stream lays
@@ -467,12 +516,58 @@ static int drawn_by_entry(il_init_kind kind)
            kind == IL_INIT_VARIANCE_SCALING;
 }
 
-static il_status fill(double *A, size_t rows, size_t cols, size_t fan_in,
-                      size_t fan_out, const il_init_spec *s, il_rng *rng)
+/* The options that set how large kind's values are, as a message names
+ * them ("gain 1e+200"). */
+static const char *size_options(const il_init_spec *s, char *buf, size_t size)
 {
-    il_status status = fill_entries(A, rows, cols, fan_in, fan_out, s, rng);
+    char a[32], b[32];
+    switch (s->kind) {
+    case IL_INIT_XAVIER_UNIFORM: case IL_INIT_XAVIER_NORMAL:
+    case IL_INIT_ORTHOGONAL: case IL_INIT_IDENTITY: case IL_INIT_LSUV:
+        snprintf(buf, size, "gain %s", il_number(s->gain, a));
+        break;
+    case IL_INIT_HE_UNIFORM: case IL_INIT_HE_NORMAL:
+        snprintf(buf, size, "gain %s and slope %s", il_number(s->gain, a),
+                 il_number(s->slope, b));
+        break;
+    case IL_INIT_SCALED_NORMAL: case IL_INIT_VARIANCE_SCALING:
+        snprintf(buf, size, "scale %s", il_number(s->scale, a));
+        break;
+    case IL_INIT_NORMAL: case IL_INIT_TRUNCATED_NORMAL:
+        snprintf(buf, size, "mean %s and std %s", il_number(s->mean, a),
+                 il_number(s->std, b));
+        break;
+    case IL_INIT_SPARSE:
+        snprintf(buf, size, "std %s", il_number(s->std, a));
+        break;
+    case IL_INIT_UNIFORM:
+        snprintf(buf, size, "low %s and high %s", il_number(s->low, a),
+                 il_number(s->high, b));
+        break;
+    default:
+        snprintf(buf, size, "these options");
+        break;
+    }
+    return buf;
+}
+
+/* Draws A and checks what came out: finite options can still overflow
+ * (gain^2 of xavier past 1e154, randn times a scale near 1e308), and a
+ * network of Inf weights only fails later, far from the cause.  what names
+ * the values in the message: "weights", "biases" or "values". */
+static il_status fill(double *A, size_t rows, size_t cols, size_t fan_in,
+                      size_t fan_out, const il_init_spec *s, il_rng *rng,
+                      il_poller *poll, const char *what)
+{
+    char opts[80];
+    il_status status = fill_entries(A, rows, cols, fan_in, fan_out, s, rng,
+                                    poll);
     if (status == IL_OK && rng->kind == IL_RNG_NUMPY && drawn_by_entry(s->kind))
         status = rows_to_columns(A, rows, cols);
+    if (status == IL_OK && !il_all_finite(A, rows * cols))
+        status = il_fail(IL_EBADVALUE, "%s with %s gives %s that are not finite",
+                         il_init_name(s->kind),
+                         size_options(s, opts, sizeof opts), what);
     return status;
 }
 
@@ -480,17 +575,24 @@ il_status il_init_fill(double *A, size_t rows, size_t cols, size_t fan_in,
                        size_t fan_out, const il_init_spec *spec, il_rng *rng)
 {
     il_status s;
+    il_poller none;
+    size_t bytes;
     if (!A || !rng)
         return il_fail(IL_EBADARG, "A and rng must not be NULL");
     if (fan_in == 0 || fan_out == 0)
         return il_fail(IL_EBADSIZE, "fans must be at least 1, got %zu and %zu",
                        fan_in, fan_out);
+    /* a size whose product wraps around names no array a caller can hold */
+    if (il_doubles_overflow(rows, cols, &bytes))
+        return il_fail(IL_EBADSIZE, "a %zux%zu matrix is more than memory can "
+                       "hold", rows, cols);
     if ((s = check_spec(spec, 0, 0)) != IL_OK)
         return s;
     if (spec->kind == IL_INIT_NGUYEN_WIDROW || spec->kind == IL_INIT_LSUV)
         return il_fail(IL_EBADARG, "%s needs a whole network: use il_net_init",
                        il_init_name(spec->kind));
-    return fill(A, rows, cols, fan_in, fan_out, spec, rng);
+    il_poller_init(&none, NULL, NULL);
+    return fill(A, rows, cols, fan_in, fan_out, spec, rng, &none, "values");
 }
 
 /* ---- Nguyen-Widrow ----------------------------------------------------------- */
@@ -554,15 +656,16 @@ static void input_range(const il_net *net, size_t l, size_t j, const double *X,
  * NaN) gets s_j = 1 and t_j = -lo_j: its term W_ij (x_j - lo_j) is 0 on
  * the data, so the other inputs place the units as if it were absent, and
  * nothing is infinite. */
-static void nguyen_widrow(il_net *net, size_t l, const double *X, size_t m,
-                          il_rng *rng)
+static il_status nguyen_widrow(il_net *net, size_t l, const double *X,
+                               size_t m, il_rng *rng, il_poller *poll)
 {
     size_t S = net->n[l], R = net->n[l - 1], i, j;
     double *W = net->params + net->w_off[l], *b = net->params + net->b_off[l];
     double magnitude = 0.7 * pow((double)S, 1.0 / (double)R);
     double act_lo, act_hi, half, mid;
 
-    fill_uniform(W, S * R, -1.0, 1.0, rng);
+    if (fill_uniform(W, S * R, -1.0, 1.0, rng, poll))
+        return il_interrupted();
     for (i = 0; i < S; i++) {
         double norm = 0.0;
         for (j = 0; j < R; j++)
@@ -598,6 +701,13 @@ static void nguyen_widrow(il_net *net, size_t l, const double *X, size_t m,
             W[i + j * S] *= scale;
         }
     }
+    /* an input whose range is a few subnormals wide gets scale 2/(hi-lo)
+     * = Inf */
+    if (!il_all_finite(W, S * R) || !il_all_finite(b, S))
+        return il_fail(IL_EBADVALUE, "nguyen_widrow on these inputs gives "
+                       "weights that are not finite (an input's range in X is "
+                       "too narrow to scale to [-1, 1])");
+    return IL_OK;
 }
 
 /* ---- LSUV ---------------------------------------------------------------------- */
@@ -608,15 +718,19 @@ static void nguyen_widrow(il_net *net, size_t l, const double *X, size_t m,
  * from 1 and fewer than max_trials rescalings were made, W_l /= sqrt(var).
  * Earlier layers are final when layer l is measured, so each layer sees the
  * signal it will get.  trials[l-1] counts the rescalings. */
-static il_status lsuv(il_net *net, const il_init_opts *o, int *trials)
+static il_status lsuv(il_net *net, const il_init_opts *o, int *trials,
+                      il_poller *poll)
 {
-    size_t L = net->L, l, widest = 0, i;
+    size_t L = net->L, l, widest = 0, i, bytes;
     double *Z, **Zs;
     il_status s = IL_OK;
 
     for (l = 1; l <= L; l++)
         widest = net->n[l] > widest ? net->n[l] : widest;
-    Z = malloc(widest * o->m * sizeof *Z);
+    if (il_doubles_overflow(widest, o->m, &bytes))
+        return il_fail(IL_ENOMEM, "lsuv's pre-activations on %zu samples need "
+                       "more memory than can be addressed", o->m);
+    Z = malloc(bytes);
     Zs = calloc(L, sizeof *Zs);
     if (!Z || !Zs) {
         free(Z);
@@ -632,6 +746,12 @@ static il_status lsuv(il_net *net, const il_init_opts *o, int *trials)
         for (;;) {
             double mean, std, lo, hi, var;
             char buf[32];
+            /* a trial is a forward pass over the whole batch: look every
+             * time */
+            if (il_poll(poll, IL_POLL_WORK)) {
+                s = il_interrupted();
+                break;
+            }
             if ((s = il_forward(net, o->X, o->m, NULL, Zs, NULL)) != IL_OK)
                 break;
             il_moments(Z, count, &mean, &std, &lo, &hi);
@@ -647,6 +767,16 @@ static il_status lsuv(il_net *net, const il_init_opts *o, int *trials)
             for (i = 0; i < net->n[l] * net->n[l - 1]; i++)
                 net->params[net->w_off[l] + i] /= std;
             trials[l - 1]++;
+            /* a std near the smallest doubles divides weights past the
+             * largest */
+            if (!il_all_finite(net->params + net->w_off[l],
+                               net->n[l] * net->n[l - 1])) {
+                s = il_fail(IL_EBADVALUE, "layer %zu: lsuv's rescaling by 1/%s "
+                            "(the std of the layer's pre-activations on X) "
+                            "gives weights that are not finite", l,
+                            il_number(std, buf));
+                break;
+            }
         }
         Zs[l - 1] = NULL;
     }
@@ -694,9 +824,21 @@ static il_status copy_bias(double *bias, size_t l, size_t n,
 }
 
 /* Layer l's W, then its b, from rng. */
+/* A failure of layer l's fill, its message prefixed with where (fill's own
+ * names no layer); an interrupt keeps its one wording. */
+static il_status in_layer(il_status s, size_t l, const char *where)
+{
+    char msg[400];
+    if (s == IL_OK || s == IL_EINTERRUPTED)
+        return s;
+    snprintf(msg, sizeof msg, "%s", il_last_error());
+    return il_fail(s, "layer %zu%s: %s", l, where, msg);
+}
+
+/* Layer l's W, then its b, from rng. */
 static il_status init_layer(il_net *net, size_t l, const il_init_spec *w,
                             const il_init_spec *b, const il_init_opts *o,
-                            il_rng *rng)
+                            il_rng *rng, il_poller *poll)
 {
     size_t n = net->n[l], in = net->n[l - 1];
     double *bias = net->params + net->b_off[l];
@@ -708,23 +850,22 @@ static il_status init_layer(il_net *net, size_t l, const il_init_spec *w,
         layer_default(net->act[l], &resolved);
         w = &resolved;
     }
-    if (w->kind == IL_INIT_NGUYEN_WIDROW) {
-        nguyen_widrow(net, l, o->X, o->m, rng);
-    } else if ((s = fill(net->params + net->w_off[l], n, in, in, n, w, rng)) !=
-               IL_OK) {
-        /* fill's message names no layer: say which */
-        char msg[400];
-        snprintf(msg, sizeof msg, "%s", il_last_error());
-        return il_fail(s, "layer %zu: %s", l, msg);
-    }
+    if (w->kind == IL_INIT_NGUYEN_WIDROW)
+        s = nguyen_widrow(net, l, o->X, o->m, rng, poll);
+    else
+        s = fill(net->params + net->w_off[l], n, in, in, n, w, rng, poll,
+                 "weights");
+    if (s != IL_OK)
+        return in_layer(s, l, "");
     if (b && b->kind == IL_INIT_MATRIX)
         return copy_bias(bias, l, n, b);
     if (b && b->kind != IL_INIT_DEFAULT)
-        return fill(bias, n, 1, in, n, b, rng);
+        return in_layer(fill(bias, n, 1, in, n, b, rng, poll, "biases"), l,
+                        " bias");
     if (w->kind == IL_INIT_NGUYEN_WIDROW)
         return IL_OK; /* keeps the biases NW placed */
     il_init_spec_default(&zeros, IL_INIT_ZEROS);
-    return fill(bias, n, 1, in, n, &zeros, rng);
+    return fill(bias, n, 1, in, n, &zeros, rng, poll, "biases");
 }
 
 il_status il_net_init(il_net *net, const il_init_opts *o)
@@ -732,6 +873,7 @@ il_status il_net_init(il_net *net, const il_init_opts *o)
     size_t L, l;
     il_status s;
     il_rng rng;
+    il_poller poll;
     int any_lsuv = 0, *trials = NULL;
     double *backup;
     char buf[32];
@@ -778,13 +920,14 @@ il_status il_net_init(il_net *net, const il_init_opts *o)
         free(trials);
         return s;
     }
+    il_poller_init(&poll, o->interrupt, o->interrupt_ctx);
     for (l = 1; l <= L && s == IL_OK; l++) {
         size_t k = o->n_specs == 1 ? 0 : l - 1;
         s = init_layer(net, l, &o->weights[k], o->biases ? &o->biases[k] : NULL,
-                       o, &rng);
+                       o, &rng, &poll);
     }
     if (s == IL_OK && any_lsuv)
-        s = lsuv(net, o, trials);
+        s = lsuv(net, o, trials, &poll);
     if (s != IL_OK)
         memcpy(net->params, backup, net->n_params * sizeof *backup);
     else if (o->lsuv_trials)

@@ -36,11 +36,28 @@ typedef enum {
     IL_EBADVALUE, /* initlab:badValue  NaN/Inf or a value out of its range    */
     IL_EBADNAME,  /* initlab:badName   an unknown activation, initializer ... */
     IL_ENOMEM,    /* initlab:noMemory  an allocation failed                   */
-    IL_ETOOBIG    /* initlab:tooBig    a recording larger than its memory cap */
+    IL_ETOOBIG,   /* initlab:tooBig    more memory than the call's cap allows */
+    IL_EBADOPTION,   /* initlab:badOption   an option name the call has not  */
+    IL_EINTERRUPTED  /* initlab:interrupted the caller's interrupt check said
+                        stop (Ctrl-C) during a long call                     */
 } il_status;
 
 const char *il_status_id(il_status status);
 const char *il_last_error(void);
+
+/* A check that long calls (initializers, datasets, statistics, training)
+ * make now and then; a nonzero return stops the call with IL_EINTERRUPTED
+ * (training: with a recorded stop, see il_train).  Front ends poll Ctrl-C
+ * here.  NULL: never interrupted. */
+typedef int (*il_interrupt)(void *ctx);
+
+/* What one call may allocate for results (recordings, statistics,
+ * datasets) unless its max_bytes option says otherwise: half the machine's
+ * physical memory (1 GiB where that cannot be read).  Past it a call fails
+ * with IL_ETOOBIG before allocating, naming the option that raises it
+ * ("... more than the cap of N MB (max_bytes); ...").  A max_bytes of 0
+ * means this default; SIZE_MAX means no cap. */
+size_t il_default_max_bytes(void);
 
 /* ---- random numbers ---------------------------------------------------- */
 
@@ -167,6 +184,8 @@ il_status il_init_fill(double *A, size_t rows, size_t cols, size_t fan_in,
 
 typedef struct il_net il_net;
 
+/* sizes are 1 .. INT_MAX (BLAS's dimensions), and the parameters must fit
+ * in memory's address range: IL_EBADSIZE otherwise, before allocating. */
 il_status il_net_new(il_net **net, size_t n_layers, const size_t *sizes,
                      const il_act *acts, il_loss loss);
 il_status il_net_copy(const il_net *net, il_net **copy);
@@ -207,9 +226,15 @@ typedef struct {
     int lsuv_max_trials;          /* default 10                         */
     int *lsuv_trials;             /* out, optional: L entries, 0 where a
                                      layer is not lsuv                  */
+    il_interrupt interrupt;       /* optional, see il_interrupt         */
+    void *interrupt_ctx;
 } il_init_opts;
 
 void il_init_opts_default(il_init_opts *opts);
+/* On any failure the network is left as it was.  Options that are finite
+ * but make values that are not (xavier with gain 1e200: gain^2 is Inf) are
+ * IL_EBADVALUE naming them; interrupt is polled as the values are drawn,
+ * through orthogonal's QR and per lsuv trial (IL_EINTERRUPTED). */
 il_status il_net_init(il_net *net, const il_init_opts *opts);
 
 /* The initializer a fresh network gets from the front ends: he_normal for
@@ -281,7 +306,11 @@ typedef struct {
     const double *probe_X;        /* optional n0 x probe_m batch for the
                                      activation statistics                */
     size_t probe_m;
-    size_t max_bytes;             /* refuse larger recordings (0: no cap) */
+    size_t max_bytes;             /* refuse larger recordings, schedules
+                                     and statistics (default, and 0:
+                                     il_default_max_bytes())              */
+    il_interrupt interrupt;       /* il_net_stats: optional               */
+    void *interrupt_ctx;
 } il_record_opts;
 
 void il_record_opts_default(il_record_opts *opts);
@@ -290,6 +319,7 @@ typedef struct il_record il_record;
 
 size_t il_record_count(const il_record *rec);          /* R                */
 size_t il_record_layers(const il_record *rec);         /* L                */
+size_t il_record_size(const il_record *rec, size_t l); /* n(l), l = 0..L   */
 const long *il_record_iters(const il_record *rec);     /* R                */
 const double *il_record_loss(const il_record *rec);    /* R, or NULL       */
 const double *il_record_accuracy(const il_record *rec);
@@ -304,7 +334,9 @@ size_t il_record_bytes(const il_record *rec);
 void il_record_free(il_record *rec);
 
 /* The statistics of a network on a batch, without training: a record of one
- * entry, iteration 0.  Y may be NULL (then no loss and no gradients). */
+ * entry, iteration 0.  Y may be NULL (then no loss and no gradients).
+ * Refused past opts->max_bytes (IL_ETOOBIG naming hist_bins, percentiles
+ * or what takes the most); polls opts->interrupt layer by layer. */
 il_status il_net_stats(const il_net *net, const double *X, const double *Y,
                        size_t m, const il_record_opts *opts,
                        il_record **rec);
@@ -350,16 +382,28 @@ typedef struct {
     il_hook hook;
     void *hook_ctx;
     long hook_every;
+    il_interrupt interrupt;   /* polled every few iterations: a nonzero
+                                 return ends training with IL_STOP_INTERRUPT
+                                 (a normal return, what was recorded kept) */
+    void *interrupt_ctx;
 } il_train_opts;
 
-typedef enum { IL_STOP_NONE, IL_STOP_NONFINITE, IL_STOP_HOOK } il_stop;
+typedef enum {
+    IL_STOP_NONE, IL_STOP_NONFINITE, IL_STOP_HOOK, IL_STOP_INTERRUPT
+} il_stop;
 
 typedef struct {
     long iters_done;
     il_stop stopped;
-    long stop_iter;        /* iteration whose update made the NaN/Inf     */
-    size_t stop_layer;     /* its layer, 0 when the loss was the first    */
-    double final_loss;     /* loss of the last batch seen                 */
+    long stop_iter;        /* iteration of the stop: whose gradient or
+                              update was not finite (NaN/Inf), or where the
+                              hook or the interrupt stopped the run       */
+    size_t stop_layer;     /* its layer (non-finite stops), else 0        */
+    double final_loss;     /* loss of the network returned, on the batch of
+                              iteration iters_done (the whole data in full
+                              batch).  After an update that overflowed the
+                              network holds non-finite weights and this is
+                              NaN or Inf                                  */
     char message[200];     /* why training stopped, for people            */
 } il_train_info;
 
@@ -369,7 +413,18 @@ void il_train_opts_default(il_train_opts *opts);
  * are not NULL, *rec receives the recording (also when training stopped
  * early: it then holds the iterations reached).  Iteration t means the
  * state after t updates; iteration 0 and the last iteration are always
- * recorded. */
+ * recorded.  A run whose length (epochs x batches per epoch) or schedule
+ * does not fit is refused before it starts (IL_EBADVALUE, IL_ETOOBIG).
+ *
+ * A stop is a normal return with info->stopped set; the record's last
+ * entry is then the state of the network returned, iteration iters_done.
+ * A gradient that is not finite at t stops there (iters_done = t); an
+ * update at t that overflows is completed in every layer and stops after
+ * it (iters_done = t + 1: the network, its last record entry and
+ * final_loss hold the non-finite state, for the user to see where it went
+ * wrong).  The hook and the interrupt stop at t (IL_STOP_HOOK,
+ * IL_STOP_INTERRUPT); an interrupt inside a large record drops that
+ * entry. */
 il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
                    const il_train_opts *opts, const il_record_opts *rec_opts,
                    il_record **rec, il_train_info *info);
@@ -391,19 +446,198 @@ typedef struct {
                           with it circles and moons are scikit-learn's
                           make_circles / make_moons after
                           np.random.seed(seed), point for point        */
+    size_t max_bytes;  /* refuse larger datasets: X, labels and the
+                          targets a front end makes of them (default,
+                          and 0: il_default_max_bytes())                */
+    il_interrupt interrupt;
+    void *interrupt_ctx;
 } il_dataset_opts;
 
 void il_dataset_opts_default(il_dataset_opts *opts, il_dataset_kind kind);
 il_status il_dataset_from_name(const char *name, il_dataset_kind *kind);
 const char *il_dataset_name(il_dataset_kind kind);
 
-/* X (2 x n) receives the points, labels (n) their class 0..classes-1. */
+/* Checks a request without generating it: names, n >= 1, the options
+ * (spirals and blobs take 2..1000000 classes), and that X (2 x n), the
+ * labels (n) and their targets (1 x n, or classes x n one-hot for more
+ * than two classes) fit in max_bytes (IL_ETOOBIG naming n).  Front ends
+ * call it before they allocate X; il_dataset calls it too. */
+il_status il_dataset_check(il_dataset_kind kind, size_t n,
+                           const il_dataset_opts *opts);
+
+/* X (2 x n) receives the points, labels (n) their class 0..classes-1.
+ * Polls opts->interrupt every 65536 points (IL_EINTERRUPTED, X and labels
+ * then unfinished). */
 il_status il_dataset(il_dataset_kind kind, size_t n,
                      const il_dataset_opts *opts, uint64_t seed, double *X,
                      double *labels);
 
 /* Y (k x n) = one-hot of labels in 0..k-1. */
 il_status il_onehot(const double *labels, size_t n, size_t k, double *Y);
+
+
+/* ---- the contract: options and records, described once --------------- */
+
+/* The front ends (Octave, Lua) restate no option name, default or limit:
+ * they walk the host's name/value pairs, turn each value into an il_value
+ * and hand it to il_options_set, which checks it against the call's table;
+ * a finisher (il_options_train, ...) then fills the engine structs above.
+ * Records are built by walking il_record_field_at.  So an option is added
+ * by one row in src/contract.c and the code that uses it. */
+
+typedef enum {
+    IL_CALL_NET,      /* il_net(sizes, act, ...) / il.net{...}            */
+    IL_CALL_INIT,     /* il_init(net, name, ...) / net:init(name, {...})  */
+    IL_CALL_TRAIN,    /* il_train / net:train: training and recording     */
+    IL_CALL_STATS,    /* il_stats / net:stats: recording options          */
+    IL_CALL_DATASET,  /* il_dataset(name, n, ...) / il.dataset(name, {...}) */
+    IL_CALL_GAIN,     /* il_gain(name, param) / il.gain                   */
+    IL_CALL_COUNT
+} il_call;
+
+const char *il_call_name(il_call call);           /* "net", "init", ...   */
+il_status il_call_from_name(const char *name, il_call *call);
+
+/* What an option takes. */
+typedef enum {
+    IL_TYPE_NUMBER,    /* a real scalar in its range                      */
+    IL_TYPE_COUNT,     /* a whole number in its range                     */
+    IL_TYPE_SEED,      /* a whole number 0 .. 2^64-1 (numpy: 2^32-1)      */
+    IL_TYPE_BOOL,      /* true/false (a logical, or the number 0 or 1)    */
+    IL_TYPE_NAME,      /* one of the names of a kind ("optimizer")        */
+    IL_TYPE_NAMES,     /* a name, or a list of names (one per layer ...)  */
+    IL_TYPE_VECTOR,    /* real numbers in the range, as a vector or list  */
+    IL_TYPE_MATRIX,    /* a real matrix                                   */
+    IL_TYPE_MATRICES,  /* a matrix, or a list of them (one per layer)     */
+    IL_TYPE_NAMES_OR_NUMBER, /* a number, or a name or list of names      */
+    IL_TYPE_FUNCTION   /* a host function (a progress callback)           */
+} il_type;
+
+typedef struct {
+    const char *name;
+    const char *alias;        /* another name it answers to, or NULL      */
+    il_type type;
+    double min, max;          /* NUMBER, COUNT, VECTOR entries: the range */
+    int min_open, max_open;   /* 1: that bound is excluded                */
+    size_t max_len;           /* VECTOR, NAMES: at most this many (0: any) */
+    const char *names;        /* NAME, NAMES: whose names ("optimizer")  */
+    const char *default_text; /* the default, as help and README show it  */
+    const char *doc;          /* one line                                 */
+} il_option_info;
+
+size_t il_option_count(il_call call);
+const il_option_info *il_option_at(il_call call, size_t i);
+/* What an option takes, in words: "a number in [0, 1)", "a whole number
+ * >= 0", "true or false", "a name: sgd, momentum, ...", for help, the
+ * README and messages alike. */
+void il_option_describe(const il_option_info *option, char *buf, size_t size);
+/* The names a NAME option's kind knows ("optimizer": sgd, momentum, ...),
+ * comma-separated, for docs and messages. */
+const char *il_names_of(const char *kind);
+
+/* A host value as the front end found it.  Numbers of any host class
+ * (double, single, integers, logical) arrive as doubles; is_logical marks
+ * a host logical/boolean.  LIST items are values themselves (a cell, a Lua
+ * sequence).  Anything else is IL_VAL_OTHER with host_type naming it
+ * ("a struct", "a complex number", "a sparse matrix", "a function", ...)
+ * so that the error can say what was given.  The engine copies what it
+ * keeps, except MATRIX/MATRICES data, which must stay alive until the
+ * finisher's result has been used. */
+typedef enum {
+    IL_VAL_NUMBERS, IL_VAL_STRING, IL_VAL_LIST, IL_VAL_FUNCTION,
+    IL_VAL_OTHER
+} il_val_kind;
+
+typedef struct il_value {
+    il_val_kind kind;
+    const double *data;       /* NUMBERS: rows x cols, column-major       */
+    size_t rows, cols;
+    int is_logical;
+    const char *str;          /* STRING (NUL-terminated)                  */
+    const struct il_value *items; /* LIST                                 */
+    size_t n_items;
+    const char *host_type;    /* OTHER                                    */
+} il_value;
+
+typedef struct il_options il_options;
+
+il_status il_options_new(il_call call, il_options **opts);
+void il_options_free(il_options *opts);
+/* Sets an option by name (matched ignoring case; aliases too) after
+ * checking the value's type and range: IL_EBADOPTION for an unknown name
+ * ("unknown option 'itres' of train; expected one of: iters, epochs, ..."),
+ * IL_EBADARG for a value of the wrong type ("option 'lr' must be a number,
+ * got a string"), IL_EBADVALUE out of range ("option 'lr' must be a finite
+ * number > 0, got NaN").  A later value replaces an earlier one. */
+il_status il_options_set(il_options *opts, const char *name,
+                         const il_value *value);
+/* Whether an option was set; and the number a NUMBER/COUNT/BOOL option
+ * holds (its default when not set), for what front ends do themselves
+ * (progress printing). */
+int il_options_given(const il_options *opts, const char *name);
+double il_options_number(const il_options *opts, const char *name);
+
+/* Finishers: the engine structs an option set stands for, checked as a
+ * whole (what combines several options).  Pointers they fill point into
+ * opts (and into the MATRIX values given), which must outlive their use. */
+il_status il_options_net(il_options *opts, il_net **net);
+/* The network the options describe with every parameter 0, for a front end
+ * that copies its own weights in (a network struct read back). */
+il_status il_options_layout(il_options *opts, il_net **net);
+il_status il_options_init(il_options *opts, const il_net *net,
+                          il_init_opts *init);
+il_status il_options_train(il_options *opts, const il_net *net,
+                           il_train_opts *train, il_record_opts *record);
+il_status il_options_stats(il_options *opts, const il_net *net,
+                           il_record_opts *record);
+il_status il_options_dataset(il_options *opts, il_dataset_kind *kind,
+                             size_t *n, il_dataset_opts *dataset,
+                             uint64_t *seed);
+il_status il_options_gain(il_options *opts, il_act *act);
+
+/* ---- what a record holds ----------------------------------------------- */
+
+/* The shape of a record field; R records, L layers.  Front ends lay each
+ * out the same way: Octave as the array with these dimensions (PER_LAYER:
+ * a 1 x L cell of them), Lua as nested lists indexed [layer][record]
+ * [item] (ROW and EDGES: [record] / [item]; PER_LAYER: [layer][record] is
+ * a matrix). */
+typedef enum {
+    IL_SHAPE_ROW,         /* 1 x R                                       */
+    IL_SHAPE_LAYERS,      /* L x R                                       */
+    IL_SHAPE_LAYER_ITEMS, /* L x k x R (k percentiles, or bins)          */
+    IL_SHAPE_EDGES,       /* 1 x (bins + 1)                              */
+    IL_SHAPE_PER_LAYER,   /* for each layer l: n(l) x k x R (k: n(l-1)
+                             for W, 1 for b)                             */
+    IL_SHAPE_SCALAR,      /* one number: a training result               */
+    IL_SHAPE_STRING       /* one string: a training result               */
+} il_shape;
+
+typedef struct {
+    const char *name;
+    il_shape shape;
+    unsigned part;            /* the IL_REC_* bit that records it (0: always;
+                                 training results: IL_REC_TRAIN)          */
+    const char *doc;
+} il_field_info;
+
+#define IL_REC_TRAIN (1u << 16)  /* a field il_train adds (iters_done, ...) */
+
+size_t il_record_field_count(void);
+const il_field_info *il_record_field_at(size_t i);
+
+/* Field i of rec: its data and dims (d[0] x d[1] x d[2]; PER_LAYER: of layer
+ * l = 1..L, others ignore l), or NULL when rec does not hold it.  The
+ * numbers are copied out through out, which the caller sizes from dims:
+ * first call with out NULL to learn dims. */
+il_status il_record_field(const il_record *rec, size_t i, size_t l,
+                          size_t dims[3], double *out, int *present);
+/* A training result field (SCALAR or STRING) from info. */
+il_status il_train_field(const il_train_info *info, size_t i, double *number,
+                         const char **text);
+
+/* The progress line both front ends print: "iter 100/1000  loss 0.693 ..." */
+void il_progress_line(const il_progress *p, char *buf, size_t size);
 
 #ifdef __cplusplus
 }

@@ -36,6 +36,97 @@
  * failure reads: return il_fail(IL_EBADSIZE, "layer %zu: ...", l); */
 il_status il_fail(il_status status, const char *fmt, ...) IL_PRINTF(2, 3);
 
+/* ---- sizes and counts ---------------------------------------------------- */
+
+/* Every size or count a caller gives goes through these before it is used
+ * to allocate or to bound a loop: a product that wraps around would
+ * allocate a few bytes and then write past them.  1 when a*b (a+b) does
+ * not fit in a size_t; *out is then unspecified. */
+static inline int il_mul_overflows(size_t a, size_t b, size_t *out)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_mul_overflow(a, b, out);
+#else
+    if (a != 0 && b > SIZE_MAX / a)
+        return 1;
+    *out = a * b;
+    return 0;
+#endif
+}
+
+static inline int il_add_overflows(size_t a, size_t b, size_t *out)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_add_overflow(a, b, out);
+#else
+    if (b > SIZE_MAX - a)
+        return 1;
+    *out = a + b;
+    return 0;
+#endif
+}
+
+/* Bytes of a * b doubles, or 1 on overflow (as il_mul_overflows). */
+static inline int il_doubles_overflow(size_t a, size_t b, size_t *bytes)
+{
+    size_t n;
+    return il_mul_overflows(a, b, &n) || il_mul_overflows(n, sizeof(double), bytes);
+}
+
+/* The cap a max_bytes option stands for: 0 means il_default_max_bytes(). */
+size_t il_cap_of(size_t max_bytes);
+
+/* The IL_ETOOBIG failure of a call whose results would pass its cap, in one
+ * wording everywhere: "<what> needs 16000.0 MB, more than the cap of
+ * 8000.0 MB (max_bytes); <advice>".  mb is the size asked for, in MB
+ * (a double, so that it can be told even when it overflows a size_t). */
+il_status il_too_big(const char *what, double mb, size_t cap,
+                     const char *advice);
+
+/* ---- interrupts ----------------------------------------------------------- */
+
+/* The caller's interrupt check, consulted once about IL_POLL_WORK units of
+ * work (values drawn or touched, multiply-adds) have been done since the
+ * last look, so that a long call answers Ctrl-C within milliseconds and a
+ * short one never pays for it.  Once the check has said stop, the poller
+ * remembers it (a front end may clear its flag when asked). */
+typedef struct {
+    il_interrupt check;
+    void *ctx;
+    size_t work;
+    int stopped;
+} il_poller;
+
+#define IL_POLL_WORK ((size_t)1 << 20)
+
+static inline void il_poller_init(il_poller *p, il_interrupt check, void *ctx)
+{
+    p->check = check;
+    p->ctx = ctx;
+    p->work = 0;
+    p->stopped = 0;
+}
+
+/* Counts work done; 1 when the call must stop. */
+static inline int il_poll(il_poller *p, size_t work)
+{
+    if (p->stopped)
+        return 1;
+    if (!p->check)
+        return 0;
+    if (work < IL_POLL_WORK - p->work) {
+        p->work += work;
+        return 0;
+    }
+    p->work = 0;
+    p->stopped = p->check(p->ctx) != 0;
+    return p->stopped;
+}
+
+/* The failure every interrupted call returns: IL_EINTERRUPTED,
+ * "interrupted (Ctrl-C)". */
+il_status il_interrupted(void);
+
 /* A network: sizes n[0..L], activations act[1..L] (act[0] unused), and every
  * parameter in one block so that optimizers sweep it in one loop.  Layer l's
  * W starts at params + w_off[l], its b at params + b_off[l]. */
@@ -83,8 +174,6 @@ double il_act_max_slope(il_act act);
 int il_act_can_die(il_act act);
 /* The interval an activation's outputs lie in (may be infinite). */
 void il_act_range(il_act act, double *lo, double *hi);
-
-#endif
 
 /* ---- passes (pass.c) ---------------------------------------------------- */
 
@@ -156,22 +245,31 @@ size_t il_distinct_units(const double *W, const double *b, size_t n, size_t k,
 
 /* ---- recording (record.c) ------------------------------------------------ */
 
-/* Sorted, unique iterations to record for a run of T updates: 0, every k,
- * the listed ones in [0, T], and T.  *iters is malloc'd. */
+/* The number of sorted, unique iterations to record for a run of T
+ * updates: 0, every k-th, the listed ones in [0, T], and T - counted
+ * arithmetically, so that a schedule too large for o->max_bytes is refused
+ * (IL_ETOOBIG, naming record_every and record_iters) before anything of
+ * its size is allocated or looped over. */
+il_status il_record_schedule_count(const il_record_opts *o, long T,
+                                   size_t *count);
+/* Those iterations, ascending; *iters is malloc'd, *count as above. */
 il_status il_record_schedule(const il_record_opts *o, long T, long **iters,
                              size_t *count);
 /* A record with room for cap entries of net, for batches of up to max_m
- * samples; fails with IL_ETOOBIG past o->max_bytes. */
+ * samples; fails with IL_ETOOBIG past o->max_bytes (0: the default cap),
+ * naming the option that takes the most. */
 il_status il_record_new(const il_net *net, const il_record_opts *o, size_t cap,
                         size_t max_m, il_record **rec);
-/* Appends the state of net at iteration iter.  w is the training batch after
- * its forward pass (and backward pass when have_grad); act is the batch the
- * activation statistics come from (w itself, or a probe batch after its own
- * forward pass); have_targets says whether w->Y holds targets.  Returns the
- * slot used. */
-size_t il_record_take(il_record *rec, long iter, const il_net *net,
-                      const il_work *w, const il_work *act, int have_targets,
-                      int have_grad);
+/* Appends the state of net at iteration iter into *slot.  w is the training
+ * batch after its forward pass (and backward pass when have_grad); act is
+ * the batch the activation statistics come from (w itself, or a probe
+ * batch after its own forward pass); have_targets says whether w->Y holds
+ * targets.  poll is consulted layer by layer: on IL_EINTERRUPTED the entry
+ * is not kept (the record holds the entries before it). */
+il_status il_record_take(il_record *rec, long iter, const il_net *net,
+                         const il_work *w, const il_work *act,
+                         int have_targets, int have_grad, il_poller *poll,
+                         size_t *slot);
 /* Stores the update ratio of layer l for slot; no-op if not recorded. */
 void il_record_set_update_ratio(il_record *rec, size_t slot, size_t l,
                                 double ratio);
@@ -183,9 +281,12 @@ void il_record_done(il_record *rec);
 
 /* Q (r x c, r >= c) with orthonormal columns from A = Q R, each column
  * multiplied by the sign of R's diagonal entry.  A is overwritten; v is
- * scratch for r + c values. */
-void il_orthonormal_columns(double *A, size_t r, size_t c, double *Q,
-                            double *v);
+ * scratch for r + c values.  poll is consulted column by column; returns 1
+ * when it said stop (Q is then unfinished), else 0. */
+int il_orthonormal_columns(double *A, size_t r, size_t c, double *Q,
+                           double *v, il_poller *poll);
 
 /* 1/sqrt(E[f(x)^2]), x ~ N(0,1), by numerical integration (gain.c). */
 double il_gain_numeric(il_act act);
+
+#endif

@@ -9,8 +9,8 @@
 
 #include "internal.h"
 
-void il_orthonormal_columns(double *A, size_t r, size_t c, double *Q,
-                            double *v)
+int il_orthonormal_columns(double *A, size_t r, size_t c, double *Q,
+                           double *v, il_poller *poll)
 {
     size_t i, j, k;
     double *diag = v + r; /* R's diagonal, c values after the r of v */
@@ -20,6 +20,10 @@ void il_orthonormal_columns(double *A, size_t r, size_t c, double *Q,
      * diagonal, kept in diag), so no extra r x c storage is used. */
     for (k = 0; k < c; k++) {
         double norm = 0.0, alpha, uu = 0.0;
+        /* step k costs (r - k)(c - k) multiply-adds: a 3000 x 3000 layer
+         * takes over a minute in all, so Ctrl-C is looked for as it goes */
+        if (il_poll(poll, (r - k) * (c - k)))
+            return 1;
         for (i = k; i < r; i++)
             norm += A[i + k * r] * A[i + k * r];
         norm = sqrt(norm);
@@ -50,6 +54,8 @@ void il_orthonormal_columns(double *A, size_t r, size_t c, double *Q,
             Q[i + j * r] = i == j ? 1.0 : 0.0;
     for (k = c; k-- > 0;) {
         double uu = 0.0;
+        if (il_poll(poll, (r - k) * c))
+            return 1;
         for (i = k; i < r; i++)
             uu += A[i + k * r] * A[i + k * r];
         if (uu == 0.0)
@@ -69,4 +75,5 @@ void il_orthonormal_columns(double *A, size_t r, size_t c, double *Q,
         if (diag[k] < 0)
             for (i = 0; i < r; i++)
                 Q[i + k * r] = -Q[i + k * r];
+    return 0;
 }

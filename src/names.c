@@ -19,21 +19,6 @@ static const il_name opt_names[] = {
     {"adam", IL_OPT_ADAM},       {"gd", IL_OPT_SGD},
 };
 
-/* These double as field names in the front ends' records. */
-static const il_name stat_names[] = {
-    {"act_mean", IL_STAT_ACT_MEAN},
-    {"act_std", IL_STAT_ACT_STD},
-    {"act_min", IL_STAT_ACT_MIN},
-    {"act_max", IL_STAT_ACT_MAX},
-    {"saturation", IL_STAT_SATURATION},
-    {"sat_low", IL_STAT_SAT_LOW},
-    {"sat_high", IL_STAT_SAT_HIGH},
-    {"dead", IL_STAT_DEAD},
-    {"grad_std", IL_STAT_GRAD_STD},
-    {"weight_norm", IL_STAT_WEIGHT_NORM},
-    {"update_ratio", IL_STAT_UPDATE_RATIO},
-    {"distinct", IL_STAT_DISTINCT},
-};
 
 /* What a recording may keep, by the names front ends take. */
 static const il_name record_part_names[] = {
@@ -89,9 +74,4 @@ il_status il_opt_from_name(const char *name, il_optimizer *opt)
 const char *il_opt_name(il_optimizer opt)
 {
     return il_name_of(opt_names, COUNT(opt_names), (int)opt);
-}
-
-const char *il_stat_name(il_stat stat)
-{
-    return il_name_of(stat_names, COUNT(stat_names), (int)stat);
 }

@@ -2,6 +2,7 @@
  * net.c - networks: creation, access, and the one-shot forward, gradient and
  * evaluation calls that front ends make between trainings.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +17,15 @@ static il_status check_layout(size_t n_layers, const size_t *sizes,
         return il_fail(IL_EBADSIZE, "a network needs at least one layer");
     if (!sizes || !acts)
         return il_fail(IL_EBADARG, "sizes and activations must not be NULL");
-    for (l = 0; l <= n_layers; l++)
+    for (l = 0; l <= n_layers; l++) {
         if (sizes[l] == 0)
             return il_fail(IL_EBADSIZE, "sizes(%zu) must be at least 1, got 0",
                            l + 1);
+        /* BLAS takes its dimensions as int */
+        if (sizes[l] > (size_t)INT_MAX)
+            return il_fail(IL_EBADSIZE, "sizes(%zu) must be at most %d, got "
+                           "%zu", l + 1, INT_MAX, sizes[l]);
+    }
     for (l = 0; l < n_layers; l++) {
         il_act a = acts[l];
         if ((unsigned)a.kind >= IL_ACT_COUNT)
@@ -53,17 +59,40 @@ static il_status check_layout(size_t n_layers, const size_t *sizes,
     return IL_OK;
 }
 
+/* The parameters of every layer, n(l) (n(l-1) + 1) each, counted without
+ * wrapping around: a wrapped count would allocate a few bytes that the
+ * initializers then write far past. */
+static il_status count_params(size_t n_layers, const size_t *sizes,
+                              size_t *count)
+{
+    size_t l, total = 0, layer, bytes;
+    for (l = 1; l <= n_layers; l++)
+        if (il_mul_overflows(sizes[l], sizes[l - 1] + 1, &layer) ||
+            il_add_overflows(total, layer, &total) ||
+            il_mul_overflows(total, sizeof(double), &bytes))
+            return il_fail(IL_EBADSIZE, "a network of these sizes has more "
+                           "parameters than memory can hold (at layer %zu: "
+                           "%zu x %zu weights)", l, sizes[l], sizes[l - 1]);
+    *count = total;
+    return IL_OK;
+}
+
 il_status il_net_new(il_net **out, size_t n_layers, const size_t *sizes,
                      const il_act *acts, il_loss loss)
 {
     il_net *net;
     il_status s;
-    size_t l, off = 0;
+    size_t l, off = 0, n_params;
 
     if (!out)
         return il_fail(IL_EBADARG, "net must not be NULL");
     *out = NULL;
     if ((s = check_layout(n_layers, sizes, acts, loss)) != IL_OK)
+        return s;
+    if (n_layers > SIZE_MAX / (3 * sizeof *sizes) - 1)
+        return il_fail(IL_EBADSIZE, "%zu layers are more than memory can hold",
+                       n_layers);
+    if ((s = count_params(n_layers, sizes, &n_params)) != IL_OK)
         return s;
     net = calloc(1, sizeof *net);
     if (!net)

@@ -9,6 +9,7 @@
  * shape always takes the same path, so results are reproducible.
  */
 #include <cblas.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,15 +36,29 @@ static size_t padded(size_t m)
 
 il_status il_work_init(il_work *w, const il_net *net, size_t cap)
 {
-    size_t L = net->L, l, total = 0, ld = padded(cap);
+    size_t L = net->L, l, total, ld, bytes;
     double *p;
 
     memset(w, 0, sizeof *w);
+    /* BLAS takes the leading dimension as an int */
+    if (cap > (size_t)INT_MAX - 7)
+        return il_fail(IL_EBADSIZE, "a batch of %zu samples is more than BLAS "
+                       "can take (at most %d)", cap, INT_MAX - 7);
+    ld = padded(cap);
     w->L = L;
     w->cap = cap;
-    for (l = 0; l <= L; l++)
-        total += net->n[l] * (l == 0 ? 1 : 3);
-    total = total * ld + net->n[L] * ld + 2 * cap;
+    /* n(0) + 3 (n(1) + ... + n(L)) + n(L) units of ld values (A[0]; Z, A
+     * and G of each layer; Y), then 2 cap values of scratch */
+    total = net->n[0] + net->n[L]; /* sizes are at most INT_MAX each */
+    for (l = 1; l <= L; l++)
+        if (il_add_overflows(total, 3 * net->n[l], &total))
+            break;
+    if (l <= L || il_mul_overflows(total, ld, &total) ||
+        il_add_overflows(total, 2 * cap, &total) ||
+        il_mul_overflows(total, sizeof *w->block, &bytes) ||
+        bytes > SIZE_MAX - 63)
+        return il_fail(IL_ENOMEM, "a batch of %zu samples through this network "
+                       "needs more memory than can be addressed", cap);
     w->Z = calloc(3 * (L + 1), sizeof *w->Z);
     /* On a cache line: the kernels' vector loads then split lines the same
      * way in every process, so speed does not depend on where malloc put
@@ -510,6 +525,11 @@ il_status il_check_batch(const il_net *net, const double *X, const double *Y,
     size_t i, nL = net->n[net->L];
     if (m == 0)
         return il_fail(IL_EBADSIZE, "X must have at least one column (sample)");
+    /* before X is read: a count past what a batch can be (BLAS takes its
+     * dimensions as int) is no array the caller holds */
+    if (m > (size_t)INT_MAX - 7)
+        return il_fail(IL_EBADSIZE, "X has %zu columns; a batch has at most "
+                       "%d samples", m, INT_MAX - 7);
     if ((s = check_matrix("X", X, net->n[0], m)) != IL_OK)
         return s;
     if (!Y)

@@ -3,7 +3,10 @@
  * per-layer statistics, stored in the shapes the front ends hand to users
  * (L x R for scalars, n(l) x n(l-1) x R for weights).
  */
+#include <limits.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +46,7 @@ void il_record_opts_default(il_record_opts *o)
     o->hist_hi = 1.0;
     o->sat_theta = 0.05;
     o->distinct_tol = 1e-12;
+    o->max_bytes = il_default_max_bytes();
 }
 
 static int cmp_long(const void *a, const void *b)
@@ -51,42 +55,134 @@ static int cmp_long(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-il_status il_record_schedule(const il_record_opts *o, long T, long **iters,
-                             size_t *count)
+/* The run's length T, its recording every k-th iteration and the listed
+ * iterations, as the schedule is built from them without looping over T. */
+typedef struct {
+    long T, every;
+    size_t n_every;  /* every, 2 every, ... <= T: T / every of them      */
+    int T_extra;     /* T is not among 0 and the multiples: one more    */
+    long *extra;     /* the listed iterations in (0, T) that are not
+                        multiples of every, sorted, each once (malloc'd) */
+    size_t n_extra;
+} schedule_plan;
+
+static il_status schedule_too_big(double entries, size_t cap)
 {
-    size_t cap = 2 + o->n_iters, n = 0, i;
-    long *v, t;
-    if (o->every < 0)
+    char what[80];
+    snprintf(what, sizeof what, "a record schedule of %.0f iterations",
+             entries);
+    return il_too_big(what, entries * (double)sizeof(long) / 1e6, cap,
+                      "use a larger record_every or fewer record_iters");
+}
+
+static il_status plan_schedule(const il_record_opts *o, long T,
+                               schedule_plan *p)
+{
+    size_t cap = il_cap_of(o->max_bytes), i, bytes, kept = 0;
+    long every = o->every;
+
+    memset(p, 0, sizeof *p);
+    if (every < 0)
         return il_fail(IL_EBADVALUE, "record every must be >= 0, got %ld",
-                       o->every);
+                       every);
     if (o->n_iters && !o->iters)
         return il_fail(IL_EBADARG, "record iters must not be NULL");
-    if (o->every > 0)
-        cap += (size_t)(T / o->every);
-    v = malloc(cap * sizeof *v);
-    if (!v)
-        return il_fail(IL_ENOMEM, "out of memory for a record schedule");
-    v[n++] = 0;
-    if (o->every > 0)
-        for (t = o->every; t <= T; t += o->every)
-            v[n++] = t;
-    for (i = 0; i < o->n_iters; i++) {
-        if (o->iters[i] < 0) {
-            free(v);
+    if (T < 0)
+        return il_fail(IL_EBADVALUE, "a run's length must be >= 0, got %ld",
+                       T);
+    p->T = T;
+    p->every = every;
+    /* T / every, never every * k: a huge every (or T) must not wrap */
+    if (every > 0) {
+#if LONG_MAX > SIZE_MAX
+        if (T / every > (long)SIZE_MAX)
+            return schedule_too_big((double)(T / every), cap);
+#endif
+        p->n_every = (size_t)(T / every);
+    }
+    p->T_extra = T > 0 && !(every > 0 && T % every == 0);
+    if (o->n_iters == 0)
+        return IL_OK;
+    for (i = 0; i < o->n_iters; i++)
+        if (o->iters[i] < 0)
             return il_fail(IL_EBADVALUE,
                            "record iters(%zu) must be >= 0, got %ld", i + 1,
                            o->iters[i]);
-        }
-        if (o->iters[i] <= T)
-            v[n++] = o->iters[i];
+    /* the copy that sorts the listed iterations is itself capped */
+    if (il_mul_overflows(o->n_iters, sizeof *p->extra, &bytes) || bytes > cap)
+        return schedule_too_big((double)o->n_iters, cap);
+    if (!(p->extra = malloc(bytes)))
+        return il_fail(IL_ENOMEM, "out of memory for a record schedule");
+    for (i = 0; i < o->n_iters; i++) {
+        long t = o->iters[i];
+        if (t > 0 && t < T && !(every > 0 && t % every == 0))
+            p->extra[kept++] = t;
     }
-    v[n++] = T;
-    qsort(v, n, sizeof *v, cmp_long);
-    for (i = 1, cap = 1; i < n; i++)
-        if (v[i] != v[cap - 1])
-            v[cap++] = v[i];
+    qsort(p->extra, kept, sizeof *p->extra, cmp_long);
+    for (i = 0, p->n_extra = 0; i < kept; i++)
+        if (p->n_extra == 0 || p->extra[i] != p->extra[p->n_extra - 1])
+            p->extra[p->n_extra++] = p->extra[i];
+    return IL_OK;
+}
+
+/* 0, the multiples, the extras and T: all distinct by construction. */
+static il_status plan_count(const il_record_opts *o, const schedule_plan *p,
+                            size_t *count)
+{
+    size_t cap = il_cap_of(o->max_bytes), n, bytes;
+    if (il_add_overflows(1 + (size_t)p->T_extra, p->n_every, &n) ||
+        il_add_overflows(n, p->n_extra, &n) ||
+        il_mul_overflows(n, sizeof(long), &bytes) || bytes > cap)
+        return schedule_too_big(1.0 + p->T_extra + (double)p->n_every +
+                                (double)p->n_extra, cap);
+    *count = n;
+    return IL_OK;
+}
+
+il_status il_record_schedule_count(const il_record_opts *o, long T,
+                                   size_t *count)
+{
+    schedule_plan p;
+    il_status s = plan_schedule(o, T, &p);
+    if (s == IL_OK)
+        s = plan_count(o, &p, count);
+    free(p.extra);
+    return s;
+}
+
+il_status il_record_schedule(const il_record_opts *o, long T, long **iters,
+                             size_t *count)
+{
+    schedule_plan p;
+    size_t n = 0, j = 1, e = 0;
+    long *v;
+    il_status s = plan_schedule(o, T, &p);
+    if (s == IL_OK)
+        s = plan_count(o, &p, count);
+    if (s != IL_OK) {
+        free(p.extra);
+        return s;
+    }
+    if (!(v = malloc(*count * sizeof *v))) {
+        free(p.extra);
+        return il_fail(IL_ENOMEM, "out of memory for a record schedule");
+    }
+    /* merge the multiples j * every (j <= n_every, so j * every <= T never
+     * wraps) with the extras, between 0 and T */
+    v[n++] = 0;
+    while (j <= p.n_every || e < p.n_extra) {
+        long next = j <= p.n_every ? (long)j * p.every : T;
+        if (e < p.n_extra && p.extra[e] < next)
+            v[n++] = p.extra[e++];
+        else {
+            v[n++] = next;
+            j++;
+        }
+    }
+    if (p.T_extra)
+        v[n++] = T;
+    free(p.extra);
     *iters = v;
-    *count = cap;
     return IL_OK;
 }
 
@@ -147,24 +243,89 @@ static unsigned stat_bit(il_stat s)
     return 0;
 }
 
-/* Bytes one entry takes, i.e. what the caller asked to keep per record. */
-static size_t entry_bytes(const il_net *net, const il_record_opts *o)
+/* What one entry keeps, in doubles, part by part: the part that takes the
+ * most is the one a refusal names.  Counted in doubles (exact to 2^53, and
+ * never wrapping) for the message; record_size below decides in size_t. */
+typedef struct {
+    double weights, hist, pct, rest;
+} entry_parts;
+
+static entry_parts entry_doubles(const il_net *net, const il_record_opts *o)
 {
-    size_t L = net->L, l, doubles = 1; /* the iteration number */
+    entry_parts p = {0, 0, 0, 1}; /* the iteration number */
+    double L = (double)net->L;
+    size_t l;
+    int s;
+    if (o->what & IL_REC_LOSS)
+        p.rest += 2;
+    for (s = 0; s < IL_STAT_COUNT; s++)
+        if (o->what & stat_bit((il_stat)s))
+            p.rest += L;
+    if (o->what & IL_REC_PERCENTILES)
+        p.pct = L * (double)o->n_percentiles;
+    if (o->what & IL_REC_HIST)
+        p.hist = L * (double)o->hist_bins;
+    if (o->what & IL_REC_WEIGHTS)
+        for (l = 1; l <= net->L; l++)
+            p.weights += (double)net->n[l] * ((double)net->n[l - 1] + 1.0);
+    return p;
+}
+
+/* Bytes one entry takes, i.e. what the caller asked to keep per record;
+ * 1 when that does not fit in a size_t. */
+static int entry_bytes(const il_net *net, const il_record_opts *o,
+                       size_t *bytes)
+{
+    size_t L = net->L, l, doubles = 1, part; /* the iteration number */
     int s;
     if (o->what & IL_REC_LOSS)
         doubles += 2;
     for (s = 0; s < IL_STAT_COUNT; s++)
         if (o->what & stat_bit((il_stat)s))
-            doubles += L;
-    if (o->what & IL_REC_PERCENTILES)
-        doubles += L * o->n_percentiles;
-    if (o->what & IL_REC_HIST)
-        doubles += L * o->hist_bins;
+            doubles += L; /* L layers already fit in memory */
+    if ((o->what & IL_REC_PERCENTILES) &&
+        (il_mul_overflows(L, o->n_percentiles, &part) ||
+         il_add_overflows(doubles, part, &doubles)))
+        return 1;
+    if ((o->what & IL_REC_HIST) &&
+        (il_mul_overflows(L, o->hist_bins, &part) ||
+         il_add_overflows(doubles, part, &doubles)))
+        return 1;
     if (o->what & IL_REC_WEIGHTS)
-        for (l = 1; l <= L; l++)
+        for (l = 1; l <= L; l++) /* the net's parameters: they fit */
             doubles += net->n[l] * (net->n[l - 1] + 1);
-    return doubles * sizeof(double);
+    return il_mul_overflows(doubles, sizeof(double), bytes);
+}
+
+/* The refusal of a record of R entries past cap, naming what to lower. */
+static il_status record_too_big(const il_net *net, const il_record_opts *o,
+                                size_t R, double scratch, size_t cap)
+{
+    entry_parts p = entry_doubles(net, o);
+    double mb = ((p.weights + p.hist + p.pct + p.rest) * (double)R + scratch) *
+                (double)sizeof(double) / 1e6;
+    char what[80], advice[200];
+    if (R == 1)
+        snprintf(what, sizeof what, "the statistics record of %zu layers",
+                 net->L);
+    else
+        snprintf(what, sizeof what, "recording %zu iterations", R);
+    if (p.hist >= p.weights && p.hist >= p.pct && p.hist >= p.rest)
+        snprintf(advice, sizeof advice, "use fewer hist_bins (%zu per layer)%s",
+                 o->hist_bins, R > 1 ? " or record fewer iterations "
+                 "(record_every, record_iters)" : "");
+    else if (p.pct >= p.weights && p.pct >= p.rest)
+        snprintf(advice, sizeof advice, "ask for fewer percentiles (%zu per "
+                 "layer)%s", o->n_percentiles, R > 1 ? " or record fewer "
+                 "iterations (record_every, record_iters)" : "");
+    else if (R > 1)
+        snprintf(advice, sizeof advice, "record fewer iterations (record_every, "
+                 "record_iters) or fewer quantities%s",
+                 p.weights >= p.rest ? " (weights take the most)" : "");
+    else
+        snprintf(advice, sizeof advice, "record fewer quantities%s",
+                 p.weights >= p.rest ? " (weights take the most)" : "");
+    return il_too_big(what, mb, cap, advice);
 }
 
 void il_record_free(il_record *rec)
@@ -218,22 +379,34 @@ il_status il_record_new(const il_net *net, const il_record_opts *o, size_t cap,
 {
     il_record *rec;
     il_status st;
-    size_t L = net->L, l, widest = 0, per_entry;
+    size_t L = net->L, l, widest = 0, per_entry, limit = il_cap_of(o->max_bytes);
+    size_t total, dense, scratch, one_layer, k_pct, k_hist, n_dense, bytes;
     int s, failed = 0;
 
     *out = NULL;
     if ((st = check_opts(o)) != IL_OK)
         return st;
-    per_entry = entry_bytes(net, o);
-    if (o->max_bytes && (double)per_entry * (double)cap > (double)o->max_bytes)
-        return il_fail(IL_ETOOBIG,
-                       "recording %zu iterations needs %.1f MB, more than the "
-                       "cap of %.1f MB; record fewer iterations or fewer "
-                       "quantities%s",
-                       cap, (double)per_entry * (double)cap / 1e6,
-                       (double)o->max_bytes / 1e6,
-                       (o->what & IL_REC_WEIGHTS) ? " (weights take the most)"
-                                                  : "");
+    for (l = 1; l <= L; l++)
+        if (net->n[l] > widest)
+            widest = net->n[l];
+    /* the entries, and the scratch of recording them (as allocated below):
+     * a layer's values over the batch, twice more for percentiles and
+     * slopes, and one layer's percentiles or histogram */
+    k_pct = (o->what & IL_REC_PERCENTILES) ? o->n_percentiles : 0;
+    k_hist = (o->what & IL_REC_HIST) ? o->hist_bins : 0;
+    one_layer = k_pct > k_hist ? k_pct : k_hist;
+    n_dense = (o->what & (IL_REC_PERCENTILES | IL_REC_SATURATION)) ? 3 : 1;
+    if (entry_bytes(net, o, &per_entry) ||
+        il_mul_overflows(per_entry, cap, &total) ||
+        il_doubles_overflow(widest, max_m, &dense) ||
+        il_mul_overflows(dense, n_dense, &scratch) ||
+        il_add_overflows(total, scratch, &total) ||
+        il_doubles_overflow(one_layer, 1, &bytes) ||
+        il_add_overflows(total, bytes, &total) || total > limit)
+        return record_too_big(net, o, cap,
+                              (double)n_dense * (double)widest * (double)max_m +
+                                  (double)one_layer,
+                              limit);
     rec = calloc(1, sizeof *rec);
     if (!rec)
         return il_fail(IL_ENOMEM, "out of memory for a record");
@@ -257,9 +430,6 @@ il_status il_record_new(const il_net *net, const il_record_opts *o, size_t cap,
     for (s = 0; s < IL_STAT_COUNT; s++)
         if (o->what & stat_bit((il_stat)s))
             rec->stat[s] = alloc_doubles(L * cap, &failed);
-    for (l = 1; l <= L; l++)
-        if (net->n[l] > widest)
-            widest = net->n[l];
     if ((o->what & IL_REC_PERCENTILES) && o->n_percentiles) {
         rec->n_levels = o->n_percentiles;
         rec->levels = alloc_doubles(o->n_percentiles, &failed);
@@ -274,9 +444,7 @@ il_status il_record_new(const il_net *net, const il_record_opts *o, size_t cap,
         rec->work = alloc_doubles(2 * widest * max_m, &failed);
     rec->dense = alloc_doubles(widest * max_m, &failed);
     if (o->what & (IL_REC_PERCENTILES | IL_REC_HIST))
-        rec->one_layer = alloc_doubles(o->n_percentiles > o->hist_bins
-                                           ? o->n_percentiles : o->hist_bins,
-                                       &failed);
+        rec->one_layer = alloc_doubles(one_layer, &failed);
     if (o->what & IL_REC_HIST) {
         rec->bins = o->hist_bins;
         rec->hist_lo = o->hist_lo;
@@ -406,13 +574,16 @@ static const double *compact(double *dense, const double *x, size_t m,
     return dense;
 }
 
-size_t il_record_take(il_record *rec, long iter, const il_net *net,
-                      const il_work *w, const il_work *act, int have_targets,
-                      int have_grad)
+il_status il_record_take(il_record *rec, long iter, const il_net *net,
+                         const il_work *w, const il_work *act,
+                         int have_targets, int have_grad, il_poller *poll,
+                         size_t *slot)
 {
     size_t L = rec->L, r = rec->R, l;
     double **stat = rec->stat;
 
+    if (r >= rec->cap)
+        return il_fail(IL_EBADARG, "the record is full (%zu entries)", r);
     rec->iters[r] = iter;
     if (rec->loss) {
         if (have_targets) {
@@ -427,7 +598,14 @@ size_t il_record_take(il_record *rec, long iter, const il_net *net,
         size_t count = act->m * n;
         const double *W = net->params + net->w_off[l];
         const double *b = net->params + net->b_off[l];
-        const double *A = compact(rec->dense, act->A[l], act->m, act->ld, n);
+        const double *A;
+
+        /* a layer of a wide net over a large batch is seconds of sorting
+         * and counting: look for Ctrl-C layer by layer (the entry, not yet
+         * counted in R, is then dropped) */
+        if (il_poll(poll, count + n * k))
+            return il_interrupted();
+        A = compact(rec->dense, act->A[l], act->m, act->ld, n);
 
         if (stat[IL_STAT_ACT_MEAN])
             il_moments(A, count, &stat[IL_STAT_ACT_MEAN][cell],
@@ -468,7 +646,9 @@ size_t il_record_take(il_record *rec, long iter, const il_net *net,
         }
     }
     rec->R = r + 1;
-    return r;
+    if (slot)
+        *slot = r;
+    return IL_OK;
 }
 
 void il_record_set_update_ratio(il_record *rec, size_t slot, size_t l,
@@ -482,6 +662,10 @@ void il_record_set_update_ratio(il_record *rec, size_t slot, size_t l,
 
 size_t il_record_count(const il_record *rec) { return rec->R; }
 size_t il_record_layers(const il_record *rec) { return rec->L; }
+size_t il_record_size(const il_record *rec, size_t l)
+{
+    return l <= rec->L ? rec->n[l] : 0;
+}
 const long *il_record_iters(const il_record *rec) { return rec->iters; }
 const double *il_record_loss(const il_record *rec) { return rec->loss; }
 const double *il_record_accuracy(const il_record *rec) { return rec->accuracy; }
@@ -527,7 +711,9 @@ il_status il_net_stats(const il_net *net, const double *X, const double *Y,
     il_work w;
     il_status s;
     il_record_opts defaults;
+    il_poller poll;
     double *grad = NULL;
+    size_t pass_work;
 
     if (!out)
         return il_fail(IL_EBADARG, "the record pointer must not be NULL");
@@ -540,12 +726,18 @@ il_status il_net_stats(const il_net *net, const double *X, const double *Y,
     }
     if ((s = il_check_batch(net, X, Y, m)) != IL_OK)
         return s;
-    if ((s = il_work_init(&w, net, m)) != IL_OK)
+    /* the record first: its cap refuses a pathological request before the
+     * batch's buffers are allocated or a pass is made */
+    if ((s = il_record_new(net, o, 1, m, out)) != IL_OK)
         return s;
-    if ((s = il_record_new(net, o, 1, m, out)) != IL_OK) {
-        il_work_free(&w);
+    if ((s = il_work_init(&w, net, m)) != IL_OK) {
+        il_record_free(*out);
+        *out = NULL;
         return s;
     }
+    il_poller_init(&poll, o->interrupt, o->interrupt_ctx);
+    pass_work = il_mul_overflows(net->n_params, m, &pass_work) ? SIZE_MAX
+                                                                : pass_work;
     il_work_load(&w, net, X, Y, NULL, m);
     il_pass_forward(net, &w);
     if (Y && (o->what & IL_REC_GRAD)) {
@@ -556,11 +748,23 @@ il_status il_net_stats(const il_net *net, const double *X, const double *Y,
             *out = NULL;
             return il_fail(IL_ENOMEM, "out of memory for the gradient");
         }
-        il_pass_backward(net, &w, grad);
+        if (il_poll(&poll, pass_work))
+            s = il_interrupted();
+        else
+            il_pass_backward(net, &w, grad);
     }
-    il_record_take(*out, 0, net, &w, &w, Y != NULL, grad != NULL);
-    il_record_done(*out);
+    if (s == IL_OK && il_poll(&poll, pass_work))
+        s = il_interrupted();
+    if (s == IL_OK)
+        s = il_record_take(*out, 0, net, &w, &w, Y != NULL, grad != NULL,
+                           &poll, NULL);
     free(grad);
     il_work_free(&w);
+    if (s != IL_OK) {
+        il_record_free(*out);
+        *out = NULL;
+        return s;
+    }
+    il_record_done(*out);
     return IL_OK;
 }

@@ -1,10 +1,19 @@
 /*
- * status.c - status identifiers and the per-thread error message.
+ * status.c - status identifiers, the per-thread error message, and the
+ * limits every long call shares: the default memory cap and the interrupt
+ * failure.
  */
+/* sysconf(_SC_PHYS_PAGES) for the default cap: POSIX, which -std=c11 does
+ * not declare unless asked, and only in this file. */
+#define _POSIX_C_SOURCE 200809L
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#if !defined(_WIN32)
+#include <unistd.h>
+#endif
 
 #include "internal.h"
 
@@ -20,6 +29,8 @@ const char *il_status_id(il_status status)
     case IL_EBADNAME: return "initlab:badName";
     case IL_ENOMEM: return "initlab:noMemory";
     case IL_ETOOBIG: return "initlab:tooBig";
+    case IL_EBADOPTION: return "initlab:badOption";
+    case IL_EINTERRUPTED: return "initlab:interrupted";
     }
     return "initlab:unknown";
 }
@@ -36,6 +47,57 @@ il_status il_fail(il_status status, const char *fmt, ...)
     vsnprintf(last_error, sizeof last_error, fmt, ap);
     va_end(ap);
     return status;
+}
+
+size_t il_default_max_bytes(void)
+{
+    /* Half the physical memory: a call may take that much for its results
+     * and still leave the host (Octave, Lua) and the system room, and a
+     * request past it, which would page or meet the kernel's OOM killer,
+     * is an error the user can read instead.  Where the memory cannot be
+     * read (Windows, mingw), 1 GiB. */
+    size_t fallback = (size_t)1 << 30;
+#ifdef _SC_PHYS_PAGES
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    size_t total;
+    if (pages <= 0 || page <= 0)
+        return fallback;
+    if (il_mul_overflows((size_t)pages, (size_t)page, &total))
+        return SIZE_MAX / 2;
+    return total / 2;
+#else
+    return fallback;
+#endif
+}
+
+size_t il_cap_of(size_t max_bytes)
+{
+    return max_bytes ? max_bytes : il_default_max_bytes();
+}
+
+/* "12.3 MB", or "800 bytes" below a megabyte, where one decimal of MB
+ * would read 0.0. */
+static const char *amount(double bytes, char buf[40])
+{
+    if (bytes < 1e6)
+        snprintf(buf, 40, "%.0f bytes", bytes);
+    else
+        snprintf(buf, 40, "%.1f MB", bytes / 1e6);
+    return buf;
+}
+
+il_status il_too_big(const char *what, double mb, size_t cap,
+                     const char *advice)
+{
+    char need[40], have[40];
+    return il_fail(IL_ETOOBIG, "%s needs %s, more than the cap of %s "
+                   "(max_bytes); %s", what, amount(mb * 1e6, need),
+                   amount((double)cap, have), advice);
+}
+
+il_status il_interrupted(void)
+{
+    return il_fail(IL_EINTERRUPTED, "interrupted (Ctrl-C)");
 }
 
 const char *il_number(double v, char buf[32])

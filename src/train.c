@@ -3,7 +3,9 @@
  * stop and the recording hooks.  Everything the loop needs is allocated
  * before it starts.
  */
+#include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,11 +176,11 @@ static il_status prepare(run *r, const il_net *net, size_t m,
                          long T)
 {
     il_status s;
-    size_t n = net->n_params, i, max_m;
+    size_t n = net->n_params, i, max_m, count;
 
     r->m = m;
     r->B = (o->batch == 0 || o->batch >= m) ? m : o->batch;
-    r->steps_per_epoch = (m + r->B - 1) / r->B;
+    r->steps_per_epoch = m / r->B + (m % r->B != 0);
     il_rng_seed(&r->rng, o->seed);
     if ((s = il_work_init(&r->batch, net, r->B)) != IL_OK)
         return s;
@@ -188,7 +190,8 @@ static il_status prepare(run *r, const il_net *net, size_t m,
     if (o->opt == IL_OPT_RMSPROP || o->opt == IL_OPT_ADAM)
         r->state2 = calloc(n, sizeof *r->state2);
     /* perm[m] is the "shuffle" flag, kept beside the order it controls */
-    r->perm = malloc((m + 1) * sizeof *r->perm);
+    r->perm = m < SIZE_MAX / sizeof *r->perm ? malloc((m + 1) * sizeof *r->perm)
+                                              : NULL;
     if (!r->grad || !r->perm || (o->opt != IL_OPT_SGD && !r->state1) ||
         ((o->opt == IL_OPT_RMSPROP || o->opt == IL_OPT_ADAM) && !r->state2))
         return il_fail(IL_ENOMEM, "out of memory for training state (%zu "
@@ -201,22 +204,30 @@ static il_status prepare(run *r, const il_net *net, size_t m,
     if (ro->probe_X) {
         if (ro->probe_m == 0)
             return il_fail(IL_EBADSIZE, "probe X must have at least one column");
-        if (!il_all_finite(ro->probe_X, net->n[0] * ro->probe_m))
-            return il_fail(IL_EBADVALUE, "probe X must be finite");
+        /* the buffers first: they refuse a probe_m no array can have
+         * before probe X is read */
         if ((s = il_work_init(&r->probe, net, ro->probe_m)) != IL_OK)
             return s;
+        if (!il_all_finite(ro->probe_X, net->n[0] * ro->probe_m))
+            return il_fail(IL_EBADVALUE, "probe X must be finite");
     }
-    if ((s = il_record_schedule(ro, T, &r->schedule, &r->n_schedule)) != IL_OK)
-        return s;
     max_m = ro->probe_X && ro->probe_m > r->B ? ro->probe_m : r->B;
-    /* A run that stops early at an unscheduled t records t in place of the
-     * last entry T, which it never reaches: the schedule's size suffices. */
-    return il_record_new(net, ro, r->n_schedule, max_m, &r->rec);
+    /* The schedule's length is counted first and the record, which checks
+     * it against the cap, allocated next: a request for 2^50 entries is
+     * refused before a schedule of that size is built.  A run that stops
+     * early at an unscheduled t records t in place of the last entry T,
+     * which it never reaches: the schedule's size suffices. */
+    if ((s = il_record_schedule_count(ro, T, &count)) != IL_OK ||
+        (s = il_record_new(net, ro, count, max_m, &r->rec)) != IL_OK)
+        return s;
+    return il_record_schedule(ro, T, &r->schedule, &r->n_schedule);
 }
 
 /* Records iteration t from the current batch (forward, and backward when
- * have_grad, already done). */
-static size_t record_now(run *r, const il_net *net, long t, int have_grad)
+ * have_grad, already done); poll may interrupt it (IL_EINTERRUPTED, the
+ * entry dropped). */
+static il_status record_now(run *r, const il_net *net, long t, int have_grad,
+                            il_poller *poll, size_t *slot)
 {
     const il_work *act = &r->batch;
     if (r->probe.block) {
@@ -225,11 +236,26 @@ static size_t record_now(run *r, const il_net *net, long t, int have_grad)
     }
     while (r->next < r->n_schedule && r->schedule[r->next] <= t)
         r->next++;
-    return il_record_take(r->rec, t, net, &r->batch, act, 1, have_grad);
+    return il_record_take(r->rec, t, net, &r->batch, act, 1, have_grad, poll,
+                          slot);
 }
 
-static void stop(il_train_info *info, il_stop why, long t, size_t layer,
-                 const char *what)
+/* Records the state a stop left (when recording, and not done already) as
+ * the record's last entry.  Not interruptible: it is one entry, and the
+ * stop is already under way. */
+static void record_stop(run *r, const il_net *net, long t, int recorded)
+{
+    il_poller none;
+    if (!r->rec || recorded)
+        return;
+    il_poller_init(&none, NULL, NULL);
+    record_now(r, net, t, 1, &none, NULL);
+}
+
+/* reached: the iteration of the network returned (t, or t + 1 after an
+ * update that overflowed) */
+static void stop(il_train_info *info, il_stop why, long t, long reached,
+                 size_t layer, const char *what)
 {
     info->stopped = why;
     info->stop_iter = t;
@@ -237,11 +263,45 @@ static void stop(il_train_info *info, il_stop why, long t, size_t layer,
     if (why == IL_STOP_HOOK)
         snprintf(info->message, sizeof info->message,
                  "training stopped by the caller at iteration %ld", t);
+    else if (why == IL_STOP_INTERRUPT)
+        snprintf(info->message, sizeof info->message,
+                 "training interrupted (Ctrl-C) at iteration %ld", t);
+    else if (reached != t)
+        snprintf(info->message, sizeof info->message,
+                 "training stopped at iteration %ld: %s of layer %zu is not "
+                 "finite (NaN or Inf); the network returned is iteration "
+                 "%ld", t, what, layer, reached);
     else
         snprintf(info->message, sizeof info->message,
                  "training stopped at iteration %ld: %s of layer %zu is not "
                  "finite (NaN or Inf)",
                  t, what, layer);
+}
+
+/* The most updates a run may make: 2^53, the largest count whose every
+ * iteration number a record (and Octave's and Lua's doubles) holds exactly.
+ * iters, or epochs times the batches of an epoch, past it is refused before
+ * anything starts (a product that wrapped would be a run of any length). */
+#define MAX_RUN 9007199254740992L
+
+static il_status run_length(const il_train_opts *o, size_t m, long *T)
+{
+    size_t B = (o->batch == 0 || o->batch >= m) ? m : o->batch;
+    size_t steps = m / B + (m % B != 0);
+    if (o->iters > 0) {
+        if (o->iters > MAX_RUN)
+            return il_fail(IL_EBADVALUE, "iters must be at most 2^53 "
+                           "(9007199254740992), got %ld", o->iters);
+        *T = o->iters;
+        return IL_OK;
+    }
+    if (steps > (size_t)MAX_RUN || o->epochs > MAX_RUN / (long)steps)
+        return il_fail(IL_EBADVALUE, "epochs %ld of %zu batches each (batch "
+                       "%zu of %zu samples) make more than 2^53 iterations "
+                       "(the most a record can number exactly); ask for fewer "
+                       "epochs or a larger batch", o->epochs, steps, B, m);
+    *T = o->epochs * (long)steps;
+    return IL_OK;
 }
 
 il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
@@ -251,8 +311,9 @@ il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
     run r;
     il_status s;
     il_train_info local;
-    long T, t;
-    size_t l;
+    il_poller poll;
+    long T = 0, t;
+    size_t l, iter_work;
 
     if (!info)
         info = &local;
@@ -265,16 +326,12 @@ il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
     if (!Y)
         return il_fail(IL_EBADARG, "Y must not be NULL");
     if ((s = il_check_batch(net, X, Y, m)) != IL_OK ||
-        (s = check_opts(o)) != IL_OK)
+        (s = check_opts(o)) != IL_OK || (s = run_length(o, m, &T)) != IL_OK)
         return s;
     if (!rec_out)
         ro = NULL;
 
     memset(&r, 0, sizeof r);
-    {
-        size_t B = (o->batch == 0 || o->batch >= m) ? m : o->batch;
-        T = o->iters > 0 ? o->iters : o->epochs * (long)((m + B - 1) / B);
-    }
     if ((s = prepare(&r, net, m, o, ro, T)) != IL_OK) {
         run_free(&r);
         il_record_free(r.rec);
@@ -284,17 +341,28 @@ il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
         il_work_load(&r.probe, net, ro->probe_X, NULL, NULL, ro->probe_m);
     if (r.B == m)
         il_work_load(&r.batch, net, X, Y, NULL, m);
+    /* Ctrl-C is looked for at least every 32 iterations, and at every one
+     * whose forward and backward passes are about a millisecond's work */
+    il_poller_init(&poll, o->interrupt, o->interrupt_ctx);
+    if (il_mul_overflows(r.B, net->n_params, &iter_work))
+        iter_work = SIZE_MAX;
+    if (iter_work < IL_POLL_WORK / 32)
+        iter_work = IL_POLL_WORK / 32;
 
     for (t = 0; t < T; t++) {
         int want_rec = r.rec && r.next < r.n_schedule && r.schedule[r.next] == t;
         int want_hook = o->hook && t % o->hook_every == 0;
-        size_t slot = 0;
+        size_t slot = 0, bad_layer = 0;
 
         load_batch(&r, net, X, Y, t);
         il_pass_forward(net, &r.batch);
         il_pass_backward(net, &r.batch, r.grad);
-        if (want_rec)
-            slot = record_now(&r, net, t, 1);
+        if (want_rec && record_now(&r, net, t, 1, &poll, &slot) != IL_OK) {
+            /* interrupted inside a large record: stop now, without it */
+            info->final_loss = il_pass_loss(net, &r.batch, NULL);
+            stop(info, IL_STOP_INTERRUPT, t, t, 0, "");
+            break;
+        }
         if (want_hook) {
             il_progress p;
             info->final_loss = il_pass_loss(net, &r.batch, NULL);
@@ -303,11 +371,16 @@ il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
             p.loss = info->final_loss;
             p.rec = r.rec;
             if (o->hook(o->hook_ctx, &p)) {
-                if (r.rec && !want_rec)
-                    record_now(&r, net, t, 1);
-                stop(info, IL_STOP_HOOK, t, 0, "");
+                record_stop(&r, net, t, want_rec);
+                stop(info, IL_STOP_HOOK, t, t, 0, "");
                 break;
             }
+        }
+        if (il_poll(&poll, iter_work)) {
+            record_stop(&r, net, t, want_rec);
+            info->final_loss = il_pass_loss(net, &r.batch, NULL);
+            stop(info, IL_STOP_INTERRUPT, t, t, 0, "");
+            break;
         }
         /* db is the column sums of dL/dZ, so it is finite exactly when
          * dL/dZ is: n values a layer tell what the whole gradient would.
@@ -317,12 +390,16 @@ il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
             if (!il_all_finite(r.grad + net->b_off[l], net->n[l]))
                 break;
         if (l <= net->L) {
-            if (r.rec && !want_rec)
-                record_now(&r, net, t, 1);
-            stop(info, IL_STOP_NONFINITE, t, l, "the gradient");
+            /* the network stays at t: the loss and record are of it */
+            record_stop(&r, net, t, want_rec);
+            info->final_loss = il_pass_loss(net, &r.batch, NULL);
+            stop(info, IL_STOP_NONFINITE, t, t, l, "the gradient");
             break;
         }
         r.step++;
+        /* every layer is updated even after one overflowed, so that the
+         * network returned is the state after t + 1 updates, which the
+         * record and final_loss then describe */
         for (l = 1; l <= net->L; l++) {
             int finite = 1;
             double before = want_rec ? il_sum_squares(net->params + net->w_off[l],
@@ -332,15 +409,22 @@ il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
             if (want_rec)
                 il_record_set_update_ratio(r.rec, slot, l,
                                            sqrt(step_ss) / sqrt(before));
-            if (!finite)
-                break;
-        }
-        if (l <= net->L) {
-            info->iters_done = t + 1;
-            stop(info, IL_STOP_NONFINITE, t, l, "the update");
-            break;
+            if (!finite && !bad_layer)
+                bad_layer = l;
         }
         info->iters_done = t + 1;
+        if (bad_layer) {
+            load_batch(&r, net, X, Y, t + 1);
+            il_pass_forward(net, &r.batch);
+            info->final_loss = il_pass_loss(net, &r.batch, NULL);
+            if (r.rec) {
+                if (il_record_wants(r.rec, IL_REC_GRAD))
+                    il_pass_backward(net, &r.batch, r.grad);
+                record_stop(&r, net, t + 1, 0);
+            }
+            stop(info, IL_STOP_NONFINITE, t, t + 1, bad_layer, "the update");
+            break;
+        }
     }
     if (info->stopped == IL_STOP_NONE) {
         /* The state after the last update: one more pass to measure it. */
@@ -349,12 +433,12 @@ il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
         il_pass_forward(net, &r.batch);
         info->final_loss = il_pass_loss(net, &r.batch, NULL);
         if (want_rec) {
-            if (il_record_wants(r.rec, IL_REC_GRAD))
+            int grad = il_record_wants(r.rec, IL_REC_GRAD);
+            if (grad)
                 il_pass_backward(net, &r.batch, r.grad);
-            record_now(&r, net, T, il_record_wants(r.rec, IL_REC_GRAD));
+            if (record_now(&r, net, T, grad, &poll, NULL) != IL_OK)
+                stop(info, IL_STOP_INTERRUPT, T, T, 0, "");
         }
-    } else if (info->stopped == IL_STOP_NONFINITE && isnan(info->final_loss)) {
-        info->final_loss = il_pass_loss(net, &r.batch, NULL);
     }
     if (r.rec)
         il_record_done(r.rec);

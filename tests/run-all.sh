@@ -42,6 +42,8 @@ else
     suite lua make -s test-lua
     suite lua-leaks make -s test-lua-leaks
     suite parity make -s test-parity
+    suite conformance make -s test-conformance
+    suite docs make -s test-docs
     suite numpy make -s test-numpy
     suite lessons make -s test-lessons
     suite notebooks make -s test-notebooks
@@ -50,6 +52,7 @@ else
     suite install sh tests/install.sh
     # The same C tests under AddressSanitizer and UndefinedBehaviorSanitizer.
     suite c-sanitized make -s test-c SANITIZE=1
+    suite fuzz make -s test-fuzz
 fi
 
 echo "$passed passed, $failed failed"

@@ -296,9 +296,10 @@ static void test_errors(void)
     o.classes = 0;
     CHECK_FAILS(il_dataset(IL_DATA_SPIRALS, 10, &o, 1, X, labels), IL_EBADVALUE,
                 "spirals: classes must be at least 2, got 0");
+    /* absurd class counts are refused, not allocated or looped over */
     o.classes = (size_t)-1;
-    CHECK_FAILS(il_dataset(IL_DATA_BLOBS, 10, &o, 1, X, labels), IL_ENOMEM,
-                "blobs: no memory for");
+    CHECK_FAILS(il_dataset(IL_DATA_BLOBS, 10, &o, 1, X, labels), IL_EBADVALUE,
+                "blobs: classes must be at most 1000000, got 18446744073709551615");
     /* circles, moons and xor have two classes whatever classes says */
     o.classes = 1;
     CHECK_OK(il_dataset(IL_DATA_XOR, 10, &o, 1, X, labels));

@@ -1,11 +1,16 @@
 -- Saving and loading networks, CSV and figures.
 local il = require "initlab"
 
-local function tmp(ext) return os.tmpname() .. ext end
+-- A fresh name (os.tmpname creates the file it names: that one goes).
+local function tmp(ext)
+  local base = os.tmpname()
+  os.remove(base)
+  return base .. ext
+end
 
 describe("net:save and il.load", function()
   it("round-trip exactly", function()
-    local net = il.net{3, 5, 2, act = {"leaky_relu", "softmax"}, act_param = {0.2}}
+    local net = il.net{3, 5, 2, act = {"leaky_relu", "softmax"}, act_param = {0.2, 0 / 0}}
     net:init("orthogonal", {seed = 7, bias = "normal"})
     local path = tmp(".txt")
     net:save(path)

@@ -20,10 +20,10 @@ for _ = 1, 3 do
   fails(function() net:train(X, Y, {iters = 1e5, record_every = 1, record = "weights",
                                     max_bytes = 1e5}) end)
   -- an error raised by the progress callback, mid-training, with a record
-  fails(function() net:train(X, Y, {iters = 500, record_every = 10, record = "all",
+  fails(function() net:train(X, Y, {iters = 500, record_every = 10, record = "all", progress_every = 10,
                                     progress = function(i) if i >= 100 then error("x") end end}) end)
   local rec = net:train(X, Y, {iters = 500, record_every = 10, record = {"all", "weights"},
-                               progress = function(i) return i < 20 end})
+                               progress_every = 10, progress = function(i) return i < 20 end})
   assert(rec.stopped == "callback")
   local m <close> = il.matrix(4, 4, 1)
   local closed = il.net{2, 3, 1, act = "tanh"}
@@ -31,9 +31,22 @@ for _ = 1, 3 do
   fails(function() closed:forward(il.matrix(2, 1)) end)
   local path = os.tmpname()
   net:save(path)
-  local f = io.open(path, "w"); f:write("# name: net\n# type: scalar struct\n"); f:close()
-  fails(il.load, path)
+  local f = io.open(path, "rb"); local text = f:read("a"); f:close()
+  for _, bad in ipairs({text:sub(1, #text // 2), text:sub(1, -2), (text:gsub("0", "1", 1)),
+                        (text:gsub("\n# check: [^\n]*", "", 1)), "# name: net\n# type: scalar struct\n"}) do
+    f = io.open(path, "wb"); f:write(bad); f:close()
+    fails(il.load, path)
+  end
+  f = io.open(path, "wb"); f:write(text); f:close()
+  assert(il.load(path).W[1] == net.W[1])
   os.remove(path)
+  fails(function() net:save("/dev/full") end)
+  fails(function() il.csv(rec, "/dev/full") end)
+  -- layers: iterated, written through, refused
+  for _, W in ipairs(net.W) do W:set(1, 1, W:get(1, 1)) end
+  fails(function() net.W[1]:set(1, 1, 0 / 0) end)
+  fails(function() net.W[1] = il.matrix(1, 1) end)
+  fails(function() net.forward(X) end)
 end
 net = nil
 collectgarbage()

@@ -33,9 +33,9 @@ describe("il.matrix", function()
     assert.has_error(function() il.matrix{{1, 2}, {3}} end,
                      "initlab:badSize: row 2 has 1 numbers, row 1 has 2")
     assert.has_error(function() il.matrix{{1, "a"}} end,
-                     "initlab:badArg: entry (1,2) must be a number")
+                     "initlab:badArg: entry (1,2) must be a number, got a string")
     assert.has_error(function() il.matrix{1, 2} end,
-                     "initlab:badArg: row 1 must be a table of numbers")
+                     "initlab:badArg: row 1 must be a table of numbers, got a number")
     assert.has_error(function() il.matrix(-1, 2) end)
   end)
 

@@ -1,6 +1,13 @@
 -- Networks: building, initializing, forward, training and recording.
 local il = require "initlab"
 
+-- tanh(z); math.tanh is gone from Lua 5.4 (only a LUA_COMPAT_MATHLIB build has it)
+local function tanh(z)
+  local e = math.exp(-2 * math.abs(z))
+  local t = (1 - e) / (1 + e)
+  return z < 0 and -t or t
+end
+
 local function circles(n, seed)
   return il.dataset("circles", {n = n or 200, noise = 0.05, seed = seed or 1})
 end
@@ -30,8 +37,12 @@ describe("il.net", function()
   it("explains bad networks with the engine's words", function()
     assert.has_error(function() il.net{2, 3, 1, act = {"rleu", "sigmoid"}} end,
       "initlab:badName: unknown activation 'rleu'; expected one of: linear, sigmoid, tanh, relu, leaky_relu, elu, selu, softsign, softplus, softmax, identity, logistic")
-    assert.has_error(function() il.net{2, 3, 1, act = {"relu"}} end,
-      "initlab:badSize: act must name 2 activations (one per layer), got 1")
+    assert.has_error(function() il.net{2, 3, 1, act = {"relu", "relu", "relu"}} end,
+      "initlab:badSize: act must be one name or 2 names (one per layer), got 3")
+    assert.has_error(function() il.net{2, 3, 1, act = "relu", sed = 3} end,
+      "initlab:badOption: unknown option 'sed'; expected one of: sizes, act, act_param, loss, seed")
+    assert.has_error(function() il.net{2, 3, 1, act = "relu", act_param = {0.1}} end,
+      "initlab:badSize: act_param must have 2 entries (one per layer), got 1")
     assert.has_error(function() il.net{2, 3, 1, act = {"tanh", "tanh"}, loss = "bce"} end,
       "initlab:badArg: loss 'bce' needs a sigmoid output layer, got tanh")
     assert.has_error(function() il.net{2, 0, 1, act = "relu"} end)
@@ -113,8 +124,8 @@ describe("net:forward", function()
         local z = ({0.1, 0.2, 0.3})[i] + ({0.1, 0.3, 0.5})[i] * X:get(1, j)
                   + ({0.2, 0.4, 0.6})[i] * X:get(2, j)
         assert.is_near(z, Z[1]:get(i, j), 1e-15)
-        assert.is_near(math.tanh(z), A[1]:get(i, j), 1e-15)
-        z2 = z2 + ({1, -1, 1})[i] * math.tanh(z)
+        assert.is_near(tanh(z), A[1]:get(i, j), 1e-15)
+        z2 = z2 + ({1, -1, 1})[i] * tanh(z)
       end
       assert.is_near(1 / (1 + math.exp(-z2)), out:get(1, j), 1e-15)
     end
@@ -125,7 +136,7 @@ describe("net:forward", function()
     assert.has_error(function() net:forward(il.matrix(3, 2)) end,
       "initlab:badSize: X must have 2 rows (one per input), got 3")
     assert.has_error(function() net:forward({{1}, {2}}) end,
-      "initlab:badArg: X must be an initlab matrix")
+      "initlab:badArg: X must be an initlab matrix, got a table")
     local bad = il.matrix{{1, 0 / 0}, {2, 3}}
     assert.has_error(function() net:forward(bad) end,
       "initlab:badValue: X must be finite; X(1,2) is NaN")
@@ -146,7 +157,8 @@ describe("net:train", function()
     assert.are.equal(2, #rec.saturation)
     assert.are.equal(5, #rec.saturation[1])
     assert.are.equal(5, #rec.percentiles[1][1])
-    assert.is_nil(rec.stopped)
+    assert.are.equal("", rec.stopped)
+    assert.are.equal("", rec.message)
     assert.are.equal(1000, rec.iters_done)
     local loss = net:evaluate(X, Y)
     assert.are.equal(rec.loss[5], loss)
@@ -231,18 +243,28 @@ describe("net:train", function()
     local X, Y = circles()
     local net = il.net{2, 4, 1, act = {"tanh", "sigmoid"}}
     assert.has_error(function() net:train(X, Y, {lr = "fast"}) end,
-      "initlab:badArg: lr must be a number")
+      "initlab:badArg: lr must be a number, got a string")
     assert.has_error(function() net:train(X, Y, {optimizer = "adamw"}) end)
     assert.has_error(function() net:train(X, Y, {iters = -1}) end,
-      "initlab:badValue: iters must be a whole number >= 0, got -1")
+      "initlab:badValue: iters must be a whole number in [0, 2^53], got -1")
     assert.has_error(function() net:train(X, il.matrix(1, 3)) end,
-      "initlab:badSize: X and Y must have the same number of columns (samples)")
+      "initlab:badSize: X and Y must have the same number of columns (samples), got 200 and 3")
     assert.has_error(function() net:train(X, Y, {record = "wieghts"}) end)
     assert.has_error(function()
       net:train(X, Y, {iters = 100000, record_every = 1, record = "weights", max_bytes = 1e6})
     end)
     assert.has_error(function() net:train(X, Y, {progress = 5}) end,
-      "initlab:badArg: progress must be a function")
+      "initlab:badArg: progress must be a function, got a number")
+    -- misspelled options are errors, not defaults
+    assert.has_error(function() net:train(X, Y, {itres = 5}) end,
+      "initlab:badOption: unknown option 'itres'; expected one of: iters, epochs, lr, batch, "
+      .. "shuffle, seed, optimizer, momentum, beta1, beta2, rho, eps, l2, verbose, "
+      .. "progress_every, progress, record_every, record_iters, record, percentiles, hist_bins, "
+      .. "hist_range, sat_theta, distinct_tol, probe, max_bytes")
+    assert.has_error(function() net:init("he", {sed = 3}) end)
+    assert.has_error(function() il.dataset("circles", {noize = 0.3}) end)
+    -- names match ignoring case, as in Octave
+    assert.are.equal(3, net:train(X, Y, {ITERS = 3, Verbose = false}).iters_done)
   end)
 end)
 
@@ -264,6 +286,9 @@ describe("the rest of the API", function()
     local _, Y3, labels = il.dataset("spirals", {n = 90, classes = 3})
     assert.are.same({3, 90}, {Y3:size()})
     assert.are.equal(3, labels:get(1, 90))
+    -- one row per class even when a small sample misses some classes
+    local _, Y4 = il.dataset("spirals", {n = 2, classes = 5})
+    assert.are.same({5, 2}, {Y4:size()})
     assert.has_error(function() il.dataset("circle") end)
   end)
 

@@ -2,7 +2,8 @@
 # Ctrl-C during il_train, as a user at the Octave prompt does it: an
 # interactive octave-cli in tmux (under --eval, SIGINT would end Octave),
 # a long training, C-c, then checks that training stopped at once, that the
-# record came back marked 'interrupted', and that Octave is still alive.
+# record came back marked 'interrupted', and that Octave is still alive;
+# then C-c during il_init and il_stats, which fail with initlab:interrupted.
 # The command goes on after il_train with system('true'): its SIGCHLD makes
 # Octave look at its signal state, where a Ctrl-C that il_train had not
 # fully consumed would abort the rest of the line.
@@ -61,6 +62,30 @@ check "the record ends at the iteration reached" $?
 tmux send-keys -t "$session" "disp(6 * 7)" Enter
 wait_for "^42" 10
 check "Octave is still alive and answering after the interrupt" $?
+# The other long calls answer Ctrl-C through the engine's interrupt hook
+# too, with an error try/catch catches: an orthogonal initialization of a
+# 2000 x 2000 layer (10 s or more here), then the statistics of a large
+# batch.
+tmux send-keys -t "$session" "net = il_net([2000 2000 1], {'tanh','sigmoid'}); X = randn(2000, 20000); \
+for f = {@() il_init(net, 'orthogonal'), @() il_stats(net, X, [], 'record', 'all')}, disp('LONG-CALL'), \
+tic; try, f{1}(); printf('NOT-INTERRUPTED\\n'); catch e, printf('CAUGHT=%s T=%.1f\\n', e.identifier, toc); end, \
+end; system('true'); disp('LONG-RETURNED')" Enter
+for k in 1 2; do
+    i=0
+    while [ $i -lt 600 ] && [ "$(tmux capture-pane -p -t "$session" | grep -c '^LONG-CALL$')" -lt $k ]; do
+        sleep 0.1; i=$((i + 1))
+    done
+    sleep 1
+    tmux send-keys -t "$session" C-c
+done
+wait_for "^LONG-RETURNED" 60
+caught=$(tmux capture-pane -p -t "$session" | grep -c "CAUGHT=initlab:interrupted")
+echo "# $(tmux capture-pane -p -t "$session" | grep -o "CAUGHT=[a-z:]*[A-Za-z]* T=[0-9.]*\|^NOT-INTERRUPTED" | tr '\n' ' ')"
+[ "$caught" -eq 2 ]
+check "Ctrl-C stops il_init and il_stats with initlab:interrupted, which try/catch catches" $?
+tmux send-keys -t "$session" "disp(6 * 7)" Enter
+wait_for "^42" 10
+check "and Octave still answers after them" $?
 tmux send-keys -t "$session" "exit" Enter
 [ "$failed" -eq 0 ] || show_pane
 summary interrupt

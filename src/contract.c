@@ -1,0 +1,1352 @@
+/*
+ * contract.c - the options every call takes and the fields every record
+ * holds, said once.
+ *
+ * A front end never names an option: it hands each name/value pair the
+ * user typed to il_options_set, which finds the row below, checks the
+ * value's type and range, and keeps a copy; a finisher then turns the set
+ * into the engine structs of initlab.h, checking what combines several
+ * options.  So both front ends accept, refuse and default the same way by
+ * construction, and adding an option is one row here plus its use in the
+ * finisher.
+ */
+#include <ctype.h>
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define COUNT(t) (sizeof t / sizeof t[0])
+
+/* Whole numbers a double holds exactly: larger counts are refused rather
+ * than rounded. */
+#define EXACT 9007199254740992.0 /* 2^53 */
+#define NO_LIMIT HUGE_VAL
+
+/* ---- the tables --------------------------------------------------------- */
+
+/* Rows: name, alias, type, min, max, min_open, max_open, max_len, names,
+ * default, doc. */
+#define ROW_NUMBER(n, lo, hi, lo_open, hi_open, dflt, doc)                     \
+    {n, NULL, IL_TYPE_NUMBER, lo, hi, lo_open, hi_open, 0, NULL, dflt, doc}
+#define ROW_COUNT(n, lo, hi, dflt, doc)                                        \
+    {n, NULL, IL_TYPE_COUNT, lo, hi, 0, 0, 0, NULL, dflt, doc}
+#define ROW_NAME(n, kind, dflt, doc)                                           \
+    {n, NULL, IL_TYPE_NAME, 0, 0, 0, 0, 0, kind, dflt, doc}
+
+/* What il_train and il_stats record, and how: one list for both. */
+#define RECORD_OPTIONS                                                         \
+    {"record", NULL, IL_TYPE_NAMES, 0, 0, 0, 0, 0, "record part",             \
+     "all but weights", "what to record: loss, weights, act, percentiles, "   \
+     "hist, saturation, grad, norms, distinct, all"},                         \
+    {"percentiles", NULL, IL_TYPE_VECTOR, 0, 100, 0, 0, 1000, NULL,           \
+     "[5 25 50 75 95]", "activation percentiles to record, in [0, 100] "       \
+     "(sorted)"},                                                             \
+    ROW_COUNT("hist_bins", 1, 1e9, "50", "bins of the activation histogram"), \
+    {"hist_range", NULL, IL_TYPE_VECTOR, -DBL_MAX, DBL_MAX, 0, 0, 2, NULL,    \
+     "[-1 1]", "[lo hi] of the histogram; values outside fall in the end "    \
+     "bins"},                                                                 \
+    ROW_NUMBER("sat_theta", 0, 1, 0, 1, "0.05",                               \
+               "a unit-sample is saturated when |f'(z)| <= sat_theta * "      \
+               "max|f'|"),                                                    \
+    ROW_NUMBER("distinct_tol", 0, NO_LIMIT, 0, 0, "1e-12",                    \
+               "rows of [W b] closer than this (relative) are one unit"),     \
+    {"probe", NULL, IL_TYPE_MATRIX, 0, 0, 0, 0, 0, NULL, "the training batch", \
+     "a batch (n0 x m) the activation statistics come from"},                 \
+    ROW_COUNT("max_bytes", 0, EXACT, "half the memory",                       \
+              "refuse a recording larger than this many bytes (0: the "       \
+              "default)")
+
+static const il_option_info net_options[] = {
+    {"sizes", NULL, IL_TYPE_VECTOR, 1, EXACT, 0, 0, 0, NULL, "(required)",
+     "layer sizes n0, n1, ..., nL"},
+    {"act", NULL, IL_TYPE_NAMES, 0, 0, 0, 0, 0, "activation", "(required)",
+     "one activation for every layer, or one per layer"},
+    {"act_param", NULL, IL_TYPE_VECTOR, -DBL_MAX, DBL_MAX, 0, 0, 0, NULL,
+     "NaN (each activation's own)",
+     "per layer: leaky_relu's slope (0.01), elu's alpha (1); NaN: default"},
+    ROW_NAME("loss", "loss", "auto",
+             "mse, bce or sce; auto: bce after sigmoid, sce after softmax, "
+             "else mse"),
+    {"seed", NULL, IL_TYPE_SEED, 0, 0, 0, 0, 0, NULL, "0",
+     "seed of the default initialization"},
+};
+
+static const il_option_info init_options[] = {
+    {"init", "name", IL_TYPE_NAMES, 0, 0, 0, 0, 0, "initializer", "(required)",
+     "one initializer for every layer, or one per layer"},
+    {"seed", NULL, IL_TYPE_SEED, 0, 0, 0, 0, 0, NULL, "0",
+     "seed of the stream that draws layer 1's W, its b, layer 2's W, ..."},
+    ROW_NAME("rng", "rng", "xoshiro",
+             "the stream: xoshiro, or numpy (NumPy's legacy generator)"),
+    ROW_NUMBER("gain", -DBL_MAX, DBL_MAX, 0, 0, "1",
+               "xavier_*, orthogonal, identity, lsuv; he_* multiply it in"),
+    ROW_NAME("mode", "fan mode", "fan_in",
+             "he_*, lecun_*, variance_scaling: fan_in, fan_out, fan_avg"),
+    ROW_NAME("distribution", "distribution", "normal",
+             "variance_scaling: normal, uniform, truncated_normal"),
+    ROW_NUMBER("slope", -DBL_MAX, DBL_MAX, 0, 0, "0",
+               "he_*: the negative slope of a leaky relu"),
+    ROW_NUMBER("scale", 0, DBL_MAX, 0, 0, "0.01 (scaled_normal), 1",
+               "scaled_normal: randn * scale; variance_scaling: scale/fan"),
+    ROW_NUMBER("value", -DBL_MAX, DBL_MAX, 0, 0, "0", "constant's value"),
+    ROW_NUMBER("a", -DBL_MAX, DBL_MAX, 0, 0, "-0.05", "uniform's low end"),
+    ROW_NUMBER("b", -DBL_MAX, DBL_MAX, 0, 0, "0.05", "uniform's high end"),
+    ROW_NUMBER("mean", -DBL_MAX, DBL_MAX, 0, 0, "0",
+               "normal, truncated_normal"),
+    ROW_NUMBER("std", 0, DBL_MAX, 0, 0, "1 (sparse 0.01)",
+               "normal, truncated_normal, sparse (of the nonzeros)"),
+    ROW_NUMBER("fraction", 0, 1, 0, 1, "0.1", "sparse: zeros in each column"),
+    {"matrix", NULL, IL_TYPE_MATRICES, 0, 0, 0, 0, 0, NULL, "(none)",
+     "matrix: the weights, one matrix or one per layer"},
+    {"X", NULL, IL_TYPE_MATRIX, 0, 0, 0, 0, 0, NULL, "(none)",
+     "a batch (n0 x m): lsuv needs it, nguyen_widrow reads input ranges"},
+    ROW_NUMBER("tol", 0, DBL_MAX, 1, 0, "0.05",
+               "lsuv: how far each variance may stay from 1"),
+    ROW_COUNT("max_trials", 0, 1e6, "10", "lsuv: rescalings per layer"),
+    {"bias", NULL, IL_TYPE_NAMES_OR_NUMBER, -DBL_MAX, DBL_MAX, 0, 0, 0,
+     "initializer", "zeros",
+     "bias initializer: a name, one per layer, or a number (constant)"},
+};
+
+static const il_option_info train_options[] = {
+    ROW_COUNT("iters", 0, EXACT, "1000", "updates to make"),
+    ROW_COUNT("epochs", 0, EXACT, "(none)",
+              "passes over the data, instead of iters"),
+    ROW_NUMBER("lr", 0, DBL_MAX, 0, 0, "0.01", "learning rate"),
+    ROW_COUNT("batch", 0, EXACT, "0 (full batch)", "mini-batch size"),
+    {"shuffle", NULL, IL_TYPE_BOOL, 0, 0, 0, 0, 0, NULL, "true",
+     "reshuffle the mini-batches every epoch"},
+    {"seed", NULL, IL_TYPE_SEED, 0, 0, 0, 0, 0, NULL, "0",
+     "seed of the shuffling"},
+    ROW_NAME("optimizer", "optimizer", "sgd",
+             "sgd, momentum, nesterov, rmsprop, adam"),
+    ROW_NUMBER("momentum", 0, 1, 0, 1, "0.9", "momentum, nesterov"),
+    ROW_NUMBER("beta1", 0, 1, 0, 1, "0.9", "adam"),
+    ROW_NUMBER("beta2", 0, 1, 0, 1, "0.999", "adam"),
+    ROW_NUMBER("rho", 0, 1, 0, 1, "0.9", "rmsprop's decay"),
+    ROW_NUMBER("eps", 0, DBL_MAX, 1, 0, "1e-8", "adam, rmsprop"),
+    ROW_NUMBER("l2", 0, DBL_MAX, 0, 0, "0", "weight decay on W, not b"),
+    {"verbose", NULL, IL_TYPE_BOOL, 0, 0, 0, 0, 0, NULL, "true",
+     "print a progress line every progress_every iterations"},
+    ROW_COUNT("progress_every", 0, EXACT, "1000",
+              "iterations between progress lines (and progress calls)"),
+    {"progress", NULL, IL_TYPE_FUNCTION, 0, 0, 0, 0, 0, NULL, "(none)",
+     "a function(iter, loss, iters, saturation) called every progress_every "
+     "iterations; returning false stops training"},
+    ROW_COUNT("record_every", 0, EXACT, "0 (never)",
+              "record every k-th iteration"),
+    {"record_iters", NULL, IL_TYPE_VECTOR, 0, EXACT, 0, 0, 0, NULL, "(none)",
+     "iterations to record as well"},
+    RECORD_OPTIONS,
+};
+
+static const il_option_info stats_options[] = {RECORD_OPTIONS};
+
+static const il_option_info dataset_options[] = {
+    ROW_NAME("name", "dataset", "(required)",
+             "circles, moons, spirals, xor, blobs"),
+    ROW_COUNT("n", 1, EXACT, "100", "samples"),
+    ROW_NUMBER("noise", 0, DBL_MAX, 0, 0,
+               "0.05 (spirals 0.2, xor 0.1, blobs 1)",
+               "std of the Gaussian noise (blobs: of each cluster)"),
+    ROW_NUMBER("factor", 0, 1, 1, 1, "0.8",
+               "circles: inner radius / outer radius"),
+    ROW_COUNT("classes", 2, 1e6, "3 (circles, moons, xor: 2)",
+              "spirals, blobs: how many classes"),
+    {"seed", NULL, IL_TYPE_SEED, 0, 0, 0, 0, 0, NULL, "0", "seed of the data"},
+    ROW_NAME("rng", "rng", "xoshiro",
+             "xoshiro, or numpy: scikit-learn's make_circles/make_moons "
+             "after np.random.seed"),
+    ROW_COUNT("max_bytes", 0, EXACT, "half the memory",
+              "refuse a dataset larger than this many bytes (0: the "
+              "default)"),
+};
+
+static const il_option_info gain_options[] = {
+    ROW_NAME("nonlinearity", "activation", "(required)",
+             "the activation whose gain is wanted"),
+    ROW_NUMBER("param", -DBL_MAX, DBL_MAX, 0, 0, "NaN (the activation's own)",
+               "leaky_relu's slope, elu's alpha"),
+};
+
+typedef struct {
+    const char *name;
+    const il_option_info *rows;
+    size_t count;
+} call_table;
+
+static const call_table calls[IL_CALL_COUNT] = {
+    {"net", net_options, COUNT(net_options)},
+    {"init", init_options, COUNT(init_options)},
+    {"train", train_options, COUNT(train_options)},
+    {"stats", stats_options, COUNT(stats_options)},
+    {"dataset", dataset_options, COUNT(dataset_options)},
+    {"gain", gain_options, COUNT(gain_options)},
+};
+
+const char *il_call_name(il_call call)
+{
+    return (unsigned)call < IL_CALL_COUNT ? calls[call].name : "?";
+}
+
+il_status il_call_from_name(const char *name, il_call *call)
+{
+    size_t i;
+    for (i = 0; name && i < IL_CALL_COUNT; i++)
+        if (strcmp(name, calls[i].name) == 0) {
+            *call = (il_call)i;
+            return IL_OK;
+        }
+    return il_fail(IL_EBADNAME, "unknown call '%s'; expected one of: net, "
+                   "init, train, stats, dataset, gain", name ? name : "");
+}
+
+size_t il_option_count(il_call call)
+{
+    return (unsigned)call < IL_CALL_COUNT ? calls[call].count : 0;
+}
+
+const il_option_info *il_option_at(il_call call, size_t i)
+{
+    if ((unsigned)call >= IL_CALL_COUNT || i >= calls[call].count)
+        return NULL;
+    return &calls[call].rows[i];
+}
+
+/* ---- the kinds of names ------------------------------------------------- */
+
+/* Each checks one name through the lookup that owns the names; every miss
+ * is that lookup's "unknown activation 'x'; expected one of: ..." */
+static il_status name_activation(const char *s, int *v)
+{
+    il_act a;
+    il_status st = il_act_from_name(s, &a);
+    *v = (int)a.kind;
+    return st;
+}
+static il_status name_initializer(const char *s, int *v)
+{
+    il_init_kind k = IL_INIT_DEFAULT;
+    il_status st = il_init_from_name(s, &k);
+    *v = (int)k;
+    return st;
+}
+static il_status name_loss(const char *s, int *v)
+{
+    il_loss l = IL_LOSS_MSE;
+    il_status st;
+    if (s && strcmp(s, "auto") == 0) {
+        *v = -1;
+        return IL_OK;
+    }
+    st = il_loss_from_name(s, &l);
+    *v = (int)l;
+    return st;
+}
+static il_status name_optimizer(const char *s, int *v)
+{
+    il_optimizer o = IL_OPT_SGD;
+    il_status st = il_opt_from_name(s, &o);
+    *v = (int)o;
+    return st;
+}
+static il_status name_rng(const char *s, int *v)
+{
+    return il_rng_from_name(s, v);
+}
+static il_status name_fan(const char *s, int *v)
+{
+    il_fan_mode m = IL_FAN_IN;
+    il_status st = il_fan_from_name(s, &m);
+    *v = (int)m;
+    return st;
+}
+static il_status name_distribution(const char *s, int *v)
+{
+    il_distribution d = IL_DIST_NORMAL;
+    il_status st = il_dist_from_name(s, &d);
+    *v = (int)d;
+    return st;
+}
+static il_status name_record_part(const char *s, int *v)
+{
+    unsigned bits = 0;
+    il_status st = il_record_part_from_name(s, &bits);
+    *v = (int)bits;
+    return st;
+}
+static il_status name_dataset(const char *s, int *v)
+{
+    il_dataset_kind k = IL_DATA_CIRCLES;
+    il_status st = il_dataset_from_name(s, &k);
+    *v = (int)k;
+    return st;
+}
+
+typedef struct {
+    const char *kind;
+    il_status (*lookup)(const char *name, int *value);
+} name_kind;
+
+static const name_kind name_kinds[] = {
+    {"activation", name_activation},   {"initializer", name_initializer},
+    {"loss", name_loss},               {"optimizer", name_optimizer},
+    {"rng", name_rng},                 {"fan mode", name_fan},
+    {"distribution", name_distribution}, {"record part", name_record_part},
+    {"dataset", name_dataset},
+};
+
+static const name_kind *find_kind(const char *kind)
+{
+    size_t i;
+    for (i = 0; kind && i < COUNT(name_kinds); i++)
+        if (strcmp(kind, name_kinds[i].kind) == 0)
+            return &name_kinds[i];
+    return NULL;
+}
+
+/* The text stays valid until the thread's next call. */
+const char *il_names_of(const char *kind)
+{
+    /* The list is the one the lookup itself prints on a miss, so it cannot
+     * differ from what the lookup accepts. */
+    static _Thread_local char list[512];
+    const name_kind *k = find_kind(kind);
+    const char *msg, *tail;
+    int ignored;
+    list[0] = '\0';
+    if (!k)
+        return list;
+    k->lookup(NULL, &ignored);
+    msg = il_last_error();
+    tail = strstr(msg, "expected one of: ");
+    if (tail)
+        snprintf(list, sizeof list, "%s%s",
+                 strcmp(kind, "loss") == 0 ? "auto, " : "",
+                 tail + strlen("expected one of: "));
+    return list;
+}
+
+/* ---- option sets -------------------------------------------------------- */
+
+typedef struct {
+    int given;
+    double number;       /* NUMBER, COUNT, SEED, BOOL; NAMES_OR_NUMBER's  */
+    int is_number;       /* NAMES_OR_NUMBER: the number was given         */
+    int value;           /* NAME: the enum value                           */
+    char **names;        /* NAME (1), NAMES                               */
+    size_t n_names;
+    double *vector;      /* VECTOR                                        */
+    size_t n_vector;
+    const double **mats; /* MATRIX (1), MATRICES; NULL: none for a layer  */
+    size_t *mat_dims;    /* rows, cols per matrix                         */
+    size_t n_mats;
+} slot;
+
+struct il_options {
+    il_call call;
+    slot *slots;
+    il_init_spec *specs; /* il_options_init's                             */
+    long *iters;         /* the record schedule's listed iterations       */
+    double *levels;      /* sorted percentiles                            */
+};
+
+static void clear_slot(slot *s)
+{
+    size_t i;
+    for (i = 0; i < s->n_names; i++)
+        free(s->names[i]);
+    free(s->names);
+    free(s->vector);
+    free(s->mats);
+    free(s->mat_dims);
+    memset(s, 0, sizeof *s);
+}
+
+il_status il_options_new(il_call call, il_options **opts)
+{
+    il_options *o;
+    if (!opts)
+        return il_fail(IL_EBADARG, "opts must not be NULL");
+    *opts = NULL;
+    if ((unsigned)call >= IL_CALL_COUNT)
+        return il_fail(IL_EBADARG, "unknown call %d", (int)call);
+    o = calloc(1, sizeof *o);
+    if (o)
+        o->slots = calloc(calls[call].count, sizeof *o->slots);
+    if (!o || !o->slots) {
+        free(o);
+        return il_fail(IL_ENOMEM, "out of memory for options");
+    }
+    o->call = call;
+    *opts = o;
+    return IL_OK;
+}
+
+void il_options_free(il_options *o)
+{
+    size_t i;
+    if (!o)
+        return;
+    for (i = 0; i < calls[o->call].count; i++)
+        clear_slot(&o->slots[i]);
+    free(o->slots);
+    free(o->specs);
+    free(o->iters);
+    free(o->levels);
+    free(o);
+}
+
+static int same_name(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return 0;
+    return *a == *b;
+}
+
+/* The row of name in o's table, or -1. */
+static long find_row(il_call call, const char *name)
+{
+    size_t i;
+    for (i = 0; name && i < calls[call].count; i++) {
+        const il_option_info *r = &calls[call].rows[i];
+        if (same_name(name, r->name) || (r->alias && same_name(name, r->alias)))
+            return (long)i;
+    }
+    return -1;
+}
+
+static il_status unknown_option(il_call call, const char *name)
+{
+    char list[600];
+    size_t i, used = 0;
+    list[0] = '\0';
+    for (i = 0; i < calls[call].count && used + 1 < sizeof list; i++) {
+        int w = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
+                         calls[call].rows[i].name);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+    return il_fail(IL_EBADOPTION, "unknown option '%.60s'; expected one of: %s",
+                   name ? name : "", list);
+}
+
+/* What the user gave, for messages: "a string", "a 2x3 matrix", ... */
+static const char *described(const il_value *v, char buf[48])
+{
+    switch (v->kind) {
+    case IL_VAL_NUMBERS:
+        if (v->is_logical)
+            return v->rows * v->cols == 1 ? "a logical" : "a logical array";
+        if (v->rows * v->cols == 0)
+            return "an empty value";
+        if (v->rows == 1 && v->cols == 1)
+            return "a number";
+        snprintf(buf, 48, "a %zux%zu matrix", v->rows, v->cols);
+        return buf;
+    case IL_VAL_STRING:
+        return "a string";
+    case IL_VAL_LIST:
+        return "a list";
+    case IL_VAL_FUNCTION:
+        return "a function";
+    case IL_VAL_OTHER:
+        break;
+    }
+    return v->host_type ? v->host_type : "a value of another type";
+}
+
+static il_status wrong_type(const il_option_info *r, const char *want,
+                            const il_value *v)
+{
+    char buf[48];
+    return il_fail(IL_EBADARG, "%s must be %s, got %s", r->name, want,
+                   described(v, buf));
+}
+
+/* "in [0, 1)", "> 0", ">= 1": the range as a reader wants it. */
+static const char *range_text(const il_option_info *r, char buf[80])
+{
+    char lo[32], hi[32];
+    int has_lo = r->min > -DBL_MAX, has_hi = r->max < DBL_MAX;
+    snprintf(lo, sizeof lo, "%.15g", r->min);
+    if (r->max == EXACT)
+        snprintf(hi, sizeof hi, "2^53");
+    else
+        snprintf(hi, sizeof hi, "%.15g", r->max);
+    if (has_lo && has_hi)
+        snprintf(buf, 80, "in %s%s, %s%s", r->min_open ? "(" : "[", lo, hi,
+                 r->max_open ? ")" : "]");
+    else if (has_lo)
+        snprintf(buf, 80, "%s %s", r->min_open ? ">" : ">=", lo);
+    else if (has_hi)
+        snprintf(buf, 80, "%s %s", r->max_open ? "<" : "<=", hi);
+    else
+        buf[0] = '\0';
+    return buf;
+}
+
+void il_option_describe(const il_option_info *r, char *buf, size_t size)
+{
+    char range[80];
+    const char *sp;
+    if (!r || !buf || !size)
+        return;
+    range_text(r, range);
+    sp = range[0] ? " " : "";
+    switch (r->type) {
+    case IL_TYPE_NUMBER:
+        snprintf(buf, size, "a number%s%s", sp, range);
+        break;
+    case IL_TYPE_COUNT:
+        snprintf(buf, size, "a whole number%s%s", sp, range);
+        break;
+    case IL_TYPE_SEED:
+        snprintf(buf, size, "a whole number in 0..2^64-1");
+        break;
+    case IL_TYPE_BOOL:
+        snprintf(buf, size, "true or false");
+        break;
+    case IL_TYPE_NAME:
+        snprintf(buf, size, "a name: %s", il_names_of(r->names));
+        break;
+    case IL_TYPE_NAMES:
+        snprintf(buf, size, "a name or a list of names: %s",
+                 il_names_of(r->names));
+        break;
+    case IL_TYPE_NAMES_OR_NUMBER:
+        snprintf(buf, size, "a number, or a name or list of names: %s",
+                 il_names_of(r->names));
+        break;
+    case IL_TYPE_VECTOR:
+        if (r->max_len == 2)
+            snprintf(buf, size, "two numbers [lo hi]");
+        else
+            snprintf(buf, size, "%s%s%s", r->max == EXACT
+                         ? "whole numbers" : "numbers", sp, range);
+        break;
+    case IL_TYPE_MATRIX:
+        snprintf(buf, size, "a matrix");
+        break;
+    case IL_TYPE_MATRICES:
+        snprintf(buf, size, "a matrix, or a list of them (one per layer)");
+        break;
+    case IL_TYPE_FUNCTION:
+        snprintf(buf, size, "a function");
+        break;
+    }
+}
+
+static int in_range(const il_option_info *r, double x)
+{
+    if (!(x >= r->min && x <= r->max))
+        return 0;
+    if ((r->min_open && x == r->min) || (r->max_open && x == r->max))
+        return 0;
+    return 1;
+}
+
+/* One number for a NUMBER, COUNT, SEED or an entry of a VECTOR. */
+static il_status check_number(const il_option_info *r, il_type type, double x,
+                              size_t entry)
+{
+    char range[80], got[32], where[24] = "";
+    const char *shown = got;
+    int whole = type == IL_TYPE_COUNT || type == IL_TYPE_SEED ||
+                (type == IL_TYPE_VECTOR && r->max == EXACT);
+    int ok = isfinite(x);
+    if (type == IL_TYPE_SEED)
+        ok = ok && x >= 0 && x < 18446744073709551616.0;
+    else
+        ok = ok && in_range(r, x);
+    if (ok && whole && x != floor(x))
+        ok = 0;
+    if (ok)
+        return IL_OK;
+    if (entry) /* the message's text only when it is needed */
+        snprintf(where, sizeof where, "(%zu)", entry);
+    if (type == IL_TYPE_SEED)
+    {
+        snprintf(got, sizeof got, "%.17g", x);
+        return il_fail(IL_EBADVALUE, "%s must be a whole number in 0..2^64-1, "
+                       "got %s", r->name, isfinite(x) ? got : il_number(x, got));
+    }
+    snprintf(got, sizeof got, "%.17g", x);
+    if (!isfinite(x))
+        shown = il_number(x, got);
+    range_text(r, range);
+    return il_fail(IL_EBADVALUE, "%s%s must be a %s%s%s, got %s", r->name, where,
+                   whole ? "whole number" : "finite number", range[0] ? " " : "",
+                   range, shown);
+}
+
+static char *copy_text(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *c = malloc(n);
+    if (c)
+        memcpy(c, s, n);
+    return c;
+}
+
+/* names <- a string or a list of strings */
+static il_status set_names(slot *s, const il_option_info *r, const il_value *v,
+                           const char *want)
+{
+    size_t n = v->kind == IL_VAL_STRING ? 1 : v->n_items, i;
+    const name_kind *kind = find_kind(r->names);
+    if (v->kind != IL_VAL_STRING && v->kind != IL_VAL_LIST)
+        return wrong_type(r, want, v);
+    if (v->kind == IL_VAL_LIST && n == 0)
+        return il_fail(IL_EBADSIZE, "%s must name at least one %s", r->name,
+                       r->names);
+    s->names = calloc(n, sizeof *s->names);
+    if (!s->names)
+        return il_fail(IL_ENOMEM, "out of memory for %s", r->name);
+    s->n_names = n;
+    for (i = 0; i < n; i++) {
+        const il_value *item = v->kind == IL_VAL_STRING ? v : &v->items[i];
+        int value;
+        il_status st;
+        if (item->kind != IL_VAL_STRING) {
+            char buf[48];
+            return il_fail(IL_EBADARG, "%s(%zu) must be a name, got %s",
+                           r->name, i + 1, described(item, buf));
+        }
+        if ((st = kind->lookup(item->str, &value)) != IL_OK)
+            return st;
+        if (i == 0)
+            s->value = value;
+        if ((s->names[i] = copy_text(item->str)) == NULL)
+            return il_fail(IL_ENOMEM, "out of memory for %s", r->name);
+    }
+    return IL_OK;
+}
+
+/* vector <- a numeric vector or a list of numbers */
+static il_status set_vector(slot *s, const il_option_info *r, const il_value *v)
+{
+    size_t n, i;
+    if (v->kind == IL_VAL_NUMBERS && !v->is_logical &&
+        (v->rows == 1 || v->cols == 1 || v->rows * v->cols == 0))
+        n = v->rows * v->cols;
+    else if (v->kind == IL_VAL_LIST)
+        n = v->n_items;
+    else
+        return wrong_type(r, "a vector of numbers", v);
+    if (r->max_len && n > r->max_len && r->max_len != 2)
+        return il_fail(IL_EBADSIZE, "%s takes at most %zu numbers, got %zu",
+                       r->name, r->max_len, n);
+    if (r->max_len == 2 && n != 2)
+        return il_fail(IL_EBADSIZE, "%s must be [lo hi], got %zu numbers",
+                       r->name, n);
+    s->vector = malloc((n ? n : 1) * sizeof *s->vector);
+    if (!s->vector)
+        return il_fail(IL_ENOMEM, "out of memory for %s", r->name);
+    s->n_vector = n;
+    for (i = 0; i < n; i++) {
+        double x;
+        il_status st;
+        if (v->kind == IL_VAL_LIST) {
+            const il_value *item = &v->items[i];
+            char buf[48];
+            if (item->kind != IL_VAL_NUMBERS || item->is_logical ||
+                item->rows * item->cols != 1)
+                return il_fail(IL_EBADARG, "%s(%zu) must be a number, got %s",
+                               r->name, i + 1, described(item, buf));
+            x = item->data[0];
+        } else {
+            x = v->data[i];
+        }
+        /* act_param's NaN asks for the activation's default */
+        if (!(isnan(x) && r->min == -DBL_MAX && r->max_len == 0) &&
+            (st = check_number(r, IL_TYPE_VECTOR, x, i + 1)) != IL_OK)
+            return st;
+        s->vector[i] = x;
+    }
+    return IL_OK;
+}
+
+static il_status set_matrices(slot *s, const il_option_info *r,
+                              const il_value *v)
+{
+    size_t n = v->kind == IL_VAL_LIST ? v->n_items : 1, i;
+    if (v->kind != IL_VAL_NUMBERS &&
+        !(v->kind == IL_VAL_LIST && r->type == IL_TYPE_MATRICES))
+        return wrong_type(r, r->type == IL_TYPE_MATRICES
+                                 ? "a matrix or a list of matrices"
+                                 : "a matrix of numbers", v);
+    /* an empty list would leave the finisher no matrix to read */
+    if (n == 0)
+        return il_fail(IL_EBADSIZE, "%s must give at least one matrix",
+                       r->name);
+    s->mats = calloc(n, sizeof *s->mats);
+    s->mat_dims = calloc(2 * n, sizeof *s->mat_dims);
+    if (!s->mats || !s->mat_dims)
+        return il_fail(IL_ENOMEM, "out of memory for %s", r->name);
+    s->n_mats = n;
+    for (i = 0; i < n; i++) {
+        const il_value *m = v->kind == IL_VAL_LIST ? &v->items[i] : v;
+        char buf[48];
+        if (m->kind != IL_VAL_NUMBERS || m->is_logical)
+            return il_fail(IL_EBADARG, "%s(%zu) must be a matrix of numbers, "
+                           "got %s", r->name, i + 1, described(m, buf));
+        s->mats[i] = m->rows && m->cols ? m->data : NULL;
+        s->mat_dims[2 * i] = m->rows;
+        s->mat_dims[2 * i + 1] = m->cols;
+    }
+    return IL_OK;
+}
+
+static int is_scalar(const il_value *v)
+{
+    return v->kind == IL_VAL_NUMBERS && v->rows == 1 && v->cols == 1;
+}
+
+/* Whether every NUMBERS inside v (lists too, to a few levels) describes
+ * an array that could exist: rows x cols doubles without the count or its
+ * bytes wrapping.  After this, products of dims below cannot overflow. */
+static int dims_exist(const il_value *v, int depth)
+{
+    size_t i;
+    if (v->kind == IL_VAL_NUMBERS)
+        return v->rows == 0 ||
+               v->cols <= ((size_t)-1 / sizeof(double)) / v->rows;
+    if (v->kind != IL_VAL_LIST)
+        return 1;
+    if (depth > 8 || (v->n_items && !v->items))
+        return 0;
+    for (i = 0; i < v->n_items; i++)
+        if (!dims_exist(&v->items[i], depth + 1))
+            return 0;
+    return 1;
+}
+
+il_status il_options_set(il_options *o, const char *name, const il_value *v)
+{
+    const il_option_info *r;
+    slot *s;
+    long row;
+    il_status st = IL_OK;
+
+    if (!o || !v)
+        return il_fail(IL_EBADARG, "options and value must not be NULL");
+    if ((row = find_row(o->call, name)) < 0)
+        return unknown_option(o->call, name);
+    r = &calls[o->call].rows[row];
+    if (!dims_exist(v, 0))
+        return il_fail(IL_EBADSIZE, "%s: the value's dimensions are too large "
+                       "for any array (or nested too deeply)", r->name);
+    s = &o->slots[row];
+    clear_slot(s);
+    switch (r->type) {
+    case IL_TYPE_NUMBER:
+    case IL_TYPE_COUNT:
+    case IL_TYPE_SEED:
+        if (!is_scalar(v) || v->is_logical)
+            return wrong_type(r, r->type == IL_TYPE_NUMBER ? "a number"
+                                                          : "a whole number", v);
+        /* gain's param: NaN asks for the activation's default */
+        if (!(isnan(v->data[0]) && o->call == IL_CALL_GAIN))
+            st = check_number(r, r->type, v->data[0], 0);
+        s->number = v->data[0];
+        break;
+    case IL_TYPE_BOOL:
+        if (!is_scalar(v) || !(v->data[0] == 0 || v->data[0] == 1))
+            return wrong_type(r, "true or false", v);
+        s->number = v->data[0];
+        break;
+    case IL_TYPE_NAME:
+        if (v->kind != IL_VAL_STRING)
+            return wrong_type(r, "a name", v);
+        st = set_names(s, r, v, "a name");
+        break;
+    case IL_TYPE_NAMES:
+        st = set_names(s, r, v, "a name or a list of names");
+        break;
+    case IL_TYPE_NAMES_OR_NUMBER:
+        if (is_scalar(v) && !v->is_logical) {
+            s->is_number = 1;
+            s->number = v->data[0];
+            st = check_number(r, IL_TYPE_NUMBER, v->data[0], 0);
+        } else {
+            st = set_names(s, r, v, "a number, a name or a list of names");
+        }
+        break;
+    case IL_TYPE_VECTOR:
+        st = set_vector(s, r, v);
+        break;
+    case IL_TYPE_MATRIX:
+    case IL_TYPE_MATRICES:
+        st = set_matrices(s, r, v);
+        break;
+    case IL_TYPE_FUNCTION:
+        if (v->kind != IL_VAL_FUNCTION)
+            return wrong_type(r, "a function", v);
+        break;
+    }
+    if (st != IL_OK) {
+        clear_slot(s);
+        return st;
+    }
+    s->given = 1;
+    return IL_OK;
+}
+
+static const slot *get(const il_options *o, const char *name)
+{
+    long row = find_row(o->call, name);
+    return row < 0 ? NULL : &o->slots[row];
+}
+
+int il_options_given(const il_options *o, const char *name)
+{
+    const slot *s = o ? get(o, name) : NULL;
+    return s && s->given;
+}
+
+/* The default a NUMBER/COUNT/BOOL row's default_text says: its leading
+ * number, or true/false. */
+static double default_number(const il_option_info *r)
+{
+    if (strcmp(r->default_text, "true") == 0)
+        return 1;
+    if (strcmp(r->default_text, "false") == 0)
+        return 0;
+    return strtod(r->default_text, NULL);
+}
+
+double il_options_number(const il_options *o, const char *name)
+{
+    long row = o ? find_row(o->call, name) : -1;
+    if (row < 0)
+        return NAN;
+    return o->slots[row].given ? o->slots[row].number
+                               : default_number(&calls[o->call].rows[row]);
+}
+
+/* Reads a given NUMBER into *x, leaving the engine's default otherwise. */
+static void take_number(const il_options *o, const char *name, double *x)
+{
+    const slot *s = get(o, name);
+    if (s && s->given)
+        *x = s->number;
+}
+
+/* ---- finishers ---------------------------------------------------------- */
+
+static il_status need(const il_options *o, const char *name)
+{
+    const slot *s = get(o, name);
+    if (s && s->given)
+        return IL_OK;
+    return il_fail(IL_EBADARG, "%s is required", name);
+}
+
+il_status il_options_layout(il_options *o, il_net **net)
+{
+    const slot *sizes = get(o, "sizes"), *act = get(o, "act");
+    const slot *param = get(o, "act_param"), *loss = get(o, "loss");
+    size_t L, l, *n = NULL;
+    il_act *acts = NULL;
+    il_loss lo;
+    il_status st;
+
+    if (!net)
+        return il_fail(IL_EBADARG, "net must not be NULL");
+    *net = NULL;
+    if ((st = need(o, "sizes")) != IL_OK || (st = need(o, "act")) != IL_OK)
+        return st;
+    if (sizes->n_vector < 2)
+        return il_fail(IL_EBADSIZE, "sizes must give at least 2 layer sizes "
+                       "(inputs and outputs), got %zu", sizes->n_vector);
+    L = sizes->n_vector - 1;
+    if (act->n_names != 1 && act->n_names != L)
+        return il_fail(IL_EBADSIZE, "act must be one name or %zu names (one "
+                       "per layer), got %zu", L, act->n_names);
+    if (param->given && param->n_vector != L)
+        return il_fail(IL_EBADSIZE, "act_param must have %zu entries (one per "
+                       "layer), got %zu", L, param->n_vector);
+    n = malloc((L + 1) * sizeof *n);
+    acts = malloc(L * sizeof *acts);
+    if (!n || !acts) {
+        free(n);
+        free(acts);
+        return il_fail(IL_ENOMEM, "out of memory for a network");
+    }
+    for (l = 0; l <= L; l++)
+        n[l] = (size_t)sizes->vector[l];
+    for (l = 0; l < L && st == IL_OK; l++) {
+        st = il_act_from_name(act->names[act->n_names == 1 ? 0 : l], &acts[l]);
+        if (st == IL_OK && param->given && !isnan(param->vector[l]))
+            acts[l].param = param->vector[l];
+    }
+    if (st == IL_OK) {
+        if (!loss->given || loss->value < 0)
+            lo = il_loss_for_output(acts[L - 1].kind);
+        else
+            lo = (il_loss)loss->value;
+        st = il_net_new(net, L, n, acts, lo);
+    }
+    if (st != IL_OK) {
+        il_net_free(*net);
+        *net = NULL;
+    }
+    free(n);
+    free(acts);
+    return st;
+}
+
+il_status il_options_net(il_options *o, il_net **net)
+{
+    il_status st = il_options_layout(o, net);
+    if (st == IL_OK &&
+        (st = il_net_init_default(*net, (uint64_t)il_options_number(o, "seed"))) !=
+            IL_OK) {
+        il_net_free(*net);
+        *net = NULL;
+    }
+    return st;
+}
+
+/* A per-layer list (names, matrices) must have 1 or n entries. */
+static il_status per_layer(const char *what, size_t got, size_t *n, size_t L)
+{
+    if (got <= 1)
+        return IL_OK;
+    if (*n > 1 && got != *n)
+        return il_fail(IL_EBADSIZE, "%s must give one entry or %zu (as many as "
+                       "the initializers), got %zu", what, *n, got);
+    if (got != L)
+        return il_fail(IL_EBADSIZE, "%s must give one entry or %zu (one per "
+                       "layer), got %zu", what, L, got);
+    *n = got;
+    return IL_OK;
+}
+
+il_status il_options_init(il_options *o, const il_net *net, il_init_opts *io)
+{
+    /* option name -> field of every weight spec */
+    static const struct {
+        const char *name;
+        size_t offset;
+    } shared[] = {
+        {"value", offsetof(il_init_spec, value)},
+        {"a", offsetof(il_init_spec, low)},
+        {"b", offsetof(il_init_spec, high)},
+        {"mean", offsetof(il_init_spec, mean)},
+        {"std", offsetof(il_init_spec, std)},
+        {"scale", offsetof(il_init_spec, scale)},
+        {"gain", offsetof(il_init_spec, gain)},
+        {"slope", offsetof(il_init_spec, slope)},
+        {"fraction", offsetof(il_init_spec, fraction)},
+    };
+    const slot *init = get(o, "init"), *mats = get(o, "matrix");
+    const slot *bias = get(o, "bias"), *X = get(o, "X");
+    const slot *mode = get(o, "mode"), *dist = get(o, "distribution");
+    size_t L, n = 1, i, q;
+    il_init_spec *w, *b;
+    il_status st;
+
+    if (!net || !io)
+        return il_fail(IL_EBADARG, "net and init must not be NULL");
+    if ((st = need(o, "init")) != IL_OK)
+        return st;
+    L = il_net_layers(net);
+    if ((st = per_layer("the initializer", init->n_names, &n, L)) != IL_OK ||
+        (st = per_layer("matrix", mats->n_mats, &n, L)) != IL_OK ||
+        (st = per_layer("bias", bias->is_number ? 1 : bias->n_names, &n, L)) !=
+            IL_OK)
+        return st;
+    free(o->specs);
+    o->specs = calloc(2 * n, sizeof *o->specs);
+    if (!o->specs)
+        return il_fail(IL_ENOMEM, "out of memory for the initializers");
+    w = o->specs;
+    b = o->specs + n;
+    for (i = 0; i < n; i++) {
+        il_init_kind kind;
+        il_init_from_name(init->names[init->n_names == 1 ? 0 : i], &kind);
+        il_init_spec_default(&w[i], kind);
+        for (q = 0; q < COUNT(shared); q++)
+            take_number(o, shared[q].name,
+                        (double *)((char *)&w[i] + shared[q].offset));
+        if (mode->given)
+            w[i].mode = (il_fan_mode)mode->value;
+        if (dist->given)
+            w[i].dist = (il_distribution)dist->value;
+        if (mats->given) {
+            size_t k = mats->n_mats == 1 ? 0 : i;
+            w[i].matrix = mats->mats[k];
+            w[i].matrix_rows = mats->mat_dims[2 * k];
+            w[i].matrix_cols = mats->mat_dims[2 * k + 1];
+        }
+        if (bias->given && bias->is_number) {
+            il_init_spec_default(&b[i], IL_INIT_CONSTANT);
+            b[i].value = bias->number;
+        } else if (bias->given) {
+            il_init_kind bk;
+            il_init_from_name(bias->names[bias->n_names == 1 ? 0 : i], &bk);
+            il_init_spec_default(&b[i], bk);
+        }
+    }
+    il_init_opts_default(io);
+    io->weights = w;
+    io->biases = bias->given ? b : NULL;
+    io->n_specs = n;
+    io->seed = (uint64_t)il_options_number(o, "seed");
+    io->rng = get(o, "rng")->given ? get(o, "rng")->value : IL_RNG_XOSHIRO;
+    if (X->given) {
+        if (X->mat_dims[0] != il_net_size(net, 0))
+            return il_fail(IL_EBADSIZE, "X must have %zu rows (one per input), "
+                           "got %zu", il_net_size(net, 0), X->mat_dims[0]);
+        io->X = X->mats[0];
+        io->m = X->mat_dims[1];
+    }
+    take_number(o, "tol", &io->lsuv_tol);
+    io->lsuv_max_trials = (int)il_options_number(o, "max_trials");
+    return IL_OK;
+}
+
+/* Recording options, shared by train and stats. */
+static il_status record_options(il_options *o, const il_net *net,
+                                il_record_opts *r)
+{
+    const slot *what = get(o, "record"), *pct = get(o, "percentiles");
+    const slot *range = get(o, "hist_range"), *probe = get(o, "probe");
+    const slot *every = get(o, "record_every"), *iters = get(o, "record_iters");
+    size_t i;
+
+    il_record_opts_default(r);
+    if (what->given) {
+        r->what = 0;
+        for (i = 0; i < what->n_names; i++) {
+            unsigned bits;
+            il_record_part_from_name(what->names[i], &bits);
+            r->what |= bits;
+        }
+    }
+    if (pct->given) {
+        /* one rule for both front ends: levels in any order, sorted here */
+        free(o->levels);
+        o->levels = malloc((pct->n_vector ? pct->n_vector : 1) * sizeof(double));
+        if (!o->levels)
+            return il_fail(IL_ENOMEM, "out of memory for percentiles");
+        memcpy(o->levels, pct->vector, pct->n_vector * sizeof(double));
+        for (i = 1; i < pct->n_vector; i++) {
+            double x = o->levels[i];
+            size_t j = i;
+            for (; j > 0 && o->levels[j - 1] > x; j--)
+                o->levels[j] = o->levels[j - 1];
+            o->levels[j] = x;
+        }
+        r->percentiles = o->levels;
+        r->n_percentiles = pct->n_vector;
+    }
+    if (get(o, "hist_bins")->given)
+        r->hist_bins = (size_t)get(o, "hist_bins")->number;
+    if (range->given) {
+        if (!(range->vector[0] < range->vector[1]))
+            return il_fail(IL_EBADVALUE, "hist_range must be [lo hi] with lo < "
+                           "hi, got [%g %g]", range->vector[0],
+                           range->vector[1]);
+        r->hist_lo = range->vector[0];
+        r->hist_hi = range->vector[1];
+    }
+    take_number(o, "sat_theta", &r->sat_theta);
+    take_number(o, "distinct_tol", &r->distinct_tol);
+    if (get(o, "max_bytes")->given && get(o, "max_bytes")->number > 0)
+        r->max_bytes = (size_t)get(o, "max_bytes")->number;
+    if (probe->given) {
+        if (probe->mat_dims[0] != il_net_size(net, 0))
+            return il_fail(IL_EBADSIZE, "probe must have %zu rows (one per "
+                           "input), got %zu", il_net_size(net, 0),
+                           probe->mat_dims[0]);
+        r->probe_X = probe->mats[0];
+        r->probe_m = probe->mat_dims[1];
+    }
+    if (every && every->given)
+        r->every = (long)every->number;
+    if (iters && iters->given) {
+        free(o->iters);
+        o->iters = malloc((iters->n_vector ? iters->n_vector : 1) * sizeof(long));
+        if (!o->iters)
+            return il_fail(IL_ENOMEM, "out of memory for record_iters");
+        for (i = 0; i < iters->n_vector; i++)
+            o->iters[i] = (long)iters->vector[i];
+        r->iters = o->iters;
+        r->n_iters = iters->n_vector;
+    }
+    return IL_OK;
+}
+
+il_status il_options_train(il_options *o, const il_net *net, il_train_opts *t,
+                           il_record_opts *r)
+{
+    const slot *opt = get(o, "optimizer");
+    if (!net || !t)
+        return il_fail(IL_EBADARG, "net and train must not be NULL");
+    il_train_opts_default(t);
+    if (get(o, "iters")->given)
+        t->iters = (long)get(o, "iters")->number;
+    if (get(o, "epochs")->given) {
+        t->epochs = (long)get(o, "epochs")->number;
+        if (!get(o, "iters")->given)
+            t->iters = 0;
+    }
+    take_number(o, "lr", &t->lr);
+    t->batch = (size_t)il_options_number(o, "batch");
+    t->shuffle = il_options_number(o, "shuffle") != 0;
+    t->seed = (uint64_t)il_options_number(o, "seed");
+    if (opt->given)
+        t->opt = (il_optimizer)opt->value;
+    take_number(o, "momentum", &t->momentum);
+    take_number(o, "beta1", &t->beta1);
+    take_number(o, "beta2", &t->beta2);
+    take_number(o, "rho", &t->rho);
+    take_number(o, "eps", &t->eps);
+    take_number(o, "l2", &t->l2);
+    return r ? record_options(o, net, r) : IL_OK;
+}
+
+il_status il_options_stats(il_options *o, const il_net *net, il_record_opts *r)
+{
+    if (!net || !r)
+        return il_fail(IL_EBADARG, "net and record must not be NULL");
+    return record_options(o, net, r);
+}
+
+il_status il_options_dataset(il_options *o, il_dataset_kind *kind, size_t *n,
+                             il_dataset_opts *d, uint64_t *seed)
+{
+    const slot *rng = get(o, "rng");
+    il_status st;
+    if (!kind || !n || !d || !seed)
+        return il_fail(IL_EBADARG, "the dataset's outputs must not be NULL");
+    if ((st = need(o, "name")) != IL_OK)
+        return st;
+    *kind = (il_dataset_kind)get(o, "name")->value;
+    il_dataset_opts_default(d, *kind);
+    *n = (size_t)il_options_number(o, "n");
+    take_number(o, "noise", &d->noise);
+    take_number(o, "factor", &d->factor);
+    if (get(o, "classes")->given)
+        d->classes = (size_t)get(o, "classes")->number;
+    d->rng = rng->given ? rng->value : IL_RNG_XOSHIRO;
+    if (get(o, "max_bytes")->given && get(o, "max_bytes")->number > 0)
+        d->max_bytes = (size_t)get(o, "max_bytes")->number;
+    *seed = (uint64_t)il_options_number(o, "seed");
+    if (d->rng == IL_RNG_NUMPY && *seed > 4294967295u)
+        return il_fail(IL_EBADVALUE, "seed must be in 0..4294967295 with rng "
+                       "'numpy' (np.random.seed's range), got %.17g",
+                       (double)*seed);
+    /* before the front end allocates X and the labels */
+    return il_dataset_check(*kind, *n, d);
+}
+
+il_status il_options_gain(il_options *o, il_act *act)
+{
+    const slot *param = get(o, "param");
+    il_status st;
+    if (!act)
+        return il_fail(IL_EBADARG, "act must not be NULL");
+    if ((st = need(o, "nonlinearity")) != IL_OK)
+        return st;
+    il_act_from_name(get(o, "nonlinearity")->names[0], act);
+    if (param->given && !isnan(param->number))
+        act->param = param->number;
+    return IL_OK;
+}
+
+/* ---- records ------------------------------------------------------------ */
+
+/* The order is the order front ends build a record in. */
+static const il_field_info fields[] = {
+    {"iter", IL_SHAPE_ROW, 0, "the iterations recorded (state after t updates)"},
+    {"loss", IL_SHAPE_ROW, IL_REC_LOSS, "loss of the training batch"},
+    {"accuracy", IL_SHAPE_ROW, IL_REC_LOSS,
+     "accuracy of the training batch (NaN for mse)"},
+    {"act_mean", IL_SHAPE_LAYERS, IL_REC_ACT, "mean activation per layer"},
+    {"act_std", IL_SHAPE_LAYERS, IL_REC_ACT, "std of the activations"},
+    {"act_min", IL_SHAPE_LAYERS, IL_REC_ACT, "smallest activation"},
+    {"act_max", IL_SHAPE_LAYERS, IL_REC_ACT, "largest activation"},
+    {"saturation", IL_SHAPE_LAYERS, IL_REC_SATURATION,
+     "fraction of saturated unit-samples"},
+    {"sat_low", IL_SHAPE_LAYERS, IL_REC_SATURATION,
+     "saturated with z < 0"},
+    {"sat_high", IL_SHAPE_LAYERS, IL_REC_SATURATION,
+     "saturated with z > 0"},
+    {"dead", IL_SHAPE_LAYERS, IL_REC_SATURATION,
+     "fraction of dead units (relu family; NaN otherwise)"},
+    {"grad_std", IL_SHAPE_LAYERS, IL_REC_GRAD, "std of dL/dZ"},
+    {"weight_norm", IL_SHAPE_LAYERS, IL_REC_NORMS, "||W|| (Frobenius)"},
+    {"update_ratio", IL_SHAPE_LAYERS, IL_REC_NORMS,
+     "||W(t+1) - W(t)|| / ||W(t)|| of the step from iteration t"},
+    {"distinct", IL_SHAPE_LAYERS, IL_REC_DISTINCT,
+     "distinct units (rows of [W b])"},
+    {"percentiles", IL_SHAPE_LAYER_ITEMS, IL_REC_PERCENTILES,
+     "activation percentiles, L x P x R"},
+    {"hist", IL_SHAPE_LAYER_ITEMS, IL_REC_HIST,
+     "activation histogram counts, L x bins x R"},
+    {"hist_edges", IL_SHAPE_EDGES, IL_REC_HIST, "the bins' edges"},
+    {"W", IL_SHAPE_PER_LAYER, IL_REC_WEIGHTS, "weights, n(l) x n(l-1) x R"},
+    {"b", IL_SHAPE_PER_LAYER, IL_REC_WEIGHTS, "biases, n(l) x 1 x R"},
+    {"iters_done", IL_SHAPE_SCALAR, IL_REC_TRAIN, "updates made"},
+    {"final_loss", IL_SHAPE_SCALAR, IL_REC_TRAIN,
+     "loss of the last batch seen"},
+    {"stopped", IL_SHAPE_STRING, IL_REC_TRAIN,
+     "'' (ran to the end), nonfinite, interrupted or callback"},
+    {"message", IL_SHAPE_STRING, IL_REC_TRAIN, "why training stopped"},
+    {"stop_iter", IL_SHAPE_SCALAR, IL_REC_TRAIN,
+     "the iteration that stopped it (0 when it ran to the end)"},
+    {"stop_layer", IL_SHAPE_SCALAR, IL_REC_TRAIN,
+     "the layer whose update was not finite (0: none, or the loss)"},
+};
+
+/* Field indexes that name a per-layer statistic, in il_stat order. */
+#define FIRST_STAT 3
+
+size_t il_record_field_count(void) { return COUNT(fields); }
+
+const il_field_info *il_record_field_at(size_t i)
+{
+    return i < COUNT(fields) ? &fields[i] : NULL;
+}
+
+const char *il_stat_name(il_stat stat)
+{
+    return (unsigned)stat < IL_STAT_COUNT ? fields[FIRST_STAT + stat].name
+                                          : "?";
+}
+
+static void set_dims(size_t dims[3], size_t a, size_t b, size_t c)
+{
+    dims[0] = a;
+    dims[1] = b;
+    dims[2] = c;
+}
+
+il_status il_record_field(const il_record *rec, size_t i, size_t l,
+                          size_t dims[3], double *out, int *present)
+{
+    size_t R, L, k, j, n;
+    const double *src = NULL;
+    double lo, hi;
+
+    if (!rec || !dims || !present || i >= COUNT(fields))
+        return il_fail(IL_EBADARG, "rec, dims and present must not be NULL, "
+                       "and the field must exist");
+    R = il_record_count(rec);
+    L = il_record_layers(rec);
+    *present = 0;
+    set_dims(dims, 0, 0, 0);
+    switch (fields[i].shape) {
+    case IL_SHAPE_ROW:
+        set_dims(dims, 1, R, 1);
+        if (i == 0) {
+            *present = 1;
+            for (j = 0; out && j < R; j++)
+                out[j] = (double)il_record_iters(rec)[j];
+            return IL_OK;
+        }
+        src = i == 1 ? il_record_loss(rec) : il_record_accuracy(rec);
+        break;
+    case IL_SHAPE_LAYERS:
+        set_dims(dims, L, R, 1);
+        src = il_record_stat(rec, (il_stat)(i - FIRST_STAT));
+        break;
+    case IL_SHAPE_LAYER_ITEMS:
+        if (strcmp(fields[i].name, "percentiles") == 0)
+            src = il_record_percentiles(rec, &k);
+        else
+            src = il_record_hist(rec, &k, &lo, &hi);
+        set_dims(dims, L, src ? k : 0, R);
+        break;
+    case IL_SHAPE_EDGES:
+        if (il_record_hist(rec, &k, &lo, &hi) == NULL)
+            return IL_OK;
+        set_dims(dims, 1, k + 1, 1);
+        *present = 1;
+        for (j = 0; out && j <= k; j++)
+            out[j] = lo + (hi - lo) * (double)j / (double)k;
+        return IL_OK;
+    case IL_SHAPE_PER_LAYER:
+        if (l < 1 || l > L)
+            return il_fail(IL_EBADARG, "layer must be in 1..%zu, got %zu", L, l);
+        src = fields[i].name[0] == 'W' ? il_record_W(rec, l) : il_record_b(rec, l);
+        if (!src)
+            return IL_OK;
+        {
+            size_t rows = il_record_size(rec, l);
+            size_t cols = fields[i].name[0] == 'W' ? il_record_size(rec, l - 1)
+                                                   : 1;
+            set_dims(dims, rows, cols, R);
+        }
+        break;
+    case IL_SHAPE_SCALAR:
+    case IL_SHAPE_STRING:
+        return IL_OK; /* training results: il_train_field */
+    }
+    if (!src)
+        return IL_OK;
+    *present = 1;
+    n = dims[0] * dims[1] * dims[2];
+    if (out)
+        memcpy(out, src, n * sizeof *out);
+    return IL_OK;
+}
+
+il_status il_train_field(const il_train_info *info, size_t i, double *number,
+                         const char **text)
+{
+    const char *name;
+    if (!info || !number || !text || i >= COUNT(fields))
+        return il_fail(IL_EBADARG, "info, number and text must not be NULL");
+    name = fields[i].name;
+    *number = NAN;
+    *text = NULL;
+    if (strcmp(name, "iters_done") == 0)
+        *number = (double)info->iters_done;
+    else if (strcmp(name, "final_loss") == 0)
+        *number = info->final_loss;
+    else if (strcmp(name, "stop_iter") == 0)
+        *number = info->stopped == IL_STOP_NONE ? 0 : (double)info->stop_iter;
+    else if (strcmp(name, "stop_layer") == 0)
+        *number = (double)info->stop_layer;
+    else if (strcmp(name, "stopped") == 0)
+        *text = info->stopped == IL_STOP_NONFINITE   ? "nonfinite"
+              : info->stopped == IL_STOP_HOOK        ? "callback"
+              : info->stopped == IL_STOP_INTERRUPT   ? "interrupted"
+                                                     : "";
+    else if (strcmp(name, "message") == 0)
+        *text = info->message;
+    else
+        return il_fail(IL_EBADARG, "%s is not a training result", name);
+    return IL_OK;
+}
+
+void il_progress_line(const il_progress *p, char *buf, size_t size)
+{
+    const double *sat = p->rec ? il_record_stat(p->rec, IL_STAT_SATURATION)
+                               : NULL;
+    size_t used;
+    int w = snprintf(buf, size, "iter %8ld/%ld  loss %.6g", p->iter, p->iters,
+                     p->loss);
+    used = w > 0 ? (size_t)w : 0;
+    if (sat && il_record_count(p->rec) > 0 && used < size) {
+        size_t L = il_record_layers(p->rec), l, last = il_record_count(p->rec) - 1;
+        w = snprintf(buf + used, size - used, "  saturation (iter %ld):",
+                     il_record_iters(p->rec)[last]);
+        used += w > 0 ? (size_t)w : 0;
+        for (l = 0; l < L && used < size; l++) {
+            w = snprintf(buf + used, size - used, " %.3f", sat[l + L * last]);
+            used += w > 0 ? (size_t)w : 0;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+-- Figures: labels and titles reach gnuplot as text, never as commands;
+-- gnuplot's own message is part of the error when it fails, and a failed
+-- plot leaves no file behind.
+local il = require "initlab"
+
+-- A fresh name (os.tmpname creates the file it names: that one goes).
+local function tmp(ext)
+  local base = os.tmpname()
+  os.remove(base)
+  return base .. ext
+end
+
+local function exists(path)
+  local f = io.open(path, "rb")
+  if f then f:close() end
+  return f ~= nil
+end
+
+-- The size of the PNG at path (0: no PNG), which is removed.
+local function png_size(path)
+  local f = io.open(path, "rb")
+  local head = f and f:read(8)
+  local size = f and f:seek("end")
+  if f then f:close() end
+  os.remove(path)
+  return head == "\137PNG\r\n\26\n" and size or 0
+end
+
+local rec = {iter = {0, 10, 20}, loss = {1, 0.5, 0.25}, accuracy = {0.5, 0.7, 0.9},
+             saturation = {{0, 0.1, 0.2}, {0.3, 0.2, 0.1}}}
+
+local odd_texts = {
+  -- (CJK text needs a CJK font, such as Debian's fonts-noto-cjk, to draw)
+  "it's", 'say "hi"', [[back\slash \n \\ \"]], "ünïcödé — ∑ αβγ", "two\nlines", "tab\there",
+  "x_1^2 {a} @b &c ~d", "100% of %s %d", "# not a comment ; not a command", "",
+  "bell\7 and nul\0 dropped",
+}
+
+describe("labels and titles", function()
+  it("render whatever they hold", function()
+    for _, text in ipairs(odd_texts) do
+      local path = tmp(".png")
+      il.plot({rec, rec}, "loss", {file = path, labels = {text, "it's " .. text}})
+      assert.is_true(png_size(path) > 2000, text)
+      path = tmp(".png")
+      il.plot(rec, "saturation", {file = path, labels = {text}})
+      assert.is_true(png_size(path) > 2000, text)
+      path = tmp(".png")
+      il.lines({{title = text, xlabel = text, ylabel = text, {x = {1, 2}, y = {1, 2}, label = text}}},
+               {file = path})
+      assert.is_true(png_size(path) > 2000, text)
+    end
+  end)
+
+  it("an apostrophe makes a PNG", function()
+    local path = tmp(".png")
+    il.plot(rec, "loss", {file = path, labels = {"He's init"}})
+    assert.is_true(png_size(path) > 2000)
+  end)
+
+  it("are never run as commands", function()
+    local victim = os.tmpname()
+    os.remove(victim)
+    local attacks = {
+      "x'; system('touch " .. victim .. "'); '",
+      'x"; system("touch ' .. victim .. '"); "',
+      "x'\nsystem('touch " .. victim .. "')\n'",
+      "x''; system('touch " .. victim .. "'); ''",
+      "`touch " .. victim .. "`",
+      "x' . system('touch " .. victim .. "') . '",
+      "@ARG0 x\\'; system('touch " .. victim .. "'); '",
+    }
+    for _, text in ipairs(attacks) do
+      local path = tmp(".png")
+      il.plot({rec, rec}, "accuracy", {file = path, labels = {text, text}})
+      assert.is_true(png_size(path) > 2000, text)
+      path = tmp(".png")
+      il.lines({{title = text, xlabel = text, ylabel = text, {x = {1, 2}, y = {2, 1}, label = text}}},
+               {file = path})
+      assert.is_true(png_size(path) > 2000, text)
+      assert.is_false(exists(victim), text)
+    end
+  end)
+
+  it("must be text, and ranges numbers", function()
+    local path = tmp(".png")
+    assert.has_error(function() il.plot(rec, "loss", {file = path, labels = {{}}}) end,
+      "initlab:badArg: labels[1] must be a string, got table")
+    assert.has_error(function()
+      il.lines({{xrange = {"0:1] ; system('touch x') ; set xrange [0", 1}, {x = {1}, y = {1}}}},
+               {file = path})
+    end, "initlab:badArg: panel 1's xrange[1] must be a number, got string")
+    assert.has_error(function() il.lines({{{x = {1, "2"}, y = {1, 2}}}}, {file = path}) end,
+      "initlab:badArg: panel 1 series 1 x[2] must be a number, got string")
+    assert.has_error(function() il.lines({{{x = {1}, y = {1}}}}, {file = path, width = "9; x"}) end,
+      "initlab:badArg: width must be a whole number of pixels in 16..20000, got 9; x")
+    assert.is_false(exists(path))
+  end)
+end)
+
+describe("a plot gnuplot cannot draw", function()
+  local impossible = {{logy = true, {x = {1, 2}, y = {-1, -2}, label = "below zero"}}}
+
+  it("shows gnuplot's own message and leaves no file", function()
+    local path = tmp(".png")
+    local ok, e = pcall(il.lines, impossible, {file = path})
+    assert.is_false(ok)
+    assert.truthy(e:find("initlab:plot: gnuplot failed", 1, true), e)
+    assert.truthy(e:find("all points y value undefined", 1, true), e)
+    assert.is_false(exists(path))
+  end)
+
+  it("leaves an older figure of that name as it was", function()
+    local path = tmp(".png")
+    local f = io.open(path, "wb")
+    f:write("the older figure")
+    f:close()
+    assert.has_error(function() il.lines(impossible, {file = path}) end)
+    f = io.open(path, "rb")
+    assert.are.equal("the older figure", f:read("a"))
+    f:close()
+    os.remove(path)
+  end)
+
+  it("says where it cannot write", function()
+    assert.has_error(function() il.plot(rec, "loss", {file = "/nonexistent/dir/x.png"}) end,
+      "initlab:io: cannot write /nonexistent/dir/x.png: No such file or directory")
+    assert.has_error(function() il.plot(rec, "loss", {file = "/dev/full"}) end,
+      "initlab:io: cannot write /dev/full: No space left on device")
+    assert.is_true(exists("/dev/full"))
+  end)
+
+  it("says when gnuplot is missing", function()
+    local out = io.popen(string.format(
+      "PATH=/nonexistent LUA_PATH=%q LUA_CPATH=%q /usr/bin/lua5.4 -e %q 2>&1", package.path,
+      package.cpath, 'local il = require "initlab"; ' ..
+      'print(select(2, pcall(il.plot, {iter = {0, 1}, loss = {1, 0.5}}, "loss", {file = "/tmp/x.png"})))'))
+    local text = out:read("a")
+    out:close()
+    assert.truthy(text:find("initlab:plot: gnuplot is not installed", 1, true), text)
+  end)
+end)
