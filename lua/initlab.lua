@@ -149,7 +149,8 @@ local function method(name, args, f)
       raise("initlab:badArg", "call net:%s(%s) with a colon (net.%s(...) passes no network)",
             name, args, name)
     end
-    return protect(f, self, ...)
+    -- the C module raises at the caller's line itself: no pcall needed
+    return f(self, ...)
   end
 end
 
