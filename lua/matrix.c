@@ -15,14 +15,12 @@
 matrix *il_lua_new_matrix(lua_State *L, size_t rows, size_t cols, size_t cap)
 {
     matrix *m = lua_newuserdatauv(L, sizeof *m, 0);
-    size_t n = rows * cols, most;
+    size_t n = rows * cols, most = cap ? cap : il_default_max_bytes();
     memset(m, 0, sizeof *m);
     luaL_setmetatable(L, MATRIX);
     if (rows && cols > ((size_t)-1 / sizeof(double)) / rows)
         il_lua_fail(L, "initlab:tooBig: a %zux%zu matrix does not fit in memory",
              rows, cols);
-    /* the default cap asks the system (sysinfo): only for large matrices */
-    most = n > (1u << 17) ? (cap ? cap : il_default_max_bytes()) : 0;
     if (n > (1u << 17) && n * sizeof(double) > most)
         il_lua_fail(L, "initlab:tooBig: a %zux%zu matrix needs %.1f MB, more than "
              "the cap of %.1f MB", rows, cols, (double)n * 8e-6, most / 1e6);

@@ -49,13 +49,12 @@ il_status il_fail(il_status status, const char *fmt, ...)
     return status;
 }
 
-size_t il_default_max_bytes(void)
+/* Half the physical memory: a call may take that much for its results and
+ * still leave the host (Octave, Lua) and the system room, and a request past
+ * it, which would page or meet the kernel's OOM killer, is an error the user
+ * can read instead.  Where the memory cannot be read (Windows, mingw), 1 GiB. */
+static size_t read_max_bytes(void)
 {
-    /* Half the physical memory: a call may take that much for its results
-     * and still leave the host (Octave, Lua) and the system room, and a
-     * request past it, which would page or meet the kernel's OOM killer,
-     * is an error the user can read instead.  Where the memory cannot be
-     * read (Windows, mingw), 1 GiB. */
     size_t fallback = (size_t)1 << 30;
 #ifdef _SC_PHYS_PAGES
     long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
@@ -68,6 +67,18 @@ size_t il_default_max_bytes(void)
 #else
     return fallback;
 #endif
+}
+
+size_t il_default_max_bytes(void)
+{
+    /* Asking the system is a system call (sysinfo), and every default of a
+     * recording or dataset asks: read it once per thread.  The machine's
+     * memory does not change under a process, so no state is shared that
+     * could differ between calls. */
+    static _Thread_local size_t max_bytes;
+    if (!max_bytes)
+        max_bytes = read_max_bytes();
+    return max_bytes;
 }
 
 size_t il_cap_of(size_t max_bytes)
