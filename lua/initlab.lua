@@ -239,15 +239,8 @@ il.gain = api(function(name, param) return core.gain(name, param) end)
 -- np.random.seed(seed), point for point.
 il.dataset = api(function(name, opts)
   opts = check_table(opts or {}, "il.dataset's options")
-  -- n, noise, ...: the engine's options; k: its classes
-  local X, zero_based, k = core.dataset(name, opts)
-  local n = select(2, X:size())
-  local labels = core.matrix(1, n)
-  for j = 1, n do labels:set(1, j, zero_based:get(1, j) + 1) end
-  if k == 2 then return X, zero_based, labels end
-  local Y = core.matrix(k, n, 0)
-  for j = 1, n do Y:set(zero_based:get(1, j) + 1, j, 1) end
-  return X, Y, labels
+  -- n, noise, ...: the engine's options; Y: the targets it makes
+  return core.dataset(name, opts)
 end)
 
 -- ---- files -------------------------------------------------------------------

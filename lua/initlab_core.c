@@ -716,11 +716,8 @@ static int record_call(lua_State *L, int train)
     check(L, il_options_train(g->opts, net, &t, &r));
     hs.callback = lua_getfield(L, hs.hold, "progress") == LUA_TFUNCTION;
     lua_pop(L, 1);
-    /* a progress function replaces the printed line unless verbose is given */
-    hs.print = il_options_number(g->opts, "verbose") != 0 &&
-               (!hs.callback || il_options_given(g->opts, "verbose"));
-    t.hook_every = (long)il_options_number(g->opts, "progress_every");
-    if (t.hook_every > 0 && (hs.print || hs.callback)) {
+    il_options_progress(g->opts, &hs.print, &t.hook_every);
+    if (t.hook_every > 0) {
         t.hook = progress_hook;
         t.hook_ctx = &hs;
     }
@@ -764,9 +761,9 @@ static int l_dataset(lua_State *L)
 {
     il_dataset_kind kind;
     il_dataset_opts d;
-    size_t n;
+    size_t n, j;
     uint64_t seed;
-    matrix *X, *labels;
+    matrix *X, *Y, *labels;
     guard *g;
     int h;
     il_status st;
@@ -777,11 +774,14 @@ static int l_dataset(lua_State *L)
     set_table(L, h, g, 2, "il.dataset's options", 0);
     check(L, il_options_dataset(g->opts, &kind, &n, &d, &seed));
     X = il_lua_new_matrix(L, 2, n, d.max_bytes);
+    Y = il_lua_new_matrix(L, il_dataset_target_rows(d.classes), n, d.max_bytes);
     labels = il_lua_new_matrix(L, 1, n, d.max_bytes);
     d.interrupt = poll_sigint;
     LONG_CALL(st, il_dataset(kind, n, &d, seed, X->data, labels->data));
     check(L, st);
-    lua_pushinteger(L, (lua_Integer)d.classes);
+    check(L, il_dataset_targets(labels->data, n, d.classes, Y->data));
+    for (j = 0; j < n; j++) /* Lua counts from 1 */
+        labels->data[j] += 1;
     return 3;
 }
 

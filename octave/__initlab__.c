@@ -456,9 +456,8 @@ static void cmd_train(cmd *c)
     char *id, *msg;
 
     TRY(c, il_options_train(c->opts, c->net, &t, want ? &r : NULL));
-    c->verbose = il_options_number(c->opts, "verbose") != 0;
-    every = (long)il_options_number(c->opts, "progress_every");
-    if (every > 0 && (c->verbose || c->fn)) {
+    il_options_progress(c->opts, &c->verbose, &every);
+    if (every > 0) {
         t.hook = train_hook;
         t.hook_ctx = c;
         t.hook_every = every;
@@ -516,20 +515,24 @@ static void cmd_stats(cmd *c) /* net, X, Y, pairs -> rec */
     c->out[0] = write_record(c, NULL);
 }
 
-static void cmd_dataset(cmd *c) /* name, n, pairs -> [X, labels, classes] */
+static void cmd_dataset(cmd *c) /* name, n, pairs -> [X, Y, labels] */
 {
     il_dataset_kind kind;
     il_dataset_opts d;
-    size_t n;
+    size_t n, j;
     uint64_t seed;
+    double *labels;
     memset(&d, 0, sizeof d);
     TRY(c, il_options_dataset(c->opts, &kind, &n, &d, &seed));
     d.interrupt = interrupted;
     c->out[0] = mxCreateDoubleMatrix(2, n, mxREAL);
-    c->out[1] = mxCreateDoubleMatrix(1, n, mxREAL);
-    TRY(c, il_dataset(kind, n, &d, seed, mxGetPr(c->out[0]),
-                      mxGetPr(c->out[1])));
-    c->out[2] = mxCreateDoubleScalar((double)d.classes);
+    c->out[1] = mxCreateDoubleMatrix(il_dataset_target_rows(d.classes), n, mxREAL);
+    c->out[2] = mxCreateDoubleMatrix(1, n, mxREAL);
+    labels = mxGetPr(c->out[2]);
+    TRY(c, il_dataset(kind, n, &d, seed, mxGetPr(c->out[0]), labels));
+    TRY(c, il_dataset_targets(labels, n, d.classes, mxGetPr(c->out[1])));
+    for (j = 0; j < n; j++) /* Octave counts from 1 */
+        labels[j] += 1;
 }
 
 static void cmd_gain(cmd *c) /* nonlinearity, param -> [gain, computed] */

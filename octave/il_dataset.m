@@ -47,14 +47,8 @@ function [X, Y, labels] = il_dataset (name, n, varargin)
   if nargin < 2
     error ('initlab:badArg', 'usage: [X, Y, labels] = il_dataset (name, n, option, value, ...)');
   end
-  [X, zero_based, k] = il_call ('dataset', name, n, varargin{:});
-  % the targets a sigmoid (two classes) or softmax output wants
-  labels = zero_based + 1;
-  if k == 2
-    Y = zero_based;
-  else
-    Y = double (bsxfun (@eq, (1:k)', labels));
-  end
+  % Y: the targets a sigmoid (two classes) or softmax output wants
+  [X, Y, labels] = il_call ('dataset', name, n, varargin{:});
 end
 
 %!test

@@ -176,6 +176,13 @@ end
 %! assert (! isempty (strfind (out, 'loss')));
 %! out = evalc ("il_train (net0, X, Y, 'iters', 300, 'verbose', false);");
 %! assert (isempty (out));
+%!test
+%! % a progress function replaces the line, as in Lua, unless verbose is given
+%! f = @(varargin) true;
+%! out = evalc ('il_train (net0, X, Y, ''iters'', 300, ''progress_every'', 100, ''progress'', f);');
+%! assert (isempty (out));
+%! out = evalc ('il_train (net0, X, Y, ''iters'', 300, ''progress_every'', 100, ''progress'', f, ''verbose'', true);');
+%! assert (numel (strfind (out, 'iter ')), 3);
 %!error <X and Y must have the same number of columns> il_train (net0, X, Y(:, 1:10))
 %!error <Y must have 1 rows> il_train (net0, X, [Y; Y])
 %!error <lr must be a number, got a string> il_train (net0, X, Y, 'lr', 'big')

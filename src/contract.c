@@ -1120,6 +1120,15 @@ il_status il_options_train(il_options *o, const il_net *net, il_train_opts *t,
     return r ? record_options(o, net, r) : IL_OK;
 }
 
+void il_options_progress(const il_options *o, int *print, long *every)
+{
+    int callback = il_options_given(o, "progress");
+    *print = il_options_number(o, "verbose") != 0 &&
+             (!callback || il_options_given(o, "verbose"));
+    *every = *print || callback ? (long)il_options_number(o, "progress_every")
+                                : 0;
+}
+
 il_status il_options_stats(il_options *o, const il_net *net, il_record_opts *r)
 {
     if (!net || !r)

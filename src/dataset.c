@@ -350,3 +350,25 @@ il_status il_onehot(const double *labels, size_t n, size_t k, double *Y)
             Y[i + j * k] = (double)(labels[j] == (double)i);
     return IL_OK;
 }
+
+size_t il_dataset_target_rows(size_t classes)
+{
+    return classes == 2 ? 1 : classes;
+}
+
+il_status il_dataset_targets(const double *labels, size_t n, size_t classes,
+                             double *Y)
+{
+    size_t j;
+    if (classes != 2)
+        return il_onehot(labels, n, classes, Y);
+    if (!labels || !Y)
+        return il_fail(IL_EBADARG, "targets: labels and Y must not be NULL");
+    /* one row of 0/1: the labels themselves, checked as il_onehot checks */
+    for (j = 0; j < n; j++)
+        if (!(labels[j] == 0 || labels[j] == 1))
+            return il_fail(IL_EBADVALUE, "targets: labels(%zu) must be 0 or 1 "
+                           "for 2 classes", j + 1);
+    memcpy(Y, labels, n * sizeof *Y);
+    return IL_OK;
+}

@@ -475,6 +475,14 @@ il_status il_dataset(il_dataset_kind kind, size_t n,
 /* Y (k x n) = one-hot of labels in 0..k-1. */
 il_status il_onehot(const double *labels, size_t n, size_t k, double *Y);
 
+/* The targets of a dataset's labels (0..classes-1), as the output layer
+ * that fits them wants: with 2 classes one row of 0/1 (a sigmoid's), with
+ * more one-hot, classes x n (a softmax's).  Y has
+ * il_dataset_target_rows(classes) x n entries. */
+size_t il_dataset_target_rows(size_t classes);
+il_status il_dataset_targets(const double *labels, size_t n, size_t classes,
+                             double *Y);
+
 
 /* ---- the contract: options and records, described once --------------- */
 
@@ -588,6 +596,11 @@ il_status il_options_init(il_options *opts, const il_net *net,
                           il_init_opts *init);
 il_status il_options_train(il_options *opts, const il_net *net,
                            il_train_opts *train, il_record_opts *record);
+/* How training reports progress: *print, whether to print the progress
+ * line (verbose; a progress function replaces it unless verbose is given),
+ * and *every, the iterations between hook calls (progress_every; 0 when
+ * nothing is to be printed or called). */
+void il_options_progress(const il_options *opts, int *print, long *every);
 il_status il_options_stats(il_options *opts, const il_net *net,
                            il_record_opts *record);
 il_status il_options_dataset(il_options *opts, il_dataset_kind *kind,

@@ -589,6 +589,43 @@ static void test_dataset_from_options(void)
     il_options_free(o);
 }
 
+/* One progress rule for both front ends: a progress function replaces the
+ * printed line unless verbose is given; progress_every 0 calls nothing. */
+static void test_progress_rule(void)
+{
+    static const double yes = 1, no = 0, every = 7, never = 0;
+    il_options *o = NULL;
+    il_value fn, v;
+    int print;
+    long n;
+    memset(&fn, 0, sizeof fn);
+    fn.kind = IL_VAL_FUNCTION;
+    CHECK_OK(il_options_new(IL_CALL_TRAIN, &o));
+    il_options_progress(o, &print, &n);
+    CHECK(print == 1 && n == 1000);
+    v = number(&every);
+    CHECK_OK(il_options_set(o, "progress_every", &v));
+    CHECK_OK(il_options_set(o, "progress", &fn));
+    il_options_progress(o, &print, &n);
+    CHECK(print == 0 && n == 7);
+    v = logical(&yes);
+    CHECK_OK(il_options_set(o, "verbose", &v));
+    il_options_progress(o, &print, &n);
+    CHECK(print == 1 && n == 7);
+    il_options_free(o);
+    CHECK_OK(il_options_new(IL_CALL_TRAIN, &o));
+    v = logical(&no);
+    CHECK_OK(il_options_set(o, "verbose", &v));
+    il_options_progress(o, &print, &n);
+    CHECK(print == 0 && n == 0);
+    v = number(&never);
+    CHECK_OK(il_options_set(o, "progress_every", &v));
+    CHECK_OK(il_options_set(o, "progress", &fn));
+    il_options_progress(o, &print, &n);
+    CHECK(print == 0 && n == 0);
+    il_options_free(o);
+}
+
 int main(void)
 {
     RUN(test_every_option_by_type);
@@ -599,5 +636,6 @@ int main(void)
     RUN(test_train_from_options);
     RUN(test_record_fields);
     RUN(test_dataset_from_options);
+    RUN(test_progress_rule);
     return check_finish("tests/c/test_contract.c");
 }
