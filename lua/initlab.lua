@@ -154,11 +154,17 @@ local function method(name, args, f)
   end
 end
 
--- The engine reads the table: its list part is the sizes, its named keys
--- the options (act, act_param, loss, seed), each checked there.
+-- The engine reads the table: its list part is the sizes (a named sizes
+-- replaces it), its named keys the options (act, act_param, loss, seed),
+-- each checked there.
 local function build(spec)
   check_table(spec, "il.net's argument")
-  return wrap(core.net(spec))
+  local sizes, opts = {}, {}
+  for k, v in pairs(spec) do
+    if math.type(k) == "integer" and k >= 1 then sizes[k] = v else opts[k] = v end
+  end
+  if opts.sizes == nil then opts.sizes = sizes end
+  return wrap(core.call("net", 1, nil, nil, opts))
 end
 
 --- il.net{n0, n1, ..., nL, act = {...} or "name", act_param = {...},
@@ -182,7 +188,10 @@ il.net = api(build)
 -- engine checks the name and every option.
 method("init", "name, opts", function(self, name, opts)
   opts = check_table(opts or {}, "net:init's options")
-  return self, self._core:init(name, opts)
+  local _, trials = core.call("init", 2, self._core, name == nil and "default" or name, opts)
+  local list = {}
+  for l = 1, select(2, trials:size()) do list[l] = math.tointeger(trials:get(1, l)) end
+  return self, list
 end)
 
 --- net:forward(X [, {keep = true}]) -> output [, Z, A (lists of matrices)]
@@ -195,12 +204,12 @@ method("forward", "X", function(self, X, opts)
       end
     end
   end
-  return self._core:forward(X, opts and opts.keep)
+  return core.call("forward", opts and opts.keep and 3 or 1, self._core, X)
 end)
 
 --- net:evaluate(X, Y) -> loss, accuracy
 method("evaluate", "X, Y", function(self, X, Y)
-  return self._core:evaluate(X, Y)
+  return core.call("evaluate", 2, self._core, X, Y)
 end)
 
 --- net:train(X, Y, opts) -> record.  opts: iters or epochs, lr, batch,
@@ -213,14 +222,15 @@ end)
 -- max_bytes.  Ctrl-C stops training and returns what was recorded.
 method("train", "X, Y, opts", function(self, X, Y, opts)
   opts = check_table(opts or {}, "net:train's options")
-  return self._core:train(X, Y, opts)
+  local _, rec = core.call("train", 2, self._core, X, Y, opts)
+  return rec
 end)
 
 --- net:stats(X [, Y], opts) -> the statistics of the network on a batch,
 -- as a record of one entry (iteration 0).
 method("stats", "X, Y, opts", function(self, X, Y, opts)
   opts = check_table(opts or {}, "net:stats's options")
-  return self._core:stats(X, Y, opts)
+  return core.call("stats", 1, self._core, X, Y, opts)
 end)
 
 --- net:copy() -> an independent network with the same layers
@@ -230,7 +240,7 @@ method("copy", "", function(self) return wrap(self._core:copy()) end)
 method("close", "", function(self) self._core:close() end)
 
 --- il.gain(nonlinearity [, param]) -> gain, computed
-il.gain = api(function(name, param) return core.gain(name, param) end)
+il.gain = api(function(name, param) return core.call("gain", 2, name, param) end)
 
 --- il.dataset(name, {n = 300, noise =, factor =, classes =, seed =, rng =})
 -- -> X, Y, labels: Y is 1 x n of 0/1 for two classes, one-hot for more;
@@ -240,7 +250,7 @@ il.gain = api(function(name, param) return core.gain(name, param) end)
 il.dataset = api(function(name, opts)
   opts = check_table(opts or {}, "il.dataset's options")
   -- n, noise, ...: the engine's options; Y: the targets it makes
-  return core.dataset(name, opts)
+  return core.call("dataset", 3, name, nil, opts)
 end)
 
 -- ---- files -------------------------------------------------------------------

@@ -2,10 +2,11 @@
  * initlab_core.c - the Lua 5.4 binding of the engine, `require
  * "initlab.core"`; lua/initlab.lua builds the friendly API on it.
  *
- * A generic gateway that names no option: each Lua value becomes an
- * il_value (to_value), each name = value pair goes to il_options_set,
- * which checks it against the engine's table, a finisher fills the engine
- * structs, and records are built by walking the engine's field table.
+ * A generic gateway that names no command and no option: core.call(name,
+ * nresults, arguments..., options) hands each Lua value to the engine's
+ * command (src/command.c) as an il_value, which checks it against the
+ * engine's tables; results come back by their kind, records by walking the
+ * engine's field table.
  *
  * initlab.matrix (column-major doubles, 1-based to Lua) and initlab.net
  * carry a busy count, held while a call uses them, so that closing one
@@ -34,9 +35,7 @@
 
 
 typedef struct { /* what one call owns in the engine */
-    il_call call;
-    il_options *opts;
-    il_record *rec;
+    il_command *cmd;
 } guard;
 
 /* ---- errors ---------------------------------------------------------------- */
@@ -172,10 +171,8 @@ static int g_close(lua_State *L)
     guard *g = lua_touserdata(L, 1);
     lua_Integer i;
     int *busy;
-    il_options_free(g->opts);
-    il_record_free(g->rec);
-    g->opts = NULL;
-    g->rec = NULL;
+    il_command_free(g->cmd);
+    g->cmd = NULL;
     lua_getiuservalue(L, 1, 1);
     for (i = 1; lua_istable(L, -1) && i <= (lua_Integer)lua_rawlen(L, -1); i++) {
         lua_rawgeti(L, -1, i);
@@ -190,17 +187,16 @@ static int g_close(lua_State *L)
 
 /* Pushes the call's guard (to-be-closed) and its hold table, which keeps
  * alive, and busy, what the call reads; returns the hold table's index. */
-static int begin(lua_State *L, il_call call, guard **g)
+static int begin(lua_State *L, const char *name, guard **g)
 {
     *g = lua_newuserdatauv(L, sizeof **g, 1);
     memset(*g, 0, sizeof **g);
-    (*g)->call = call;
     luaL_setmetatable(L, GUARD);
     lua_toclose(L, -1);
     lua_newtable(L);
     lua_pushvalue(L, -1);
     lua_setiuservalue(L, -3, 1);
-    check(L, il_options_new(call, &(*g)->opts));
+    check(L, il_command_new(name, &(*g)->cmd));
     return lua_gettop(L);
 }
 
@@ -245,15 +241,16 @@ static lua_Integer sequence_length(lua_State *L, int idx)
 }
 
 /* The Lua value at idx as an il_value; *x holds its number.  A list's
- * storage, and every matrix read, go to the hold table h. */
+ * storage, and every matrix and network read, go to the hold table h. */
 static void to_value(lua_State *L, int idx, il_value *v, double *x, int h,
                      const char *name, int depth)
 {
     matrix *m = luaL_testudata(L, idx, MATRIX);
+    net_box *box;
     lua_Integer n, i;
     idx = lua_absindex(L, idx);
     memset(v, 0, sizeof *v);
-    v->kind = IL_VAL_OTHER;
+    v->kind = lua_isnoneornil(L, idx) ? IL_VAL_NONE : IL_VAL_OTHER;
     v->host_type = il_lua_kind_of(L, idx);
     if (m && !m->data)
         il_lua_fail(L, "initlab:badArg: %s is a closed matrix", name);
@@ -271,8 +268,21 @@ static void to_value(lua_State *L, int idx, il_value *v, double *x, int h,
         v->str = lua_tostring(L, idx);
     } else if (lua_type(L, idx) == LUA_TFUNCTION) {
         v->kind = IL_VAL_FUNCTION;
-    } else if (lua_type(L, idx) == LUA_TTABLE &&
-               strcmp(v->host_type, "a network") != 0) {
+        lua_pushvalue(L, idx);
+        lua_setfield(L, h, "fn"); /* the progress function, for the hook */
+    } else if (strcmp(v->host_type, "a network") == 0) {
+        if (lua_type(L, idx) == LUA_TTABLE) /* initlab.lua's: its _core */
+            lua_getfield(L, idx, "_core");
+        else
+            lua_pushvalue(L, idx);
+        box = lua_touserdata(L, -1);
+        if (!box->net)
+            il_lua_fail(L, "initlab:badArg: the network has been closed");
+        hold(L, h, -1);
+        lua_pop(L, 1);
+        v->kind = IL_VAL_NET;
+        v->net = box->net;
+    } else if (lua_type(L, idx) == LUA_TTABLE) {
         if ((n = sequence_length(L, idx)) < 0 || depth > 4) {
             v->host_type = depth > 4 ? "a table nested too deeply"
                          : n == -2   ? "a list with holes"
@@ -292,58 +302,36 @@ static void to_value(lua_State *L, int idx, il_value *v, double *x, int h,
     }
 }
 
-/* Sets option name from the Lua value at idx; a function is kept in the
- * hold table under the option's own name, for the call to find. */
-static void set_option(lua_State *L, int h, guard *g, const char *name, int idx)
+/* Hands the Lua value at idx to the command: the next positional argument
+ * (name NULL), or option name. */
+static void pass(lua_State *L, int h, guard *g, const char *name, int idx)
 {
     il_value v;
     double x;
-    size_t i;
     int top = lua_gettop(L);
     il_status st;
-    idx = lua_absindex(L, idx);
-    to_value(L, idx, &v, &x, h, name, 0);
-    st = il_options_set(g->opts, name, &v);
+    to_value(L, idx, &v, &x, h, name ? name : "the argument", 0);
+    st = name ? il_command_option(g->cmd, name, &v) : il_command_arg(g->cmd, &v);
     lua_settop(L, top);
     check(L, st);
-    for (i = 0; v.kind == IL_VAL_FUNCTION && i < il_option_count(g->call); i++) {
-        const il_option_info *r = il_option_at(g->call, i);
-        if (strcasecmp(name, r->name) == 0 ||
-            (r->alias && strcasecmp(name, r->alias) == 0)) {
-            lua_pushvalue(L, idx);
-            lua_setfield(L, h, r->name);
-        }
-    }
 }
 
-/* Every name = value pair of the option table at t (nil: none); with
- * sizes, the list part is option "sizes" (il.net{2, 3, 1, act = ...}). */
-static void set_table(lua_State *L, int h, guard *g, int t, const char *what,
-                      int sizes)
+/* Every name = value pair of the option table at t (nil: none). */
+static void set_table(lua_State *L, int h, guard *g, int t)
 {
-    lua_Integer n, i;
     if (lua_isnoneornil(L, t))
         return;
     if (!lua_istable(L, t))
-        il_lua_fail(L, "initlab:badArg: %s must be a table, got %s", what, il_lua_kind_of(L, t));
-    if (sizes) { /* first, so that a named sizes = {...} replaces it */
-        lua_createtable(L, (int)(n = (lua_Integer)lua_rawlen(L, t)), 0);
-        for (i = 1; i <= n; i++, lua_rawseti(L, -2, i - 1))
-            lua_rawgeti(L, t, i); /* nil entries make a list with holes */
-        set_option(L, h, g, "sizes", -1);
-        lua_pop(L, 1);
-    } else {
-        n = 0;
-    }
+        il_lua_fail(L, "initlab:badArg: the options must be a table, got %s",
+                    il_lua_kind_of(L, t));
     for (lua_pushnil(L); lua_next(L, t); lua_pop(L, 1)) {
         if (lua_type(L, -2) == LUA_TSTRING)
-            set_option(L, h, g, lua_tostring(L, -2), -1);
-        else if (!lua_isinteger(L, -2) || (i = lua_tointeger(L, -2)) < 1 || i > n)
-            il_lua_fail(L, "initlab:badOption: %s %s; got a value at key %s", what,
-                 sizes ? "takes sizes n0, n1, ... and name = value options"
-                       : "must be name = value pairs",
-                 lua_type(L, -2) != LUA_TNUMBER ? il_lua_kind_of(L, -2)
-                 : (lua_pushvalue(L, -2), lua_tostring(L, -1)));
+            pass(L, h, g, lua_tostring(L, -2), -1);
+        else
+            il_lua_fail(L, "initlab:badOption: the options must be name = value "
+                        "pairs; got a value at key %s",
+                        lua_type(L, -2) != LUA_TNUMBER ? il_lua_kind_of(L, -2)
+                        : (lua_pushvalue(L, -2), lua_tostring(L, -1)));
     }
 }
 
@@ -366,39 +354,6 @@ static net_box *new_box(lua_State *L)
     memset(box, 0, sizeof *box);
     luaL_setmetatable(L, NET);
     return box;
-}
-
-/* A batch argument: a matrix with the rows the network needs; with X, the
- * same samples as X. */
-static matrix *arg_batch(lua_State *L, int idx, size_t rows, const char *name,
-                         const matrix *X)
-{
-    matrix *m = luaL_testudata(L, idx, MATRIX);
-    if (!m || !m->data)
-        il_lua_fail(L, "initlab:badArg: %s must be an initlab matrix, got %s", name,
-             il_lua_kind_of(L, idx));
-    if (m->rows != rows)
-        il_lua_fail(L, "initlab:badSize: %s must have %zu rows (one per %s), got %zu",
-             name, rows, X ? "output unit" : "input", m->rows);
-    if (X && X->cols != m->cols)
-        il_lua_fail(L, "initlab:badSize: X and Y must have the same number of "
-             "columns (samples), got %zu and %zu", X->cols, m->cols);
-    return m;
-}
-
-/* core.net{n0, ..., nL, act =, act_param =, loss =, seed =} */
-static int l_net(lua_State *L)
-{
-    guard *g;
-    int h;
-    lua_settop(L, 1);
-    if (!lua_istable(L, 1))
-        il_lua_fail(L, "initlab:badArg: il.net takes a table {n0, n1, ..., nL, act = "
-             "...}, got %s", il_lua_kind_of(L, 1));
-    h = begin(L, IL_CALL_NET, &g);
-    set_table(L, h, g, 1, "il.net", 1);
-    check(L, il_options_net(g->opts, &new_box(L)->net));
-    return 1;
 }
 
 /* net:info() -> sizes, act names, act params, loss name */
@@ -461,83 +416,6 @@ static int n_copy(lua_State *L)
     il_net *net = self_net(L, "copy", "")->net;
     check(L, il_net_copy(net, &new_box(L)->net));
     return 1;
-}
-
-/* net:init(name or list of names [, opts]) -> lsuv trials per layer; no
- * name: "default", what a fresh network gets. */
-static int n_init(lua_State *L)
-{
-    net_box *box = self_net(L, "init", "name, opts");
-    size_t Ln = il_net_layers(box->net), l;
-    il_init_opts io;
-    int h, *trials;
-    guard *g;
-    il_status st;
-
-    lua_settop(L, 3);
-    h = begin(L, IL_CALL_INIT, &g);
-    if (lua_isnil(L, 2))
-        lua_pushliteral(L, "default");
-    set_option(L, h, g, "init", lua_isnil(L, 2) ? -1 : 2);
-    set_table(L, h, g, 3, "net:init's options", 0);
-    check(L, il_options_init(g->opts, box->net, &io));
-    io.lsuv_trials = trials = lua_newuserdatauv(L, (Ln + 1) * sizeof *trials, 0);
-    io.interrupt = poll_sigint;
-    hold(L, h, 1);
-    LONG_CALL(st, il_net_init(box->net, &io));
-    check(L, st);
-    lua_createtable(L, (int)Ln, 0);
-    for (l = 0; l < Ln; l++) {
-        lua_pushinteger(L, trials[l]);
-        lua_rawseti(L, -2, (lua_Integer)l + 1);
-    }
-    return 1;
-}
-
-/* net:forward(X, keep) -> out [, Z, A as lists of matrices] */
-static int n_forward(lua_State *L)
-{
-    net_box *box = self_net(L, "forward", "X");
-    il_net *net = box->net;
-    size_t Ln = il_net_layers(net), l;
-    matrix *X = arg_batch(L, 2, il_net_size(net, 0), "X", NULL), *out;
-    int keep = lua_toboolean(L, 3);
-    double **ptr = NULL;
-    il_status st;
-
-    lua_settop(L, 3);
-    out = il_lua_new_matrix(L, il_net_size(net, Ln), X->cols, 0);
-    if (keep) {
-        ptr = lua_newuserdatauv(L, 2 * Ln * sizeof *ptr, 0);
-        lua_createtable(L, (int)Ln, 0);
-        lua_createtable(L, (int)Ln, 0);
-        for (l = 1; l <= Ln; l++) {
-            ptr[l - 1] = il_lua_new_matrix(L, il_net_size(net, l), X->cols, 0)->data;
-            lua_rawseti(L, -3, (lua_Integer)l);
-            ptr[Ln + l - 1] = il_lua_new_matrix(L, il_net_size(net, l), X->cols, 0)->data;
-            lua_rawseti(L, -2, (lua_Integer)l);
-        }
-    }
-    box->busy++, X->busy++; /* no Lua code runs until they are released */
-    st = il_forward(net, X->data, X->cols, out->data, ptr, ptr ? ptr + Ln : NULL);
-    box->busy--, X->busy--;
-    if (keep)
-        lua_remove(L, 5);
-    check(L, st);
-    return keep ? 3 : 1;
-}
-
-/* net:evaluate(X, Y) -> loss, accuracy */
-static int n_evaluate(lua_State *L)
-{
-    il_net *net = self_net(L, "evaluate", "X, Y")->net;
-    matrix *X = arg_batch(L, 2, il_net_size(net, 0), "X", NULL);
-    matrix *Y = arg_batch(L, 3, il_net_size(net, il_net_layers(net)), "Y", X);
-    double loss, acc;
-    check(L, il_evaluate(net, X->data, Y->data, X->cols, &loss, &acc));
-    lua_pushnumber(L, loss);
-    lua_pushnumber(L, acc);
-    return 2;
 }
 
 /* ---- records ------------------------------------------------------------------ */
@@ -632,27 +510,32 @@ static void push_record(lua_State *L, const il_record *rec,
     }
 }
 
-/* ---- training and statistics -------------------------------------------------- */
+/* ---- one call ---------------------------------------------------------------- */
 
 typedef struct {
     lua_State *L;
-    int hold;     /* the call's hold table; its "progress" is the callback */
-    int callback, print, failed;
+    int hold;     /* the call's hold table; its "fn" is the progress function */
+    int failed;
     const il_progress *p;
 } hook_state;
 
-/* Runs protected, given the hook state and the callback:
- * callback(iter, loss, iters, saturation) -> whether to stop */
+static void print_line(void *ctx, const char *line)
+{
+    (void)ctx;
+    printf("%s\n", line);
+    fflush(stdout);
+}
+
+/* Runs protected, given the hook state and the function:
+ * fn(iter, loss, iters, saturation) -> whether to stop */
 static int call_progress(lua_State *L)
 {
     const il_progress *p = ((hook_state *)lua_touserdata(L, 1))->p;
-    const double *sat = p->rec ? il_record_stat(p->rec, IL_STAT_SATURATION) : NULL;
-    size_t R = p->rec ? il_record_count(p->rec) : 0, Lr = R ? il_record_layers(p->rec) : 0;
     lua_pushinteger(L, p->iter);
     lua_pushnumber(L, p->loss);
     lua_pushinteger(L, p->iters);
-    if (sat && R)
-        push_list(L, sat, Lr, 1, Lr * (R - 1));
+    if (p->saturation)
+        push_list(L, p->saturation, p->layers, 1, 0);
     else
         lua_pushnil(L);
     lua_call(L, 4, 1);
@@ -660,22 +543,16 @@ static int call_progress(lua_State *L)
     return 1;
 }
 
-static int progress_hook(void *ctx, const il_progress *p)
+static int progress(void *ctx, const il_progress *p)
 {
     hook_state *h = ctx;
     int stop;
-    if (h->print) {
-        char line[1024];
-        il_progress_line(p, line, sizeof line);
-        printf("%s\n", line);
-        fflush(stdout);
-    }
-    if (!h->callback || !lua_checkstack(h->L, 8))
+    if (!lua_checkstack(h->L, 8))
         return 0;
     h->p = p;
     lua_pushcfunction(h->L, call_progress);
     lua_pushlightuserdata(h->L, h);
-    lua_getfield(h->L, h->hold, "progress"); /* the calling frame is current */
+    lua_getfield(h->L, h->hold, "fn"); /* the calling frame is current */
     if (lua_pcall(h->L, 2, 1, 0) != LUA_OK)
         return h->failed = 1; /* its error stays on the stack, raised after */
     stop = lua_toboolean(h->L, -1);
@@ -683,106 +560,73 @@ static int progress_hook(void *ctx, const il_progress *p)
     return stop;
 }
 
-/* net:train(X, Y, opts) and net:stats(X [, Y], opts) -> a record table */
-static int record_call(lua_State *L, int train)
+/* core.call(name, nresults, arguments..., options) -> the command's
+ * results: matrices are made before it runs, for the engine to fill. */
+static int l_call(lua_State *L)
 {
-    net_box *box = self_net(L, train ? "train" : "stats", "X, Y, opts");
-    il_net *net = box->net;
-    matrix *X = arg_batch(L, 2, il_net_size(net, 0), "X", NULL), *Y = NULL;
-    il_train_opts t;
-    il_record_opts r;
-    il_train_info info;
-    hook_state hs = {L, 0, 0, 0, 0, NULL};
+    hook_state hs = {L, 0, 0, NULL};
+    il_host host = {NULL, poll_sigint, progress, print_line};
+    int top = lua_gettop(L), i, k, n, first, given;
+    lua_Integer want = il_lua_integer(L, 2, 1, 3, "badArg", "nresults");
+    size_t item, rows, cols;
+    const il_train_info *info;
+    const il_record *rec;
     guard *g;
-    int i;
     il_status st;
 
-    if (train || !lua_isnoneornil(L, 3))
-        Y = arg_batch(L, 3, il_net_size(net, il_net_layers(net)), "Y", X);
-    lua_settop(L, 4);
-    hs.hold = begin(L, train ? IL_CALL_TRAIN : IL_CALL_STATS, &g);
-    set_table(L, hs.hold, g, 4, train ? "net:train's options" : "net:stats's options", 0);
-    for (i = 1; i <= 3; i++)
-        hold(L, hs.hold, i);
-    if (!train) {
-        check(L, il_options_stats(g->opts, net, &r));
-        r.interrupt = poll_sigint;
-        LONG_CALL(st, il_net_stats(net, X->data, Y ? Y->data : NULL, X->cols,
-                                   &r, &g->rec));
-        check(L, st);
-        push_record(L, g->rec, NULL);
-        return 1;
+    host.ctx = &hs;
+    hs.hold = begin(L, luaL_checkstring(L, 1), &g);
+    for (i = 3; i <= top && (size_t)(i - 3) < il_command_positional(g->cmd); i++)
+        pass(L, hs.hold, g, NULL, i);
+    if (i < top)
+        il_lua_fail(L, "initlab:badArg: %s takes %s", lua_tostring(L, 1),
+                    il_command_usage(g->cmd));
+    if (i == top)
+        set_table(L, hs.hold, g, i);
+    check(L, il_command_prepare(g->cmd, (size_t)want));
+    n = (int)il_command_results(g->cmd);
+    luaL_checkstack(L, n + 20, NULL);
+    first = lua_gettop(L) + 1;
+    for (k = 0; k < n; k++) {
+        il_res_kind kind = il_command_result_kind(g->cmd, k);
+        if (kind == IL_RES_MATRICES)
+            lua_createtable(L, (int)il_command_items(g->cmd, k), 0);
+        for (item = 0; (kind == IL_RES_MATRIX || kind == IL_RES_MATRICES) &&
+                       item < il_command_items(g->cmd, k); item++) {
+            il_command_dims(g->cmd, k, item, &rows, &cols);
+            il_command_bind(g->cmd, k, item,
+                            il_lua_new_matrix(L, rows, cols, (size_t)-1)->data);
+            if (kind == IL_RES_MATRICES)
+                lua_rawseti(L, -2, (lua_Integer)item + 1);
+        }
+        if (kind != IL_RES_MATRIX && kind != IL_RES_MATRICES)
+            lua_pushnil(L);
     }
-    check(L, il_options_train(g->opts, net, &t, &r));
-    hs.callback = lua_getfield(L, hs.hold, "progress") == LUA_TFUNCTION;
-    lua_pop(L, 1);
-    il_options_progress(g->opts, &hs.print, &t.hook_every);
-    if (t.hook_every > 0) {
-        t.hook = progress_hook;
-        t.hook_ctx = &hs;
-    }
-    t.interrupt = poll_sigint;
-    luaL_checkstack(L, 10, NULL);
-    LONG_CALL(st, il_train(net, X->data, Y->data, X->cols, &t, &r, &g->rec,
-                           &info));
+    LONG_CALL(st, il_command_run(g->cmd, &host));
     if (hs.failed)
-        return lua_error(L); /* the callback's error, as it was */
+        return lua_error(L); /* the progress function's error, as it was */
     check(L, st);
-    push_record(L, g->rec, &info);
-    return 1;
-}
-
-static int n_train(lua_State *L) { return record_call(L, 1); }
-static int n_stats(lua_State *L) { return record_call(L, 0); }
-
-/* ---- small things -------------------------------------------------------------- */
-
-/* core.gain(nonlinearity [, param]) -> gain, computed */
-static int l_gain(lua_State *L)
-{
-    il_act act;
-    double gain;
-    int computed, h;
-    guard *g;
-    lua_settop(L, 2);
-    h = begin(L, IL_CALL_GAIN, &g);
-    set_option(L, h, g, "nonlinearity", 1);
-    if (!lua_isnil(L, 2))
-        set_option(L, h, g, "param", 2);
-    check(L, il_options_gain(g->opts, &act));
-    check(L, il_gain(act, &gain, &computed));
-    lua_pushnumber(L, gain);
-    lua_pushboolean(L, computed);
-    return 2;
-}
-
-/* core.dataset(name [, opts]) -> X, labels (0-based) */
-static int l_dataset(lua_State *L)
-{
-    il_dataset_kind kind;
-    il_dataset_opts d;
-    size_t n, j;
-    uint64_t seed;
-    matrix *X, *Y, *labels;
-    guard *g;
-    int h;
-    il_status st;
-
-    lua_settop(L, 2);
-    h = begin(L, IL_CALL_DATASET, &g);
-    set_option(L, h, g, "name", 1);
-    set_table(L, h, g, 2, "il.dataset's options", 0);
-    check(L, il_options_dataset(g->opts, &kind, &n, &d, &seed));
-    X = il_lua_new_matrix(L, 2, n, d.max_bytes);
-    Y = il_lua_new_matrix(L, il_dataset_target_rows(d.classes), n, d.max_bytes);
-    labels = il_lua_new_matrix(L, 1, n, d.max_bytes);
-    d.interrupt = poll_sigint;
-    LONG_CALL(st, il_dataset(kind, n, &d, seed, X->data, labels->data));
-    check(L, st);
-    check(L, il_dataset_targets(labels->data, n, d.classes, Y->data));
-    for (j = 0; j < n; j++) /* Lua counts from 1 */
-        labels->data[j] += 1;
-    return 3;
+    for (k = 0; k < n; k++) {
+        switch (il_command_result_kind(g->cmd, k)) {
+        case IL_RES_NUMBER: lua_pushnumber(L, il_command_number(g->cmd, k)); break;
+        case IL_RES_BOOL: lua_pushboolean(L, il_command_number(g->cmd, k) != 0); break;
+        case IL_RES_NET:
+            il_command_net(g->cmd, &given);
+            if (given)
+                lua_pushvalue(L, 3);
+            else
+                new_box(L)->net = il_command_take_net(g->cmd);
+            break;
+        case IL_RES_RECORD:
+            rec = il_command_record(g->cmd, &info);
+            push_record(L, rec, info);
+            break;
+        default:
+            continue;
+        }
+        lua_replace(L, first + k);
+    }
+    return n;
 }
 
 /* core.options(call) -> the engine's options of a call ("net", "init",
@@ -828,18 +672,15 @@ static int l_clock(lua_State *L)
 }
 
 static const luaL_Reg net_methods[] = {
-    {"info", n_info},         {"get", n_get},     {"set", n_set},
-    {"copy", n_copy},         {"init", n_init},   {"forward", n_forward},
-    {"evaluate", n_evaluate}, {"train", n_train}, {"stats", n_stats},
-    {"close", il_lua_close},       {NULL, NULL}};
+    {"info", n_info}, {"get", n_get}, {"set", n_set}, {"copy", n_copy},
+    {"close", il_lua_close}, {NULL, NULL}};
 static const luaL_Reg net_meta[] = {
     {"__gc", il_lua_close}, {"__close", il_lua_close}, {NULL, NULL}};
 static const luaL_Reg guard_meta[] = {
     {"__gc", g_close}, {"__close", g_close}, {NULL, NULL}};
 static const luaL_Reg functions[] = {
-    {"matrix", il_lua_matrix},   {"net", l_net},         {"gain", l_gain},
-    {"dataset", l_dataset}, {"options", l_options}, {"clock", l_clock},
-    {NULL, NULL}};
+    {"matrix", il_lua_matrix}, {"call", l_call}, {"options", l_options},
+    {"clock", l_clock}, {NULL, NULL}};
 
 static void new_type(lua_State *L, const char *name, const luaL_Reg *meta,
                      const luaL_Reg *methods)

@@ -3,11 +3,12 @@
  *
  * The il_*.m functions pass their arguments on as they are:
  * __initlab__(command, positional arguments..., name, value, ...).  Nothing
- * here restates an option: each value becomes an il_value for the engine's
- * contract (src/contract.c), which owns every name, type, range and
- * default; records are built by walking the engine's field table.  Errors:
- * all that is owned is freed, then mexErrMsgIdAndTxt raises the engine's
- * identifier and message.  Only mex.h is used and the Ctrl-C check is
+ * here restates a command or an option: each argument becomes an il_value
+ * for the engine's command (src/command.c), which owns what it takes, every
+ * name, type, range and default, and what it gives back; results become
+ * Octave values by their kind, records by walking the engine's field table.
+ * Errors: all that is owned is freed, then mexErrMsgIdAndTxt raises the
+ * engine's identifier and message.  Only mex.h is used and the Ctrl-C check is
  * Octave's, behind a guard, but this is built and tested for Octave only:
  * MATLAB cannot call a function whose name starts with '_', so a MATLAB
  * build would need the gateway renamed; nothing builds or tests one today.
@@ -41,30 +42,22 @@ typedef union block { /* a malloc'd block of converted values */
     max_align_t align;
 } block;
 
-/* One command: its arguments, its results, what it has read, and all it
- * owns, freed in one place before an error is raised or it returns. */
+/* One call: the engine's command and all the gateway owns, freed in one
+ * place before an error is raised or it returns. */
 typedef struct {
-    int nlhs, nrhs;             /* nrhs: the arguments after the command */
-    const mxArray **prhs;
-    mxArray *out[3];            /* results; mexFunction hands on nlhs */
-    const double *X, *Y;        /* the batch, m samples */
-    size_t m;
+    il_command *cmd;
+    const mxArray *net;         /* the network struct given, if any */
     const mxArray *fn;          /* a function option (progress) */
     mxArray *fn_error;          /* what it raised */
-    int verbose;                /* training prints progress */
-    il_options *opts, *net_opts;
-    il_net *net;
-    il_record *rec;
+    mxArray *out[3];            /* results; mexFunction hands on nlhs */
     block *blocks;              /* converted strings and lists */
 } cmd;
 
 static void release(cmd *c)
 {
     block *b;
-    il_options_free(c->opts);
-    il_options_free(c->net_opts);
-    il_net_free(c->net);
-    il_record_free(c->rec);
+    il_command_free(c->cmd);
+    c->cmd = NULL;
     while ((b = c->blocks) != NULL) {
         c->blocks = b->next;
         free(b);
@@ -103,6 +96,8 @@ static void *keep(cmd *c, size_t count, size_t size)
     return b + 1;
 }
 
+/* ---- what a running command asks of Octave ------------------------------- */
+
 /* Ctrl-C, for the engine's interrupt hook.  Consuming it keeps Octave from
  * raising it later - at the next signal of any kind, a child's exit say, in
  * the middle of whatever the caller does next - so il_train returns what it
@@ -118,37 +113,81 @@ static int interrupted(void *ctx)
     return 1;
 }
 
+static void print_line(void *ctx, const char *line)
+{
+    (void)ctx;
+    mexPrintf("%s\n", line);
+}
+
+/* Calls the progress function as fn(iter, loss, iters, saturation) through
+ * __il_progress__.m, which catches its errors: one must not unwind through
+ * the engine, which owns memory here (and mexCallMATLABWithTrap would lose
+ * Octave's message).  1: stop (fn returned false, or failed). */
+static int progress(void *ctx, const il_progress *p)
+{
+    cmd *c = ctx;
+    mxArray *in[5], *out[2] = {NULL, NULL};
+    int i;
+    in[0] = (mxArray *)c->fn;
+    in[1] = mxCreateDoubleScalar((double)p->iter);
+    in[2] = mxCreateDoubleScalar(p->loss);
+    in[3] = mxCreateDoubleScalar((double)p->iters);
+    in[4] = mxCreateDoubleMatrix(p->saturation ? p->layers : 0,
+                                 p->saturation ? 1 : 0, mxREAL);
+    if (p->saturation)
+        memcpy(mxGetPr(in[4]), p->saturation, p->layers * sizeof(double));
+    mexCallMATLAB(2, out, 5, in, "__il_progress__");
+    for (i = 1; i < 5; i++)
+        mxDestroyArray(in[i]);
+    i = !(out[0] && mxIsLogicalScalarTrue(out[0]));
+    if (out[1] && mxIsStruct(out[1]))
+        c->fn_error = out[1];
+    else if (out[1])
+        mxDestroyArray(out[1]);
+    if (out[0]) /* or a long run would hold one per call until it ends */
+        mxDestroyArray(out[0]);
+    return i;
+}
+
 /* ---- Octave values as the engine's il_value ------------------------------ */
 
 static const double no_numbers[1];
 
 /* Numbers of every real class arrive as doubles (Octave converts the other
- * classes; its copy lives until the command returns), cells as lists. */
+ * classes; its copy lives until the command returns), cells as lists, a
+ * struct as the fields a network has. */
 static void to_value(cmd *c, const mxArray *a, il_value *v, int depth)
 {
     mxClassID id = a ? mxGetClassID(a) : mxUNKNOWN_CLASS;
     size_t n = a ? mxGetNumberOfElements(a) : 0, i;
     mxArray *d = (mxArray *)a;
+    il_value *items;
     char *t;
     memset(v, 0, sizeof *v);
-    v->kind = IL_VAL_OTHER;
-    v->host_type = !a ? "nothing" : id == mxSTRUCT_CLASS ? "a struct"
+    v->kind = a ? IL_VAL_OTHER : IL_VAL_NONE;
+    v->host_type = !a ? NULL : id == mxSTRUCT_CLASS && n != 1 ? "a struct array"
         : mxGetNumberOfDimensions(a) > 2 ? "an N-d array"
         : id == mxCELL_CLASS && depth > 8 ? "a deeply nested cell"
         : id == mxCHAR_CLASS && mxGetM(a) != 1 && n ? "a char matrix"
         : mxIsSparse(a) ? "a sparse matrix"
         : mxIsComplex(a) ? (n == 1 ? "a complex number" : "a complex array")
         : NULL;
-    if (v->host_type) {
+    if (!a || v->host_type) {
         return;
+    } else if (id == mxSTRUCT_CLASS) {
+        v->kind = IL_VAL_FIELDS;
+        v->n_items = il_net_field_count();
+        v->items = items = keep(c, v->n_items, sizeof *items);
+        for (i = 0; i < v->n_items; i++)
+            to_value(c, mxGetField(a, 0, il_net_field_name(i)), &items[i],
+                     depth + 1);
     } else if (id == mxFUNCTION_CLASS) {
         v->kind = IL_VAL_FUNCTION;
     } else if (id == mxCELL_CLASS) {
-        il_value *items = keep(c, n, sizeof *items);
+        v->items = items = keep(c, n, sizeof *items);
         for (i = 0; i < n; i++)
             to_value(c, mxGetCell(a, i), &items[i], depth + 1);
         v->kind = IL_VAL_LIST;
-        v->items = items;
         v->n_items = n;
     } else if (id == mxCHAR_CLASS) {
         t = keep(c, n + 1, 1);
@@ -181,110 +220,7 @@ static void to_value(cmd *c, const mxArray *a, il_value *v, int depth)
     }
 }
 
-static const char *what_is(const il_value *v)
-{
-    return v->kind == IL_VAL_STRING ? "a string" : v->kind == IL_VAL_LIST
-        ? "a cell" : v->kind == IL_VAL_FUNCTION ? "a function handle"
-        : v->kind == IL_VAL_NUMBERS ? "numbers" : v->host_type;
-}
-
-/* A real matrix (X, Y, layer l's W or b) of any real class, as doubles. */
-static const double *matrix_arg(cmd *c, const mxArray *a, const char *what,
-                                size_t l, size_t *rows, size_t *cols)
-{
-    il_value v;
-    to_value(c, a, &v, 0);
-    if (v.kind != IL_VAL_NUMBERS && l)
-        fail_msg(c, "initlab:badArg", "layer %zu %s must be a real matrix, got "
-                 "%s", l, what, what_is(&v));
-    if (v.kind != IL_VAL_NUMBERS)
-        fail_msg(c, "initlab:badArg", "%s must be a real matrix, got %s", what,
-                 what_is(&v));
-    *rows = v.rows;
-    *cols = v.cols;
-    return v.data;
-}
-
-/* The call's options from a[0..n-1]: the first npos arguments are the
- * first npos options of its table (il_net's sizes and act, il_init's
- * init, ...), the rest name/value pairs.  c->fn: a function given. */
-static void set_args(cmd *c, il_call call, size_t npos, const mxArray **a,
-                     size_t n)
-{
-    il_value name, v;
-    size_t i;
-    TRY(c, il_options_new(call, &c->opts));
-    if (n > npos && (n - npos) % 2)
-        fail_msg(c, "initlab:badOption", "options come in name, value pairs; "
-                 "got %zu arguments", n - npos);
-    for (i = 0; i < n; i += i < npos ? 1 : 2) {
-        name.str = i < npos ? il_option_at(call, i)->name : NULL;
-        if (i >= npos && (to_value(c, a[i], &name, 0), !name.str))
-            fail_msg(c, "initlab:badOption", "option %zu must be a name, got %s",
-                     (i - npos) / 2 + 1, what_is(&name));
-        to_value(c, a[i < npos ? i : i + 1], &v, 0);
-        TRY(c, il_options_set(c->opts, name.str, &v));
-        if (v.kind == IL_VAL_FUNCTION)
-            c->fn = a[i < npos ? i : i + 1];
-    }
-}
-
-/* ---- networks -------------------------------------------------------------- */
-
-/* A failure while reading a network struct, naming its field net.<field>. */
-static void net_check(cmd *c, il_status s)
-{
-    const char *msg = il_last_error(), *name;
-    size_t i, k;
-    for (i = 0; s != IL_OK && i < il_option_count(IL_CALL_NET); i++) {
-        name = il_option_at(IL_CALL_NET, i)->name;
-        k = strlen(name);
-        if (strncmp(msg, name, k) == 0 && (msg[k] == ' ' || msg[k] == '('))
-            fail_msg(c, il_status_id(s), "net.%s", msg);
-    }
-    TRY(c, s);
-}
-
-/* The struct s as an engine network.  Its fields that name options of
- * il_net (sizes, act, act_param, loss) go through the contract, which
- * checks them; the network is made without the default initialization
- * il_net gives, as every layer's W and b are copied in next. */
-static void read_net(cmd *c, const mxArray *s)
-{
-    const mxArray *W = mxIsStruct(s) ? mxGetField(s, 0, "W") : NULL, *b, *f;
-    size_t i, L, r, k, br, bc;
-    const double *w, *bv;
-    il_value v;
-    if (!W || mxGetNumberOfElements(s) != 1 || !(b = mxGetField(s, 0, "b")))
-        fail_msg(c, "initlab:badArg", "net must be a network struct from il_net");
-    TRY(c, il_options_new(IL_CALL_NET, &c->net_opts));
-    for (i = 0; i < il_option_count(IL_CALL_NET); i++) {
-        const char *name = il_option_at(IL_CALL_NET, i)->name;
-        if (!(f = mxGetField(s, 0, name)) ||
-            (mxIsEmpty(f) && strcmp(name, "act_param") == 0))
-            continue;
-        to_value(c, f, &v, 0);
-        net_check(c, il_options_set(c->net_opts, name, &v));
-    }
-    net_check(c, il_options_layout(c->net_opts, &c->net));
-    L = il_net_layers(c->net);
-    if (!mxIsCell(W) || !mxIsCell(b))
-        fail_msg(c, "initlab:badArg", "net.W and net.b must be cells of one "
-                 "matrix per layer");
-    if (mxGetNumberOfElements(W) != L || mxGetNumberOfElements(b) != L)
-        fail_msg(c, "initlab:badSize", "net.W and net.b must have %zu matrices "
-                 "(one per layer), got %zu and %zu", L,
-                 (size_t)mxGetNumberOfElements(W),
-                 (size_t)mxGetNumberOfElements(b));
-    for (i = 1; i <= L; i++) {
-        w = matrix_arg(c, mxGetCell(W, i - 1), "W", i, &r, &k);
-        bv = matrix_arg(c, mxGetCell(b, i - 1), "b", i, &br, &bc);
-        if (br != 1 && bc != 1)
-            fail_msg(c, "initlab:badSize", "layer %zu b must be a vector of %zu "
-                     "entries, got %zux%zu", i, il_net_size(c->net, i), br, bc);
-        TRY(c, il_net_set_layer(c->net, i, w, r, k, bv, br * bc));
-    }
-}
+/* ---- results as Octave values ---------------------------------------------- */
 
 static void set_field(mxArray *s, const char *name, mxArray *value)
 {
@@ -331,53 +267,30 @@ static mxArray *write_net(const il_net *net, const mxArray *like)
     return s;
 }
 
-/* c->X (n0 x m) from a[0] and, when want_Y, c->Y (nL x m) from a[1]; a Y
- * of [] stays NULL when want_Y is 2. */
-static void read_batch(cmd *c, const mxArray **a, int want_Y)
-{
-    size_t r, k, n0 = il_net_size(c->net, 0);
-    size_t nL = il_net_size(c->net, il_net_layers(c->net));
-    c->X = matrix_arg(c, a[0], "X", 0, &r, &c->m);
-    if (r != n0)
-        fail_msg(c, "initlab:badSize", "X must have %zu rows (one per input), "
-                 "got %zu", n0, r);
-    if (!want_Y || (want_Y == 2 && mxIsDouble(a[1]) && mxGetM(a[1]) == 0 &&
-                    mxGetN(a[1]) == 0))
-        return;
-    c->Y = matrix_arg(c, a[1], "Y", 0, &r, &k);
-    if (r != nL)
-        fail_msg(c, "initlab:badSize", "Y must have %zu rows (one per output "
-                 "unit), got %zu", nL, r);
-    if (k != c->m)
-        fail_msg(c, "initlab:badSize", "X and Y must have the same number of "
-                 "columns (samples), got %zu and %zu", c->m, k);
-}
-
-/* ---- records ------------------------------------------------------------------ */
-
-/* Field i of c->rec (of layer l for the per-layer ones), NULL if absent. */
-static mxArray *field_array(cmd *c, size_t i, size_t l)
+/* Field i of rec (of layer l for the per-layer ones), NULL if absent. */
+static mxArray *field_array(cmd *c, const il_record *rec, size_t i, size_t l)
 {
     size_t d[3], k;
     int present;
     mxArray *a;
     mwSize dims[3];
-    TRY(c, il_record_field(c->rec, i, l, d, NULL, &present));
+    TRY(c, il_record_field(rec, i, l, d, NULL, &present));
     if (!present)
         return NULL;
     for (k = 0; k < 3; k++)
         dims[k] = d[k];
     a = mxCreateNumericArray(3, dims, mxDOUBLE_CLASS, mxREAL);
-    TRY(c, il_record_field(c->rec, i, l, d, mxGetPr(a), &present));
+    TRY(c, il_record_field(rec, i, l, d, mxGetPr(a), &present));
     return a;
 }
 
-/* The record as a struct, walking the engine's field table: what c->rec
+/* The record as a struct, walking the engine's field table: what rec
  * holds (per-layer fields as 1 x L cells), then training's results. */
-static mxArray *write_record(cmd *c, const il_train_info *info)
+static mxArray *write_record(cmd *c, const il_record *rec,
+                             const il_train_info *info)
 {
     mxArray *s = mxCreateStructMatrix(1, 1, 0, NULL), *a, *x;
-    size_t i, l, L = c->rec ? il_record_layers(c->rec) : 0;
+    size_t i, l, L = rec ? il_record_layers(rec) : 0;
     double num;
     const char *text;
     for (i = 0; i < il_record_field_count(); i++) {
@@ -386,14 +299,14 @@ static mxArray *write_record(cmd *c, const il_train_info *info)
         if (f->shape == IL_SHAPE_SCALAR || f->shape == IL_SHAPE_STRING) {
             if (info && il_train_field(info, i, &num, &text) == IL_OK)
                 a = text ? mxCreateString(text) : mxCreateDoubleScalar(num);
-        } else if (c->rec && f->shape == IL_SHAPE_PER_LAYER) {
-            for (l = 1; l <= L && (x = field_array(c, i, l)); l++) {
+        } else if (rec && f->shape == IL_SHAPE_PER_LAYER) {
+            for (l = 1; l <= L && (x = field_array(c, rec, i, l)); l++) {
                 if (!a)
                     a = mxCreateCellMatrix(1, L);
                 mxSetCell(a, l - 1, x);
             }
-        } else if (c->rec) {
-            a = field_array(c, i, 0);
+        } else if (rec) {
+            a = field_array(c, rec, i, 0);
         }
         if (a)
             set_field(s, f->name, a);
@@ -401,187 +314,9 @@ static mxArray *write_record(cmd *c, const il_train_info *info)
     return s;
 }
 
-/* ---- training ------------------------------------------------------------------- */
-
-/* Prints the progress line and calls the progress function as
- * fn(iter, loss, iters, saturation) through __il_progress__.m, which
- * catches its errors: one must not unwind through the engine, which owns
- * memory here (and mexCallMATLABWithTrap would lose Octave's message).
- * 1: stop (fn returned false, or failed). */
-static int train_hook(void *ctx, const il_progress *p)
-{
-    cmd *c = ctx;
-    const double *sat = p->rec ? il_record_stat(p->rec, IL_STAT_SATURATION)
-                               : NULL;
-    size_t L = sat ? il_record_layers(p->rec) : 0;
-    size_t R = sat ? il_record_count(p->rec) : 0;
-    mxArray *in[5], *out[2] = {NULL, NULL};
-    char line[2048];
-    int i;
-    if (c->verbose) {
-        il_progress_line(p, line, sizeof line);
-        mexPrintf("%s\n", line);
-    }
-    if (!c->fn)
-        return 0;
-    in[0] = (mxArray *)c->fn;
-    in[1] = mxCreateDoubleScalar((double)p->iter);
-    in[2] = mxCreateDoubleScalar(p->loss);
-    in[3] = mxCreateDoubleScalar((double)p->iters);
-    in[4] = mxCreateDoubleMatrix(R ? L : 0, R ? 1 : 0, mxREAL);
-    if (R)
-        memcpy(mxGetPr(in[4]), sat + L * (R - 1), L * sizeof(double));
-    mexCallMATLAB(2, out, 5, in, "__il_progress__");
-    for (i = 1; i < 5; i++)
-        mxDestroyArray(in[i]);
-    i = !(out[0] && mxIsLogicalScalarTrue(out[0]));
-    if (out[1] && mxIsStruct(out[1]))
-        c->fn_error = out[1];
-    else if (out[1])
-        mxDestroyArray(out[1]);
-    if (out[0]) /* or a long run would hold one per call until it ends */
-        mxDestroyArray(out[0]);
-    return i;
-}
-
-/* train: net, X, Y, want_record, pairs -> [net, rec] */
-static void cmd_train(cmd *c)
-{
-    il_train_opts t;
-    il_record_opts r;
-    il_train_info info;
-    long every;
-    int want = mxGetNumberOfElements(c->prhs[3]) == 1 &&
-               mxGetScalar(c->prhs[3]) != 0;
-    char *id, *msg;
-
-    TRY(c, il_options_train(c->opts, c->net, &t, want ? &r : NULL));
-    il_options_progress(c->opts, &c->verbose, &every);
-    if (every > 0) {
-        t.hook = train_hook;
-        t.hook_ctx = c;
-        t.hook_every = every;
-    }
-    t.interrupt = r.interrupt = interrupted;
-    TRY(c, il_train(c->net, c->X, c->Y, c->m, &t, want ? &r : NULL,
-                    want ? &c->rec : NULL, &info));
-    if (c->fn_error) { /* the progress function's own error, as it was */
-        id = mxArrayToString(mxGetField(c->fn_error, 0, "identifier"));
-        msg = mxArrayToString(mxGetField(c->fn_error, 0, "message"));
-        release(c);
-        if (id && *id)
-            mexErrMsgIdAndTxt(id, "%s", msg ? msg : "progress failed");
-        mexErrMsgTxt(msg ? msg : "progress failed");
-    }
-    c->out[0] = write_net(c->net, c->prhs[0]);
-    if (c->nlhs > 1)
-        c->out[1] = write_record(c, &info);
-    if (info.stopped == IL_STOP_INTERRUPT)
-        mexPrintf("il_train: interrupted at iteration %ld; returning what was "
-                  "recorded so far\n", info.iters_done);
-}
-
-/* ---- the other commands ------------------------------------------------------- */
-
-static void cmd_net(cmd *c) /* sizes, act, pairs -> net */
-{
-    TRY(c, il_options_net(c->opts, &c->net));
-    c->out[0] = write_net(c->net, NULL);
-}
-
-static void cmd_init(cmd *c) /* net, initializer, pairs -> [net, info] */
-{
-    const char *name = "lsuv_trials";
-    il_init_opts io;
-    size_t L = il_net_layers(c->net), l;
-    int *trials = keep(c, L, sizeof *trials);
-    TRY(c, il_options_init(c->opts, c->net, &io));
-    io.lsuv_trials = trials;
-    io.interrupt = interrupted;
-    TRY(c, il_net_init(c->net, &io));
-    c->out[0] = write_net(c->net, c->prhs[0]);
-    c->out[1] = mxCreateStructMatrix(1, 1, 1, &name);
-    mxSetField(c->out[1], 0, name, mxCreateDoubleMatrix(1, L, mxREAL));
-    for (l = 0; l < L; l++)
-        mxGetPr(mxGetField(c->out[1], 0, name))[l] = trials[l];
-}
-
-static void cmd_stats(cmd *c) /* net, X, Y, pairs -> rec */
-{
-    il_record_opts r;
-    TRY(c, il_options_stats(c->opts, c->net, &r));
-    r.interrupt = interrupted;
-    TRY(c, il_net_stats(c->net, c->X, c->Y, c->m, &r, &c->rec));
-    c->out[0] = write_record(c, NULL);
-}
-
-static void cmd_dataset(cmd *c) /* name, n, pairs -> [X, Y, labels] */
-{
-    il_dataset_kind kind;
-    il_dataset_opts d;
-    size_t n, j;
-    uint64_t seed;
-    double *labels;
-    memset(&d, 0, sizeof d);
-    TRY(c, il_options_dataset(c->opts, &kind, &n, &d, &seed));
-    d.interrupt = interrupted;
-    c->out[0] = mxCreateDoubleMatrix(2, n, mxREAL);
-    c->out[1] = mxCreateDoubleMatrix(il_dataset_target_rows(d.classes), n, mxREAL);
-    c->out[2] = mxCreateDoubleMatrix(1, n, mxREAL);
-    labels = mxGetPr(c->out[2]);
-    TRY(c, il_dataset(kind, n, &d, seed, mxGetPr(c->out[0]), labels));
-    TRY(c, il_dataset_targets(labels, n, d.classes, mxGetPr(c->out[1])));
-    for (j = 0; j < n; j++) /* Octave counts from 1 */
-        labels[j] += 1;
-}
-
-static void cmd_gain(cmd *c) /* nonlinearity, param -> [gain, computed] */
-{
-    il_act act;
-    double g;
-    int computed;
-    TRY(c, il_options_gain(c->opts, &act));
-    TRY(c, il_gain(act, &g, &computed));
-    c->out[0] = mxCreateDoubleScalar(g);
-    c->out[1] = mxCreateLogicalScalar(computed != 0);
-}
-
-static void cmd_forward(cmd *c) /* net, X -> [out, Z, A] */
-{
-    size_t L = il_net_layers(c->net), l, n;
-    double **Z = NULL, **A = NULL;
-    c->out[0] = mxCreateDoubleMatrix(il_net_size(c->net, L), c->m, mxREAL);
-    if (c->nlhs > 1) {
-        Z = keep(c, 2 * L, sizeof *Z);
-        A = Z + L;
-        c->out[1] = mxCreateCellMatrix(1, L);
-        c->out[2] = mxCreateCellMatrix(1, L);
-        for (l = 0; l < L; l++) {
-            n = il_net_size(c->net, l + 1);
-            mxSetCell(c->out[1], l, mxCreateDoubleMatrix(n, c->m, mxREAL));
-            mxSetCell(c->out[2], l, mxCreateDoubleMatrix(n, c->m, mxREAL));
-            Z[l] = mxGetPr(mxGetCell(c->out[1], l));
-            A[l] = mxGetPr(mxGetCell(c->out[2], l));
-        }
-    }
-    TRY(c, il_forward(c->net, c->X, c->m, mxGetPr(c->out[0]), Z, A));
-}
-
-static void cmd_evaluate(cmd *c) /* net, X, Y -> [loss, accuracy] */
-{
-    double loss, acc;
-    TRY(c, il_evaluate(c->net, c->X, c->Y, c->m, &loss, &acc));
-    c->out[0] = mxCreateDoubleScalar(loss);
-    c->out[1] = mxCreateDoubleScalar(acc);
-}
-
-static void cmd_check(cmd *c) /* net -> true once it reads as a network */
-{
-    c->out[0] = mxCreateLogicalScalar(1);
-}
-
-/* call -> its option table as a struct array, for docs and tests */
-static void cmd_options(cmd *c)
+/* options(call) -> the call's option table as a struct array, for docs
+ * and tests */
+static mxArray *options(cmd *c, const mxArray *arg)
 {
     static const char *fields[] = {"name", "alias", "type", "default",
                                    "doc", "range", "names"};
@@ -593,11 +328,12 @@ static void cmd_options(cmd *c)
     il_value v;
     il_call call;
     size_t i, k;
-    to_value(c, c->prhs[0], &v, 0);
+    mxArray *s;
+    to_value(c, arg, &v, 0);
     if (v.kind != IL_VAL_STRING)
         fail_msg(c, "initlab:badArg", "options takes the name of a call");
     TRY(c, il_call_from_name(v.str, &call));
-    c->out[0] = mxCreateStructMatrix(1, il_option_count(call), 7, fields);
+    s = mxCreateStructMatrix(1, il_option_count(call), 7, fields);
     for (i = 0; i < il_option_count(call); i++) {
         const il_option_info *r = il_option_at(call, i);
         range[0] = '\0';
@@ -614,66 +350,114 @@ static void cmd_options(cmd *c)
         text[5] = range;
         text[6] = r->names ? il_names_of(r->names) : "";
         for (k = 0; k < 7; k++)
-            mxSetField(c->out[0], i, fields[k], mxCreateString(text[k]));
+            mxSetField(s, i, fields[k], mxCreateString(text[k]));
+    }
+    return s;
+}
+
+/* ---- one call -------------------------------------------------------------- */
+
+/* Hands argument a to the command: positional, or the value of option key. */
+static void pass(cmd *c, const mxArray *a, const il_value *key)
+{
+    il_value v;
+    to_value(c, a, &v, 0);
+    if (v.kind == IL_VAL_FIELDS && !key && !c->net)
+        c->net = a;
+    if (v.kind == IL_VAL_FUNCTION)
+        c->fn = a;
+    TRY(c, key ? il_command_option(c->cmd, key->str, &v)
+               : il_command_arg(c->cmd, &v));
+}
+
+/* Results as Octave values; MATRIX and MATRICES ones are made first, for
+ * the engine to write into. */
+static void results(cmd *c, int made)
+{
+    size_t k, i, rows, cols, n = il_command_results(c->cmd);
+    const il_train_info *info;
+    const il_record *rec;
+    const il_net *net;
+    mxArray *m;
+    int given;
+    for (k = 0; k < n; k++) {
+        il_res_kind kind = il_command_result_kind(c->cmd, k);
+        if (!made && kind == IL_RES_MATRICES)
+            c->out[k] = mxCreateCellMatrix(1, il_command_items(c->cmd, k));
+        for (i = 0; !made && (kind == IL_RES_MATRIX || kind == IL_RES_MATRICES) &&
+                    i < il_command_items(c->cmd, k); i++) {
+            il_command_dims(c->cmd, k, i, &rows, &cols);
+            m = mxCreateDoubleMatrix(rows, cols, mxREAL);
+            il_command_bind(c->cmd, k, i, mxGetPr(m));
+            if (kind == IL_RES_MATRIX)
+                c->out[k] = m;
+            else
+                mxSetCell(c->out[k], i, m);
+        }
+        if (!made)
+            continue;
+        if (kind == IL_RES_NUMBER)
+            c->out[k] = mxCreateDoubleScalar(il_command_number(c->cmd, k));
+        if (kind == IL_RES_BOOL)
+            c->out[k] = mxCreateLogicalScalar(il_command_number(c->cmd, k) != 0);
+        if (kind == IL_RES_NET) {
+            net = il_command_net(c->cmd, &given);
+            c->out[k] = write_net(net, given ? c->net : NULL);
+        }
+        if (kind == IL_RES_RECORD) {
+            rec = il_command_record(c->cmd, &info);
+            c->out[k] = write_record(c, rec, info);
+        }
     }
 }
 
-/* The commands: how many arguments each takes (max -1: any), whether the
- * first is a network, whether the batch follows it (1: X; 2: X, Y; 3: X
- * and an optional Y), where the call's options start (-1: no options) and
- * how many of them come as positional arguments. */
-static const struct {
-    const char *name;
-    void (*run)(cmd *);
-    int min, max, net, batch, opts;
-    il_call call;
-    size_t npos;
-    const char *usage;
-} commands[] = {
-    {"net", cmd_net, 0, -1, 0, 0, 0, IL_CALL_NET, 2, "sizes, act, pairs"},
-    {"init", cmd_init, 1, -1, 1, 0, 1, IL_CALL_INIT, 1,
-     "net, initializer, pairs"},
-    {"train", cmd_train, 4, -1, 1, 2, 4, IL_CALL_TRAIN, 0,
-     "net, X, Y, want_record, pairs"},
-    {"stats", cmd_stats, 3, -1, 1, 3, 3, IL_CALL_STATS, 0, "net, X, Y, pairs"},
-    {"dataset", cmd_dataset, 0, -1, 0, 0, 0, IL_CALL_DATASET, 2,
-     "name, n, pairs"},
-    {"gain", cmd_gain, 0, -1, 0, 0, 0, IL_CALL_GAIN, 2, "nonlinearity, param"},
-    {"forward", cmd_forward, 2, 2, 1, 1, -1, IL_CALL_NET, 0, "net, X"},
-    {"evaluate", cmd_evaluate, 3, 3, 1, 2, -1, IL_CALL_NET, 0, "net, X, Y"},
-    {"check", cmd_check, 1, 1, 1, 0, -1, IL_CALL_NET, 0, "net"},
-    {"options", cmd_options, 1, 1, 0, 0, -1, IL_CALL_NET, 0, "a call's name"},
-};
-
 void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
+    il_host host = {NULL, interrupted, progress, print_line};
+    il_value key;
     cmd c;
-    char name[16] = "";
-    size_t i, n = sizeof commands / sizeof commands[0];
+    char name[16] = "", *id, *msg;
+    size_t i, npos;
     int k;
     memset(&c, 0, sizeof c);
+    host.ctx = &c;
     if (nrhs < 1 || !mxIsChar(prhs[0]) ||
         mxGetString(prhs[0], name, sizeof name))
         fail_msg(&c, "initlab:badArg", "__initlab__ needs a command");
-    for (i = 0; i < n && strcmp(name, commands[i].name) != 0; i++)
-        ;
-    if (i == n)
-        fail_msg(&c, "initlab:badArg", "unknown command '%s'", name);
-    c.nlhs = nlhs;
-    c.prhs = prhs + 1;
-    c.nrhs = nrhs - 1;
-    if (c.nrhs < commands[i].min ||
-        (commands[i].max >= 0 && c.nrhs > commands[i].max))
-        fail_msg(&c, "initlab:badArg", "%s takes %s", name, commands[i].usage);
-    if (commands[i].net)
-        read_net(&c, c.prhs[0]);
-    if (commands[i].batch)
-        read_batch(&c, c.prhs + 1, commands[i].batch - 1);
-    if (commands[i].opts >= 0)
-        set_args(&c, commands[i].call, commands[i].npos,
-                 c.prhs + commands[i].opts,
-                 (size_t)(c.nrhs - commands[i].opts));
-    commands[i].run(&c);
+    if (strcmp(name, "options") == 0) {
+        plhs[0] = options(&c, nrhs > 1 ? prhs[1] : NULL);
+        release(&c);
+        return;
+    }
+    TRY(&c, il_command_new(name, &c.cmd));
+    npos = il_command_positional(c.cmd);
+    for (i = 1; i < (size_t)nrhs && i <= npos; i++)
+        pass(&c, prhs[i], NULL);
+    if ((nrhs - i) % 2)
+        fail_msg(&c, "initlab:badOption", "options come in name, value pairs; "
+                 "got %zu arguments", nrhs - i);
+    for (; i < (size_t)nrhs; i += 2) {
+        to_value(&c, prhs[i], &key, 0);
+        if (key.kind != IL_VAL_STRING)
+            fail_msg(&c, "initlab:badOption", "option %zu must be a name, got %s",
+                     (i - npos) / 2 + 1, key.kind == IL_VAL_LIST ? "a cell"
+                     : key.kind == IL_VAL_NUMBERS ? "numbers"
+                     : key.kind == IL_VAL_FUNCTION ? "a function handle"
+                     : key.kind == IL_VAL_FIELDS ? "a struct" : key.host_type);
+        pass(&c, prhs[i + 1], &key);
+    }
+    TRY(&c, il_command_prepare(c.cmd, (size_t)nlhs));
+    results(&c, 0);
+    TRY(&c, il_command_run(c.cmd, &host));
+    if (c.fn_error) { /* the progress function's own error, as it was */
+        id = mxArrayToString(mxGetField(c.fn_error, 0, "identifier"));
+        msg = mxArrayToString(mxGetField(c.fn_error, 0, "message"));
+        release(&c);
+        if (id && *id)
+            mexErrMsgIdAndTxt(id, "%s", msg ? msg : "progress failed");
+        mexErrMsgTxt(msg ? msg : "progress failed");
+    }
+    results(&c, 1);
     release(&c);
     /* Octave gives plhs room for max(nlhs, 1) results */
     for (k = 0; k < 3; k++)

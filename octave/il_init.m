@@ -118,7 +118,8 @@ function [net, info] = il_init (net, name, varargin)
   if nargin < 2
     error ('initlab:badArg', 'usage: [net, info] = il_init (net, name, option, value, ...)');
   end
-  [net, info] = il_call ('init', net, name, varargin{:});
+  [net, trials] = il_call ('init', net, name, varargin{:});
+  info = struct ('lsuv_trials', trials);
 end
 
 %!test

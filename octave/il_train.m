@@ -130,7 +130,11 @@ function [net, rec] = il_train (net, X, Y, varargin)
   if nargin < 3
     error ('initlab:badArg', 'usage: [net, rec] = il_train (net, X, Y, option, value, ...)');
   end
-  [net, rec] = il_call ('train', net, X, Y, nargout > 1, varargin{:});
+  if nargout > 1  % the record is made only when it is taken
+    [net, rec] = il_call ('train', net, X, Y, varargin{:});
+  else
+    net = il_call ('train', net, X, Y, varargin{:});
+  end
 end
 
 %!shared X, Y, net0

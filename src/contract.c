@@ -461,6 +461,12 @@ static const char *described(const il_value *v, char buf[48])
         return "a list";
     case IL_VAL_FUNCTION:
         return "a function";
+    case IL_VAL_NONE:
+        return "nothing";
+    case IL_VAL_NET:
+        return "a network";
+    case IL_VAL_FIELDS:
+        return "a struct";
     case IL_VAL_OTHER:
         break;
     }
@@ -723,7 +729,7 @@ static int dims_exist(const il_value *v, int depth)
     if (v->kind == IL_VAL_NUMBERS)
         return v->rows == 0 ||
                v->cols <= ((size_t)-1 / sizeof(double)) / v->rows;
-    if (v->kind != IL_VAL_LIST)
+    if (v->kind != IL_VAL_LIST && v->kind != IL_VAL_FIELDS)
         return 1;
     if (depth > 8 || (v->n_items && !v->items))
         return 0;

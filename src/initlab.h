@@ -359,6 +359,10 @@ typedef struct {
     long iters;
     double loss;
     const il_record *rec;
+    /* The latest recorded saturation of each of the `layers` layers, or
+     * NULL when none is recorded yet (filled by il_command_run). */
+    const double *saturation;
+    size_t layers;
 } il_progress;
 
 /* Called every hook_every iterations (iteration 0 included); a nonzero
@@ -553,7 +557,11 @@ const char *il_names_of(const char *kind);
  * finisher's result has been used. */
 typedef enum {
     IL_VAL_NUMBERS, IL_VAL_STRING, IL_VAL_LIST, IL_VAL_FUNCTION,
-    IL_VAL_OTHER
+    IL_VAL_OTHER,
+    IL_VAL_NONE,   /* nothing given (a Lua nil): a positional option skipped */
+    IL_VAL_NET,    /* an engine network the host holds (Lua's)            */
+    IL_VAL_FIELDS  /* a host record of named values (an Octave struct),
+                      read as a network: the fields il_net_field_name lists */
 } il_val_kind;
 
 typedef struct il_value {
@@ -562,9 +570,10 @@ typedef struct il_value {
     size_t rows, cols;
     int is_logical;
     const char *str;          /* STRING (NUL-terminated)                  */
-    const struct il_value *items; /* LIST                                 */
+    const struct il_value *items; /* LIST, FIELDS (one per name)          */
     size_t n_items;
     const char *host_type;    /* OTHER                                    */
+    il_net *net;              /* NET: borrowed; a command changes it      */
 } il_value;
 
 typedef struct il_options il_options;
@@ -651,6 +660,80 @@ il_status il_train_field(const il_train_info *info, size_t i, double *number,
 
 /* The progress line both front ends print: "iter 100/1000  loss 0.693 ..." */
 void il_progress_line(const il_progress *p, char *buf, size_t size);
+
+/* ---- commands: all a front end does ------------------------------------ */
+
+/* A front end runs every call the same way, naming nothing itself:
+ * il_command_new by the call's name ("net", "init", "train", "stats",
+ * "dataset", "gain", "forward", "evaluate"); its positional arguments in
+ * order (il_command_arg: the inputs, then the options that may come
+ * positionally), then name/value options (il_command_option);
+ * il_command_prepare, given how many results the caller takes, which
+ * checks everything and sizes the results; storage for each MATRIX and
+ * MATRICES result (il_command_bind: the host's own arrays, written in
+ * place); il_command_run; then the results, read back by kind. */
+
+typedef struct il_command il_command;
+
+typedef enum {
+    IL_RES_NUMBER,   /* a number                                          */
+    IL_RES_BOOL,     /* true or false                                     */
+    IL_RES_MATRIX,   /* rows x cols doubles, in storage the host binds    */
+    IL_RES_MATRICES, /* one matrix per layer, in storage the host binds   */
+    IL_RES_NET,      /* a network: the one given (changed) or a new one   */
+    IL_RES_RECORD    /* a record, with training's results if it trained   */
+} il_res_kind;
+
+/* What a running command asks of its host; any may be NULL. */
+typedef struct {
+    void *ctx;
+    int (*interrupt)(void *ctx);  /* a Ctrl-C pending: nonzero stops      */
+    /* the progress function given as an option; nonzero stops training */
+    int (*progress)(void *ctx, const il_progress *p);
+    void (*print)(void *ctx, const char *line); /* progress lines, notices */
+} il_host;
+
+il_status il_command_new(const char *name, il_command **cmd);
+void il_command_free(il_command *cmd);
+/* How many positional arguments the command takes (SIZE_MAX: all, for a
+ * command without options), and how they read: "net, X, Y". */
+size_t il_command_positional(const il_command *cmd);
+const char *il_command_usage(const il_command *cmd);
+/* The next positional argument (a NONE value skips a positional option). */
+il_status il_command_arg(il_command *cmd, const il_value *value);
+/* An option by name, checked as il_options_set checks it. */
+il_status il_command_option(il_command *cmd, const char *name,
+                            const il_value *value);
+/* Checks the arguments as a whole, for a caller taking nresults results
+ * (0 counts as 1: a result is always given). */
+il_status il_command_prepare(il_command *cmd, size_t nresults);
+/* The results, after il_command_prepare: their count, names and kinds,
+ * and the dims of MATRIX (item 0) and MATRICES (item l-1 for layer l) ones;
+ * il_command_items is 1 for all but MATRICES. */
+size_t il_command_results(const il_command *cmd);
+const char *il_command_result_name(const il_command *cmd, size_t k);
+il_res_kind il_command_result_kind(const il_command *cmd, size_t k);
+size_t il_command_items(const il_command *cmd, size_t k);
+void il_command_dims(const il_command *cmd, size_t k, size_t item,
+                     size_t *rows, size_t *cols);
+void il_command_bind(il_command *cmd, size_t k, size_t item, double *storage);
+il_status il_command_run(il_command *cmd, const il_host *host);
+/* NUMBER and BOOL results. */
+double il_command_number(const il_command *cmd, size_t k);
+/* The NET result; *given: 1 when it is the network the host passed (for a
+ * FIELDS value, the network read from it), changed in place. */
+const il_net *il_command_net(const il_command *cmd, int *given);
+/* A new NET result handed over to the caller, who frees it (NULL if the
+ * result is the given network). */
+il_net *il_command_take_net(il_command *cmd);
+/* The RECORD result; *info: training's results, or NULL when it did not
+ * train. */
+const il_record *il_command_record(const il_command *cmd,
+                                   const il_train_info **info);
+/* The fields a network read from a host record (FIELDS) has, in order:
+ * sizes, act, act_param, loss, W, b. */
+size_t il_net_field_count(void);
+const char *il_net_field_name(size_t i);
 
 #ifdef __cplusplus
 }

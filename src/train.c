@@ -364,7 +364,7 @@ il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
             break;
         }
         if (want_hook) {
-            il_progress p;
+            il_progress p = {0};
             info->final_loss = il_pass_loss(net, &r.batch, NULL);
             p.iter = t;
             p.iters = T;

@@ -365,7 +365,10 @@ local function batch_cases(cases)
   for _, r in ipairs(runs) do
     for _, v in ipairs(bank()) do
       if not kind(v[2]):find("matrix$") then
-        add(cases, r[1], v[1], function() return r[2](v[2]) end, "initlab:badArg")
+        -- a number or a boolean is a 1 x 1 batch, as in Octave: of the wrong size here
+        local scalar = type(v[2]) == "number" or type(v[2]) == "boolean"
+        add(cases, r[1], v[1], function() return r[2](v[2]) end,
+            scalar and "initlab:badSize" or "initlab:badArg")
       end
     end
     for _, v in ipairs({{"too many rows", il.matrix(r[3] + 1, 20)}, {"no rows", il.matrix(0, 20)},

@@ -136,7 +136,7 @@ describe("net:forward", function()
     assert.has_error(function() net:forward(il.matrix(3, 2)) end,
       "initlab:badSize: X must have 2 rows (one per input), got 3")
     assert.has_error(function() net:forward({{1}, {2}}) end,
-      "initlab:badArg: X must be an initlab matrix, got a table")
+      "initlab:badArg: X must be a real matrix, got a list")
     local bad = il.matrix{{1, 0 / 0}, {2, 3}}
     assert.has_error(function() net:forward(bad) end,
       "initlab:badValue: X must be finite; X(1,2) is NaN")

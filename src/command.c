@@ -1,0 +1,576 @@
+/*
+ * command.c - the calls front ends make, from arguments to results.
+ *
+ * Each command below says what it takes (a network, a batch, the options
+ * that may come positionally), which option table the rest is checked
+ * against, and what it gives back; the front ends convert host values into
+ * il_values and results back into host values, and nothing more.  So
+ * Octave and Lua read the same arguments in the same order, refuse them
+ * with the same messages, and return the same results, by construction.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define MAX_RESULTS 3
+
+typedef enum { IN_NET = 1, IN_X, IN_Y, IN_Y_OPTIONAL } input;
+
+struct il_command;
+typedef il_status (*step)(struct il_command *c);
+
+typedef struct {
+    const char *name;
+    input inputs[3];            /* in order, 0 after the last             */
+    int call;                   /* the options' table; -1: none           */
+    size_t npos;                /* options that may come positionally     */
+    const char *usage;
+    const char *results[MAX_RESULTS]; /* "name:kind", kind a letter below */
+    step prepare, run;
+} command_def;
+
+struct il_command {
+    const command_def *def;
+    il_options *opts;
+    size_t nargs;               /* positional arguments read              */
+    size_t nresults;            /* results the caller takes (>= 1)        */
+    il_net *net;                /* the network worked on                  */
+    il_net *owned;              /* ... when read from FIELDS, or new      */
+    int new_net;                /* the NET result is a new network        */
+    const double *X, *Y;
+    size_t m;
+    double **bound[MAX_RESULTS]; /* host storage, per result and item     */
+    size_t items[MAX_RESULTS];
+    double numbers[MAX_RESULTS];
+    il_record *rec;
+    il_train_info info;
+    int trained;
+    il_train_opts train;
+    il_record_opts record;
+    il_init_opts init;
+    int *trials;
+    il_dataset_kind dataset;
+    il_dataset_opts data;
+    uint64_t seed;
+    size_t n;
+    il_act act;
+    const il_host *host;
+    int print;
+};
+
+/* ---- reading a network from a host record -------------------------------- */
+
+static const char *const net_fields[] = {"sizes", "act", "act_param", "loss",
+                                         "W", "b"};
+
+size_t il_net_field_count(void)
+{
+    return sizeof net_fields / sizeof net_fields[0];
+}
+
+const char *il_net_field_name(size_t i)
+{
+    return i < il_net_field_count() ? net_fields[i] : NULL;
+}
+
+/* A failure about field name, told as net.<message> */
+static il_status in_field(il_status st)
+{
+    char msg[400];
+    if (st == IL_OK)
+        return st;
+    snprintf(msg, sizeof msg, "%s", il_last_error());
+    return il_fail(st, "net.%s", msg);
+}
+
+static il_status matrix_of(const il_value *v, const char *what, size_t l)
+{
+    if (v->kind == IL_VAL_NUMBERS)
+        return IL_OK;
+    return il_fail(IL_EBADARG, "layer %zu %s must be a real matrix, got %s", l,
+                   what, v->kind == IL_VAL_LIST ? "a cell"
+                   : v->kind == IL_VAL_STRING ? "a string"
+                   : v->host_type ? v->host_type : "another value");
+}
+
+/* The network a FIELDS value describes: its shape through the net table
+ * (so net.act is checked as il_net's act is), then every layer's W and b. */
+static il_status net_from_fields(il_command *c, const il_value *v)
+{
+    const il_value *W = &v->items[4], *b = &v->items[5], *f;
+    il_options *o = NULL;
+    il_status st;
+    size_t i, l, L;
+    if (v->n_items != il_net_field_count() || W->kind == IL_VAL_NONE ||
+        b->kind == IL_VAL_NONE)
+        return il_fail(IL_EBADARG, "net must be a network struct from il_net");
+    if ((st = il_options_new(IL_CALL_NET, &o)) != IL_OK)
+        return st;
+    for (i = 0; i < 4 && st == IL_OK; i++) {
+        f = &v->items[i];
+        /* an empty act_param: each activation's own parameter */
+        if (f->kind == IL_VAL_NONE ||
+            (i == 2 && f->kind == IL_VAL_NUMBERS && f->rows * f->cols == 0))
+            continue;
+        st = in_field(il_options_set(o, net_fields[i], f));
+    }
+    if (st == IL_OK)
+        st = in_field(il_options_layout(o, &c->owned));
+    il_options_free(o);
+    if (st != IL_OK)
+        return st;
+    c->net = c->owned;
+    L = il_net_layers(c->net);
+    if (W->kind != IL_VAL_LIST || b->kind != IL_VAL_LIST)
+        return il_fail(IL_EBADARG, "net.W and net.b must be cells of one "
+                       "matrix per layer");
+    if (W->n_items != L || b->n_items != L)
+        return il_fail(IL_EBADSIZE, "net.W and net.b must have %zu matrices "
+                       "(one per layer), got %zu and %zu", L, W->n_items,
+                       b->n_items);
+    for (l = 1; l <= L; l++) {
+        const il_value *w = &W->items[l - 1], *bl = &b->items[l - 1];
+        if ((st = matrix_of(w, "W", l)) != IL_OK ||
+            (st = matrix_of(bl, "b", l)) != IL_OK)
+            return st;
+        if (bl->rows != 1 && bl->cols != 1)
+            return il_fail(IL_EBADSIZE, "layer %zu b must be a vector of %zu "
+                           "entries, got %zux%zu", l, il_net_size(c->net, l),
+                           bl->rows, bl->cols);
+        if ((st = il_net_set_layer(c->net, l, w->data, w->rows, w->cols,
+                                   bl->data, bl->rows * bl->cols)) != IL_OK)
+            return st;
+    }
+    return IL_OK;
+}
+
+/* ---- inputs -------------------------------------------------------------- */
+
+static il_status read_batch(il_command *c, input in, const il_value *v)
+{
+    const char *name = in == IN_X ? "X" : "Y";
+    size_t want = il_net_size(c->net, in == IN_X ? 0 : il_net_layers(c->net));
+    if (in == IN_Y_OPTIONAL &&
+        (v->kind == IL_VAL_NONE ||
+         (v->kind == IL_VAL_NUMBERS && v->rows == 0 && v->cols == 0)))
+        return IL_OK;
+    if (v->kind != IL_VAL_NUMBERS)
+        return il_fail(IL_EBADARG, "%s must be a real matrix, got %s", name,
+                       v->kind == IL_VAL_STRING ? "a string"
+                       : v->kind == IL_VAL_LIST ? "a list"
+                       : v->kind == IL_VAL_FUNCTION ? "a function"
+                       : v->kind == IL_VAL_NONE ? "nothing"
+                       : v->kind == IL_VAL_NET || v->kind == IL_VAL_FIELDS
+                           ? "a network"
+                           : v->host_type ? v->host_type : "another value");
+    if (v->rows != want)
+        return il_fail(IL_EBADSIZE, "%s must have %zu rows (one per %s), got "
+                       "%zu", name, want, in == IN_X ? "input" : "output unit",
+                       v->rows);
+    if (in == IN_X) {
+        c->X = v->data;
+        c->m = v->cols;
+        return IL_OK;
+    }
+    if (v->cols != c->m)
+        return il_fail(IL_EBADSIZE, "X and Y must have the same number of "
+                       "columns (samples), got %zu and %zu", c->m, v->cols);
+    c->Y = v->data;
+    return IL_OK;
+}
+
+static size_t input_count(const command_def *d)
+{
+    size_t k = 0;
+    while (k < 3 && d->inputs[k])
+        k++;
+    return k;
+}
+
+il_status il_command_arg(il_command *c, const il_value *v)
+{
+    size_t k = c ? c->nargs++ : 0, inputs = c ? input_count(c->def) : 0;
+    if (!c || !v)
+        return il_fail(IL_EBADARG, "command and value must not be NULL");
+    if (k >= inputs + c->def->npos)
+        return il_fail(IL_EBADARG, "%s takes %s", c->def->name, c->def->usage);
+    if (k >= inputs) /* a positional option */
+        return v->kind == IL_VAL_NONE ? IL_OK
+            : il_options_set(c->opts,
+                             il_option_at((il_call)c->def->call, k - inputs)->name,
+                             v);
+    if (c->def->inputs[k] != IN_NET)
+        return read_batch(c, c->def->inputs[k], v);
+    if (v->kind == IL_VAL_NET && v->net) {
+        c->net = v->net;
+        return IL_OK;
+    }
+    if (v->kind == IL_VAL_FIELDS)
+        return net_from_fields(c, v);
+    return il_fail(IL_EBADARG, "net must be a network struct from il_net");
+}
+
+il_status il_command_option(il_command *c, const char *name,
+                            const il_value *v)
+{
+    if (!c)
+        return il_fail(IL_EBADARG, "command must not be NULL");
+    if (c->def->call < 0)
+        return il_fail(IL_EBADOPTION, "%s takes no options (%s); got '%.60s'",
+                       c->def->name, c->def->usage, name ? name : "");
+    return il_options_set(c->opts, name, v);
+}
+
+/* ---- the commands -------------------------------------------------------- */
+
+static il_status prepare_net(il_command *c)
+{
+    c->new_net = 1;
+    return il_options_net(c->opts, &c->owned);
+}
+
+static il_status prepare_init(il_command *c)
+{
+    il_status st = il_options_init(c->opts, c->net, &c->init);
+    if (st == IL_OK && !(c->trials = calloc(il_net_layers(c->net) + 1,
+                                            sizeof *c->trials)))
+        return il_fail(IL_ENOMEM, "out of memory");
+    c->init.lsuv_trials = c->trials;
+    return st;
+}
+
+static il_status run_init(il_command *c)
+{
+    size_t l;
+    il_status st = il_net_init(c->net, &c->init);
+    for (l = 0; st == IL_OK && c->items[1] && l < il_net_layers(c->net); l++)
+        c->bound[1][0][l] = c->trials[l];
+    return st;
+}
+
+/* The hook training runs: the progress line, then the host's function. */
+static int progress(void *ctx, const il_progress *p)
+{
+    il_command *c = ctx;
+    il_progress q = *p;
+    const double *sat = p->rec ? il_record_stat(p->rec, IL_STAT_SATURATION)
+                               : NULL;
+    size_t R = sat ? il_record_count(p->rec) : 0;
+    char line[2048];
+    q.saturation = NULL;
+    q.layers = 0;
+    if (R) {
+        q.layers = il_record_layers(p->rec);
+        q.saturation = sat + q.layers * (R - 1);
+    }
+    if (c->print && c->host->print) {
+        il_progress_line(&q, line, sizeof line);
+        c->host->print(c->host->ctx, line);
+    }
+    if (!c->host->progress || !il_options_given(c->opts, "progress"))
+        return 0;
+    return c->host->progress(c->host->ctx, &q);
+}
+
+static il_status prepare_train(il_command *c)
+{
+    return il_options_train(c->opts, c->net, &c->train,
+                            c->nresults > 1 ? &c->record : NULL);
+}
+
+static il_status run_train(il_command *c)
+{
+    char notice[160];
+    il_status st;
+    il_options_progress(c->opts, &c->print, &c->train.hook_every);
+    if (c->train.hook_every > 0) {
+        c->train.hook = progress;
+        c->train.hook_ctx = c;
+    }
+    st = il_train(c->net, c->X, c->Y, c->m, &c->train,
+                  c->nresults > 1 ? &c->record : NULL,
+                  c->nresults > 1 ? &c->rec : NULL, &c->info);
+    c->trained = st == IL_OK;
+    if (st == IL_OK && c->info.stopped == IL_STOP_INTERRUPT &&
+        c->host->print) {
+        snprintf(notice, sizeof notice, "il_train: interrupted at iteration "
+                 "%ld; returning what was recorded so far", c->info.iters_done);
+        c->host->print(c->host->ctx, notice);
+    }
+    return st;
+}
+
+static il_status prepare_stats(il_command *c)
+{
+    return il_options_stats(c->opts, c->net, &c->record);
+}
+
+static il_status run_stats(il_command *c)
+{
+    return il_net_stats(c->net, c->X, c->Y, c->m, &c->record, &c->rec);
+}
+
+static il_status prepare_dataset(il_command *c)
+{
+    memset(&c->data, 0, sizeof c->data);
+    return il_options_dataset(c->opts, &c->dataset, &c->n, &c->data,
+                              &c->seed);
+}
+
+static il_status run_dataset(il_command *c)
+{
+    double *labels = c->bound[2][0];
+    size_t j;
+    il_status st = il_dataset(c->dataset, c->n, &c->data, c->seed,
+                              c->bound[0][0], labels);
+    if (st == IL_OK)
+        st = il_dataset_targets(labels, c->n, c->data.classes, c->bound[1][0]);
+    for (j = 0; st == IL_OK && j < c->n; j++) /* classes count from 1 */
+        labels[j] += 1;
+    return st;
+}
+
+static il_status prepare_gain(il_command *c)
+{
+    return il_options_gain(c->opts, &c->act);
+}
+
+static il_status run_gain(il_command *c)
+{
+    int computed;
+    il_status st = il_gain(c->act, &c->numbers[0], &computed);
+    c->numbers[1] = computed != 0;
+    return st;
+}
+
+static il_status run_forward(il_command *c)
+{
+    return il_forward(c->net, c->X, c->m, c->bound[0][0],
+                      c->items[1] ? c->bound[1] : NULL,
+                      c->items[2] ? c->bound[2] : NULL);
+}
+
+static il_status run_evaluate(il_command *c)
+{
+    return il_evaluate(c->net, c->X, c->Y, c->m, &c->numbers[0],
+                       &c->numbers[1]);
+}
+
+/* Result kinds: n network, r record, m matrix, l matrices (per layer),
+ * x number, t true/false. */
+static const command_def commands[] = {
+    {"net", {0}, IL_CALL_NET, 2, "sizes, act, options", {"net:n"},
+     prepare_net, NULL},
+    {"init", {IN_NET}, IL_CALL_INIT, 1, "net, initializer, options",
+     {"net:n", "lsuv_trials:m"}, prepare_init, run_init},
+    {"train", {IN_NET, IN_X, IN_Y}, IL_CALL_TRAIN, 0, "net, X, Y, options",
+     {"net:n", "record:r"}, prepare_train, run_train},
+    {"stats", {IN_NET, IN_X, IN_Y_OPTIONAL}, IL_CALL_STATS, 0,
+     "net, X, Y, options", {"record:r"}, prepare_stats, run_stats},
+    {"dataset", {0}, IL_CALL_DATASET, 2, "name, n, options",
+     {"X:m", "Y:m", "labels:m"}, prepare_dataset, run_dataset},
+    {"gain", {0}, IL_CALL_GAIN, 2, "nonlinearity, param",
+     {"gain:x", "computed:t"}, prepare_gain, run_gain},
+    {"forward", {IN_NET, IN_X}, -1, 0, "net, X", {"out:m", "Z:l", "A:l"},
+     NULL, run_forward},
+    {"evaluate", {IN_NET, IN_X, IN_Y}, -1, 0, "net, X, Y",
+     {"loss:x", "accuracy:x"}, NULL, run_evaluate},
+};
+
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+/* ---- the life of a command ------------------------------------------------- */
+
+il_status il_command_new(const char *name, il_command **cmd)
+{
+    size_t i;
+    il_command *c;
+    il_status st;
+    if (!cmd)
+        return il_fail(IL_EBADARG, "cmd must not be NULL");
+    *cmd = NULL;
+    for (i = 0; name && i < N_COMMANDS && strcmp(name, commands[i].name); i++)
+        ;
+    if (!name || i == N_COMMANDS)
+        return il_fail(IL_EBADARG, "unknown command '%.40s'", name ? name : "");
+    if (!(c = calloc(1, sizeof *c)))
+        return il_fail(IL_ENOMEM, "out of memory for a command");
+    c->def = &commands[i];
+    if (c->def->call >= 0 &&
+        (st = il_options_new((il_call)c->def->call, &c->opts)) != IL_OK) {
+        free(c);
+        return st;
+    }
+    *cmd = c;
+    return IL_OK;
+}
+
+void il_command_free(il_command *c)
+{
+    size_t k;
+    if (!c)
+        return;
+    il_options_free(c->opts);
+    il_net_free(c->owned);
+    il_record_free(c->rec);
+    for (k = 0; k < MAX_RESULTS; k++)
+        free(c->bound[k]);
+    free(c->trials);
+    free(c);
+}
+
+size_t il_command_positional(const il_command *c)
+{
+    if (!c)
+        return 0;
+    return c->def->call < 0 ? (size_t)-1 : input_count(c->def) + c->def->npos;
+}
+
+const char *il_command_usage(const il_command *c)
+{
+    return c ? c->def->usage : "";
+}
+
+static char kind_letter(const il_command *c, size_t k)
+{
+    return strchr(c->def->results[k], ':')[1];
+}
+
+il_status il_command_prepare(il_command *c, size_t nresults)
+{
+    size_t k, n, L;
+    il_status st;
+    if (!c)
+        return il_fail(IL_EBADARG, "command must not be NULL");
+    if (c->nargs < input_count(c->def))
+        return il_fail(IL_EBADARG, "%s takes %s", c->def->name, c->def->usage);
+    c->nresults = nresults ? nresults : 1;
+    if (c->def->prepare && (st = c->def->prepare(c)) != IL_OK)
+        return st;
+    if (c->new_net)
+        c->net = c->owned;
+    L = c->net ? il_net_layers(c->net) : 0;
+    for (k = 0; k < il_command_results(c); k++) {
+        n = kind_letter(c, k) == 'l' ? L : kind_letter(c, k) == 'm';
+        if (n && !(c->bound[k] = calloc(n, sizeof *c->bound[k])))
+            return il_fail(IL_ENOMEM, "out of memory");
+        c->items[k] = n;
+    }
+    return IL_OK;
+}
+
+size_t il_command_results(const il_command *c)
+{
+    size_t k = 0;
+    while (c && k < MAX_RESULTS && k < c->nresults && c->def->results[k])
+        k++;
+    return k;
+}
+
+const char *il_command_result_name(const il_command *c, size_t k)
+{
+    static _Thread_local char name[32];
+    if (!c || k >= il_command_results(c))
+        return NULL;
+    snprintf(name, sizeof name, "%.*s",
+             (int)(strchr(c->def->results[k], ':') - c->def->results[k]),
+             c->def->results[k]);
+    return name;
+}
+
+il_res_kind il_command_result_kind(const il_command *c, size_t k)
+{
+    switch (c && k < il_command_results(c) ? kind_letter(c, k) : 'x') {
+    case 'n': return IL_RES_NET;
+    case 'r': return IL_RES_RECORD;
+    case 'm': return IL_RES_MATRIX;
+    case 'l': return IL_RES_MATRICES;
+    case 't': return IL_RES_BOOL;
+    default: return IL_RES_NUMBER;
+    }
+}
+
+size_t il_command_items(const il_command *c, size_t k)
+{
+    return c && k < MAX_RESULTS ? (c->items[k] ? c->items[k] : 1) : 0;
+}
+
+void il_command_dims(const il_command *c, size_t k, size_t item, size_t *rows,
+                     size_t *cols)
+{
+    const char *name = il_command_result_name(c, k);
+    size_t L = c && c->net ? il_net_layers(c->net) : 0;
+    *rows = *cols = 0;
+    if (!name || il_command_items(c, k) <= item)
+        return;
+    if (c->def->run == run_dataset) {
+        *rows = k == 0 ? 2 : k == 1 ? il_dataset_target_rows(c->data.classes) : 1;
+        *cols = c->n;
+    } else if (c->def->run == run_init) {
+        *rows = 1;
+        *cols = L;
+    } else { /* forward: out, and each layer's Z and A */
+        *rows = il_net_size(c->net, k == 0 ? L : item + 1);
+        *cols = c->m;
+    }
+}
+
+void il_command_bind(il_command *c, size_t k, size_t item, double *storage)
+{
+    if (c && k < MAX_RESULTS && item < c->items[k])
+        c->bound[k][item] = storage;
+}
+
+static int interrupt_of(void *ctx)
+{
+    const il_host *h = ((il_command *)ctx)->host;
+    return h->interrupt ? h->interrupt(h->ctx) : 0;
+}
+
+il_status il_command_run(il_command *c, const il_host *host)
+{
+    static const il_host none;
+    size_t k, i;
+    if (!c)
+        return il_fail(IL_EBADARG, "command must not be NULL");
+    for (k = 0; k < MAX_RESULTS; k++)
+        for (i = 0; i < c->items[k]; i++)
+            if (!c->bound[k][i])
+                return il_fail(IL_EBADARG, "result %zu has no storage", k + 1);
+    c->host = host ? host : &none;
+    c->init.interrupt = c->record.interrupt = c->train.interrupt =
+        c->data.interrupt = interrupt_of;
+    c->init.interrupt_ctx = c->record.interrupt_ctx = c->train.interrupt_ctx =
+        c->data.interrupt_ctx = c;
+    return c->def->run ? c->def->run(c) : IL_OK;
+}
+
+double il_command_number(const il_command *c, size_t k)
+{
+    return c && k < MAX_RESULTS ? c->numbers[k] : 0;
+}
+
+const il_net *il_command_net(const il_command *c, int *given)
+{
+    if (given)
+        *given = c && !c->new_net;
+    return c ? c->net : NULL;
+}
+
+il_net *il_command_take_net(il_command *c)
+{
+    il_net *net = c && c->new_net ? c->owned : NULL;
+    if (net)
+        c->owned = c->net = NULL;
+    return net;
+}
+
+const il_record *il_command_record(const il_command *c,
+                                   const il_train_info **info)
+{
+    if (info)
+        *info = c && c->trained ? &c->info : NULL;
+    return c ? c->rec : NULL;
+}
