@@ -154,13 +154,12 @@ OCT_PKG  = $(BUILD)/initlab-$(VERSION).tar.gz
 
 octave-pkg: $(OCT_PKG)
 
-$(OCT_PKG): $(ENGINE_SRC) $(ENGINE_HDR) octave/__initlab__.c $(wildcard octave/*.m octave/private/*.m) \
+$(OCT_PKG): $(ENGINE_SRC) $(ENGINE_HDR) octave/__initlab__.c $(wildcard octave/*.m) \
             octave/pkg/DESCRIPTION.in octave/pkg/INDEX octave/pkg/Makefile.src COPYING
-	@rm -rf $(BUILD)/pkg && mkdir -p $(BUILD)/pkg/initlab/inst/private $(BUILD)/pkg/initlab/src/engine
+	@rm -rf $(BUILD)/pkg && mkdir -p $(BUILD)/pkg/initlab/inst $(BUILD)/pkg/initlab/src/engine
 	sed 's/@VERSION@/$(VERSION)/' octave/pkg/DESCRIPTION.in > $(BUILD)/pkg/initlab/DESCRIPTION
 	cp octave/pkg/INDEX COPYING $(BUILD)/pkg/initlab/
 	cp octave/il_*.m octave/__il_*.m $(BUILD)/pkg/initlab/inst/
-	cp octave/private/*.m $(BUILD)/pkg/initlab/inst/private/
 	cp octave/__initlab__.c $(BUILD)/pkg/initlab/src/
 	cp octave/pkg/Makefile.src $(BUILD)/pkg/initlab/src/Makefile
 	cp $(ENGINE_SRC) $(ENGINE_HDR) $(BUILD)/pkg/initlab/src/engine/

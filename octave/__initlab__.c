@@ -50,7 +50,9 @@ typedef struct {
     const mxArray *fn;          /* a function option (progress) */
     mxArray *fn_error;          /* what it raised */
     mxArray *out[3];            /* results; mexFunction hands on nlhs */
-    block *blocks;              /* converted strings and lists */
+    block *blocks;              /* converted values past the arena */
+    size_t used;                /* of the arena, where a small call's fit */
+    union { max_align_t align; char bytes[4096]; } arena;
 } cmd;
 
 static void release(cmd *c)
@@ -64,7 +66,21 @@ static void release(cmd *c)
     }
 }
 
-/* mexErrMsgIdAndTxt does not return: it unwinds into Octave. */
+/* Raises error(struct('message', msg, 'identifier', id)) after freeing all
+ * c owns: through Octave's own error, so that the message reads as the
+ * engine wrote it (mexErrMsgIdAndTxt would put "__initlab__: " before it,
+ * and every il_*.m would need a try/catch to take it off again). */
+static _Noreturn void raise_error(cmd *c, const char *id, const char *msg)
+{
+    static const char *fields[] = {"message", "identifier"};
+    mxArray *e = mxCreateStructMatrix(1, 1, 2, fields);
+    mxSetField(e, 0, "message", mxCreateString(msg));
+    mxSetField(e, 0, "identifier", mxCreateString(id ? id : ""));
+    release(c);
+    mexCallMATLAB(0, NULL, 1, &e, "error"); /* unwinds into Octave */
+    abort();                                /* not reached */
+}
+
 static _Noreturn void fail_msg(cmd *c, const char *id, const char *fmt, ...)
 {
     char msg[1024];
@@ -72,9 +88,7 @@ static _Noreturn void fail_msg(cmd *c, const char *id, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    release(c);
-    mexErrMsgIdAndTxt(id, "%s", msg);
-    abort(); /* not reached */
+    raise_error(c, id, msg);
 }
 
 #define TRY(c, call)                                                          \
@@ -87,6 +101,12 @@ static _Noreturn void fail_msg(cmd *c, const char *id, const char *fmt, ...)
 static void *keep(cmd *c, size_t count, size_t size)
 {
     block *b = NULL;
+    size_t want = count * size, step = sizeof(max_align_t);
+    if (count <= sizeof c->arena / (size ? size : 1) &&
+        want <= sizeof c->arena - c->used) {
+        c->used += (want + step - 1) / step * step;
+        return c->arena.bytes + c->used - (want + step - 1) / step * step;
+    }
     if (count <= (SIZE_MAX - sizeof *b) / (size ? size : 1))
         b = malloc(sizeof *b + count * size);
     if (!b)
@@ -155,7 +175,9 @@ static const double no_numbers[1];
 
 /* Numbers of every real class arrive as doubles (Octave converts the other
  * classes; its copy lives until the command returns), cells as lists, a
- * struct as the fields a network has. */
+ * struct as the fields a network has.  Each question put to a value costs
+ * (Octave builds the mxArray behind it on demand), so only those its class
+ * needs are asked. */
 static void to_value(cmd *c, const mxArray *a, il_value *v, int depth)
 {
     mxClassID id = a ? mxGetClassID(a) : mxUNKNOWN_CLASS;
@@ -165,15 +187,10 @@ static void to_value(cmd *c, const mxArray *a, il_value *v, int depth)
     char *t;
     memset(v, 0, sizeof *v);
     v->kind = a ? IL_VAL_OTHER : IL_VAL_NONE;
-    v->host_type = !a ? NULL : id == mxSTRUCT_CLASS && n != 1 ? "a struct array"
-        : mxGetNumberOfDimensions(a) > 2 ? "an N-d array"
-        : id == mxCELL_CLASS && depth > 8 ? "a deeply nested cell"
-        : id == mxCHAR_CLASS && mxGetM(a) != 1 && n ? "a char matrix"
-        : mxIsSparse(a) ? "a sparse matrix"
-        : mxIsComplex(a) ? (n == 1 ? "a complex number" : "a complex array")
-        : NULL;
-    if (!a || v->host_type) {
-        return;
+    if (!a || id == mxFUNCTION_CLASS) {
+        v->kind = a ? IL_VAL_FUNCTION : IL_VAL_NONE;
+    } else if (id == mxSTRUCT_CLASS && n != 1) {
+        v->host_type = "a struct array";
     } else if (id == mxSTRUCT_CLASS) {
         v->kind = IL_VAL_FIELDS;
         v->n_items = il_net_field_count();
@@ -181,21 +198,36 @@ static void to_value(cmd *c, const mxArray *a, il_value *v, int depth)
         for (i = 0; i < v->n_items; i++)
             to_value(c, mxGetField(a, 0, il_net_field_name(i)), &items[i],
                      depth + 1);
-    } else if (id == mxFUNCTION_CLASS) {
-        v->kind = IL_VAL_FUNCTION;
+    } else if (id == mxCHAR_CLASS) {
+        if (mxGetM(a) != 1 && n) {
+            v->host_type = "a char matrix";
+            return;
+        }
+        t = keep(c, n + 1, 1);
+        if (mxGetString(a, t, n + 1) != 0)
+            t[0] = '\0';
+        v->kind = IL_VAL_STRING;
+        v->str = t;
+    } else if (n > 1 && (depth == 0 || id != mxCELL_CLASS) &&
+               mxGetNumberOfDimensions(a) > 2) {
+        /* not asked of cells inside cells and structs (each question
+         * costs): those read as MEX reads them, rows x the rest */
+        v->host_type = "an N-d array";
+    } else if (id == mxCELL_CLASS && depth > 8) {
+        v->host_type = "a deeply nested cell";
     } else if (id == mxCELL_CLASS) {
         v->items = items = keep(c, n, sizeof *items);
         for (i = 0; i < n; i++)
             to_value(c, mxGetCell(a, i), &items[i], depth + 1);
         v->kind = IL_VAL_LIST;
         v->n_items = n;
-    } else if (id == mxCHAR_CLASS) {
-        t = keep(c, n + 1, 1);
-        if (mxGetString(a, t, n + 1) != 0)
-            t[0] = '\0';
-        v->kind = IL_VAL_STRING;
-        v->str = t;
-    } else if (mxIsNumeric(a) || id == mxLOGICAL_CLASS) {
+    } else if (!mxIsNumeric(a) && id != mxLOGICAL_CLASS) {
+        v->host_type = t = keep(c, 80, 1);
+        snprintf(t, 80, "a value of class %s", mxGetClassName(a));
+    } else if (mxIsSparse(a) || mxIsComplex(a)) {
+        v->host_type = mxIsSparse(a) ? "a sparse matrix"
+                     : n == 1 ? "a complex number" : "a complex array";
+    } else {
         v->kind = IL_VAL_NUMBERS;
         v->rows = mxGetM(a);
         v->cols = mxGetN(a);
@@ -214,9 +246,6 @@ static void to_value(cmd *c, const mxArray *a, il_value *v, int depth)
         } else if (n) {
             v->data = mxGetPr(a);
         }
-    } else {
-        v->host_type = t = keep(c, 80, 1);
-        snprintf(t, 80, "a value of class %s", mxGetClassName(a));
     }
 }
 
@@ -416,10 +445,10 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     il_host host = {NULL, interrupted, progress, print_line};
     il_value key;
     cmd c;
-    char name[16] = "", *id, *msg;
+    char name[16] = "";
     size_t i, npos;
     int k;
-    memset(&c, 0, sizeof c);
+    memset(&c, 0, offsetof(cmd, arena)); /* the arena needs no zeros */
     host.ctx = &c;
     if (nrhs < 1 || !mxIsChar(prhs[0]) ||
         mxGetString(prhs[0], name, sizeof name))
@@ -450,12 +479,8 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     results(&c, 0);
     TRY(&c, il_command_run(c.cmd, &host));
     if (c.fn_error) { /* the progress function's own error, as it was */
-        id = mxArrayToString(mxGetField(c.fn_error, 0, "identifier"));
-        msg = mxArrayToString(mxGetField(c.fn_error, 0, "message"));
         release(&c);
-        if (id && *id)
-            mexErrMsgIdAndTxt(id, "%s", msg ? msg : "progress failed");
-        mexErrMsgTxt(msg ? msg : "progress failed");
+        mexCallMATLAB(0, NULL, 1, &c.fn_error, "error");
     }
     results(&c, 1);
     release(&c);

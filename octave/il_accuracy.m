@@ -10,7 +10,7 @@ function [acc, loss] = il_accuracy (net, X, Y, varargin)
   if nargin < 3
     error ('initlab:badArg', 'usage: [acc, loss] = il_accuracy (net, X, Y)');
   end
-  [loss, acc] = il_call ('evaluate', net, X, Y, varargin{:});
+  [loss, acc] = __initlab__ ('evaluate', net, X, Y, varargin{:});
 end
 
 %!test

@@ -48,7 +48,7 @@ function [X, Y, labels] = il_dataset (name, n, varargin)
     error ('initlab:badArg', 'usage: [X, Y, labels] = il_dataset (name, n, option, value, ...)');
   end
   % Y: the targets a sigmoid (two classes) or softmax output wants
-  [X, Y, labels] = il_call ('dataset', name, n, varargin{:});
+  [X, Y, labels] = __initlab__ ('dataset', name, n, varargin{:});
 end
 
 %!test

@@ -20,7 +20,7 @@ function [out, Z, A] = il_forward (net, X)
     if nargin ~= 2
       error ('initlab:badArg', 'usage: [out, Z, A] = il_forward (net, X)');
     end
-    il_rethrow (err);
+    rethrow (err);
   end
 end
 

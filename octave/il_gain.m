@@ -27,7 +27,7 @@ function [g, computed] = il_gain (nonlinearity, varargin)
   if nargin < 1
     error ('initlab:badArg', 'usage: [g, computed] = il_gain (nonlinearity, param)');
   end
-  [g, computed] = il_call ('gain', nonlinearity, varargin{:});
+  [g, computed] = __initlab__ ('gain', nonlinearity, varargin{:});
 end
 
 %!assert (il_gain ('tanh'), 5/3)

@@ -118,7 +118,7 @@ function [net, info] = il_init (net, name, varargin)
   if nargin < 2
     error ('initlab:badArg', 'usage: [net, info] = il_init (net, name, option, value, ...)');
   end
-  [net, trials] = il_call ('init', net, name, varargin{:});
+  [net, trials] = __initlab__ ('init', net, name, varargin{:});
   info = struct ('lsuv_trials', trials);
 end
 

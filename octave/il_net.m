@@ -49,7 +49,7 @@ function net = il_net (sizes, act, varargin)
   if nargin < 2
     error ('initlab:badArg', 'usage: net = il_net (sizes, act, name, value, ...)');
   end
-  net = il_call ('net', sizes, act, varargin{:});
+  net = __initlab__ ('net', sizes, act, varargin{:});
 end
 
 %!test

@@ -52,7 +52,7 @@ function s = il_stats (net, X, Y, varargin)
   if nargin < 3
     Y = [];
   end
-  s = il_call ('stats', net, X, Y, varargin{:});
+  s = __initlab__ ('stats', net, X, Y, varargin{:});
 end
 
 %!test

@@ -131,9 +131,9 @@ function [net, rec] = il_train (net, X, Y, varargin)
     error ('initlab:badArg', 'usage: [net, rec] = il_train (net, X, Y, option, value, ...)');
   end
   if nargout > 1  % the record is made only when it is taken
-    [net, rec] = il_call ('train', net, X, Y, varargin{:});
+    [net, rec] = __initlab__ ('train', net, X, Y, varargin{:});
   else
-    net = il_call ('train', net, X, Y, varargin{:});
+    net = __initlab__ ('train', net, X, Y, varargin{:});
   end
 end
 

@@ -27,7 +27,8 @@ typedef struct {
     int call;                   /* the options' table; -1: none           */
     size_t npos;                /* options that may come positionally     */
     const char *usage;
-    const char *results[MAX_RESULTS]; /* "name:kind", kind a letter below */
+    const char *results[MAX_RESULTS];
+    const char *kinds;          /* one letter per result, see below        */
     step prepare, run;
 } command_def;
 
@@ -361,22 +362,22 @@ static il_status run_evaluate(il_command *c)
 /* Result kinds: n network, r record, m matrix, l matrices (per layer),
  * x number, t true/false. */
 static const command_def commands[] = {
-    {"net", {0}, IL_CALL_NET, 2, "sizes, act, options", {"net:n"},
+    {"net", {0}, IL_CALL_NET, 2, "sizes, act, options", {"net"}, "n",
      prepare_net, NULL},
     {"init", {IN_NET}, IL_CALL_INIT, 1, "net, initializer, options",
-     {"net:n", "lsuv_trials:m"}, prepare_init, run_init},
+     {"net", "lsuv_trials"}, "nm", prepare_init, run_init},
     {"train", {IN_NET, IN_X, IN_Y}, IL_CALL_TRAIN, 0, "net, X, Y, options",
-     {"net:n", "record:r"}, prepare_train, run_train},
+     {"net", "record"}, "nr", prepare_train, run_train},
     {"stats", {IN_NET, IN_X, IN_Y_OPTIONAL}, IL_CALL_STATS, 0,
-     "net, X, Y, options", {"record:r"}, prepare_stats, run_stats},
+     "net, X, Y, options", {"record"}, "r", prepare_stats, run_stats},
     {"dataset", {0}, IL_CALL_DATASET, 2, "name, n, options",
-     {"X:m", "Y:m", "labels:m"}, prepare_dataset, run_dataset},
+     {"X", "Y", "labels"}, "mmm", prepare_dataset, run_dataset},
     {"gain", {0}, IL_CALL_GAIN, 2, "nonlinearity, param",
-     {"gain:x", "computed:t"}, prepare_gain, run_gain},
-    {"forward", {IN_NET, IN_X}, -1, 0, "net, X", {"out:m", "Z:l", "A:l"},
+     {"gain", "computed"}, "xt", prepare_gain, run_gain},
+    {"forward", {IN_NET, IN_X}, -1, 0, "net, X", {"out", "Z", "A"}, "mll",
      NULL, run_forward},
     {"evaluate", {IN_NET, IN_X, IN_Y}, -1, 0, "net, X, Y",
-     {"loss:x", "accuracy:x"}, NULL, run_evaluate},
+     {"loss", "accuracy"}, "xx", NULL, run_evaluate},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -435,7 +436,7 @@ const char *il_command_usage(const il_command *c)
 
 static char kind_letter(const il_command *c, size_t k)
 {
-    return strchr(c->def->results[k], ':')[1];
+    return c->def->kinds[k];
 }
 
 il_status il_command_prepare(il_command *c, size_t nresults)
@@ -471,13 +472,7 @@ size_t il_command_results(const il_command *c)
 
 const char *il_command_result_name(const il_command *c, size_t k)
 {
-    static _Thread_local char name[32];
-    if (!c || k >= il_command_results(c))
-        return NULL;
-    snprintf(name, sizeof name, "%.*s",
-             (int)(strchr(c->def->results[k], ':') - c->def->results[k]),
-             c->def->results[k]);
-    return name;
+    return c && k < il_command_results(c) ? c->def->results[k] : NULL;
 }
 
 il_res_kind il_command_result_kind(const il_command *c, size_t k)

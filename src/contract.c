@@ -374,13 +374,11 @@ il_status il_options_new(il_call call, il_options **opts)
     *opts = NULL;
     if ((unsigned)call >= IL_CALL_COUNT)
         return il_fail(IL_EBADARG, "unknown call %d", (int)call);
-    o = calloc(1, sizeof *o);
-    if (o)
-        o->slots = calloc(calls[call].count, sizeof *o->slots);
-    if (!o || !o->slots) {
-        free(o);
+    /* one block for the set and its slots: a call makes one per command */
+    o = calloc(1, sizeof *o + calls[call].count * sizeof *o->slots);
+    if (!o)
         return il_fail(IL_ENOMEM, "out of memory for options");
-    }
+    o->slots = (slot *)(o + 1);
     o->call = call;
     *opts = o;
     return IL_OK;
@@ -393,7 +391,6 @@ void il_options_free(il_options *o)
         return;
     for (i = 0; i < calls[o->call].count; i++)
         clear_slot(&o->slots[i]);
-    free(o->slots);
     free(o->specs);
     free(o->iters);
     free(o->levels);
