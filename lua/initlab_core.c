@@ -370,7 +370,7 @@ static int n_info(lua_State *L)
         if (l > 0) {
             lua_pushstring(L, il_act_name(il_net_act(net, l).kind));
             lua_rawseti(L, -3, (lua_Integer)l);
-            lua_pushnumber(L, il_net_act(net, l).param);
+            lua_pushnumber(L, il_net_act_param(net, l));
             lua_rawseti(L, -2, (lua_Integer)l);
         }
     }

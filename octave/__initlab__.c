@@ -283,9 +283,7 @@ static mxArray *write_net(const il_net *net, const mxArray *like)
                n * sizeof(double));
         mxGetPr(sizes)[l] = (double)n;
         mxSetCell(act, l - 1, mxCreateString(il_act_name(a.kind)));
-        /* NaN: the activation's own parameter */
-        mxGetPr(param)[l - 1] =
-            a.param == il_act_make(a.kind).param ? mxGetNaN() : a.param;
+        mxGetPr(param)[l - 1] = il_net_act_param(net, l);
     }
     set_field(s, "sizes", sizes);
     set_field(s, "act", act);

@@ -194,6 +194,9 @@ void il_net_free(il_net *net);
 size_t il_net_layers(const il_net *net);
 size_t il_net_size(const il_net *net, size_t l);     /* n(l), l = 0..L    */
 il_act il_net_act(const il_net *net, size_t l);      /* l = 1..L          */
+/* Layer l's activation parameter as the front ends show it (net.act_param):
+ * NaN when it is the activation's own, which NaN also asks for. */
+double il_net_act_param(const il_net *net, size_t l);
 il_loss il_net_loss(const il_net *net);
 double *il_net_W(il_net *net, size_t l);             /* n(l) x n(l-1)     */
 double *il_net_b(il_net *net, size_t l);             /* n(l)              */

@@ -158,6 +158,12 @@ il_act il_net_act(const il_net *net, size_t l)
     return l >= 1 && l <= net->L ? net->act[l] : il_act_make(IL_LINEAR);
 }
 
+double il_net_act_param(const il_net *net, size_t l)
+{
+    il_act a = il_net_act(net, l);
+    return a.param == il_act_make(a.kind).param ? NAN : a.param;
+}
+
 double *il_net_W(il_net *net, size_t l)
 {
     return l >= 1 && l <= net->L ? net->params + net->w_off[l] : NULL;

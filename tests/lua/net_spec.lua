@@ -23,6 +23,14 @@ describe("il.net", function()
     assert.are.equal("sce", il.net{3, 4, act = "softmax"}.loss)
   end)
 
+  it("shows an activation's own parameter as NaN, as Octave's net.act_param does", function()
+    local net = il.net{2, 3, 1, act = "leaky_relu", act_param = {0.2, 0 / 0}}
+    assert.are.equal(0.2, net.act_param[1])
+    assert.is_true(net.act_param[2] ~= net.act_param[2])
+    local plain = il.net{2, 3, 1, act = "leaky_relu"}
+    assert.is_true(plain.act_param[1] ~= plain.act_param[1])
+  end)
+
   it("is initialized for its activations, the same for the same seed", function()
     local a = il.net{20, 200, 1, act = {"relu", "sigmoid"}}
     local b = il.net{20, 200, 1, act = {"relu", "sigmoid"}}
