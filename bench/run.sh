@@ -40,8 +40,7 @@ echo "   ($rounds rounds, alternating C, Octave and Lua, all on one CPU; the bes
 r=1
 while [ "$r" -le "$rounds" ]; do
     $pin "$build/bench/coursework" "$dir" > "$dir/engine.$r"
-    $pin sh "$root/tools/octave-run" "addpath('$here'); addpath('$build/octave'); \
-        addpath('$root/octave'); \
+    $pin sh "$root/tools/octave-run" "addpath('$here'); addpath('$build/octave', '$root/octave'); \
         [us, loss] = coursework_plain('$dir', 15000, 0.01); \
         printf('octave_us_per_iter %.3f\noctave_final_loss %.17g\n', us, loss); \
         [us, loss] = coursework_student('$dir', 15000, 0.01); \

@@ -36,6 +36,7 @@ struct il_command {
     const command_def *def;
     il_options *opts;
     size_t nargs;               /* positional arguments read              */
+    int refused;                /* one was refused: prepare refuses too   */
     size_t nresults;            /* results the caller takes (>= 1)        */
     il_net *net;                /* the network worked on                  */
     il_net *owned;              /* ... when read from FIELDS, or new      */
@@ -100,13 +101,16 @@ static il_status matrix_of(const il_value *v, const char *what, size_t l)
  * (so net.act is checked as il_net's act is), then every layer's W and b. */
 static il_status net_from_fields(il_command *c, const il_value *v)
 {
-    const il_value *W = &v->items[4], *b = &v->items[5], *f;
+    const il_value *W, *b, *f;
     il_options *o = NULL;
     il_status st;
     size_t i, l, L;
-    if (v->n_items != il_net_field_count() || W->kind == IL_VAL_NONE ||
-        b->kind == IL_VAL_NONE)
+    /* items may be NULL for a record of no fields: index it only after */
+    if (v->n_items != il_net_field_count() || !v->items ||
+        v->items[4].kind == IL_VAL_NONE || v->items[5].kind == IL_VAL_NONE)
         return il_fail(IL_EBADARG, "net must be a network struct from il_net");
+    W = &v->items[4];
+    b = &v->items[5];
     if ((st = il_options_new(IL_CALL_NET, &o)) != IL_OK)
         return st;
     for (i = 0; i < 4 && st == IL_OK; i++) {
@@ -152,7 +156,12 @@ static il_status net_from_fields(il_command *c, const il_value *v)
 static il_status read_batch(il_command *c, input in, const il_value *v)
 {
     const char *name = in == IN_X ? "X" : "Y";
-    size_t want = il_net_size(c->net, in == IN_X ? 0 : il_net_layers(c->net));
+    size_t want;
+    /* a caller that goes on after a refused net has none to size X by */
+    if (!c->net)
+        return il_fail(IL_EBADARG, "%s needs a network before it (%s takes %s)",
+                       name, c->def->name, c->def->usage);
+    want = il_net_size(c->net, in == IN_X ? 0 : il_net_layers(c->net));
     if (in == IN_Y_OPTIONAL &&
         (v->kind == IL_VAL_NONE ||
          (v->kind == IL_VAL_NUMBERS && v->rows == 0 && v->cols == 0)))
@@ -190,7 +199,7 @@ static size_t input_count(const command_def *d)
     return k;
 }
 
-il_status il_command_arg(il_command *c, const il_value *v)
+static il_status take_arg(il_command *c, const il_value *v)
 {
     size_t k = c ? c->nargs++ : 0, inputs = c ? input_count(c->def) : 0;
     if (!c || !v)
@@ -211,6 +220,14 @@ il_status il_command_arg(il_command *c, const il_value *v)
     if (v->kind == IL_VAL_FIELDS)
         return net_from_fields(c, v);
     return il_fail(IL_EBADARG, "net must be a network struct from il_net");
+}
+
+il_status il_command_arg(il_command *c, const il_value *v)
+{
+    il_status st = take_arg(c, v);
+    if (st != IL_OK && c)
+        c->refused = 1;
+    return st;
 }
 
 il_status il_command_option(il_command *c, const char *name,
@@ -322,14 +339,22 @@ static il_status prepare_dataset(il_command *c)
 
 static il_status run_dataset(il_command *c)
 {
-    double *labels = c->bound[2][0];
+    /* Y and labels are bound only when the caller takes them (nresults
+     * 2, 3); the labels Y is made from are needed either way */
+    double *labels = c->items[2] ? c->bound[2][0] : NULL;
     size_t j;
-    il_status st = il_dataset(c->dataset, c->n, &c->data, c->seed,
-                              c->bound[0][0], labels);
-    if (st == IL_OK)
+    il_status st;
+    if (!labels && !(labels = malloc((c->n ? c->n : 1) * sizeof *labels)))
+        return il_fail(IL_ENOMEM, "out of memory for %zu labels", c->n);
+    st = il_dataset(c->dataset, c->n, &c->data, c->seed, c->bound[0][0],
+                    labels);
+    if (st == IL_OK && c->items[1])
         st = il_dataset_targets(labels, c->n, c->data.classes, c->bound[1][0]);
-    for (j = 0; st == IL_OK && j < c->n; j++) /* classes count from 1 */
-        labels[j] += 1;
+    if (!c->items[2])
+        free(labels);
+    else
+        for (j = 0; st == IL_OK && j < c->n; j++) /* classes count from 1 */
+            labels[j] += 1;
     return st;
 }
 
@@ -445,7 +470,12 @@ il_status il_command_prepare(il_command *c, size_t nresults)
     il_status st;
     if (!c)
         return il_fail(IL_EBADARG, "command must not be NULL");
-    if (c->nargs < input_count(c->def))
+    /* a refused input still counts as given: the net must be there */
+    if (c->refused)
+        return il_fail(IL_EBADARG, "%s: an argument was refused; make a new "
+                       "command", c->def->name);
+    if (c->nargs < input_count(c->def) ||
+        (c->def->inputs[0] == IN_NET && !c->net))
         return il_fail(IL_EBADARG, "%s takes %s", c->def->name, c->def->usage);
     c->nresults = nresults ? nresults : 1;
     if (c->def->prepare && (st = c->def->prepare(c)) != IL_OK)

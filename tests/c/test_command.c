@@ -333,6 +333,12 @@ static void test_dataset_and_gain(void)
     v.kind = IL_VAL_NONE; /* a positional option left out */
     CHECK_OK(il_command_arg(c, &v));
     CHECK_FAILS(il_command_arg(c, &v), IL_EBADARG, "gain takes");
+    /* a command that refused an argument refuses to run */
+    CHECK_FAILS(il_command_prepare(c, 2), IL_EBADARG, "was refused");
+    il_command_free(c);
+    CHECK_OK(il_command_new("gain", &c));
+    v = text("tanh");
+    CHECK_OK(il_command_arg(c, &v));
     CHECK_OK(il_command_prepare(c, 2));
     CHECK_OK(il_command_run(c, NULL));
     CHECK_NEAR(il_command_number(c, 0), 5.0 / 3, 1e-15);

@@ -27,7 +27,7 @@ RESTARTS = 40       # give up on a front end after this many crashes
 
 
 def octave_cmd(build, out, start):
-    code = ("addpath('%s'); addpath('%s'); cf_out = '%s'; cf_start = %d; run('%s');" % (
+    code = ("addpath('%s', '%s'); cf_out = '%s'; cf_start = %d; run('%s');" % (
         os.path.join(build, "octave"), os.path.join(ROOT, "octave"), out, start,
         os.path.join(build, "conformance", "cases.m")))
     return ["sh", os.path.join(ROOT, "tools", "octave-run"), code], dict(os.environ)

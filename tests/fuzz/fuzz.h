@@ -22,6 +22,9 @@
 
 #include "initlab.h"
 
+/* Each harness uses some of what fuzz.h has, not all of it. */
+#define FZ_UNUSED __attribute__((unused))
+
 /* NULL from a failed big allocation is the engine's to report as
  * IL_ENOMEM; with ASan's default a too-big request would abort instead. */
 const char *__asan_default_options(void);
@@ -190,7 +193,7 @@ static il_status fz_check(il_status s, const char *call)
 }
 
 /* A call the arguments make impossible to honour must fail. */
-static il_status fz_must_fail(il_status s, const char *call, const char *why)
+FZ_UNUSED static il_status fz_must_fail(il_status s, const char *call, const char *why)
 {
     if (fz_check(s, call) == IL_OK)
         FZ_FAIL("%s accepted %s", call, why);
@@ -245,6 +248,223 @@ static int fz_interrupt(void *ctx)
     fz_stopper *st = ctx;
     st->polls++;
     return st->left-- <= 0;
+}
+
+/* ---- host values: what the option and command harnesses hand in -------- */
+
+
+#define FZ_MAX_DEPTH 3
+#define FZ_MAX_ITEMS 6
+
+/* Everything the values point into, freed at the end of the input. */
+typedef struct {
+    void **p;
+    size_t n, cap;
+} fz_arena;
+
+FZ_UNUSED static void *fz_alloc(fz_arena *a, size_t size)
+{
+    void *p;
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? 2 * a->cap : 64;
+        void **grown = realloc(a->p, cap * sizeof *grown);
+        if (!grown)
+            abort();
+        a->p = grown;
+        a->cap = cap;
+    }
+    p = calloc(1, size ? size : 1);
+    if (!p)
+        abort();
+    a->p[a->n++] = p;
+    return p;
+}
+
+FZ_UNUSED static void fz_arena_free(fz_arena *a)
+{
+    size_t i;
+    for (i = 0; i < a->n; i++)
+        free(a->p[i]);
+    free(a->p);
+}
+
+FZ_UNUSED static const char *fz_arena_string(fz_arena *a, fz_in *in)
+{
+    char buf[40];
+    const char *s = fz_string(in, buf, sizeof buf);
+    char *copy = fz_alloc(a, strlen(s) + 1);
+    memcpy(copy, s, strlen(s) + 1);
+    return copy;
+}
+
+/* A harness's own kinds of value (fuzz_command: NONE, NET, FIELDS, ...):
+ * called with the kind byte k when (k & 0x88) == 0x88, which the kinds
+ * below never tell apart from k - 8 (they read bits 0-2 and 0x10-0xc0). */
+typedef void (*fz_value_ext)(fz_in *in, fz_arena *a, il_value *v, int depth,
+                             uint8_t k, void *ctx);
+
+/* A value of any kind.  Numbers come as small matrices of fuzzed doubles,
+ * as vectors of whole numbers (sizes, counts, iterations: any 64-bit value
+ * as a double), as long vectors (past every max_len), or with claimed dims
+ * whose byte size overflows, backed by a 4-entry buffer.  ext (may be
+ * NULL: then every byte means what it always meant) adds kinds, and list
+ * items may be of them too. */
+FZ_UNUSED static void fz_value(fz_in *in, fz_arena *a, il_value *v, int depth,
+                               fz_value_ext ext, void *ctx)
+{
+    uint8_t k = fz_u8(in);
+    size_t i, n;
+    double *d;
+    il_value *items;
+    static const char *const hosts[] = {
+        "a struct", "a complex number", "a sparse matrix", "a cell", "a table",
+        "nil", "a userdata", "", NULL,
+    };
+
+    memset(v, 0, sizeof *v);
+    if (ext && (k & 0x88) == 0x88) {
+        ext(in, a, v, depth, k, ctx);
+        return;
+    }
+    switch (k % 8) {
+    case 0: case 1: /* a small matrix, often a scalar */
+        v->kind = IL_VAL_NUMBERS;
+        v->rows = (k & 0x10) ? fz_small(in, 0, 4) : 1;
+        v->cols = (k & 0x20) ? fz_small(in, 0, 4) : 1;
+        v->is_logical = (k & 0xc0) == 0xc0;
+        d = fz_alloc(a, v->rows * v->cols * sizeof *d);
+        for (i = 0; i < v->rows * v->cols; i++)
+            d[i] = fz_double(in);
+        v->data = d;
+        break;
+    case 2: /* whole numbers, any size */
+        v->kind = IL_VAL_NUMBERS;
+        n = fz_small(in, 1, 6);
+        if (k & 0x10) {
+            v->rows = n;
+            v->cols = 1;
+        } else {
+            v->rows = 1;
+            v->cols = n;
+        }
+        d = fz_alloc(a, n * sizeof *d);
+        for (i = 0; i < n; i++)
+            d[i] = (k & 0x20) ? -(double)fz_count(in) : (double)fz_count(in);
+        v->data = d;
+        break;
+    case 3: /* a long vector: ascending, or the same value over and over */
+        v->kind = IL_VAL_NUMBERS;
+        n = fz_small(in, 0, 255) * 8;
+        v->rows = 1;
+        v->cols = n;
+        d = fz_alloc(a, n * sizeof *d);
+        {
+            double x = fz_double(in);
+            for (i = 0; i < n; i++)
+                d[i] = (k & 0x10) ? x : 100.0 * (double)i / (double)n;
+        }
+        v->data = d;
+        break;
+    case 4:
+        v->kind = IL_VAL_STRING;
+        v->str = (k & 0x10) ? "" : fz_arena_string(a, in);
+        break;
+    case 5:
+        v->kind = IL_VAL_LIST;
+        n = depth < FZ_MAX_DEPTH ? fz_small(in, 0, FZ_MAX_ITEMS) : 0;
+        items = fz_alloc(a, n * sizeof *items);
+        for (i = 0; i < n; i++)
+            fz_value(in, a, &items[i], depth + 1, ext, ctx);
+        v->items = items;
+        v->n_items = n;
+        break;
+    case 6:
+        if ((k & 0x10) && !fz_skip("dims_overflow")) {
+            /* dims no memory can hold: only a tiny buffer behind them */
+            int overflow = 0;
+            v->kind = IL_VAL_NUMBERS;
+            v->rows = (size_t)fz_count(in);
+            v->cols = (size_t)fz_count(in);
+            fz_mul(fz_mul(v->rows, v->cols, &overflow), sizeof(double), &overflow);
+            if (!overflow) {
+                v->rows = SIZE_MAX / 2;
+                v->cols = 3;
+            }
+            v->data = fz_alloc(a, 4 * sizeof(double));
+        } else {
+            v->kind = IL_VAL_FUNCTION;
+        }
+        break;
+    default:
+        v->kind = IL_VAL_OTHER;
+        v->host_type = hosts[fz_u8(in) % (sizeof hosts / sizeof hosts[0])];
+        break;
+    }
+}
+
+/* A record read back as a front end reads it: every field il_record_field_at
+ * describes, dims first, then the numbers (and training's results from
+ * info, when given). */
+FZ_UNUSED static void fz_read_record(const il_record *rec, const il_train_info *info)
+{
+    size_t i, l, L = il_record_layers(rec), dims[3], cells;
+    int present, overflow;
+    const il_field_info *f;
+    double number, *out;
+    const char *text;
+
+    for (i = 0; i < il_record_field_count(); i++) {
+        if (!(f = il_record_field_at(i)) || !f->name)
+            FZ_FAIL("record field %zu has no description", i);
+        if (f->shape == IL_SHAPE_SCALAR || f->shape == IL_SHAPE_STRING) {
+            if (!info)
+                continue;
+            fz_check(il_train_field(info, i, &number, &text), "il_train_field");
+            if (f->shape == IL_SHAPE_STRING && (!text || strlen(text) > 1000))
+                FZ_FAIL("training result %s has no text", f->name);
+            continue;
+        }
+        for (l = f->shape == IL_SHAPE_PER_LAYER ? 1 : 0;
+             l <= (f->shape == IL_SHAPE_PER_LAYER ? L : 0); l++) {
+            if (fz_check(il_record_field(rec, i, l, dims, NULL, &present),
+                         "il_record_field") != IL_OK || !present)
+                continue;
+            overflow = 0;
+            cells = fz_mul(fz_mul(dims[0], dims[1], &overflow), dims[2], &overflow);
+            fz_mul(cells, sizeof(double), &overflow);
+            if (overflow || cells > ((size_t)64 << 20))
+                FZ_FAIL("record field %s claims %zux%zux%zu", f->name, dims[0],
+                        dims[1], dims[2]);
+            out = malloc((cells ? cells : 1) * sizeof *out);
+            if (!out)
+                abort();
+            fz_check(il_record_field(rec, i, l, dims, out, &present),
+                     "il_record_field");
+            free(out);
+        }
+    }
+}
+
+/* A small network drawn from the input: L = 1..3 layers of 1..max_units
+ * units (n[0..L]), any activation but softmax, its default initialization;
+ * NULL when the engine refuses it. */
+FZ_UNUSED static il_net *fz_small_net(fz_in *in, size_t max_units, size_t n[4],
+                                      size_t *L)
+{
+    il_act acts[3];
+    il_net *net = NULL;
+    size_t l;
+    *L = fz_small(in, 1, 3);
+    for (l = 0; l <= *L; l++)
+        n[l] = fz_small(in, 1, max_units);
+    for (l = 0; l < *L; l++)
+        acts[l] = il_act_make((il_act_kind)(fz_u8(in) % IL_SOFTMAX));
+    if (fz_check(il_net_new(&net, *L, n, acts,
+                            il_loss_for_output(acts[*L - 1].kind)),
+                 "il_net_new") != IL_OK)
+        return NULL;
+    fz_check(il_net_init_default(net, 1), "il_net_init_default");
+    return net;
 }
 
 #endif

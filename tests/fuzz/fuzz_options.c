@@ -24,142 +24,7 @@
 #include "fuzz.h"
 
 #define MAX_SETS 12
-#define MAX_DEPTH 3
-#define MAX_ITEMS 6
 #define REC_CAP ((size_t)256 << 20)
-
-/* Everything the values point into, freed at the end of the input. */
-typedef struct {
-    void **p;
-    size_t n, cap;
-} arena;
-
-static void *arena_alloc(arena *a, size_t size)
-{
-    void *p;
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? 2 * a->cap : 64;
-        void **grown = realloc(a->p, cap * sizeof *grown);
-        if (!grown)
-            abort();
-        a->p = grown;
-        a->cap = cap;
-    }
-    p = calloc(1, size ? size : 1);
-    if (!p)
-        abort();
-    a->p[a->n++] = p;
-    return p;
-}
-
-static void arena_free(arena *a)
-{
-    size_t i;
-    for (i = 0; i < a->n; i++)
-        free(a->p[i]);
-    free(a->p);
-}
-
-static const char *arena_string(arena *a, fz_in *in)
-{
-    char buf[40];
-    const char *s = fz_string(in, buf, sizeof buf);
-    char *copy = arena_alloc(a, strlen(s) + 1);
-    memcpy(copy, s, strlen(s) + 1);
-    return copy;
-}
-
-/* A value of any kind.  Numbers come as small matrices of fuzzed doubles,
- * as vectors of whole numbers (sizes, counts, iterations: any 64-bit value
- * as a double), as long vectors (past every max_len), or with claimed dims
- * whose byte size overflows, backed by a 4-entry buffer. */
-static void fuzz_value(fz_in *in, arena *a, il_value *v, int depth)
-{
-    uint8_t k = fz_u8(in);
-    size_t i, n;
-    double *d;
-    il_value *items;
-    static const char *const hosts[] = {
-        "a struct", "a complex number", "a sparse matrix", "a cell", "a table",
-        "nil", "a userdata", "", NULL,
-    };
-
-    memset(v, 0, sizeof *v);
-    switch (k % 8) {
-    case 0: case 1: /* a small matrix, often a scalar */
-        v->kind = IL_VAL_NUMBERS;
-        v->rows = (k & 0x10) ? fz_small(in, 0, 4) : 1;
-        v->cols = (k & 0x20) ? fz_small(in, 0, 4) : 1;
-        v->is_logical = (k & 0xc0) == 0xc0;
-        d = arena_alloc(a, v->rows * v->cols * sizeof *d);
-        for (i = 0; i < v->rows * v->cols; i++)
-            d[i] = fz_double(in);
-        v->data = d;
-        break;
-    case 2: /* whole numbers, any size */
-        v->kind = IL_VAL_NUMBERS;
-        n = fz_small(in, 1, 6);
-        if (k & 0x10) {
-            v->rows = n;
-            v->cols = 1;
-        } else {
-            v->rows = 1;
-            v->cols = n;
-        }
-        d = arena_alloc(a, n * sizeof *d);
-        for (i = 0; i < n; i++)
-            d[i] = (k & 0x20) ? -(double)fz_count(in) : (double)fz_count(in);
-        v->data = d;
-        break;
-    case 3: /* a long vector: ascending, or the same value over and over */
-        v->kind = IL_VAL_NUMBERS;
-        n = fz_small(in, 0, 255) * 8;
-        v->rows = 1;
-        v->cols = n;
-        d = arena_alloc(a, n * sizeof *d);
-        {
-            double x = fz_double(in);
-            for (i = 0; i < n; i++)
-                d[i] = (k & 0x10) ? x : 100.0 * (double)i / (double)n;
-        }
-        v->data = d;
-        break;
-    case 4:
-        v->kind = IL_VAL_STRING;
-        v->str = (k & 0x10) ? "" : arena_string(a, in);
-        break;
-    case 5:
-        v->kind = IL_VAL_LIST;
-        n = depth < MAX_DEPTH ? fz_small(in, 0, MAX_ITEMS) : 0;
-        items = arena_alloc(a, n * sizeof *items);
-        for (i = 0; i < n; i++)
-            fuzz_value(in, a, &items[i], depth + 1);
-        v->items = items;
-        v->n_items = n;
-        break;
-    case 6:
-        if ((k & 0x10) && !fz_skip("dims_overflow")) {
-            /* dims no memory can hold: only a tiny buffer behind them */
-            int overflow = 0;
-            v->kind = IL_VAL_NUMBERS;
-            v->rows = (size_t)fz_count(in);
-            v->cols = (size_t)fz_count(in);
-            fz_mul(fz_mul(v->rows, v->cols, &overflow), sizeof(double), &overflow);
-            if (!overflow) {
-                v->rows = SIZE_MAX / 2;
-                v->cols = 3;
-            }
-            v->data = arena_alloc(a, 4 * sizeof(double));
-        } else {
-            v->kind = IL_VAL_FUNCTION;
-        }
-        break;
-    default:
-        v->kind = IL_VAL_OTHER;
-        v->host_type = hosts[fz_u8(in) % (sizeof hosts / sizeof hosts[0])];
-        break;
-    }
-}
 
 /* The row a name lands in, by the rule initlab.h gives (case ignored,
  * aliases too): the harness's own model, to hold the engine to. */
@@ -186,7 +51,10 @@ static long model_row(il_call call, const char *name)
 static int kind_possible(il_type t, const il_value *v)
 {
     switch (v->kind) {
-    case IL_VAL_OTHER: return 0;
+    case IL_VAL_OTHER:
+    case IL_VAL_NONE:
+    case IL_VAL_NET:
+    case IL_VAL_FIELDS: return 0;
     case IL_VAL_FUNCTION: return t == IL_TYPE_FUNCTION;
     case IL_VAL_STRING:
         return t == IL_TYPE_NAME || t == IL_TYPE_NAMES ||
@@ -273,20 +141,11 @@ typedef struct {
 
 static int make_bench(fz_in *in, bench *b)
 {
-    il_act acts[3];
     size_t l;
     il_rng rng;
     memset(b, 0, sizeof *b);
-    b->L = fz_small(in, 1, 3);
-    for (l = 0; l <= b->L; l++)
-        b->n[l] = fz_small(in, 1, 8);
-    for (l = 0; l < b->L; l++)
-        acts[l] = il_act_make((il_act_kind)(fz_u8(in) % IL_SOFTMAX));
-    if (fz_check(il_net_new(&b->net, b->L, b->n, acts,
-                            il_loss_for_output(acts[b->L - 1].kind)),
-                 "il_net_new") != IL_OK)
+    if (!(b->net = fz_small_net(in, 8, b->n, &b->L)))
         return 0;
-    fz_check(il_net_init_default(b->net, 1), "il_net_init_default");
     b->m = fz_small(in, 1, 12);
     b->X = malloc(b->n[0] * b->m * sizeof *b->X);
     b->Y = malloc(b->n[b->L] * b->m * sizeof *b->Y);
@@ -308,46 +167,6 @@ static void free_bench(bench *b)
 }
 
 /* ---- reading results back as a front end does ------------------------------ */
-
-static void read_record(const il_record *rec, const il_train_info *info)
-{
-    size_t i, l, L = il_record_layers(rec), dims[3], cells;
-    int present, overflow;
-    const il_field_info *f;
-    double number, *out;
-    const char *text;
-
-    for (i = 0; i < il_record_field_count(); i++) {
-        if (!(f = il_record_field_at(i)) || !f->name)
-            FZ_FAIL("record field %zu has no description", i);
-        if (f->shape == IL_SHAPE_SCALAR || f->shape == IL_SHAPE_STRING) {
-            if (!info)
-                continue;
-            fz_check(il_train_field(info, i, &number, &text), "il_train_field");
-            if (f->shape == IL_SHAPE_STRING && (!text || strlen(text) > 1000))
-                FZ_FAIL("training result %s has no text", f->name);
-            continue;
-        }
-        for (l = f->shape == IL_SHAPE_PER_LAYER ? 1 : 0;
-             l <= (f->shape == IL_SHAPE_PER_LAYER ? L : 0); l++) {
-            if (fz_check(il_record_field(rec, i, l, dims, NULL, &present),
-                         "il_record_field") != IL_OK || !present)
-                continue;
-            overflow = 0;
-            cells = fz_mul(fz_mul(dims[0], dims[1], &overflow), dims[2], &overflow);
-            fz_mul(cells, sizeof(double), &overflow);
-            if (overflow || cells > ((size_t)64 << 20))
-                FZ_FAIL("record field %s claims %zux%zux%zu", f->name, dims[0],
-                        dims[1], dims[2]);
-            out = malloc((cells ? cells : 1) * sizeof *out);
-            if (!out)
-                abort();
-            fz_check(il_record_field(rec, i, l, dims, out, &present),
-                     "il_record_field");
-            free(out);
-        }
-    }
-}
 
 typedef struct {
     long left;
@@ -469,7 +288,7 @@ static void finish(fz_in *in, il_call call, il_options *o, const model *md)
                          "il_net_stats");
         }
         if (s == IL_OK && rec)
-            read_record(rec, call == IL_CALL_TRAIN ? &info : NULL);
+            fz_read_record(rec, call == IL_CALL_TRAIN ? &info : NULL);
         il_record_free(rec);
         free_bench(&b);
         return;
@@ -525,7 +344,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fz_in in = {data, size};
-    arena a = {0};
+    fz_arena a = {0};
     model md;
     il_options *o = NULL;
     il_call call;
@@ -562,9 +381,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char name_buf[48];
         const char *name = (fz_u8(&in) == 0xff) ? NULL
                                : pick_name(&in, call, name_buf, sizeof name_buf);
-        il_value *v = arena_alloc(&a, sizeof *v);
+        il_value *v = fz_alloc(&a, sizeof *v);
         long row;
-        fuzz_value(&in, &a, v, 0);
+        fz_value(&in, &a, v, 0, NULL, NULL);
         s = fz_check(il_options_set(o, name, (fz_u8(&in) == 0xfe) ? NULL : v),
                      "il_options_set");
         row = name ? model_row(call, name) : -1;
@@ -595,6 +414,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     finish(&in, call, o, &md);
     il_options_free(o);
-    arena_free(&a);
+    fz_arena_free(&a);
     return 0;
 }

@@ -514,5 +514,10 @@ end
 % How many results of the function code calls to compare (at most 2).
 function n = outputs (code)
   name = regexp (strip_lhs (code), '^\s*(\w+)', 'tokens', 'once');
-  n = min (max (nargout (name{1}), 1), 2);
+  try
+    k = nargout (name{1});
+  catch
+    k = 2;  % a MEX function (il_forward) does not say; it gives 3
+  end
+  n = min (max (k, 1), 2);
 end

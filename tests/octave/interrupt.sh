@@ -36,7 +36,7 @@ tmux new-session -d -s "$session" -c "$dir" -x 200 -y 50 "octave-cli --no-gui --
 # Octave reads the command only once it shows its prompt; a first start on a
 # new machine can take several seconds.
 wait_for "^octave:1>" 60
-tmux send-keys -t "$session" "addpath('$build/octave'); addpath('$root/octave'); \
+tmux send-keys -t "$session" "addpath('$build/octave', '$root/octave'); \
 [X, Y] = il_dataset('circles', 300, 'seed', 1); net = il_net([2 10 5 1], {'relu','relu','sigmoid'}); \
 tic; [net2, rec] = il_train(net, X, Y, 'iters', 1e9, 'record_every', 1000, 'progress_every', 20000); \
 t = toc; system('true'); save('-text', '$dir/rec.txt', 'rec', 't'); disp('TRAINING-RETURNED')" Enter

@@ -9,8 +9,8 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 "$build/tests/parity_experiment" > "$dir/c.txt" || { echo "not ok - the C experiment failed"; }
-sh "$root/tools/octave-run" "addpath('$(cd "$build" && pwd)/octave'); \
-    addpath('$root/octave'); run('$root/tests/parity/experiment.m')" > "$dir/octave.txt" \
+sh "$root/tools/octave-run" "addpath('$(cd "$build" && pwd)/octave', \
+    '$root/octave'); run('$root/tests/parity/experiment.m')" > "$dir/octave.txt" \
     || echo "not ok - the Octave experiment failed"
 LUA_PATH="$root/lua/?.lua;;" LUA_CPATH="$(cd "$build" && pwd)/lua/?.so;;" \
     lua5.4 "$root/tests/parity/experiment.lua" "$dir/net.txt" > "$dir/lua.txt" \
