@@ -42,6 +42,14 @@ assert(type(matrix_methods) == "table" and type(matrix_methods.set) == "function
 local raw_set = matrix_methods.set
 local bound = setmetatable({}, {__mode = "k"}) -- matrix -> {net =, layer =, key = "W"|"b"}
 
+-- The engine's handle of a network, initlab.core's userdata: h:get(l) ->
+-- W, b (copies), h:set(l, W, b), h:copy() -> a new handle.
+local handle_methods = getmetatable(core.call("net", 1, nil, nil,
+                                              {sizes = {1, 1}, act = "linear"})).__index
+function handle_methods.get(h, l) return core.call("layer", 2, h, l) end
+function handle_methods.set(h, l, W, b) core.call("set_layer", 1, h, l, W, b) end
+function handle_methods.copy(h) return core.call("copy", 1, h) end
+
 local set_through = api(function(m, i, j, v)
   local view = bound[m]
   local handle = view.net._core

@@ -378,46 +378,6 @@ static int n_info(lua_State *L)
     return 4;
 }
 
-static size_t arg_layer(lua_State *L, il_net *net)
-{
-    return (size_t)il_lua_integer(L, 2, 1, (lua_Integer)il_net_layers(net),
-                               "badIndex", "layer");
-}
-
-/* net:get(l) -> W, b as new matrices */
-static int n_get(lua_State *L)
-{
-    il_net *net = self_net(L, "get", "l")->net;
-    size_t l = arg_layer(L, net), n = il_net_size(net, l), k = il_net_size(net, l - 1);
-    memcpy(il_lua_new_matrix(L, n, k, 0)->data, il_net_cW(net, l), n * k * sizeof(double));
-    memcpy(il_lua_new_matrix(L, n, 1, 0)->data, il_net_cb(net, l), n * sizeof(double));
-    return 2;
-}
-
-/* net:set(l, W, b) */
-static int n_set(lua_State *L)
-{
-    il_net *net = self_net(L, "set", "l, W, b")->net;
-    size_t l = arg_layer(L, net);
-    matrix *W = luaL_testudata(L, 3, MATRIX), *b = luaL_testudata(L, 4, MATRIX);
-    if (!W || !W->data || !b || !b->data)
-        il_lua_fail(L, "initlab:badArg: layer %zu %s must be an initlab matrix, got %s",
-             l, W && W->data ? "b" : "W", il_lua_kind_of(L, W && W->data ? 4 : 3));
-    if (b->rows != 1 && b->cols != 1)
-        il_lua_fail(L, "initlab:badSize: layer %zu b must be a vector, got %zux%zu",
-             l, b->rows, b->cols);
-    check(L, il_net_set_layer(net, l, W->data, W->rows, W->cols, b->data,
-                              b->rows * b->cols));
-    return 0;
-}
-
-static int n_copy(lua_State *L)
-{
-    il_net *net = self_net(L, "copy", "")->net;
-    check(L, il_net_copy(net, &new_box(L)->net));
-    return 1;
-}
-
 /* ---- records ------------------------------------------------------------------ */
 
 /* Whole numbers as Lua integers (iterations, counts), others as floats;
@@ -672,8 +632,7 @@ static int l_clock(lua_State *L)
 }
 
 static const luaL_Reg net_methods[] = {
-    {"info", n_info}, {"get", n_get}, {"set", n_set}, {"copy", n_copy},
-    {"close", il_lua_close}, {NULL, NULL}};
+    {"info", n_info}, {"close", il_lua_close}, {NULL, NULL}};
 static const luaL_Reg net_meta[] = {
     {"__gc", il_lua_close}, {"__close", il_lua_close}, {NULL, NULL}};
 static const luaL_Reg guard_meta[] = {

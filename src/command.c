@@ -8,6 +8,7 @@
  * Octave and Lua read the same arguments in the same order, refuse them
  * with the same messages, and return the same results, by construction.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,14 +17,15 @@
 
 #define MAX_RESULTS 3
 
-typedef enum { IN_NET = 1, IN_X, IN_Y, IN_Y_OPTIONAL } input;
+typedef enum { IN_NET = 1, IN_X, IN_Y, IN_Y_OPTIONAL, IN_LAYER, IN_W, IN_B } input;
+#define MAX_INPUTS 4
 
 struct il_command;
 typedef il_status (*step)(struct il_command *c);
 
 typedef struct {
     const char *name;
-    input inputs[3];            /* in order, 0 after the last             */
+    input inputs[MAX_INPUTS];   /* in order, 0 after the last             */
     int call;                   /* the options' table; -1: none           */
     size_t npos;                /* options that may come positionally     */
     const char *usage;
@@ -43,6 +45,8 @@ struct il_command {
     int new_net;                /* the NET result is a new network        */
     const double *X, *Y;
     size_t m;
+    size_t layer;               /* "layer", "set_layer": 1..L             */
+    il_value W, b;              /* "set_layer"'s                          */
     double **bound[MAX_RESULTS]; /* host storage, per result and item     */
     size_t items[MAX_RESULTS];
     double numbers[MAX_RESULTS];
@@ -93,8 +97,25 @@ static il_status matrix_of(const il_value *v, const char *what, size_t l)
         return IL_OK;
     return il_fail(IL_EBADARG, "layer %zu %s must be a real matrix, got %s", l,
                    what, v->kind == IL_VAL_LIST ? "a cell"
+                   : v->kind == IL_VAL_NONE ? "nothing"
                    : v->kind == IL_VAL_STRING ? "a string"
                    : v->host_type ? v->host_type : "another value");
+}
+
+/* Layer l's W and b from host values: matrices, b a vector. */
+static il_status put_layer(il_net *net, size_t l, const il_value *W,
+                           const il_value *b)
+{
+    il_status st;
+    if ((st = matrix_of(W, "W", l)) != IL_OK ||
+        (st = matrix_of(b, "b", l)) != IL_OK)
+        return st;
+    if (b->rows != 1 && b->cols != 1)
+        return il_fail(IL_EBADSIZE, "layer %zu b must be a vector of %zu "
+                       "entries, got %zux%zu", l, il_net_size(net, l), b->rows,
+                       b->cols);
+    return il_net_set_layer(net, l, W->data, W->rows, W->cols, b->data,
+                            b->rows * b->cols);
 }
 
 /* The network a FIELDS value describes: its shape through the net table
@@ -135,19 +156,10 @@ static il_status net_from_fields(il_command *c, const il_value *v)
         return il_fail(IL_EBADSIZE, "net.W and net.b must have %zu matrices "
                        "(one per layer), got %zu and %zu", L, W->n_items,
                        b->n_items);
-    for (l = 1; l <= L; l++) {
-        const il_value *w = &W->items[l - 1], *bl = &b->items[l - 1];
-        if ((st = matrix_of(w, "W", l)) != IL_OK ||
-            (st = matrix_of(bl, "b", l)) != IL_OK)
+    for (l = 1; l <= L; l++)
+        if ((st = put_layer(c->net, l, &W->items[l - 1], &b->items[l - 1])) !=
+            IL_OK)
             return st;
-        if (bl->rows != 1 && bl->cols != 1)
-            return il_fail(IL_EBADSIZE, "layer %zu b must be a vector of %zu "
-                           "entries, got %zux%zu", l, il_net_size(c->net, l),
-                           bl->rows, bl->cols);
-        if ((st = il_net_set_layer(c->net, l, w->data, w->rows, w->cols,
-                                   bl->data, bl->rows * bl->cols)) != IL_OK)
-            return st;
-    }
     return IL_OK;
 }
 
@@ -191,10 +203,27 @@ static il_status read_batch(il_command *c, input in, const il_value *v)
     return IL_OK;
 }
 
+/* A layer number, 1..L. */
+static il_status read_layer(il_command *c, const il_value *v)
+{
+    size_t L = c->net ? il_net_layers(c->net) : 0;
+    double x = v->kind == IL_VAL_NUMBERS && v->rows * v->cols == 1 &&
+                       !v->is_logical ? v->data[0] : NAN;
+    if (!c->net)
+        return il_fail(IL_EBADARG, "the layer needs a network before it");
+    if (x != floor(x) || isinf(x))
+        return il_fail(IL_EBADARG, "the layer must be a whole number in 1..%zu",
+                       L);
+    if (x < 1 || x > (double)L)
+        return il_fail(IL_EBADINDEX, "layer %.0f is out of range 1..%zu", x, L);
+    c->layer = (size_t)x;
+    return IL_OK;
+}
+
 static size_t input_count(const command_def *d)
 {
     size_t k = 0;
-    while (k < 3 && d->inputs[k])
+    while (k < MAX_INPUTS && d->inputs[k])
         k++;
     return k;
 }
@@ -211,8 +240,18 @@ static il_status take_arg(il_command *c, const il_value *v)
             : il_options_set(c->opts,
                              il_option_at((il_call)c->def->call, k - inputs)->name,
                              v);
-    if (c->def->inputs[k] != IN_NET)
+    switch (c->def->inputs[k]) {
+    case IN_NET:
+        break;
+    case IN_LAYER:
+        return read_layer(c, v);
+    case IN_W:
+    case IN_B:
+        *(c->def->inputs[k] == IN_W ? &c->W : &c->b) = *v;
+        return IL_OK;
+    default:
         return read_batch(c, c->def->inputs[k], v);
+    }
     if (v->kind == IL_VAL_NET && v->net) {
         c->net = v->net;
         return IL_OK;
@@ -378,6 +417,34 @@ static il_status run_forward(il_command *c)
                       c->items[2] ? c->bound[2] : NULL);
 }
 
+static il_status run_layer(il_command *c)
+{
+    size_t n = il_net_size(c->net, c->layer);
+    size_t k = il_net_size(c->net, c->layer - 1);
+    memcpy(c->bound[0][0], il_net_cW(c->net, c->layer), n * k * sizeof(double));
+    if (c->items[1])
+        memcpy(c->bound[1][0], il_net_cb(c->net, c->layer), n * sizeof(double));
+    return IL_OK;
+}
+
+static il_status run_set_layer(il_command *c)
+{
+    return put_layer(c->net, c->layer, &c->W, &c->b);
+}
+
+static il_status prepare_copy(il_command *c)
+{
+    il_net *read = c->owned; /* a network read from fields: its copy replaces it */
+    il_status st = il_net_copy(c->net, &c->owned);
+    if (st != IL_OK) {
+        c->owned = read;
+        return st;
+    }
+    il_net_free(read);
+    c->new_net = 1;
+    return IL_OK;
+}
+
 static il_status run_evaluate(il_command *c)
 {
     return il_evaluate(c->net, c->X, c->Y, c->m, &c->numbers[0],
@@ -403,6 +470,11 @@ static const command_def commands[] = {
      NULL, run_forward},
     {"evaluate", {IN_NET, IN_X, IN_Y}, -1, 0, "net, X, Y",
      {"loss", "accuracy"}, "xx", NULL, run_evaluate},
+    {"layer", {IN_NET, IN_LAYER}, -1, 0, "net, l", {"W", "b"}, "mm", NULL,
+     run_layer},
+    {"set_layer", {IN_NET, IN_LAYER, IN_W, IN_B}, -1, 0, "net, l, W, b",
+     {"net"}, "n", NULL, run_set_layer},
+    {"copy", {IN_NET}, -1, 0, "net", {"net"}, "n", prepare_copy, NULL},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -536,6 +608,9 @@ void il_command_dims(const il_command *c, size_t k, size_t item, size_t *rows,
     } else if (c->def->run == run_init) {
         *rows = 1;
         *cols = L;
+    } else if (c->def->run == run_layer) {
+        *rows = il_net_size(c->net, c->layer);
+        *cols = k == 0 ? il_net_size(c->net, c->layer - 1) : 1;
     } else { /* forward: out, and each layer's Z and A */
         *rows = il_net_size(c->net, k == 0 ? L : item + 1);
         *cols = c->m;

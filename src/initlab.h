@@ -38,8 +38,9 @@ typedef enum {
     IL_ENOMEM,    /* initlab:noMemory  an allocation failed                   */
     IL_ETOOBIG,   /* initlab:tooBig    more memory than the call's cap allows */
     IL_EBADOPTION,   /* initlab:badOption   an option name the call has not  */
-    IL_EINTERRUPTED  /* initlab:interrupted the caller's interrupt check said
+    IL_EINTERRUPTED, /* initlab:interrupted the caller's interrupt check said
                         stop (Ctrl-C) during a long call                     */
+    IL_EBADINDEX     /* initlab:badIndex    a layer or entry that is not there */
 } il_status;
 
 const char *il_status_id(il_status status);
@@ -668,7 +669,9 @@ void il_progress_line(const il_progress *p, char *buf, size_t size);
 
 /* A front end runs every call the same way, naming nothing itself:
  * il_command_new by the call's name ("net", "init", "train", "stats",
- * "dataset", "gain", "forward", "evaluate"); its positional arguments in
+ * "dataset", "gain", "forward", "evaluate"; and for a front end whose
+ * networks are handles, "layer" (net, l -> W, b), "set_layer" (net, l, W,
+ * b) and "copy" (net -> a new one)); its positional arguments in
  * order (il_command_arg: the inputs, then the options that may come
  * positionally), then name/value options (il_command_option);
  * il_command_prepare, given how many results the caller takes, which

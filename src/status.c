@@ -31,6 +31,7 @@ const char *il_status_id(il_status status)
     case IL_ETOOBIG: return "initlab:tooBig";
     case IL_EBADOPTION: return "initlab:badOption";
     case IL_EINTERRUPTED: return "initlab:interrupted";
+    case IL_EBADINDEX: return "initlab:badIndex";
     }
     return "initlab:unknown";
 }

@@ -348,6 +348,70 @@ static void test_dataset_and_gain(void)
     il_command_free(NULL);
 }
 
+/* A network held as a handle: its layers read, written and copied. */
+static void test_layers_and_copies(void)
+{
+    static const double two = 2, five = 5, half = 0.5;
+    static const double W2[] = {1, 2, 3}, b2[] = {-1};
+    il_net *net = small_net(), *copy;
+    il_command *c = NULL;
+    il_value v;
+    double W[3], b[1];
+    size_t rows, cols;
+    CHECK_OK(il_command_new("set_layer", &c));
+    v = net_value(net);
+    CHECK_OK(il_command_arg(c, &v));
+    v = numbers(&two, 1, 1);
+    CHECK_OK(il_command_arg(c, &v));
+    v = numbers(W2, 1, 3);
+    CHECK_OK(il_command_arg(c, &v));
+    v = numbers(b2, 1, 1);
+    CHECK_OK(il_command_arg(c, &v));
+    CHECK_OK(il_command_prepare(c, 1));
+    CHECK_OK(il_command_run(c, NULL));
+    il_command_free(c);
+    CHECK(il_net_cW(net, 2)[2] == 3 && il_net_cb(net, 2)[0] == -1);
+
+    CHECK_OK(il_command_new("copy", &c));
+    v = net_value(net);
+    CHECK_OK(il_command_arg(c, &v));
+    CHECK_OK(il_command_prepare(c, 1));
+    CHECK_OK(il_command_run(c, NULL));
+    copy = il_command_take_net(c);
+    il_command_free(c);
+    CHECK(copy != NULL && copy != net);
+
+    CHECK_OK(il_command_new("layer", &c));
+    v = net_value(copy);
+    CHECK_OK(il_command_arg(c, &v));
+    v = numbers(&two, 1, 1);
+    CHECK_OK(il_command_arg(c, &v));
+    CHECK_OK(il_command_prepare(c, 2));
+    il_command_dims(c, 0, 0, &rows, &cols);
+    CHECK(rows == 1 && cols == 3);
+    il_command_bind(c, 0, 0, W);
+    il_command_bind(c, 1, 0, b);
+    CHECK_OK(il_command_run(c, NULL));
+    CHECK(memcmp(W, W2, sizeof W) == 0 && b[0] == -1);
+    il_command_free(c);
+
+    CHECK_OK(il_command_new("layer", &c));
+    v = net_value(net);
+    CHECK_OK(il_command_arg(c, &v));
+    v = numbers(&five, 1, 1);
+    CHECK_FAILS(il_command_arg(c, &v), IL_EBADINDEX, "layer 5 is out of range 1..2");
+    il_command_free(c);
+    CHECK_OK(il_command_new("layer", &c));
+    v = net_value(net);
+    CHECK_OK(il_command_arg(c, &v));
+    v = numbers(&half, 1, 1);
+    CHECK_FAILS(il_command_arg(c, &v), IL_EBADARG, "whole number in 1..2");
+    il_command_free(c);
+    CHECK(strcmp(il_status_id(IL_EBADINDEX), "initlab:badIndex") == 0);
+    il_net_free(copy);
+    il_net_free(net);
+}
+
 int main(void)
 {
     RUN(test_forward_matches_the_engine);
@@ -355,5 +419,6 @@ int main(void)
     RUN(test_network_from_fields);
     RUN(test_train_progress_and_record);
     RUN(test_dataset_and_gain);
+    RUN(test_layers_and_copies);
     return check_finish("tests/c/test_command.c");
 }

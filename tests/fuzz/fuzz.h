@@ -175,7 +175,7 @@ static il_status fz_check(il_status s, const char *call)
     if (trace)
         fprintf(stderr, "  %s -> %d %s\n", call, (int)s,
                 s == IL_OK ? "" : il_last_error());
-    if ((int)s < (int)IL_OK || (int)s > (int)IL_EINTERRUPTED)
+    if ((int)s < (int)IL_OK || (int)s > (int)IL_EBADINDEX) /* the last */
         FZ_FAIL("%s returned %d, not an il_status", call, (int)s);
     if (s == IL_OK)
         return s;

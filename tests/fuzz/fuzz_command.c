@@ -36,10 +36,12 @@
 
 static const char *const commands[] = {"net", "init", "train", "stats",
                                        "dataset", "gain", "forward",
-                                       "evaluate"};
+                                       "evaluate", "layer", "set_layer",
+                                       "copy"};
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
-/* Per command: its inputs ('n' net, 'x' X, 'y' Y, 'o' Y or nothing) and
+/* Per command: its inputs ('n' net, 'x' X, 'y' Y, 'o' Y or nothing, 'l' a
+ * layer number, 'w' and 'b' a layer's W and b, checked when it runs) and
  * its options' table (-1: none), as initlab.h describes them. */
 static const struct {
     const char *inputs;
@@ -47,7 +49,8 @@ static const struct {
 } model[N_COMMANDS] = {
     {"", IL_CALL_NET},    {"n", IL_CALL_INIT},    {"nxy", IL_CALL_TRAIN},
     {"nxo", IL_CALL_STATS}, {"", IL_CALL_DATASET}, {"", IL_CALL_GAIN},
-    {"nx", -1},           {"nxy", -1},
+    {"nx", -1},           {"nxy", -1},            {"nl", -1},
+    {"nlwb", -1},         {"n", -1},
 };
 
 /* ---- the harness's network and the values made from it -------------------- */
@@ -512,7 +515,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (!(v->kind == IL_VAL_NET && v->net) && v->kind != IL_VAL_FIELDS)
                 FZ_FAIL("%s took a value of kind %d as its net", name, (int)v->kind);
             net_arg_was_net = v->kind == IL_VAL_NET;
-        } else if (want) {
+        } else if (want == 'l') {
+            const il_net *net = il_command_net(c, NULL);
+            if (v->kind != IL_VAL_NUMBERS || v->rows * v->cols != 1 ||
+                !net || v->data[0] < 1 || v->data[0] > (double)il_net_layers(net))
+                FZ_FAIL("%s took a layer out of 1..L", name);
+        } else if (want == 'x' || want == 'y' || want == 'o') {
             const il_net *net = il_command_net(c, NULL);
             size_t rows = net ? il_net_size(net, want == 'x' ? 0 : il_net_layers(net)) : 0;
             if (want == 'o' && (v->kind == IL_VAL_NONE ||

@@ -429,7 +429,8 @@ local function matrix_cases(cases)
       local net = small()
       local _, b = net._core:get(1)
       return net._core:set(1, x, b)
-    end, (k:find("matrix$") and "initlab:badSize") or "initlab:badArg")
+    end, ((k:find("matrix$") or type(x) == "number" or type(x) == "boolean") -- a 1 x 1 W
+          and "initlab:badSize") or "initlab:badArg")
   end
   for _, v in ipairs({{"ragged rows", {{1, 2}, {3}}, "badSize"}, {"a string entry", {{1, "a"}}, "badArg"},
                       {"rows that are numbers", {1, 2}, "badArg"}, {"a boolean entry", {{true}}, "badArg"},
