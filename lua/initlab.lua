@@ -215,9 +215,12 @@ method("forward", "X", function(self, X, opts)
   return core.call("forward", opts and opts.keep and 3 or 1, self._core, X)
 end)
 
---- net:evaluate(X, Y) -> loss, accuracy
-method("evaluate", "X, Y", function(self, X, Y)
-  return core.call("evaluate", 2, self._core, X, Y)
+--- net:evaluate(X, Y [, {accuracy = "auto"|"categorical"|"binary"}]) ->
+-- loss, accuracy.  auto: one output, the side of 0.5; one-hot targets, the
+-- largest output (sigmoid outputs as softmax); other targets, each output.
+method("evaluate", "X, Y, opts", function(self, X, Y, opts)
+  opts = check_table(opts or {}, "net:evaluate's options")
+  return core.call("evaluate", 2, self._core, X, Y, opts)
 end)
 
 --- net:train(X, Y, opts) -> record.  opts: iters or epochs, lr, batch,

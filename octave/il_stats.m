@@ -37,6 +37,9 @@
 % @item max_bytes
 % refuse statistics larger than this many bytes (0: the default).
 % Default: half the memory.
+% @item accuracy
+% how @code{rec.accuracy} counts: @code{'auto'}, @code{'categorical'} or
+% @code{'binary'}, as @code{help il_accuracy} says.  Default: auto.
 % @end table
 %
 % @example

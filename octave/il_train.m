@@ -83,6 +83,9 @@
 % @item max_bytes
 % refuse a recording larger than this many bytes, before training (0: the
 % default).  Default: half the memory.
+% @item accuracy
+% how @code{rec.accuracy} counts: @code{'auto'}, @code{'categorical'} or
+% @code{'binary'}, as @code{help il_accuracy} says.  Default: auto.
 % @end table
 %
 % Ctrl-C stops training at once and returns the network and the record as

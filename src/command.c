@@ -62,6 +62,7 @@ struct il_command {
     uint64_t seed;
     size_t n;
     il_act act;
+    il_accuracy_rule rule;
     const il_host *host;
     int print;
 };
@@ -445,10 +446,15 @@ static il_status prepare_copy(il_command *c)
     return IL_OK;
 }
 
+static il_status prepare_evaluate(il_command *c)
+{
+    return il_options_evaluate(c->opts, &c->rule);
+}
+
 static il_status run_evaluate(il_command *c)
 {
-    return il_evaluate(c->net, c->X, c->Y, c->m, &c->numbers[0],
-                       &c->numbers[1]);
+    return il_evaluate_as(c->net, c->X, c->Y, c->m, c->rule, &c->numbers[0],
+                          &c->numbers[1]);
 }
 
 /* Result kinds: n network, r record, m matrix, l matrices (per layer),
@@ -468,8 +474,9 @@ static const command_def commands[] = {
      {"gain", "computed"}, "xt", prepare_gain, run_gain},
     {"forward", {IN_NET, IN_X}, -1, 0, "net, X", {"out", "Z", "A"}, "mll",
      NULL, run_forward},
-    {"evaluate", {IN_NET, IN_X, IN_Y}, -1, 0, "net, X, Y",
-     {"loss", "accuracy"}, "xx", NULL, run_evaluate},
+    {"evaluate", {IN_NET, IN_X, IN_Y}, IL_CALL_EVALUATE, 0,
+     "net, X, Y, options", {"loss", "accuracy"}, "xx", prepare_evaluate,
+     run_evaluate},
     {"layer", {IN_NET, IN_LAYER}, -1, 0, "net, l", {"W", "b"}, "mm", NULL,
      run_layer},
     {"set_layer", {IN_NET, IN_LAYER, IN_W, IN_B}, -1, 0, "net, l, W, b",

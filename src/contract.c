@@ -36,6 +36,13 @@
 #define ROW_NAME(n, kind, dflt, doc)                                           \
     {n, NULL, IL_TYPE_NAME, 0, 0, 0, 0, 0, kind, dflt, doc}
 
+/* How accuracy counts: recorded (train, stats) and evaluated alike. */
+#define ACCURACY_OPTION                                                        \
+    ROW_NAME("accuracy", "accuracy rule", "auto",                             \
+             "how accuracy counts: auto (one output: the side of 0.5; "       \
+             "one-hot targets: the largest output; else binary), "            \
+             "categorical (the largest output), binary (each output)")
+
 /* What il_train and il_stats record, and how: one list for both. */
 #define RECORD_OPTIONS                                                         \
     {"record", NULL, IL_TYPE_NAMES, 0, 0, 0, 0, 0, "record part",             \
@@ -57,7 +64,8 @@
      "a batch (n0 x m) the activation statistics come from"},                 \
     ROW_COUNT("max_bytes", 0, EXACT, "half the memory",                       \
               "refuse a recording larger than this many bytes (0: the "       \
-              "default)")
+              "default)"),                                                    \
+    ACCURACY_OPTION
 
 static const il_option_info net_options[] = {
     {"sizes", NULL, IL_TYPE_VECTOR, 1, EXACT, 0, 0, 0, NULL, "(required)",
@@ -172,6 +180,8 @@ static const il_option_info gain_options[] = {
                "leaky_relu's slope, elu's alpha"),
 };
 
+static const il_option_info evaluate_options[] = {ACCURACY_OPTION};
+
 typedef struct {
     const char *name;
     const il_option_info *rows;
@@ -185,6 +195,7 @@ static const call_table calls[IL_CALL_COUNT] = {
     {"stats", stats_options, COUNT(stats_options)},
     {"dataset", dataset_options, COUNT(dataset_options)},
     {"gain", gain_options, COUNT(gain_options)},
+    {"evaluate", evaluate_options, COUNT(evaluate_options)},
 };
 
 const char *il_call_name(il_call call)
@@ -286,6 +297,14 @@ static il_status name_dataset(const char *s, int *v)
     return st;
 }
 
+static il_status name_accuracy(const char *s, int *v)
+{
+    il_accuracy_rule r = IL_ACCURACY_AUTO;
+    il_status st = il_accuracy_from_name(s, &r);
+    *v = (int)r;
+    return st;
+}
+
 typedef struct {
     const char *kind;
     il_status (*lookup)(const char *name, int *value);
@@ -296,7 +315,7 @@ static const name_kind name_kinds[] = {
     {"loss", name_loss},               {"optimizer", name_optimizer},
     {"rng", name_rng},                 {"fan mode", name_fan},
     {"distribution", name_distribution}, {"record part", name_record_part},
-    {"dataset", name_dataset},
+    {"dataset", name_dataset},         {"accuracy rule", name_accuracy},
 };
 
 static const name_kind *find_kind(const char *kind)
@@ -1032,6 +1051,8 @@ static il_status record_options(il_options *o, const il_net *net,
     size_t i;
 
     il_record_opts_default(r);
+    if (get(o, "accuracy")->given)
+        r->accuracy = get(o, "accuracy")->value;
     if (what->given) {
         r->what = 0;
         for (i = 0; i < what->n_names; i++) {
@@ -1178,6 +1199,13 @@ il_status il_options_gain(il_options *o, il_act *act)
     il_act_from_name(get(o, "nonlinearity")->names[0], act);
     if (param->given && !isnan(param->number))
         act->param = param->number;
+    return IL_OK;
+}
+
+il_status il_options_evaluate(il_options *o, il_accuracy_rule *rule)
+{
+    const slot *s = get(o, "accuracy");
+    *rule = s->given ? (il_accuracy_rule)s->value : IL_ACCURACY_AUTO;
     return IL_OK;
 }
 

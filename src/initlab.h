@@ -260,9 +260,29 @@ il_status il_gradients(const il_net *net, const double *X, const double *Y,
                        size_t m, double *loss, double *const *dW,
                        double *const *db);
 
-/* Loss and accuracy (NaN for mse) of the network on (X, Y). */
+/* How accuracy counts, for bce and sce outputs (mse has none: NaN).
+ * AUTO: with one output, a sample is right when the output and the target
+ * fall on the same side of 0.5; with several outputs and every target
+ * column one-hot (a single 1, the rest 0), when the largest output is the
+ * target's class (categorical), else as BINARY.  CATEGORICAL: the largest
+ * output against the largest target, always (Keras's
+ * categorical_accuracy).  BINARY: the fraction of outputs on the target's
+ * side of 0.5, each output counted (Keras's binary_accuracy; multi-label).
+ * softmax outputs count categorically under AUTO and BINARY alike. */
+typedef enum {
+    IL_ACCURACY_AUTO, IL_ACCURACY_CATEGORICAL, IL_ACCURACY_BINARY
+} il_accuracy_rule;
+
+il_status il_accuracy_from_name(const char *name, il_accuracy_rule *rule);
+const char *il_accuracy_name(il_accuracy_rule rule);
+
+/* Loss and accuracy (NaN for mse) of the network on (X, Y), accuracy by
+ * IL_ACCURACY_AUTO; il_evaluate_as takes the rule. */
 il_status il_evaluate(const il_net *net, const double *X, const double *Y,
                       size_t m, double *loss, double *accuracy);
+il_status il_evaluate_as(const il_net *net, const double *X, const double *Y,
+                         size_t m, il_accuracy_rule rule, double *loss,
+                         double *accuracy);
 
 /* ---- recording --------------------------------------------------------- */
 
@@ -313,6 +333,7 @@ typedef struct {
     size_t max_bytes;             /* refuse larger recordings, schedules
                                      and statistics (default, and 0:
                                      il_default_max_bytes())              */
+    int accuracy;                 /* il_accuracy_rule (IL_ACCURACY_AUTO)  */
     il_interrupt interrupt;       /* il_net_stats: optional               */
     void *interrupt_ctx;
 } il_record_opts;
@@ -508,6 +529,7 @@ typedef enum {
     IL_CALL_STATS,    /* il_stats / net:stats: recording options          */
     IL_CALL_DATASET,  /* il_dataset(name, n, ...) / il.dataset(name, {...}) */
     IL_CALL_GAIN,     /* il_gain(name, param) / il.gain                   */
+    IL_CALL_EVALUATE, /* il_accuracy / net:evaluate                       */
     IL_CALL_COUNT
 } il_call;
 
@@ -620,6 +642,7 @@ il_status il_options_dataset(il_options *opts, il_dataset_kind *kind,
                              size_t *n, il_dataset_opts *dataset,
                              uint64_t *seed);
 il_status il_options_gain(il_options *opts, il_act *act);
+il_status il_options_evaluate(il_options *opts, il_accuracy_rule *rule);
 
 /* ---- what a record holds ----------------------------------------------- */
 

@@ -201,7 +201,10 @@ void il_work_load(il_work *w, const il_net *net, const double *X,
                   const double *Y, const size_t *cols, size_t m);
 void il_pass_forward(const il_net *net, il_work *w);
 /* Loss of the batch, and its accuracy when accuracy is not NULL. */
-double il_pass_loss(const il_net *net, const il_work *w, double *accuracy);
+/* The loss on w's batch and, when accuracy is not NULL, the accuracy by
+ * rule (an il_accuracy_rule). */
+double il_pass_loss(const il_net *net, const il_work *w, double *accuracy,
+                    int rule);
 /* Back-propagates from the loss into G[1..L] and grad (laid out as
  * net->params). */
 void il_pass_backward(const il_net *net, il_work *w, double *grad);

@@ -62,6 +62,26 @@ il_loss il_loss_for_output(il_act_kind output)
                                 : IL_LOSS_MSE;
 }
 
+static const il_name accuracy_names[] = {
+    {"auto", IL_ACCURACY_AUTO}, {"categorical", IL_ACCURACY_CATEGORICAL},
+    {"binary", IL_ACCURACY_BINARY},
+};
+
+il_status il_accuracy_from_name(const char *name, il_accuracy_rule *rule)
+{
+    int v;
+    il_status s = il_lookup("accuracy rule", name, accuracy_names,
+                            COUNT(accuracy_names), &v);
+    if (s == IL_OK)
+        *rule = (il_accuracy_rule)v;
+    return s;
+}
+
+const char *il_accuracy_name(il_accuracy_rule rule)
+{
+    return il_name_of(accuracy_names, COUNT(accuracy_names), (int)rule);
+}
+
 il_status il_opt_from_name(const char *name, il_optimizer *opt)
 {
     int v;

@@ -277,7 +277,7 @@ il_status il_gradients(const il_net *net, const double *X, const double *Y,
     if ((s = one_pass(net, X, Y, m, &w)) != IL_OK)
         return s;
     if (loss)
-        *loss = il_pass_loss(net, &w, NULL);
+        *loss = il_pass_loss(net, &w, NULL, 0);
     if (dW || db) {
         grad = malloc(net->n_params * sizeof *grad);
         if (!grad) {
@@ -302,6 +302,13 @@ il_status il_gradients(const il_net *net, const double *X, const double *Y,
 il_status il_evaluate(const il_net *net, const double *X, const double *Y,
                       size_t m, double *loss, double *accuracy)
 {
+    return il_evaluate_as(net, X, Y, m, IL_ACCURACY_AUTO, loss, accuracy);
+}
+
+il_status il_evaluate_as(const il_net *net, const double *X, const double *Y,
+                         size_t m, il_accuracy_rule rule, double *loss,
+                         double *accuracy)
+{
     il_work w;
     il_status s;
     double l;
@@ -309,7 +316,7 @@ il_status il_evaluate(const il_net *net, const double *X, const double *Y,
         return il_fail(IL_EBADARG, "Y must not be NULL");
     if ((s = one_pass(net, X, Y, m, &w)) != IL_OK)
         return s;
-    l = il_pass_loss(net, &w, accuracy);
+    l = il_pass_loss(net, &w, accuracy, (int)rule);
     if (loss)
         *loss = l;
     il_work_free(&w);

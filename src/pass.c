@@ -399,12 +399,64 @@ void il_pass_forward(const il_net *net, il_work *w)
     }
 }
 
-double il_pass_loss(const il_net *net, const il_work *w, double *accuracy)
+/* Whether column j of Y (n x m, columns ld apart) is one-hot. */
+static int one_hot(const double *Y, size_t n, size_t ld, size_t j)
+{
+    size_t i, ones = 0;
+    for (i = 0; i < n; i++) {
+        double y = Y[j + i * ld];
+        if (y != 0.0 && y != 1.0)
+            return 0;
+        ones += y == 1.0;
+    }
+    return ones == 1;
+}
+
+/* The samples whose largest output is the largest target's class. */
+static size_t categorical_hits(const double *A, const double *Y, size_t n,
+                               size_t m, size_t ld)
+{
+    size_t i, j, hits = 0;
+    for (j = 0; j < m; j++) {
+        size_t best = 0, want = 0;
+        for (i = 1; i < n; i++) {
+            if (A[j + i * ld] > A[j + best * ld])
+                best = i;
+            if (Y[j + i * ld] > Y[j + want * ld])
+                want = i;
+        }
+        hits += best == want;
+    }
+    return hits;
+}
+
+/* Accuracy of outputs A against Y by rule (see il_accuracy_rule). */
+static double accuracy_of(const il_net *net, const double *A, const double *Y,
+                          size_t m, size_t ld, int rule)
+{
+    size_t n = net->n[net->L], i, j, hits = 0;
+    int categorical = net->loss == IL_LOSS_SCE || rule == IL_ACCURACY_CATEGORICAL;
+    if (net->loss == IL_LOSS_MSE || m == 0)
+        return NAN;
+    if (!categorical && rule == IL_ACCURACY_AUTO && n > 1) {
+        for (j = 0; j < m && one_hot(Y, n, ld, j); j++)
+            ;
+        categorical = j == m;
+    }
+    if (categorical && n > 1)
+        return (double)categorical_hits(A, Y, n, m, ld) / (double)m;
+    for (i = 0; i < n; i++)
+        for (j = 0; j < m; j++)
+            hits += (A[j + i * ld] > 0.5) == (Y[j + i * ld] > 0.5);
+    return (double)hits / ((double)m * (double)n);
+}
+
+double il_pass_loss(const il_net *net, const il_work *w, double *accuracy,
+                    int rule)
 {
     size_t L = net->L, n = net->n[L], m = w->m, m_ = w->ld, i, j;
     const double *Z = w->Z[L], *A = w->A[L], *Y = w->Y;
     double *term = w->scratch;
-    size_t hits = 0;
 
     for (j = 0; j < m; j++)
         term[j] = 0.0;
@@ -427,38 +479,28 @@ double il_pass_loss(const il_net *net, const il_work *w, double *accuracy)
                 term[j] += y == 1.0   ? il_softplus(-z)
                          : y == 0.0 ? il_softplus(z)
                                     : y * il_softplus(-z) + (1.0 - y) * il_softplus(z);
-                hits += (A[j + i * m_] > 0.5) == (y > 0.5);
             }
         break;
     case IL_LOSS_SCE:
         /* -sum y log softmax(z), with log softmax = z - max - log sum exp. */
         for (j = 0; j < m; j++) {
             double zmax = Z[j], s = 0.0;
-            size_t best = 0, want = 0;
-            for (i = 1; i < n; i++) {
+            for (i = 1; i < n; i++)
                 if (Z[j + i * m_] > zmax)
                     zmax = Z[j + i * m_];
-                if (A[j + i * m_] > A[j + best * m_])
-                    best = i;
-                if (Y[j + i * m_] > Y[j + want * m_])
-                    want = i;
-            }
             for (i = 0; i < n; i++)
                 s += exp(Z[j + i * m_] - zmax);
             s = log(s);
             for (i = 0; i < n; i++)
                 if (Y[j + i * m_] != 0.0)
                     term[j] -= Y[j + i * m_] * (Z[j + i * m_] - zmax - s);
-            hits += best == want;
         }
         break;
     case IL_LOSS_COUNT:
         break;
     }
-    if (accuracy) {
-        size_t total = net->loss == IL_LOSS_BCE ? m * n : m;
-        *accuracy = net->loss == IL_LOSS_MSE ? NAN : (double)hits / (double)total;
-    }
+    if (accuracy)
+        *accuracy = accuracy_of(net, A, Y, m, m_, rule);
     return (1.0 / (double)m) * il_sum_pairwise(term, m);
 }
 

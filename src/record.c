@@ -14,6 +14,7 @@
 
 
 struct il_record {
+    int accuracy_rule;           /* how rec->accuracy counts             */
     size_t L, R, cap;
     size_t *n;
     unsigned what;
@@ -414,6 +415,7 @@ il_status il_record_new(const il_net *net, const il_record_opts *o, size_t cap,
     rec->cap = cap;
     rec->what = o->what;
     rec->sat_theta = o->sat_theta;
+    rec->accuracy_rule = o->accuracy;
     rec->distinct_tol = o->distinct_tol;
     rec->bytes = per_entry * cap;
     rec->n = malloc((L + 1) * sizeof *rec->n);
@@ -587,7 +589,8 @@ il_status il_record_take(il_record *rec, long iter, const il_net *net,
     rec->iters[r] = iter;
     if (rec->loss) {
         if (have_targets) {
-            rec->loss[r] = il_pass_loss(net, w, &rec->accuracy[r]);
+            rec->loss[r] = il_pass_loss(net, w, &rec->accuracy[r],
+                                        rec->accuracy_rule);
         } else {
             rec->loss[r] = NAN;
             rec->accuracy[r] = NAN;

@@ -359,13 +359,13 @@ il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
         il_pass_backward(net, &r.batch, r.grad);
         if (want_rec && record_now(&r, net, t, 1, &poll, &slot) != IL_OK) {
             /* interrupted inside a large record: stop now, without it */
-            info->final_loss = il_pass_loss(net, &r.batch, NULL);
+            info->final_loss = il_pass_loss(net, &r.batch, NULL, 0);
             stop(info, IL_STOP_INTERRUPT, t, t, 0, "");
             break;
         }
         if (want_hook) {
             il_progress p = {0};
-            info->final_loss = il_pass_loss(net, &r.batch, NULL);
+            info->final_loss = il_pass_loss(net, &r.batch, NULL, 0);
             p.iter = t;
             p.iters = T;
             p.loss = info->final_loss;
@@ -378,7 +378,7 @@ il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
         }
         if (il_poll(&poll, iter_work)) {
             record_stop(&r, net, t, want_rec);
-            info->final_loss = il_pass_loss(net, &r.batch, NULL);
+            info->final_loss = il_pass_loss(net, &r.batch, NULL, 0);
             stop(info, IL_STOP_INTERRUPT, t, t, 0, "");
             break;
         }
@@ -392,7 +392,7 @@ il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
         if (l <= net->L) {
             /* the network stays at t: the loss and record are of it */
             record_stop(&r, net, t, want_rec);
-            info->final_loss = il_pass_loss(net, &r.batch, NULL);
+            info->final_loss = il_pass_loss(net, &r.batch, NULL, 0);
             stop(info, IL_STOP_NONFINITE, t, t, l, "the gradient");
             break;
         }
@@ -416,7 +416,7 @@ il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
         if (bad_layer) {
             load_batch(&r, net, X, Y, t + 1);
             il_pass_forward(net, &r.batch);
-            info->final_loss = il_pass_loss(net, &r.batch, NULL);
+            info->final_loss = il_pass_loss(net, &r.batch, NULL, 0);
             if (r.rec) {
                 if (il_record_wants(r.rec, IL_REC_GRAD))
                     il_pass_backward(net, &r.batch, r.grad);
@@ -431,7 +431,7 @@ il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
         int want_rec = r.rec && r.next < r.n_schedule && r.schedule[r.next] == T;
         load_batch(&r, net, X, Y, T);
         il_pass_forward(net, &r.batch);
-        info->final_loss = il_pass_loss(net, &r.batch, NULL);
+        info->final_loss = il_pass_loss(net, &r.batch, NULL, 0);
         if (want_rec) {
             int grad = il_record_wants(r.rec, IL_REC_GRAD);
             if (grad)

@@ -17,6 +17,7 @@ static const char *const call_titles[IL_CALL_COUNT] = {
     "`il_stats(net, X, Y, ...)` / `net:stats(X, Y, {...})`",
     "`il_dataset(name, n, ...)` / `il.dataset(name, {...})`",
     "`il_gain(nonlinearity, param)` / `il.gain(nonlinearity, param)`",
+    "`il_accuracy(net, X, Y, ...)` / `net:evaluate(X, Y, {...})`",
 };
 
 static const char *shape_text(il_shape shape)

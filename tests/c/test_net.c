@@ -447,6 +447,32 @@ static void test_errors(void)
     il_net_free(net);
 }
 
+/* Accuracy as courses count it: ten sigmoid outputs that say "no" to every
+ * class score 1 in 10 on one-hot targets, 9 in 10 counted per output. */
+static void test_accuracy_rules(void)
+{
+    size_t n[2] = {1, 10}, j;
+    il_act act = il_act_make(IL_SIGMOID);
+    il_net *net = NULL;
+    double X[100] = {0}, Y[1000] = {0}, loss, acc;
+    CHECK_OK(il_net_new(&net, 1, n, &act, IL_LOSS_BCE));
+    for (j = 0; j < 10; j++)
+        il_net_b(net, 1)[j] = j == 2 ? -4 : -5;
+    for (j = 0; j < 100; j++)
+        Y[j * 10 + j % 10] = 1;
+    CHECK_OK(il_evaluate(net, X, Y, 100, &loss, &acc));
+    CHECK_NEAR(acc, 0.1, 1e-15);
+    CHECK_OK(il_evaluate_as(net, X, Y, 100, IL_ACCURACY_BINARY, &loss, &acc));
+    CHECK_NEAR(acc, 0.9, 1e-15);
+    CHECK_OK(il_evaluate_as(net, X, Y, 100, IL_ACCURACY_CATEGORICAL, &loss, &acc));
+    CHECK_NEAR(acc, 0.1, 1e-15);
+    Y[0 * 10 + 5] = 1; /* one column with two 1s: not one-hot, auto is binary */
+    CHECK_OK(il_evaluate(net, X, Y, 100, &loss, &acc));
+    CHECK_NEAR(acc, 899.0 / 1000, 1e-15);
+    CHECK(strcmp(il_accuracy_name(IL_ACCURACY_BINARY), "binary") == 0);
+    il_net_free(net);
+}
+
 int main(void)
 {
     RUN(test_gradients_every_activation_and_loss);
@@ -460,5 +486,6 @@ int main(void)
     RUN(test_percentiles_match_sorting);
     RUN(test_distinct_units);
     RUN(test_errors);
+    RUN(test_accuracy_rules);
     return check_finish(__FILE__);
 }

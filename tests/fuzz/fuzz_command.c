@@ -49,7 +49,7 @@ static const struct {
 } model[N_COMMANDS] = {
     {"", IL_CALL_NET},    {"n", IL_CALL_INIT},    {"nxy", IL_CALL_TRAIN},
     {"nxo", IL_CALL_STATS}, {"", IL_CALL_DATASET}, {"", IL_CALL_GAIN},
-    {"nx", -1},           {"nxy", -1},            {"nl", -1},
+    {"nx", -1},           {"nxy", IL_CALL_EVALUATE}, {"nl", -1},
     {"nlwb", -1},         {"n", -1},
 };
 
@@ -380,9 +380,11 @@ static void read_results(il_command *c, size_t ci, size_t results,
             il_net *taken;
             if (!net)
                 FZ_FAIL("%s: no NET result", commands[ci]);
-            if (ci == 0 && given != 0)
-                FZ_FAIL("net: the new network is called given");
-            if (net_arg_was_net && (given != 1 || net != b->net))
+            /* net and copy make a new network; the others give back theirs */
+            int makes_one = ci == 0 || strcmp(commands[ci], "copy") == 0;
+            if (makes_one && given != 0)
+                FZ_FAIL("%s: the new network is called given", commands[ci]);
+            if (!makes_one && net_arg_was_net && (given != 1 || net != b->net))
                 FZ_FAIL("%s: the NET given is not the NET result", commands[ci]);
             taken = il_command_take_net(c);
             if (given ? taken != NULL : taken != net)

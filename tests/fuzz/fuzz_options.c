@@ -334,6 +334,20 @@ static void finish(fz_in *in, il_call call, il_options *o, const model *md)
             FZ_FAIL("il_gain from options = %g", g);
         return;
     }
+    case IL_CALL_EVALUATE: {
+        il_accuracy_rule rule;
+        double loss, acc;
+        if (!make_bench(in, &b))
+            return;
+        if (fz_check(il_options_evaluate(o, &rule), "il_options_evaluate") ==
+                IL_OK &&
+            fz_check(il_evaluate_as(b.net, b.X, b.Y, b.m, rule, &loss, &acc),
+                     "il_evaluate_as") == IL_OK &&
+            !(acc != acc || (acc >= 0 && acc <= 1)))
+            FZ_FAIL("accuracy %g out of [0, 1]", acc);
+        free_bench(&b);
+        return;
+    }
     default:
         return;
     }

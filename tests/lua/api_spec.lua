@@ -21,7 +21,7 @@ describe("a method called with a dot", function()
     local X = il.matrix(2, 1)
     assert.has_error(function() net.forward(X) end,
       "initlab:badArg: call net:forward(X) with a colon (net.forward(...) passes no network)")
-    for name, args in pairs({init = "name, opts", train = "X, Y, opts", evaluate = "X, Y",
+    for name, args in pairs({init = "name, opts", train = "X, Y, opts", evaluate = "X, Y, opts",
                              stats = "X, Y, opts", save = "path", copy = "", close = ""}) do
       assert.has_error(function() net[name]() end,
         string.format("initlab:badArg: call net:%s(%s) with a colon (net.%s(...) passes no network)",

@@ -219,6 +219,10 @@ local calls = {
     end,
     check = function(g) return type(g) == "number" and g > 0 and g < Inf end,
   },
+  evaluate = {
+    run = function(name, value) return small():evaluate(X, Y, {[name] = value}) end,
+    check = function(loss, acc) return loss == loss and acc >= 0 and acc <= 1 end,
+  },
 }
 
 -- Refusals the engine makes after the option check, for values that pass

@@ -23,6 +23,23 @@ describe("il.net", function()
     assert.are.equal("sce", il.net{3, 4, act = "softmax"}.loss)
   end)
 
+  it("counts accuracy as a course does: one-hot targets by the largest output", function()
+    -- ten sigmoid outputs that say "no" to every class score 1 in 10, not 9 in 10
+    local net = il.net{2, 10, act = "sigmoid"}
+    local W, b = il.matrix(10, 2), il.matrix(10, 1, -5)
+    b:set(3, 1, -4)
+    net.W[1], net.b[1] = W, b
+    local X, Y = il.matrix(2, 100), il.matrix(10, 100)
+    for j = 1, 100 do Y:set((j - 1) % 10 + 1, j, 1) end
+    local _, acc = net:evaluate(X, Y)
+    assert.is_near(0.1, acc, 1e-15)
+    _, acc = net:evaluate(X, Y, {accuracy = "binary"})
+    assert.is_near(0.9, acc, 1e-15)
+    assert.is_near(0.9, net:stats(X, Y, {accuracy = "binary"}).accuracy[1], 1e-15)
+    assert.is_near(0.1, net:stats(X, Y).accuracy[1], 1e-15)
+    assert.has_error(function() net:evaluate(X, Y, {accuracy = "top5"}) end)
+  end)
+
   it("shows an activation's own parameter as NaN, as Octave's net.act_param does", function()
     local net = il.net{2, 3, 1, act = "leaky_relu", act_param = {0.2, 0 / 0}}
     assert.are.equal(0.2, net.act_param[1])
@@ -268,7 +285,7 @@ describe("net:train", function()
       "initlab:badOption: unknown option 'itres'; expected one of: iters, epochs, lr, batch, "
       .. "shuffle, seed, optimizer, momentum, beta1, beta2, rho, eps, l2, verbose, "
       .. "progress_every, progress, record_every, record_iters, record, percentiles, hist_bins, "
-      .. "hist_range, sat_theta, distinct_tol, probe, max_bytes")
+      .. "hist_range, sat_theta, distinct_tol, probe, max_bytes, accuracy")
     assert.has_error(function() net:init("he", {sed = 3}) end)
     assert.has_error(function() il.dataset("circles", {noize = 0.3}) end)
     -- names match ignoring case, as in Octave

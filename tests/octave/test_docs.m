@@ -50,9 +50,10 @@ end
 %!test check_call ('stats', 'il_stats')
 %!test check_call ('dataset', 'il_dataset')
 %!test check_call ('gain', 'il_gain')
+%!test check_call ('evaluate', 'il_accuracy')
 %!test
 %! % every table is checked above: the engine has no other call
-%! for call = {'net', 'init', 'train', 'stats', 'dataset', 'gain'}
+%! for call = {'net', 'init', 'train', 'stats', 'dataset', 'gain', 'evaluate'}
 %!   assert (numel (__initlab__ ('options', call{1})) > 0);
 %! end
 %! try
