@@ -264,6 +264,11 @@ il.dataset = api(function(name, opts)
   return core.call("dataset", 3, name, nil, opts)
 end)
 
+--- il.onehot(labels [, k]) -> Y: k x n, Y(labels[j], j) = 1, zeros elsewhere;
+-- labels a matrix (a row or a column) or a list of whole numbers 1..k, k
+-- the largest label unless given.
+il.onehot = api(function(labels, k) return core.call("onehot", 1, labels, k) end)
+
 -- ---- files -------------------------------------------------------------------
 
 --- net:save(path): the network as Octave's struct `net` (sizes, act,

@@ -17,7 +17,10 @@
 
 #define MAX_RESULTS 3
 
-typedef enum { IN_NET = 1, IN_X, IN_Y, IN_Y_OPTIONAL, IN_LAYER, IN_W, IN_B } input;
+typedef enum {
+    IN_NET = 1, IN_X, IN_Y, IN_Y_OPTIONAL, IN_LAYER, IN_W, IN_B, IN_LABELS,
+    IN_CLASSES_OPTIONAL
+} input;
 #define MAX_INPUTS 4
 
 struct il_command;
@@ -47,6 +50,8 @@ struct il_command {
     size_t m;
     size_t layer;               /* "layer", "set_layer": 1..L             */
     il_value W, b;              /* "set_layer"'s                          */
+    il_value labels, classes;   /* "onehot"'s: labels 1..k, and k         */
+    double *zero_based;         /* the labels as il_onehot takes them     */
     double **bound[MAX_RESULTS]; /* host storage, per result and item     */
     size_t items[MAX_RESULTS];
     double numbers[MAX_RESULTS];
@@ -229,6 +234,16 @@ static size_t input_count(const command_def *d)
     return k;
 }
 
+/* The inputs that must be given: all but optional ones at the end. */
+static size_t required_count(const command_def *d)
+{
+    size_t k = input_count(d);
+    while (k > 0 && (d->inputs[k - 1] == IN_Y_OPTIONAL ||
+                     d->inputs[k - 1] == IN_CLASSES_OPTIONAL))
+        k--;
+    return k;
+}
+
 static il_status take_arg(il_command *c, const il_value *v)
 {
     size_t k = c ? c->nargs++ : 0, inputs = c ? input_count(c->def) : 0;
@@ -249,6 +264,10 @@ static il_status take_arg(il_command *c, const il_value *v)
     case IN_W:
     case IN_B:
         *(c->def->inputs[k] == IN_W ? &c->W : &c->b) = *v;
+        return IL_OK;
+    case IN_LABELS:
+    case IN_CLASSES_OPTIONAL:
+        *(c->def->inputs[k] == IN_LABELS ? &c->labels : &c->classes) = *v;
         return IL_OK;
     default:
         return read_batch(c, c->def->inputs[k], v);
@@ -451,6 +470,59 @@ static il_status prepare_evaluate(il_command *c)
     return il_options_evaluate(c->opts, &c->rule);
 }
 
+/* onehot: labels (a vector or a list of whole numbers 1..k) and k (the
+ * largest label when not given) -> Y, k x n, as il_onehot makes it. */
+static il_status prepare_onehot(il_command *c)
+{
+    const il_value *v = &c->labels;
+    size_t n = v->kind == IL_VAL_LIST ? v->n_items : v->rows * v->cols, j;
+    double k = 0, x, *z;
+    char buf[32];
+    int list = v->kind == IL_VAL_LIST;
+    if (!list && !(v->kind == IL_VAL_NUMBERS &&
+                   (v->rows <= 1 || v->cols <= 1)))
+        return il_fail(IL_EBADARG, "labels must be a vector of whole numbers "
+                       "1..k");
+    if (!(z = c->zero_based = malloc((n ? n : 1) * sizeof *z)))
+        return il_fail(IL_ENOMEM, "out of memory for %zu labels", n);
+    for (j = 0; j < n; j++) {
+        const il_value *item = list ? &v->items[j] : NULL;
+        if (item && (item->kind != IL_VAL_NUMBERS || item->rows * item->cols != 1))
+            return il_fail(IL_EBADARG, "labels(%zu) must be a number", j + 1);
+        x = item ? item->data[0] : v->data[j];
+        if (!(x >= 1 && x == floor(x) && x <= 9007199254740992.0))
+            return il_fail(IL_EBADVALUE, "labels(%zu) must be a whole number "
+                           ">= 1, got %s", j + 1, il_number(x, buf));
+        z[j] = x - 1;
+        k = x > k ? x : k;
+    }
+    if (c->classes.kind != IL_VAL_NONE) {
+        x = c->classes.kind == IL_VAL_NUMBERS &&
+                    c->classes.rows * c->classes.cols == 1
+                ? c->classes.data[0] : NAN;
+        if (!(x >= 1 && x == floor(x) && x <= 9007199254740992.0))
+            return il_fail(IL_EBADVALUE, "k must be a whole number >= 1");
+        if (x < k)
+            return il_fail(IL_EBADVALUE, "labels go up to %.0f, more than k = "
+                           "%.0f", k, x);
+        k = x;
+    }
+    if (k * (double)n * sizeof(double) > (double)il_default_max_bytes()) {
+        char what[64];
+        snprintf(what, sizeof what, "a one-hot Y of k = %.0f", k);
+        return il_too_big(what, k * (double)n * sizeof(double) / 1e6,
+                          il_default_max_bytes(), "give fewer classes");
+    }
+    c->n = n;
+    c->data.classes = (size_t)(k ? k : 1);
+    return IL_OK;
+}
+
+static il_status run_onehot(il_command *c)
+{
+    return il_onehot(c->zero_based, c->n, c->data.classes, c->bound[0][0]);
+}
+
 static il_status run_evaluate(il_command *c)
 {
     return il_evaluate_as(c->net, c->X, c->Y, c->m, c->rule, &c->numbers[0],
@@ -482,6 +554,8 @@ static const command_def commands[] = {
     {"set_layer", {IN_NET, IN_LAYER, IN_W, IN_B}, -1, 0, "net, l, W, b",
      {"net"}, "n", NULL, run_set_layer},
     {"copy", {IN_NET}, -1, 0, "net", {"net"}, "n", prepare_copy, NULL},
+    {"onehot", {IN_LABELS, IN_CLASSES_OPTIONAL}, -1, 0, "labels, k", {"Y"},
+     "m", prepare_onehot, run_onehot},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -503,6 +577,7 @@ il_status il_command_new(const char *name, il_command **cmd)
     if (!(c = calloc(1, sizeof *c)))
         return il_fail(IL_ENOMEM, "out of memory for a command");
     c->def = &commands[i];
+    c->labels.kind = c->classes.kind = c->W.kind = c->b.kind = IL_VAL_NONE;
     if (c->def->call >= 0 &&
         (st = il_options_new((il_call)c->def->call, &c->opts)) != IL_OK) {
         free(c);
@@ -523,6 +598,7 @@ void il_command_free(il_command *c)
     for (k = 0; k < MAX_RESULTS; k++)
         free(c->bound[k]);
     free(c->trials);
+    free(c->zero_based);
     free(c);
 }
 
@@ -553,7 +629,7 @@ il_status il_command_prepare(il_command *c, size_t nresults)
     if (c->refused)
         return il_fail(IL_EBADARG, "%s: an argument was refused; make a new "
                        "command", c->def->name);
-    if (c->nargs < input_count(c->def) ||
+    if (c->nargs < required_count(c->def) ||
         (c->def->inputs[0] == IN_NET && !c->net))
         return il_fail(IL_EBADARG, "%s takes %s", c->def->name, c->def->usage);
     c->nresults = nresults ? nresults : 1;
@@ -615,6 +691,9 @@ void il_command_dims(const il_command *c, size_t k, size_t item, size_t *rows,
     } else if (c->def->run == run_init) {
         *rows = 1;
         *cols = L;
+    } else if (c->def->run == run_onehot) {
+        *rows = c->data.classes;
+        *cols = c->n;
     } else if (c->def->run == run_layer) {
         *rows = il_net_size(c->net, c->layer);
         *cols = k == 0 ? il_net_size(c->net, c->layer - 1) : 1;

@@ -37,11 +37,12 @@
 static const char *const commands[] = {"net", "init", "train", "stats",
                                        "dataset", "gain", "forward",
                                        "evaluate", "layer", "set_layer",
-                                       "copy"};
+                                       "copy", "onehot"};
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
 /* Per command: its inputs ('n' net, 'x' X, 'y' Y, 'o' Y or nothing, 'l' a
- * layer number, 'w' and 'b' a layer's W and b, checked when it runs) and
+ * layer number, 'w' and 'b' a layer's W and b, 'c' class labels and 'k'
+ * their count, the last four checked when it runs) and
  * its options' table (-1: none), as initlab.h describes them. */
 static const struct {
     const char *inputs;
@@ -50,7 +51,7 @@ static const struct {
     {"", IL_CALL_NET},    {"n", IL_CALL_INIT},    {"nxy", IL_CALL_TRAIN},
     {"nxo", IL_CALL_STATS}, {"", IL_CALL_DATASET}, {"", IL_CALL_GAIN},
     {"nx", -1},           {"nxy", IL_CALL_EVALUATE}, {"nl", -1},
-    {"nlwb", -1},         {"n", -1},
+    {"nlwb", -1},         {"n", -1},              {"ck", -1},
 };
 
 /* ---- the harness's network and the values made from it -------------------- */
@@ -574,7 +575,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     s = fz_check(il_command_prepare(c, nresults), "il_command_prepare");
     if (s != IL_OK)
         goto done;
-    if (!failed && c && il_command_net(c, NULL) == NULL && inputs > 0)
+    if (!failed && c && il_command_net(c, NULL) == NULL && inputs > 0 &&
+        model[ci].inputs[0] == 'n')
         FZ_FAIL("%s prepared without a network", name);
     results = il_command_results(c);
     if (results < 1 || results > (nresults ? nresults : 1))

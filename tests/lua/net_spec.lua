@@ -40,6 +40,19 @@ describe("il.net", function()
     assert.has_error(function() net:evaluate(X, Y, {accuracy = "top5"}) end)
   end)
 
+  it("makes one-hot targets from labels 1..k, as il_onehot does", function()
+    local Y = il.onehot({2, 1, 3})
+    assert.are.same({{0, 1, 0}, {1, 0, 0}, {0, 0, 1}}, Y:totable())
+    assert.are.same({4, 2}, {il.onehot(il.matrix{{1, 2}}, 4):size()})
+    local _, _, labels = il.dataset("spirals", {n = 30, classes = 3, seed = 1})
+    local _, Yd = il.dataset("spirals", {n = 30, classes = 3, seed = 1})
+    assert.is_true(il.onehot(labels, 3) == Yd) -- the dataset's own targets
+    assert.has_error(function() il.onehot({1, 0}) end,
+      "initlab:badValue: labels(2) must be a whole number >= 1, got 0")
+    assert.has_error(function() il.onehot({1, 3}, 2) end,
+      "initlab:badValue: labels go up to 3, more than k = 2")
+  end)
+
   it("shows an activation's own parameter as NaN, as Octave's net.act_param does", function()
     local net = il.net{2, 3, 1, act = "leaky_relu", act_param = {0.2, 0 / 0}}
     assert.are.equal(0.2, net.act_param[1])
