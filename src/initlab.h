@@ -692,7 +692,7 @@ void il_progress_line(const il_progress *p, char *buf, size_t size);
 
 /* A front end runs every call the same way, naming nothing itself:
  * il_command_new by the call's name ("net", "init", "train", "stats",
- * "dataset", "gain", "forward", "evaluate"; and for a front end whose
+ * "dataset", "gain", "forward", "evaluate", "onehot"; and for a front end whose
  * networks are handles, "layer" (net, l -> W, b), "set_layer" (net, l, W,
  * b) and "copy" (net -> a new one)); its positional arguments in
  * order (il_command_arg: the inputs, then the options that may come
