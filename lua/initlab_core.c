@@ -595,9 +595,6 @@ static int l_call(lua_State *L)
  * default, doc} */
 static int l_options(lua_State *L)
 {
-    static const char *const types[] = {"number", "count", "seed", "bool",
-        "name", "names", "vector", "matrix", "matrices", "names_or_number",
-        "function"};
     il_call call = IL_CALL_NET;
     size_t i;
     check(L, il_call_from_name(lua_tostring(L, 1), &call));
@@ -607,7 +604,7 @@ static int l_options(lua_State *L)
         lua_createtable(L, 0, 11);
         lua_pushstring(L, r->name), lua_setfield(L, -2, "name");
         lua_pushstring(L, r->alias), lua_setfield(L, -2, "alias");
-        lua_pushstring(L, types[r->type]), lua_setfield(L, -2, "type");
+        lua_pushstring(L, il_type_name(r->type)), lua_setfield(L, -2, "type");
         lua_pushnumber(L, r->min), lua_setfield(L, -2, "min");
         lua_pushnumber(L, r->max), lua_setfield(L, -2, "max");
         lua_pushboolean(L, r->min_open), lua_setfield(L, -2, "min_open");

@@ -347,9 +347,6 @@ static mxArray *options(cmd *c, const mxArray *arg)
 {
     static const char *fields[] = {"name", "alias", "type", "default",
                                    "doc", "range", "names"};
-    static const char *const types[] = {
-        "number", "count", "seed", "bool", "name", "names", "vector",
-        "matrix", "matrices", "names or number", "function"};
     const char *text[7];
     char range[100];
     il_value v;
@@ -371,7 +368,7 @@ static mxArray *options(cmd *c, const mxArray *arg)
                      r->max_open ? ")" : "]");
         text[0] = r->name;
         text[1] = r->alias ? r->alias : "";
-        text[2] = types[r->type];
+        text[2] = il_type_name(r->type);
         text[3] = r->default_text;
         text[4] = r->doc;
         text[5] = range;

@@ -215,6 +215,14 @@ il_status il_call_from_name(const char *name, il_call *call)
                    "init, train, stats, dataset, gain", name ? name : "");
 }
 
+const char *il_type_name(il_type type)
+{
+    static const char *const names[] = {
+        "number", "count", "seed", "bool", "name", "names", "vector",
+        "matrix", "matrices", "names_or_number", "function"};
+    return (unsigned)type < COUNT(names) ? names[type] : "?";
+}
+
 size_t il_option_count(il_call call)
 {
     return (unsigned)call < IL_CALL_COUNT ? calls[call].count : 0;

@@ -563,6 +563,10 @@ typedef struct {
     const char *doc;          /* one line                                 */
 } il_option_info;
 
+/* The type's name, as the option introspection of both front ends gives
+ * it: "number", "count", ..., "names_or_number", "function". */
+const char *il_type_name(il_type type);
+
 size_t il_option_count(il_call call);
 const il_option_info *il_option_at(il_call call, size_t i);
 /* What an option takes, in words: "a number in [0, 1)", "a whole number

@@ -626,6 +626,16 @@ static void test_progress_rule(void)
     il_options_free(o);
 }
 
+/* One spelling of every type for both front ends' introspection. */
+static void test_type_names(void)
+{
+    int t;
+    for (t = IL_TYPE_NUMBER; t <= IL_TYPE_FUNCTION; t++)
+        CHECK(strcmp(il_type_name((il_type)t), "?") != 0);
+    CHECK(strcmp(il_type_name(IL_TYPE_NAMES_OR_NUMBER), "names_or_number") == 0);
+    CHECK(strcmp(il_type_name((il_type)99), "?") == 0);
+}
+
 int main(void)
 {
     RUN(test_every_option_by_type);
@@ -637,5 +647,6 @@ int main(void)
     RUN(test_record_fields);
     RUN(test_dataset_from_options);
     RUN(test_progress_rule);
+    RUN(test_type_names);
     return check_finish("tests/c/test_contract.c");
 }

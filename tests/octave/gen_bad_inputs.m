@@ -165,7 +165,7 @@ function vals = values_for (o, call)
       if strcmp (call, 'net') || strcmp (call, 'init')
         vals{end+1} = {sprintf('{%s, %s, %s}', g, g, g), 'initlab:badSize'};
       end
-    case 'names or number'
+    case 'names_or_number'
       vals = [pairs({'struct (''a'', 1)', '@sin', 'true', 'complex (1, 1)', '[1 2]', ...
                      '{1}'}, 'initlab:badArg'), ...
               pairs({'NaN', 'Inf'}, 'initlab:badValue'), ...
@@ -274,7 +274,7 @@ function g = good_value (o, call)
       elseif strcmp (o.name, 'init')
         g = '''zeros''';
       end
-    case 'names or number'
+    case 'names_or_number'
       g = '0.5';
     case 'vector'
       g = ifelse (strcmp (o.name, 'sizes'), '[2 4 1]', ifelse (strcmp (o.name, 'hist_range'), ...
