@@ -331,24 +331,14 @@ static il_status run_init(il_command *c)
 static int progress(void *ctx, const il_progress *p)
 {
     il_command *c = ctx;
-    il_progress q = *p;
-    const double *sat = p->rec ? il_record_stat(p->rec, IL_STAT_SATURATION)
-                               : NULL;
-    size_t R = sat ? il_record_count(p->rec) : 0;
     char line[2048];
-    q.saturation = NULL;
-    q.layers = 0;
-    if (R) {
-        q.layers = il_record_layers(p->rec);
-        q.saturation = sat + q.layers * (R - 1);
-    }
     if (c->print && c->host->print) {
-        il_progress_line(&q, line, sizeof line);
+        il_progress_line(p, line, sizeof line);
         c->host->print(c->host->ctx, line);
     }
     if (!c->host->progress || !il_options_given(c->opts, "progress"))
         return 0;
-    return c->host->progress(c->host->ctx, &q);
+    return c->host->progress(c->host->ctx, p);
 }
 
 static il_status prepare_train(il_command *c)

@@ -1386,19 +1386,16 @@ il_status il_train_field(const il_train_info *info, size_t i, double *number,
 
 void il_progress_line(const il_progress *p, char *buf, size_t size)
 {
-    const double *sat = p->rec ? il_record_stat(p->rec, IL_STAT_SATURATION)
-                               : NULL;
-    size_t used;
+    size_t used, l;
     int w = snprintf(buf, size, "iter %8ld/%ld  loss %.6g", p->iter, p->iters,
                      p->loss);
     used = w > 0 ? (size_t)w : 0;
-    if (sat && il_record_count(p->rec) > 0 && used < size) {
-        size_t L = il_record_layers(p->rec), l, last = il_record_count(p->rec) - 1;
+    if (p->saturation && p->rec && used < size) {
         w = snprintf(buf + used, size - used, "  saturation (iter %ld):",
-                     il_record_iters(p->rec)[last]);
+                     il_record_iters(p->rec)[il_record_count(p->rec) - 1]);
         used += w > 0 ? (size_t)w : 0;
-        for (l = 0; l < L && used < size; l++) {
-            w = snprintf(buf + used, size - used, " %.3f", sat[l + L * last]);
+        for (l = 0; l < p->layers && used < size; l++) {
+            w = snprintf(buf + used, size - used, " %.3f", p->saturation[l]);
             used += w > 0 ? (size_t)w : 0;
         }
     }

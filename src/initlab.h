@@ -384,8 +384,8 @@ typedef struct {
     long iters;
     double loss;
     const il_record *rec;
-    /* The latest recorded saturation of each of the `layers` layers, or
-     * NULL when none is recorded yet (filled by il_command_run). */
+    /* The latest recorded saturation of each of the `layers` layers (of
+     * rec's last entry), or NULL when none is recorded. */
     const double *saturation;
     size_t layers;
 } il_progress;

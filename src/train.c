@@ -370,6 +370,12 @@ il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
             p.iters = T;
             p.loss = info->final_loss;
             p.rec = r.rec;
+            if (r.rec && il_record_count(r.rec) > 0 &&
+                il_record_stat(r.rec, IL_STAT_SATURATION)) {
+                p.layers = il_record_layers(r.rec);
+                p.saturation = il_record_stat(r.rec, IL_STAT_SATURATION) +
+                               p.layers * (il_record_count(r.rec) - 1);
+            }
             if (o->hook(o->hook_ctx, &p)) {
                 record_stop(&r, net, t, want_rec);
                 stop(info, IL_STOP_HOOK, t, t, 0, "");
