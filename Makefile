@@ -20,7 +20,7 @@ BUILD   ?= build
 ENGINE_FLAGS = -std=c11 -O3 -g -ffp-contract=off -fno-math-errno -fPIC
 WARN_FLAGS   = -Wall -Wextra -Wpedantic
 ifeq ($(SANITIZE),1)
-BUILD       := $(BUILD)/san
+override BUILD := $(BUILD)/san
 SAN_FLAGS    = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
 CFLAGS_ALL = $(ENGINE_FLAGS) $(WARN_FLAGS) $(SAN_FLAGS) $(CFLAGS)
@@ -76,7 +76,7 @@ $(LIB_A): $(ENGINE_OBJ)
 $(LIB_SO): $(ENGINE_OBJ)
 	$(CC) $(CFLAGS_ALL) -shared -Wl,-Bsymbolic -Wl,-soname,libinitlab.so.0 -o $@ $^ $(LIBS)
 
-$(BUILD)/tests/%: tests/c/%.c tests/c/check.h $(LIB_A)
+$(BUILD)/tests/%: tests/c/%.c tests/c/check.h tests/c/values.h $(LIB_A)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Isrc $< $(LIB_A) $(LIBS) $(TEST_LDFLAGS) -o $@
 

@@ -135,10 +135,11 @@ end
 
 Net.__close = function(self) self._core:close() end
 
+-- print(net): the first line of the engine's summary (sizes, activations,
+-- loss, parameters); a closed network says so rather than raise.
 Net.__tostring = function(self)
-  local info = rawget(self, "_info")
-  return string.format("initlab net %s (%s; loss %s)", table.concat(info.sizes, "-"),
-                       table.concat(info.act, ", "), info.loss)
+  local ok, text = pcall(core.call, "summary", 1, self._core)
+  return ok and text:match("^[^\n]*") or "initlab net (closed)"
 end
 
 local function wrap(handle)
@@ -186,14 +187,21 @@ il.net = api(build)
 -- has (zeros, ones, constant, uniform, normal, truncated_normal,
 -- scaled_normal, xavier_uniform/normal, he_uniform/normal, lecun_uniform/
 -- normal, variance_scaling, orthogonal, identity, sparse, nguyen_widrow,
--- lsuv, matrix).  opts: seed, gain, mode, distribution, slope, scale, value,
--- a, b, mean, std, fraction, matrix (a matrix, or a list per layer), X (a
--- batch, for lsuv and nguyen_widrow), tol, max_trials, bias (a name, a list
--- of names, or a number), rng ("xoshiro", the default, or "numpy": NumPy's
--- legacy generator, seed as np.random.seed, each W drawn row by row as
--- NumPy fills an array).  Returns the net and the lsuv trials per layer.
--- No name: "default", what a fresh network gets for its activations.  The
--- engine checks the name and every option.
+-- lsuv, matrix), as Octave's il_init defines them (help il_init, and the
+-- README's table of their PyTorch, Keras and MATLAB names).  opts: seed,
+-- gain, mode, distribution ("normal", PyTorch's; "truncated_normal",
+-- Keras's), nonlinearity (he_*: PyTorch's kaiming_*, default leaky_relu),
+-- slope, scale, value, a, b (uniform's ends; truncated_normal's absolute
+-- bounds, PyTorch's, else mean +- 2 std, Keras's), mean, std, fraction,
+-- matrix (a matrix, or a list per layer), X (a batch, for lsuv and
+-- nguyen_widrow), tol, max_trials, bias (a name, a list of names, or a
+-- number), rng ("xoshiro", the default, or "numpy": NumPy's legacy
+-- generator, seed as np.random.seed, each W drawn row by row as NumPy
+-- fills an array).  An option goes to every initializer that reads it, the
+-- bias's too ({bias = "uniform", a = -0.1, b = 0.1}); one that none reads
+-- is an initlab:badOption error.  Returns the net and the lsuv trials per
+-- layer.  No name: "default", what a fresh network gets for its
+-- activations.  The engine checks the name and every option.
 method("init", "name, opts", function(self, name, opts)
   opts = check_table(opts or {}, "net:init's options")
   local _, trials = core.call("init", 2, self._core, name == nil and "default" or name, opts)
@@ -223,9 +231,36 @@ method("evaluate", "X, Y, opts", function(self, X, Y, opts)
   return core.call("evaluate", 2, self._core, X, Y, opts)
 end)
 
+--- net:cost(X, Y [, {lambda =, l2 =}]) -> J, grad: the cost (loss + lambda/(2m)
+-- sum W^2 + l2/2 sum W^2, biases never penalized) and its gradient as one
+-- column matrix, unrolled as a course unrolls Theta: layer by layer [b W],
+-- bias first, column by column (net:unroll()'s order).
+method("cost", "X, Y, opts", function(self, X, Y, opts)
+  opts = check_table(opts or {}, "net:cost's options")
+  return core.call("cost", 2, self._core, X, Y, opts)
+end)
+
+--- net:gradients(X, Y [, {lambda =, l2 =}]) -> dW, db (lists of matrices,
+-- one per layer, shaped as W and b), J: the same gradient as net:cost's.
+method("gradients", "X, Y, opts", function(self, X, Y, opts)
+  opts = check_table(opts or {}, "net:gradients's options")
+  return core.call("gradients", 3, self._core, X, Y, opts)
+end)
+
+--- net:unroll() -> theta, every weight and bias in one column matrix (layer
+-- by layer [b W](:)); net:reroll(theta) puts such a vector back (in place)
+-- and returns the net.
+method("unroll", "", function(self) return core.call("unroll", 1, self._core) end)
+method("reroll", "theta", function(self, theta)
+  core.call("reroll", 1, self._core, theta)
+  return self
+end)
+
 --- net:train(X, Y, opts) -> record.  opts: iters or epochs, lr, batch,
 -- shuffle, seed, optimizer (sgd, momentum, nesterov, rmsprop, adam),
--- momentum, beta1, beta2, rho, eps, l2, verbose, progress_every, progress
+-- momentum, beta1, beta2, rho, eps, lambda (a course's: lambda/(2m) sum W^2
+-- on the cost), l2 (weight decay, l2 = lambda/m), validation ({Xv, Yv}:
+-- rec.val_loss, rec.val_accuracy), verbose, progress_every, progress
 -- (a function(iter, loss, iters, saturation) that may return false to
 -- stop), record_every, record_iters, record (a name or a list: loss,
 -- weights, act, percentiles, hist, saturation, grad, norms, distinct, all),
@@ -244,20 +279,37 @@ method("stats", "X, Y, opts", function(self, X, Y, opts)
   return core.call("stats", 1, self._core, X, Y, opts)
 end)
 
+--- net:summary() -> the network at a glance, as text (Octave's
+-- il_summary): a first line as tostring(net) gives it, then per layer the
+-- units, the activation (with its parameter), the parameters, the mean and
+-- std of W and b, and the distinct units (rec.distinct's measure); lines
+-- are separated by "\n" (print(net:summary())).
+method("summary", "", function(self) return core.call("summary", 1, self._core) end)
+
 --- net:copy() -> an independent network with the same layers
 method("copy", "", function(self) return wrap(self._core:copy()) end)
 
 --- net:close() frees the network now (the garbage collector would later)
 method("close", "", function(self) self._core:close() end)
 
---- il.gain(nonlinearity [, param]) -> gain, computed
+--- il.gain(nonlinearity [, param]) -> gain, computed: as Octave's il_gain
+-- (tanh 5/3, relu sqrt(2), leaky_relu sqrt(2/(1+param^2)), selu 3/4;
+-- PyTorch's conv1d ... conv_transpose3d names: 1; elu, softsign, softplus
+-- computed, and computed is true)
 il.gain = api(function(name, param) return core.call("gain", 2, name, param) end)
 
 --- il.dataset(name, {n = 300, noise =, factor =, classes =, seed =, rng =})
 -- -> X, Y, labels: Y is 1 x n of 0/1 for two classes, one-hot for more;
 -- labels are 1..k.  rng = "numpy": NumPy's legacy generator, with which
 -- circles and moons are scikit-learn's make_circles / make_moons after
--- np.random.seed(seed), point for point.
+-- np.random.seed(seed), point for point.  Bit for bit with one caveat:
+-- those place points with np.sin and np.cos, and NumPy 1.20+ uses its own
+-- AVX-512 sin, cos, exp and log on CPUs that have AVX-512, which differ
+-- from the C library's (the engine's, and NumPy's elsewhere) in the last
+-- bit for about a quarter of the values; there NumPy's points and these
+-- may differ by about 1e-16 (the draws are the same), and agree bit for
+-- bit again with NPY_DISABLE_CPU_FEATURES="AVX512F AVX512_SKX" set before
+-- numpy is imported.
 il.dataset = api(function(name, opts)
   opts = check_table(opts or {}, "il.dataset's options")
   -- n, noise, ...: the engine's options; Y: the targets it makes
@@ -268,6 +320,92 @@ end)
 -- labels a matrix (a row or a column) or a list of whole numbers 1..k, k
 -- the largest label unless given.
 il.onehot = api(function(labels, k) return core.call("onehot", 1, labels, k) end)
+
+-- ---- random streams ----------------------------------------------------------
+
+-- A stream is a small object around the engine's state (a 1 x k matrix,
+-- replaced on every draw, never changed in place): drawing moves it on, as
+-- NumPy's global state moves on.
+local Stream = {}
+Stream.__index = Stream
+
+Stream.__tostring = function(self)
+  if self.stream == nil then return "initlab stream (from a state)" end
+  return string.format("initlab stream %s (seed %s)", self.stream, tostring(self.seed))
+end
+
+local function stream_of(self, method_name)
+  if getmetatable(self) ~= Stream then
+    raise("initlab:badArg", "call g:%s(...) with a colon (g.%s(...) passes no stream)",
+          method_name, method_name)
+  end
+  return self
+end
+
+local function state_copy(m) return core.matrix(m:totable()) end
+
+-- g:draw(distribution, sizes..., [opts]): the sizes are the numbers given
+-- (n: a 1 x n row; rows, cols; none: one draw), the options a table of
+-- name = value pairs last; the engine checks all of them.
+local function draw(self, distribution, ...)
+  local args = table.pack(...)
+  local opts
+  local last = args[args.n]
+  if args.n > 0 and type(last) == "table" and getmetatable(last) == nil and rawlen(last) == 0 then
+    opts, args.n = last, args.n - 1
+  end
+  local size = args[1]
+  if args.n > 1 then size = {table.unpack(args, 1, args.n)} end
+  local x, state = core.call("draw", 2, self._state, distribution, size, opts)
+  self._state = state
+  return x
+end
+
+--- g:draw(distribution, sizes..., [opts]) -> x: Octave's il_rand (g,
+-- distribution, ...); g:normal(...) is g:draw("normal", ...), and so on.
+Stream.draw = api(function(self, ...) return draw(stream_of(self, "draw"), ...) end)
+for _, d in ipairs({"normal", "uniform", "integers", "permutation"}) do
+  Stream[d] = api(function(self, ...) return draw(stream_of(self, d), d, ...) end)
+end
+
+--- g:copy() -> an independent stream in the same state (draws from either
+-- leave the other as it is)
+Stream.copy = api(function(self)
+  stream_of(self, "copy")
+  return setmetatable({stream = self.stream, seed = self.seed,
+                       _state = state_copy(self._state)}, Stream)
+end)
+
+--- g:state() -> the stream's state as a 1 x k matrix (a copy): Octave's
+-- g.state, the same numbers (numpy: [tag, 1, np.random.get_state()'s])
+Stream.state = api(function(self) return state_copy(stream_of(self, "state")._state) end)
+
+--- il.rand(stream, seed) -> g, a random stream: "numpy" (NumPy's legacy
+-- np.random: np.random.seed(seed), seed in 0..2^32-1) or "xoshiro" (the
+-- engine's own, as il.dataset and net:init draw it).  Its draws, each
+-- moving g on, with sizes n (a 1 x n row, NumPy's 1-D size) or rows, cols
+-- (drawn row by row as NumPy fills randn(rows, cols)) and options last:
+--   g:normal(sizes, {mean =, std =})      randn / normal(mean, std, size)
+--   g:uniform(sizes, {low =, high =})     rand / uniform(low, high, size)
+--   g:integers(sizes, {low =, high =})    randint(low, high, size); high
+--                                         is required, low defaults to 0
+--   g:permutation(n, {low =})             permutation(n) + low
+-- all returning il.matrix values; with the numpy stream NumPy's numbers bit
+-- for bit.  integers and permutation count from 0 as NumPy does; {low = 1}
+-- gives 1-based indices, the same draws plus one.  g.stream and g.seed say
+-- what it is; g:copy(), g:state().  il.rand(state) goes on from a state
+-- g:state() gave (checked now: a state no stream could have is refused).
+-- See help il_rand for the rest.
+il.rand = api(function(stream, seed)
+  if getmetatable(stream) == matrix_meta then
+    -- no draw (size 0) checks the state as the next draw would
+    local g = setmetatable({_state = state_copy(stream)}, Stream)
+    draw(g, "normal", 0)
+    return g
+  end
+  local state = core.call("rand", 1, stream, seed)
+  return setmetatable({stream = stream, seed = seed, _state = state}, Stream)
+end)
 
 -- ---- files -------------------------------------------------------------------
 

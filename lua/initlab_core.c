@@ -240,6 +240,24 @@ static lua_Integer sequence_length(lua_State *L, int idx)
     return top == count ? count : -2;
 }
 
+/* A table of rows, as il.matrix takes it (X = {{0.5, 1}, {2, 3}}, Y =
+ * {{true, false}}): the matrix it stands for, kept in the hold table h;
+ * NULL when the table at idx is something else (a list of names, of
+ * matrices ...), *ragged set when only its rows' lengths differ. */
+static matrix *rows_of(lua_State *L, int idx, int h, int *ragged)
+{
+    int top = lua_gettop(L);
+    il_status st = IL_OK;
+    char why[80];
+    matrix *m = NULL;
+    if (lua_rawgeti(L, idx, 1) == LUA_TTABLE && !lua_getmetatable(L, -1) &&
+        sequence_length(L, idx) > 0 && (m = il_lua_rows(L, idx, &st, why)))
+        hold(L, h, -1);
+    lua_settop(L, top);
+    *ragged = st == IL_EBADSIZE;
+    return m;
+}
+
 /* The Lua value at idx as an il_value; *x holds its number.  A list's
  * storage, and every matrix and network read, go to the hold table h. */
 static void to_value(lua_State *L, int idx, il_value *v, double *x, int h,
@@ -248,12 +266,18 @@ static void to_value(lua_State *L, int idx, il_value *v, double *x, int h,
     matrix *m = luaL_testudata(L, idx, MATRIX);
     net_box *box;
     lua_Integer n, i;
+    int ragged = 0;
     idx = lua_absindex(L, idx);
+    if (!m && lua_type(L, idx) == LUA_TTABLE && depth <= 4)
+        m = rows_of(L, idx, h, &ragged);
     memset(v, 0, sizeof *v);
     v->kind = lua_isnoneornil(L, idx) ? IL_VAL_NONE : IL_VAL_OTHER;
-    v->host_type = il_lua_kind_of(L, idx);
+    v->host_type = ragged ? "a table of rows of different lengths"
+                          : il_lua_kind_of(L, idx);
     if (m && !m->data)
         il_lua_fail(L, "initlab:badArg: %s is a closed matrix", name);
+    if (ragged)
+        return;
     if (m || lua_type(L, idx) == LUA_TNUMBER || lua_isboolean(L, idx)) {
         v->is_logical = lua_isboolean(L, idx);
         *x = v->is_logical ? lua_toboolean(L, idx) : lua_tonumber(L, idx);
@@ -570,6 +594,7 @@ static int l_call(lua_State *L)
         switch (il_command_result_kind(g->cmd, k)) {
         case IL_RES_NUMBER: lua_pushnumber(L, il_command_number(g->cmd, k)); break;
         case IL_RES_BOOL: lua_pushboolean(L, il_command_number(g->cmd, k) != 0); break;
+        case IL_RES_TEXT: lua_pushstring(L, il_command_text(g->cmd, k)); break;
         case IL_RES_NET:
             il_command_net(g->cmd, &given);
             if (given)

@@ -42,6 +42,11 @@ lua_Integer il_lua_integer(lua_State *L, int idx, lua_Integer lo,
 /* A rows x cols matrix of zeros on the stack, refused past cap bytes (0: the
  * engine's default cap). */
 matrix *il_lua_new_matrix(lua_State *L, size_t rows, size_t cols, size_t cap);
+/* The table of rows at idx (numbers; true and false as 1 and 0) as a new
+ * matrix on the stack; or NULL, nothing pushed, *st IL_EBADSIZE (rows of
+ * different lengths) or IL_EBADARG (a row or an entry of another type) and
+ * why[] saying which. */
+matrix *il_lua_rows(lua_State *L, int idx, il_status *st, char why[80]);
 /* il.matrix(rows, cols [, fill]) or il.matrix{{...}, ...} */
 int il_lua_matrix(lua_State *L);
 /* close, __gc and __close of both types: safe twice, refused while busy. */

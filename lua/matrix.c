@@ -43,11 +43,45 @@ static matrix *self_matrix(lua_State *L, const char *method)
     return m;
 }
 
+matrix *il_lua_rows(lua_State *L, int idx, il_status *st, char why[80])
+{
+    size_t i, j, rows = (size_t)lua_rawlen(L, idx), cols = 0;
+    matrix *m;
+    idx = lua_absindex(L, idx);
+    if (lua_rawgeti(L, idx, 1) == LUA_TTABLE)
+        cols = (size_t)lua_rawlen(L, -1);
+    lua_pop(L, 1);
+    m = il_lua_new_matrix(L, rows, cols, 0);
+    *st = IL_OK;
+    for (i = 0; i < rows && *st == IL_OK; i++, lua_pop(L, 1)) {
+        if (lua_rawgeti(L, idx, (lua_Integer)i + 1) != LUA_TTABLE)
+            snprintf(why, 80, "row %zu must be a table of numbers, got %s", i + 1,
+                     il_lua_kind_of(L, -1)), *st = IL_EBADARG;
+        else if ((size_t)lua_rawlen(L, -1) != cols)
+            snprintf(why, 80, "row %zu has %zu numbers, row 1 has %zu", i + 1,
+                     (size_t)lua_rawlen(L, -1), cols), *st = IL_EBADSIZE;
+        for (j = 0; *st == IL_OK && j < cols; j++, lua_pop(L, 1)) {
+            int t = lua_rawgeti(L, -1, (lua_Integer)j + 1);
+            if (t == LUA_TNUMBER || t == LUA_TBOOLEAN) /* true, false: 1, 0 */
+                m->data[i + j * rows] = t == LUA_TNUMBER ? lua_tonumber(L, -1)
+                                                          : lua_toboolean(L, -1);
+            else
+                snprintf(why, 80, "entry (%zu,%zu) must be a number, got %s",
+                         i + 1, j + 1, il_lua_kind_of(L, -1)), *st = IL_EBADARG;
+        }
+    }
+    if (*st != IL_OK)
+        lua_pop(L, 1);
+    return *st == IL_OK ? m : NULL;
+}
+
 /* matrix(rows, cols [, fill]) or matrix{{1, 2}, {3, 4}} (a table of rows) */
 int il_lua_matrix(lua_State *L)
 {
     matrix *m;
-    size_t i, j, rows, cols = 0;
+    size_t i, rows, cols = 0;
+    il_status st;
+    char why[80];
     if (lua_type(L, 1) != LUA_TTABLE || strcmp(il_lua_kind_of(L, 1), "a table") != 0) {
         if (lua_type(L, 1) != LUA_TNUMBER)
             il_lua_fail(L, "initlab:badArg: il.matrix takes (rows, cols [, fill]) "
@@ -62,24 +96,8 @@ int il_lua_matrix(lua_State *L)
         return 1;
     }
     lua_settop(L, 1);
-    if ((rows = (size_t)lua_rawlen(L, 1)) > 0 && lua_rawgeti(L, 1, 1) == LUA_TTABLE)
-        cols = (size_t)lua_rawlen(L, -1);
-    lua_settop(L, 1);
-    m = il_lua_new_matrix(L, rows, cols, 0);
-    for (i = 0; i < rows; i++, lua_pop(L, 1)) {
-        if (lua_rawgeti(L, 1, (lua_Integer)i + 1) != LUA_TTABLE)
-            il_lua_fail(L, "initlab:badArg: row %zu must be a table of numbers, got "
-                 "%s", i + 1, il_lua_kind_of(L, -1));
-        if ((size_t)lua_rawlen(L, -1) != cols)
-            il_lua_fail(L, "initlab:badSize: row %zu has %zu numbers, row 1 has %zu",
-                 i + 1, (size_t)lua_rawlen(L, -1), cols);
-        for (j = 0; j < cols; j++, lua_pop(L, 1)) {
-            if (lua_rawgeti(L, -1, (lua_Integer)j + 1) != LUA_TNUMBER)
-                il_lua_fail(L, "initlab:badArg: entry (%zu,%zu) must be a number, "
-                     "got %s", i + 1, j + 1, il_lua_kind_of(L, -1));
-            m->data[i + j * rows] = lua_tonumber(L, -1);
-        }
-    }
+    if (!il_lua_rows(L, 1, &st, why))
+        il_lua_fail(L, "%s: %s", il_status_id(st), why);
     return 1;
 }
 

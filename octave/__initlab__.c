@@ -173,11 +173,13 @@ static int progress(void *ctx, const il_progress *p)
 
 static const double no_numbers[1];
 
-/* Numbers of every real class arrive as doubles (Octave converts the other
- * classes; its copy lives until the command returns), cells as lists, a
- * struct as the fields a network has.  Each question put to a value costs
- * (Octave builds the mxArray behind it on demand), so only those its class
- * needs are asked. */
+/* Numbers of every real class arrive as doubles (Octave's double() converts
+ * the other classes, rounding integers past 2^53 as it does; its copy lives
+ * until the command returns), cells as lists, a struct as the fields a
+ * network has.  Only a logical scalar is marked logical: it is how true and
+ * false come in, while a logical array (Y = (labels == 1:K)') is 0/1 data.
+ * Each question put to a value costs (Octave builds the mxArray behind it
+ * on demand), so only those its class needs are asked. */
 static void to_value(cmd *c, const mxArray *a, il_value *v, int depth)
 {
     mxClassID id = a ? mxGetClassID(a) : mxUNKNOWN_CLASS;
@@ -225,13 +227,12 @@ static void to_value(cmd *c, const mxArray *a, il_value *v, int depth)
         v->host_type = t = keep(c, 80, 1);
         snprintf(t, 80, "a value of class %s", mxGetClassName(a));
     } else if (mxIsSparse(a) || mxIsComplex(a)) {
-        v->host_type = mxIsSparse(a) ? "a sparse matrix"
+        v->host_type = mxIsSparse(a) ? "a sparse matrix; convert it with full()"
                      : n == 1 ? "a complex number" : "a complex array";
     } else {
         v->kind = IL_VAL_NUMBERS;
         v->rows = mxGetM(a);
         v->cols = mxGetN(a);
-        v->is_logical = id == mxLOGICAL_CLASS;
         v->data = no_numbers;
         if (n == 1) {
             /* mxGetScalar: Octave 7 keeps an integer literal past 2^53 (a
@@ -240,6 +241,7 @@ static void to_value(cmd *c, const mxArray *a, il_value *v, int depth)
             double *x = keep(c, 1, sizeof *x);
             *x = mxGetScalar(a);
             v->data = x;
+            v->is_logical = id == mxLOGICAL_CLASS;
         } else if (n && id != mxDOUBLE_CLASS) {
             mexCallMATLAB(1, &d, 1, (mxArray **)&a, "double");
             v->data = mxGetPr(d);
@@ -424,6 +426,8 @@ static void results(cmd *c, int made)
             c->out[k] = mxCreateDoubleScalar(il_command_number(c->cmd, k));
         if (kind == IL_RES_BOOL)
             c->out[k] = mxCreateLogicalScalar(il_command_number(c->cmd, k) != 0);
+        if (kind == IL_RES_TEXT)
+            c->out[k] = mxCreateString(il_command_text(c->cmd, k));
         if (kind == IL_RES_NET) {
             net = il_command_net(c->cmd, &given);
             c->out[k] = write_net(net, given ? c->net : NULL);

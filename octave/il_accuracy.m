@@ -66,3 +66,16 @@ end
 %! net = il_net ([1 3], 'softmax');
 %! net.W{1} = [1; 0; -1];  net.b{1} = [0; 0; 0];
 %! assert (il_accuracy (net, [2 -2 0.1], [1 0 1; 0 0 0; 0 1 0]), 1, 1e-15);
+%!test
+%! % one-hot targets as students write them, Y = (labels == 1:K)', and X of
+%! % other classes: the same accuracy and loss as their doubles
+%! net = il_init (il_net ([2 5 3], {'tanh', 'sigmoid'}), 'xavier_normal', 'seed', 7);
+%! labels = [1 2 3 3 2 1 1]';
+%! X = int16 ([labels'; 4 - labels']);
+%! Y = (labels == 1:3)';
+%! [acc, loss] = il_accuracy (net, X, Y);
+%! [acc2, loss2] = il_accuracy (net, double (X), double (Y));
+%! assert ([acc, loss], [acc2, loss2]);
+%! [acc3, loss3] = il_accuracy (net, single (X), uint8 (Y));
+%! assert ([acc3, loss3], [acc2, loss2]);
+%!error <Y must be a real matrix, got a sparse matrix> il_accuracy (il_net ([1 1], 'sigmoid'), [1 2], sparse ([1 0]))

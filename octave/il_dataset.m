@@ -37,6 +37,19 @@
 % Default: half the memory.
 % @end table
 %
+% Bit for bit, and the one caveat: scikit-learn's @code{make_circles} and
+% @code{make_moons} place their points with NumPy's @code{np.sin} and
+% @code{np.cos}.  NumPy 1.20 and later bring their own AVX-512 versions of
+% sin, cos, exp and log, used on CPUs that have AVX-512, and those differ
+% from the C library's (which the engine uses, as NumPy does on other
+% CPUs) in the last bit for about a quarter of the values.  So on an
+% AVX-512 machine NumPy's points and these can differ in the last bit
+% (about 1e-16) while every random draw is the same; set
+% @code{NPY_DISABLE_CPU_FEATURES="AVX512F AVX512_SKX"} before NumPy is
+% imported and they agree bit for bit again (tests/numpy does so).
+% Elsewhere they agree as they are.  Spirals, xor and blobs have no NumPy
+% twin.
+%
 % @example
 % [X, Y] = il_dataset ('circles', 300, 'noise', 0.05, 'seed', 1);
 % % np.random.seed(1); sklearn.datasets.make_circles(n_samples=300, noise=.05)

@@ -7,7 +7,10 @@
 %
 % @table @code
 % @item loss
-% loss over iterations, one curve per record (e.g. zero vs random vs He)
+% loss over iterations, one curve per record (e.g. zero vs random vs He);
+% a record with a validation set (@code{il_train}'s @code{'validation'})
+% adds its validation loss, dashed, in the same colour (so does
+% @code{accuracy})
 % @item accuracy
 % the same for accuracy
 % @item saturation
@@ -77,13 +80,22 @@ function h = il_plot (recs, what, varargin)
     case {'loss', 'accuracy'}
       need (recs, what);
       hold on;
+      names = {};
+      colors = get (gca, 'colororder');
       for i = 1:numel (recs)
-        plot (recs{i}.iter, recs{i}.(what), 'linewidth', 1.5);
+        c = colors(mod (i - 1, rows (colors)) + 1, :);
+        plot (recs{i}.iter, recs{i}.(what), 'linewidth', 1.5, 'color', c);
+        names{end+1} = labels{i};
+        % a held-out set (il_train's 'validation'): dashed, in the run's colour
+        if (isfield (recs{i}, ['val_' what]))
+          plot (recs{i}.iter, recs{i}.(['val_' what]), '--', 'linewidth', 1.5, 'color', c);
+          names{end+1} = [labels{i} ' (validation)'];
+        end
       end
       hold off;
       xlim ([0, max(cellfun (@(r) max ([r.iter, 1]), recs))]);
       xlabel ('iteration');  ylabel (what);
-      legend (labels);
+      legend (names);
       if (strcmp (what, 'loss') && all (cellfun (@(r) all (r.loss > 0), recs)))
         set (gca, 'yscale', 'log');
       end
@@ -261,6 +273,28 @@ end
 %!   if (exist (f, 'file'))
 %!     delete (f);
 %!   endif
+%! end_unwind_protect
+%!test
+%! % a validation set adds a dashed curve in its run's colour
+%! [X, Y] = il_dataset ('xor', 60, 'seed', 1);
+%! [Xv, Yv] = il_dataset ('xor', 30, 'seed', 2);
+%! [~, rec] = il_train (il_net ([2 4 1], {'tanh', 'sigmoid'}), X, Y, 'iters', 20, ...
+%!                      'record_every', 10, 'validation', {Xv, Yv}, 'verbose', false);
+%! set (0, 'defaultfigurevisible', 'off');
+%! [~, rec2] = il_train (il_net ([2 4 1], {'tanh', 'sigmoid'}, 'seed', 5), X, Y, 'iters', 20, ...
+%!                       'record_every', 10, 'verbose', false);
+%! h = il_plot ({rec, rec2}, 'loss', 'labels', {'a', 'b'});
+%! unwind_protect
+%!   lines = findobj (get (h, 'currentaxes'), 'type', 'line');
+%!   assert (numel (lines), 3);
+%!   dashed = lines(strcmp (get (lines, 'linestyle'), '--'));
+%!   assert (numel (dashed), 1);
+%!   assert (get (dashed, 'ydata'), rec.val_loss);
+%!   solid = lines(cellfun (@(y) isequal (y, rec.loss), get (lines, 'ydata')));
+%!   assert (get (dashed, 'color'), get (solid, 'color'));
+%! unwind_protect_cleanup
+%!   close (h);
+%!   set (0, 'defaultfigurevisible', 'on');
 %! end_unwind_protect
 %!test
 %! [X, Y] = il_dataset ('xor', 50, 'seed', 1);

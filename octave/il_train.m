@@ -3,7 +3,9 @@
 % @deftypefnx {} {[@var{net}, @var{rec}] =} il_train (@dots{})
 % Trains @var{net} on the samples in the columns of @var{X} (n0 x m) with
 % targets @var{Y} (nL x m), and records what happened.  @var{X} and @var{Y}
-% may be of any real class (they are used as doubles).
+% may be of any real class (they are used as doubles).  The cost it
+% descends is @code{il_cost}'s: the loss plus the penalty of
+% @code{'lambda'} and @code{'l2'}.
 %
 % @code{il_train (net, X, Y, 'iters', N, 'lr', a)} is full-batch gradient
 % descent: the whole call for the seed notebook's experiments.
@@ -36,8 +38,17 @@
 % rmsprop's decay.  Default: 0.9.
 % @item eps
 % adam, rmsprop.  Default: 1e-8.
+% @item lambda
+% regularization as courses write it: the cost becomes
+% @code{loss + lambda/(2m) sum W^2} (biases excluded, m the samples of
+% @var{X}, also with mini-batches) and every step adds @code{lambda/m W} to
+% the gradient.  A course's @code{lambda = 1} is @code{'lambda', 1}.
+% Default: 0.
 % @item l2
-% weight decay on W, not b.  Default: 0.
+% weight decay as the deep-learning libraries have it: every step adds
+% @code{l2 W} to the gradient of W (not b), the gradient of a penalty
+% @code{l2/2 sum W^2}; @code{l2 = lambda/m} is the same run, bit for bit.
+% Default: 0.
 % @item verbose
 % print a progress line (iteration, loss, the saturation of each layer
 % at the latest record) every @code{progress_every} iterations.
@@ -60,6 +71,11 @@
 % record every k-th iteration.  Default: 0 (never).
 % @item record_iters
 % iterations to record as well.  Default: (none).
+% @item validation
+% a held-out set @code{@{Xv, Yv@}} (n0 x mv and nL x mv) whose loss and
+% accuracy are recorded at every recorded iteration, as
+% @code{rec.val_loss} and @code{rec.val_accuracy} (@code{il_plot (rec,
+% 'loss')} draws them beside the training curves).  Default: (none).
 % @item record
 % what to record, a name or a cell of them: loss, weights, act,
 % percentiles, hist, saturation, grad, norms, distinct, all.
@@ -96,8 +112,38 @@
 % network returned is the last finite one (unless an update itself
 % overflowed, which the message says).
 %
+% The update rules.  With g = dL/dW + (lambda/m + l2) W for a weight
+% matrix (g = dL/db for a bias: the penalty leaves biases alone), t the
+% update's number from 1, and the state v, s starting at 0:
+% @table @asis
+% @item sgd
+% @code{w = w - lr g} (@code{torch.optim.SGD}).
+% @item momentum
+% @code{v = momentum v + g;  w = w - lr v} (@code{torch.optim.SGD} with
+% @code{momentum}, dampening 0; Keras's @code{SGD(momentum)} keeps
+% @code{-lr} inside v, the same steps at a constant lr).
+% @item nesterov
+% @code{v = momentum v + g;  w = w - lr (g + momentum v)}
+% (@code{torch.optim.SGD(nesterov=True)}).
+% @item rmsprop
+% @code{s = rho s + (1 - rho) g.^2;  w = w - lr g ./ (sqrt (s) + eps)}: eps
+% outside the root, as @code{torch.optim.RMSprop} (its @code{alpha} is
+% rho, default 0.99 there; Keras's rho is 0.9, its eps 1e-7).
+% @item adam
+% @code{v = beta1 v + (1 - beta1) g;  s = beta2 s + (1 - beta2) g.^2;
+% w = w - lr (v / (1 - beta1^t)) ./ (sqrt (s / (1 - beta2^t)) + eps)}
+% (@code{torch.optim.Adam}; Keras's eps is 1e-7).
+% @end table
+% torch's @code{weight_decay} is @code{l2} here, except that torch decays
+% biases too unless they sit in a parameter group of their own.
+%
 % The record @var{rec} holds plain arrays, one column per recorded
-% iteration r: @code{rec.iter} (1 x R), @code{rec.loss}, @code{rec.accuracy},
+% iteration r: @code{rec.iter} (1 x R), @code{rec.loss} (the data loss of
+% the training batch), @code{rec.accuracy}, @code{rec.penalty}
+% (@code{(lambda/m + l2)/2 sum W^2}, 0 without them), @code{rec.cost}
+% (@code{loss + penalty}: the regularized cost a course prints),
+% @code{rec.val_loss} and @code{rec.val_accuracy} (with @code{'validation'};
+% the data loss, no penalty),
 % @code{rec.W@{l@}} (n(l) x n(l-1) x R), @code{rec.b@{l@}} (n(l) x 1 x R), and
 % L x R matrices @code{act_mean}, @code{act_std}, @code{act_min},
 % @code{act_max}, @code{saturation}, @code{sat_low}, @code{sat_high},
@@ -221,3 +267,75 @@ end
 %!error id=initlab:badArg il_train (net0, X, {Y})
 %!error id=initlab:badOption il_train (net0, X, Y, 'itres', 5)
 %!error id=initlab:badValue il_train (net0, X, Y, 'lr', NaN)
+%!test
+%! % a course's lambda: rec.cost is the regularized cost il_cost gives,
+%! % rec.loss the data loss, rec.penalty lambda/(2m) sum W^2
+%! [X, Y] = il_dataset ('moons', 60, 'seed', 2);
+%! net = il_init (il_net ([2 4 1], {'tanh', 'sigmoid'}), 'xavier_normal', 'seed', 5);
+%! [net2, rec] = il_train (net, X, Y, 'iters', 20, 'lr', 0.5, 'lambda', 1, 'record_every', 20, 'verbose', false);
+%! assert (rec.cost(end), il_cost (net2, X, Y, 'lambda', 1), 1e-15);
+%! assert (rec.loss(end), il_cost (net2, X, Y), 1e-15);
+%! assert (rec.penalty(1), 1 / 120 * (sumsq (net.W{1}(:)) + sumsq (net.W{2}(:))), 1e-15);
+%! assert (rec.cost, rec.loss + rec.penalty);
+%! % the same run as l2 = lambda/m
+%! [net3, rec3] = il_train (net, X, Y, 'iters', 20, 'lr', 0.5, 'l2', 1 / 60, 'record_every', 20, 'verbose', false);
+%! assert (net3.W{1}, net2.W{1});
+%! assert (rec3.penalty, rec.penalty, 1e-16);
+%!test
+%! % a validation set: its loss and accuracy at every recorded iteration
+%! [X, Y] = il_dataset ('circles', 80, 'seed', 1);
+%! [Xv, Yv] = il_dataset ('circles', 40, 'seed', 9);
+%! net = il_init (il_net ([2 6 1], {'relu', 'sigmoid'}), 'he_normal', 'seed', 3);
+%! [net2, rec] = il_train (net, X, Y, 'iters', 30, 'lr', 0.1, 'record_every', 10, 'validation', {Xv, Yv}, 'verbose', false);
+%! assert (size (rec.val_loss), [1 4]);
+%! [acc0, loss0] = il_accuracy (net, Xv, Yv);
+%! [acc, loss] = il_accuracy (net2, Xv, Yv);
+%! assert ([rec.val_loss(1) rec.val_accuracy(1)], [loss0 acc0]);
+%! assert ([rec.val_loss(end) rec.val_accuracy(end)], [loss acc]);
+%! [~, rec] = il_train (net, X, Y, 'iters', 30, 'record_every', 10, 'verbose', false);
+%! assert (! isfield (rec, 'val_loss'));
+%!error <validation must be \{Xv, Yv\}, two matrices; got 1> il_train (il_net ([2 1], 'sigmoid'), [1; 2], 1, 'validation', {[1; 2]})
+%!error <validation \{Xv, Yv\} must have 2 and 1 rows> il_train (il_net ([2 1], 'sigmoid'), [1; 2], 1, 'validation', {[1 2], 1})
+%!error <validation: Y must be in \[0, 1\]> [~, r] = il_train (il_net ([2 1], 'sigmoid'), [1; 2], 1, 'validation', {[1; 2], 3});
+%!test
+%! % with a penalty the progress line gives the regularized cost too
+%! net = il_init (il_net ([2 3 1], {'tanh', 'sigmoid'}), 'xavier_normal', 'seed', 2);
+%! X = [1 -1 2 0; 0 1 1 -2];  Y = [1 0 1 0];
+%! out = evalc ("il_train (net, X, Y, 'iters', 1, 'lambda', 4);");
+%! assert (! isempty (strfind (out, sprintf ('cost %.6g', il_cost (net, X, Y, 'lambda', 4)))));
+%! out = evalc ("il_train (net, X, Y, 'iters', 1);");
+%! assert (isempty (strfind (out, 'cost')));
+%!test
+%! % targets as students write them: Y = (labels == 1:K)' is logical
+%! labels = [1 3 2 2 1 3]';
+%! X = [labels'; -labels'] / 3;
+%! Y = (labels == 1:3)';
+%! assert (islogical (Y));
+%! net = il_init (il_net ([2 4 3], {'tanh', 'softmax'}), 'xavier_normal', 'seed', 4);
+%! [a, ra] = il_train (net, X, Y, 'iters', 20, 'lr', 0.5, 'record_every', 10, 'verbose', false);
+%! [b, rb] = il_train (net, X, double (Y), 'iters', 20, 'lr', 0.5, 'record_every', 10, 'verbose', false);
+%! assert (a.W, b.W);
+%! assert (ra.loss, rb.loss);
+%! assert (ra.loss(end) < ra.loss(1));
+%!test
+%! % logical, single and integer X and Y train as their doubles do, options too
+%! [X, Y] = il_dataset ('xor', 30, 'seed', 3);
+%! net = il_net ([2 3 1], {'tanh', 'sigmoid'});
+%! [want, rw] = il_train (net, round (X * 4), Y, 'iters', 10, 'lr', 0.25, 'record_every', 5, 'verbose', false);
+%! for cls = {@int8, @int16, @single, @double}
+%!   for ycls = {@logical, @uint16, @int8, @single}
+%!     [got, rg] = il_train (net, cls{1} (round (X * 4)), ycls{1} (Y), 'iters', int32 (10), ...
+%!                           'lr', single (0.25), 'record_every', uint8 (5), 'verbose', false);
+%!     assert (got.W, want.W);
+%!     assert (rg.loss, rw.loss);
+%!   end
+%! end
+%! % a logical X is its 0/1 values; a probe batch of any class too
+%! [~, r1] = il_train (net, X > 0, Y, 'iters', 2, 'record_every', 1, 'probe', int8 (X * 4), 'verbose', false);
+%! [~, r2] = il_train (net, double (X > 0), Y, 'iters', 2, 'record_every', 1, 'probe', double (int8 (X * 4)), 'verbose', false);
+%! assert (r1.act_mean, r2.act_mean);
+%!error <X must be a real matrix, got a sparse matrix; convert it with full\(\)> il_train (il_net ([2 1], 'sigmoid'), sparse ([1 0; 0 1]), [1 0])
+%!error <Y must be a real matrix, got a sparse matrix> il_train (il_net ([2 1], 'sigmoid'), [1 0; 0 1], sparse ([1 0]))
+%!error <X must be a real matrix, got a complex array> il_train (il_net ([2 1], 'sigmoid'), [1 0; 0 1i], [1 0])
+%!error id=initlab:badArg il_train (il_net ([2 1], 'sigmoid'), [1; 0], complex (1, 0))
+%!error <probe must be a matrix of numbers, got a sparse matrix> il_train (il_net ([2 1], 'sigmoid'), [1; 0], 1, 'probe', sparse ([1; 0]))

@@ -19,7 +19,7 @@
 
 typedef enum {
     IN_NET = 1, IN_X, IN_Y, IN_Y_OPTIONAL, IN_LAYER, IN_W, IN_B, IN_LABELS,
-    IN_CLASSES_OPTIONAL
+    IN_CLASSES_OPTIONAL, IN_THETA, IN_STATE
 } input;
 #define MAX_INPUTS 4
 
@@ -51,7 +51,14 @@ struct il_command {
     size_t layer;               /* "layer", "set_layer": 1..L             */
     il_value W, b;              /* "set_layer"'s                          */
     il_value labels, classes;   /* "onehot"'s: labels 1..k, and k         */
+    const double *theta;        /* "reroll"'s unrolled parameters         */
+    il_penalty penalty;         /* "cost", "gradients"                    */
+    il_value state;             /* "draw"'s stream, as the host keeps it  */
+    il_rng rng;                 /* "rand", "draw": the stream             */
+    il_draw_opts draw;
+    size_t rows, cols;          /* "draw"'s size                          */
     double *zero_based;         /* the labels as il_onehot takes them     */
+    char *text;                 /* "summary"'s                            */
     double **bound[MAX_RESULTS]; /* host storage, per result and item     */
     size_t items[MAX_RESULTS];
     double numbers[MAX_RESULTS];
@@ -226,6 +233,24 @@ static il_status read_layer(il_command *c, const il_value *v)
     return IL_OK;
 }
 
+/* An unrolled parameter vector of the network (il_net_unroll's order). */
+static il_status read_theta(il_command *c, const il_value *v)
+{
+    size_t want = c->net ? il_net_param_count(c->net) : 0;
+    if (!c->net)
+        return il_fail(IL_EBADARG, "theta needs a network before it");
+    if (v->kind != IL_VAL_NUMBERS ||
+        (v->rows != 1 && v->cols != 1 && v->rows * v->cols != 0))
+        return il_fail(IL_EBADARG, "theta must be a vector of numbers (the "
+                       "unrolled parameters)");
+    if (v->rows * v->cols != want)
+        return il_fail(IL_EBADSIZE, "theta must have %zu entries (the "
+                       "network's weights and biases), got %zu", want,
+                       v->rows * v->cols);
+    c->theta = v->data;
+    return IL_OK;
+}
+
 static size_t input_count(const command_def *d)
 {
     size_t k = 0;
@@ -264,6 +289,11 @@ static il_status take_arg(il_command *c, const il_value *v)
     case IN_W:
     case IN_B:
         *(c->def->inputs[k] == IN_W ? &c->W : &c->b) = *v;
+        return IL_OK;
+    case IN_THETA:
+        return read_theta(c, v);
+    case IN_STATE:
+        c->state = *v;
         return IL_OK;
     case IN_LABELS:
     case IN_CLASSES_OPTIONAL:
@@ -513,14 +543,102 @@ static il_status run_onehot(il_command *c)
     return il_onehot(c->zero_based, c->n, c->data.classes, c->bound[0][0]);
 }
 
+/* rand: stream, seed -> the new stream's state (il_rng_save's vector). */
+static il_status prepare_rand(il_command *c)
+{
+    int kind;
+    uint64_t seed;
+    il_status st = il_options_rand(c->opts, &kind, &seed);
+    if (st == IL_OK)
+        st = il_rng_start(&c->rng, kind, seed);
+    c->n = il_rng_state_size(c->rng.kind);
+    return st;
+}
+
+static il_status run_rand(il_command *c)
+{
+    il_rng_save(&c->rng, c->bound[0][0]);
+    return IL_OK;
+}
+
+/* draw: state, distribution, size, options -> x and the state after it;
+ * the host's state is only read, so a failed draw leaves it as it was. */
+static il_status prepare_draw(il_command *c)
+{
+    const il_value *v = &c->state;
+    il_status st;
+    if (v->kind != IL_VAL_NUMBERS || v->is_logical ||
+        (v->rows != 1 && v->cols != 1))
+        return il_fail(IL_EBADARG, "the stream's state must be the vector "
+                       "il_rand gave (g.state)");
+    if ((st = il_rng_load(&c->rng, v->data, v->rows * v->cols)) != IL_OK)
+        return st;
+    c->n = il_rng_state_size(c->rng.kind);
+    return il_options_draw(c->opts, &c->draw, &c->rows, &c->cols);
+}
+
+static il_status run_draw(il_command *c)
+{
+    il_status st = il_rng_draw(&c->rng, &c->draw, c->rows, c->cols,
+                               c->bound[0][0]);
+    if (st == IL_OK && c->items[1])
+        il_rng_save(&c->rng, c->bound[1][0]);
+    return st;
+}
+
+/* summary: net -> its text, in a page (a network of 30 layers fits); a
+ * longer text is written again into a buffer of its length */
+static il_status run_summary(il_command *c)
+{
+    size_t size = 4096, length;
+    il_status st;
+    if (!(c->text = malloc(size)))
+        return il_fail(IL_ENOMEM, "out of memory for a summary");
+    if ((st = il_net_summary(c->net, c->text, size, &length)) != IL_OK ||
+        length < size)
+        return st;
+    free(c->text);
+    if (!(c->text = malloc(length + 1)))
+        return il_fail(IL_ENOMEM, "out of memory for a summary");
+    return il_net_summary(c->net, c->text, length + 1, &length);
+}
+
 static il_status run_evaluate(il_command *c)
 {
     return il_evaluate_as(c->net, c->X, c->Y, c->m, c->rule, &c->numbers[0],
                           &c->numbers[1]);
 }
 
+static il_status prepare_cost(il_command *c)
+{
+    return il_options_cost(c->opts, &c->penalty);
+}
+
+static il_status run_cost(il_command *c)
+{
+    return il_cost(c->net, c->X, c->Y, c->m, &c->penalty, &c->numbers[0],
+                   c->items[1] ? c->bound[1][0] : NULL);
+}
+
+static il_status run_gradients(il_command *c)
+{
+    return il_gradients(c->net, c->X, c->Y, c->m, &c->penalty, &c->numbers[2],
+                        c->bound[0], c->items[1] ? c->bound[1] : NULL);
+}
+
+static il_status run_unroll(il_command *c)
+{
+    il_net_unroll(c->net, c->bound[0][0]);
+    return IL_OK;
+}
+
+static il_status run_reroll(il_command *c)
+{
+    return il_net_reroll(c->net, c->theta);
+}
+
 /* Result kinds: n network, r record, m matrix, l matrices (per layer),
- * x number, t true/false. */
+ * x number, t true/false, s text. */
 static const command_def commands[] = {
     {"net", {0}, IL_CALL_NET, 2, "sizes, act, options", {"net"}, "n",
      prepare_net, NULL},
@@ -546,6 +664,18 @@ static const command_def commands[] = {
     {"copy", {IN_NET}, -1, 0, "net", {"net"}, "n", prepare_copy, NULL},
     {"onehot", {IN_LABELS, IN_CLASSES_OPTIONAL}, -1, 0, "labels, k", {"Y"},
      "m", prepare_onehot, run_onehot},
+    {"rand", {0}, IL_CALL_RAND, 2, "stream, seed", {"state"}, "m",
+     prepare_rand, run_rand},
+    {"draw", {IN_STATE}, IL_CALL_DRAW, 2, "state, distribution, size, options",
+     {"x", "state"}, "mm", prepare_draw, run_draw},
+    {"summary", {IN_NET}, -1, 0, "net", {"text"}, "s", NULL, run_summary},
+    {"cost", {IN_NET, IN_X, IN_Y}, IL_CALL_COST, 0, "net, X, Y, options",
+     {"J", "grad"}, "xm", prepare_cost, run_cost},
+    {"gradients", {IN_NET, IN_X, IN_Y}, IL_CALL_COST, 0, "net, X, Y, options",
+     {"dW", "db", "J"}, "llx", prepare_cost, run_gradients},
+    {"unroll", {IN_NET}, -1, 0, "net", {"theta"}, "m", NULL, run_unroll},
+    {"reroll", {IN_NET, IN_THETA}, -1, 0, "net, theta", {"net"}, "n", NULL,
+     run_reroll},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -589,6 +719,7 @@ void il_command_free(il_command *c)
         free(c->bound[k]);
     free(c->trials);
     free(c->zero_based);
+    free(c->text);
     free(c);
 }
 
@@ -658,6 +789,7 @@ il_res_kind il_command_result_kind(const il_command *c, size_t k)
     case 'm': return IL_RES_MATRIX;
     case 'l': return IL_RES_MATRICES;
     case 't': return IL_RES_BOOL;
+    case 's': return IL_RES_TEXT;
     default: return IL_RES_NUMBER;
     }
 }
@@ -681,12 +813,22 @@ void il_command_dims(const il_command *c, size_t k, size_t item, size_t *rows,
     } else if (c->def->run == run_init) {
         *rows = 1;
         *cols = L;
+    } else if (c->def->run == run_rand || c->def->run == run_draw) {
+        /* draw's x, then (both) the state */
+        *rows = k == 0 && c->def->run == run_draw ? c->rows : 1;
+        *cols = k == 0 && c->def->run == run_draw ? c->cols : c->n;
     } else if (c->def->run == run_onehot) {
         *rows = c->data.classes;
         *cols = c->n;
     } else if (c->def->run == run_layer) {
         *rows = il_net_size(c->net, c->layer);
         *cols = k == 0 ? il_net_size(c->net, c->layer - 1) : 1;
+    } else if (c->def->run == run_cost || c->def->run == run_unroll) {
+        *rows = il_net_param_count(c->net);
+        *cols = 1;
+    } else if (c->def->run == run_gradients) {
+        *rows = il_net_size(c->net, item + 1);
+        *cols = k == 0 ? il_net_size(c->net, item) : 1;
     } else { /* forward: out, and each layer's Z and A */
         *rows = il_net_size(c->net, k == 0 ? L : item + 1);
         *cols = c->m;
@@ -717,10 +859,15 @@ il_status il_command_run(il_command *c, const il_host *host)
                 return il_fail(IL_EBADARG, "result %zu has no storage", k + 1);
     c->host = host ? host : &none;
     c->init.interrupt = c->record.interrupt = c->train.interrupt =
-        c->data.interrupt = interrupt_of;
+        c->data.interrupt = c->draw.interrupt = interrupt_of;
     c->init.interrupt_ctx = c->record.interrupt_ctx = c->train.interrupt_ctx =
-        c->data.interrupt_ctx = c;
+        c->data.interrupt_ctx = c->draw.interrupt_ctx = c;
     return c->def->run ? c->def->run(c) : IL_OK;
+}
+
+const char *il_command_text(const il_command *c, size_t k)
+{
+    return il_command_result_kind(c, k) == IL_RES_TEXT ? c->text : NULL;
 }
 
 double il_command_number(const il_command *c, size_t k)

@@ -43,6 +43,17 @@
              "one-hot targets: the largest output; else binary), "            \
              "categorical (the largest output), binary (each output)")
 
+/* The penalty on the weights (not the biases), as training follows it and
+ * il_cost / il_gradients measure it: cost = loss + (lambda/m + l2)/2 sum W^2,
+ * m the training samples. */
+#define PENALTY_OPTIONS                                                        \
+    ROW_NUMBER("lambda", 0, DBL_MAX, 0, 0, "0",                               \
+               "regularization as courses write it: adds lambda/(2m) sum W^2 " \
+               "to the cost and lambda/m W to the gradient (m samples)"),      \
+    ROW_NUMBER("l2", 0, DBL_MAX, 0, 0, "0",                                   \
+               "weight decay: adds l2 W to the gradient each step (l2/2 sum " \
+               "W^2 to the cost); l2 = lambda/m")
+
 /* What il_train and il_stats record, and how: one list for both. */
 #define RECORD_OPTIONS                                                         \
     {"record", NULL, IL_TYPE_NAMES, 0, 0, 0, 0, 0, "record part",             \
@@ -89,23 +100,33 @@ static const il_option_info init_options[] = {
      "seed of the stream that draws layer 1's W, its b, layer 2's W, ..."},
     ROW_NAME("rng", "rng", "xoshiro",
              "the stream: xoshiro, or numpy (NumPy's legacy generator)"),
-    ROW_NUMBER("gain", -DBL_MAX, DBL_MAX, 0, 0, "1",
-               "xavier_*, orthogonal, identity, lsuv; he_* multiply it in"),
+    ROW_NUMBER("gain", -DBL_MAX, DBL_MAX, 0, 0, "1 (he_*: the nonlinearity's)",
+               "xavier_*, orthogonal, identity, lsuv: a factor; he_*: the "
+               "gain itself, instead of nonlinearity and slope"),
     ROW_NAME("mode", "fan mode", "fan_in",
              "he_*, lecun_*, variance_scaling: fan_in, fan_out, fan_avg"),
     ROW_NAME("distribution", "distribution", "normal",
-             "variance_scaling: normal, uniform, truncated_normal"),
+             "xavier_normal, he_normal, lecun_normal, variance_scaling: "
+             "normal (PyTorch's), truncated_normal (Keras's: cut at 2 std, "
+             "the std divided by 0.8796); variance_scaling: uniform too"),
+    ROW_NAME("nonlinearity", "nonlinearity", "leaky_relu",
+             "he_*: std = gain(nonlinearity, slope)/sqrt(fan), PyTorch's "
+             "kaiming_* (leaky_relu with slope 0: sqrt(2))"),
     ROW_NUMBER("slope", -DBL_MAX, DBL_MAX, 0, 0, "0",
-               "he_*: the negative slope of a leaky relu"),
+               "he_* with nonlinearity leaky_relu: its negative slope"),
     ROW_NUMBER("scale", 0, DBL_MAX, 0, 0, "0.01 (scaled_normal), 1",
                "scaled_normal: randn * scale; variance_scaling: scale/fan"),
     ROW_NUMBER("value", -DBL_MAX, DBL_MAX, 0, 0, "0", "constant's value"),
-    ROW_NUMBER("a", -DBL_MAX, DBL_MAX, 0, 0, "-0.05", "uniform's low end"),
-    ROW_NUMBER("b", -DBL_MAX, DBL_MAX, 0, 0, "0.05", "uniform's high end"),
+    ROW_NUMBER("a", -DBL_MAX, DBL_MAX, 0, 0, "-0.05 (truncated_normal: none)",
+               "uniform's low end; truncated_normal's lower bound, with b "
+               "(PyTorch's)"),
+    ROW_NUMBER("b", -DBL_MAX, DBL_MAX, 0, 0, "0.05 (truncated_normal: none)",
+               "uniform's high end; truncated_normal's upper bound, with a"),
     ROW_NUMBER("mean", -DBL_MAX, DBL_MAX, 0, 0, "0",
                "normal, truncated_normal"),
     ROW_NUMBER("std", 0, DBL_MAX, 0, 0, "1 (sparse 0.01)",
-               "normal, truncated_normal, sparse (of the nonzeros)"),
+               "normal, truncated_normal (without a and b: cut at mean +- 2 "
+               "std, Keras's), sparse (of the nonzeros)"),
     ROW_NUMBER("fraction", 0, 1, 0, 1, "0.1", "sparse: zeros in each column"),
     {"matrix", NULL, IL_TYPE_MATRICES, 0, 0, 0, 0, 0, NULL, "(none)",
      "matrix: the weights, one matrix or one per layer"},
@@ -116,7 +137,8 @@ static const il_option_info init_options[] = {
     ROW_COUNT("max_trials", 0, 1e6, "10", "lsuv: rescalings per layer"),
     {"bias", NULL, IL_TYPE_NAMES_OR_NUMBER, -DBL_MAX, DBL_MAX, 0, 0, 0,
      "initializer", "zeros",
-     "bias initializer: a name, one per layer, or a number (constant)"},
+     "bias initializer: a name, one per layer, or a number (constant); a "
+     "named one takes the options it reads, as the weights' do"},
 };
 
 static const il_option_info train_options[] = {
@@ -136,7 +158,7 @@ static const il_option_info train_options[] = {
     ROW_NUMBER("beta2", 0, 1, 0, 1, "0.999", "adam"),
     ROW_NUMBER("rho", 0, 1, 0, 1, "0.9", "rmsprop's decay"),
     ROW_NUMBER("eps", 0, DBL_MAX, 1, 0, "1e-8", "adam, rmsprop"),
-    ROW_NUMBER("l2", 0, DBL_MAX, 0, 0, "0", "weight decay on W, not b"),
+    PENALTY_OPTIONS,
     {"verbose", NULL, IL_TYPE_BOOL, 0, 0, 0, 0, 0, NULL, "true",
      "print a progress line every progress_every iterations"},
     ROW_COUNT("progress_every", 0, EXACT, "1000",
@@ -148,6 +170,9 @@ static const il_option_info train_options[] = {
               "record every k-th iteration"),
     {"record_iters", NULL, IL_TYPE_VECTOR, 0, EXACT, 0, 0, 0, NULL, "(none)",
      "iterations to record as well"},
+    {"validation", NULL, IL_TYPE_MATRICES, 0, 0, 0, 0, 0, NULL, "(none)",
+     "a held-out set {Xv, Yv} whose loss and accuracy are recorded at every "
+     "recorded iteration (val_loss, val_accuracy)"},
     RECORD_OPTIONS,
 };
 
@@ -174,13 +199,42 @@ static const il_option_info dataset_options[] = {
 };
 
 static const il_option_info gain_options[] = {
-    ROW_NAME("nonlinearity", "activation", "(required)",
-             "the activation whose gain is wanted"),
+    ROW_NAME("nonlinearity", "nonlinearity", "(required)",
+             "the activation whose gain is wanted, or one of PyTorch's "
+             "conv1d ... conv_transpose3d (linear maps: 1)"),
     ROW_NUMBER("param", -DBL_MAX, DBL_MAX, 0, 0, "NaN (the activation's own)",
                "leaky_relu's slope, elu's alpha"),
 };
 
 static const il_option_info evaluate_options[] = {ACCURACY_OPTION};
+
+static const il_option_info cost_options[] = {PENALTY_OPTIONS};
+
+static const il_option_info rand_options[] = {
+    ROW_NAME("stream", "rng", "(required)",
+             "xoshiro (the engine's own) or numpy (NumPy's legacy "
+             "np.random: MT19937)"),
+    {"seed", NULL, IL_TYPE_SEED, 0, 0, 0, 0, 0, NULL, "(required)",
+     "the stream's seed (numpy: 0..2^32-1, as np.random.seed)"},
+};
+
+static const il_option_info draw_options[] = {
+    ROW_NAME("distribution", "draw", "(required)",
+             "normal (randn, normal), uniform (rand, uniform), integers "
+             "(randint), permutation"),
+    {"size", NULL, IL_TYPE_VECTOR, 0, EXACT, 0, 0, 0, NULL, "1",
+     "n (a 1 x n row: NumPy's size n) or [rows cols] (NumPy's (rows, cols), "
+     "drawn row by row); permutation: n; [] or none: one draw"},
+    ROW_NUMBER("low", -DBL_MAX, DBL_MAX, 0, 0, "0",
+               "uniform: the low end; integers: the smallest value; "
+               "permutation: the first value (1: indices 1..n)"),
+    ROW_NUMBER("high", -DBL_MAX, DBL_MAX, 0, 0, "1 (integers: required)",
+               "uniform: the high end; integers: one past the largest value"),
+    ROW_NUMBER("mean", -DBL_MAX, DBL_MAX, 0, 0, "0", "normal: the mean (loc)"),
+    ROW_NUMBER("std", 0, DBL_MAX, 0, 0, "1", "normal: the std (scale)"),
+    ROW_COUNT("max_bytes", 0, EXACT, "half the memory",
+              "refuse a draw larger than this many bytes (0: the default)"),
+};
 
 typedef struct {
     const char *name;
@@ -196,6 +250,9 @@ static const call_table calls[IL_CALL_COUNT] = {
     {"dataset", dataset_options, COUNT(dataset_options)},
     {"gain", gain_options, COUNT(gain_options)},
     {"evaluate", evaluate_options, COUNT(evaluate_options)},
+    {"cost", cost_options, COUNT(cost_options)},
+    {"rand", rand_options, COUNT(rand_options)},
+    {"draw", draw_options, COUNT(draw_options)},
 };
 
 const char *il_call_name(il_call call)
@@ -205,14 +262,20 @@ const char *il_call_name(il_call call)
 
 il_status il_call_from_name(const char *name, il_call *call)
 {
-    size_t i;
+    char known[200] = "";
+    size_t i, used = 0;
     for (i = 0; name && i < IL_CALL_COUNT; i++)
         if (strcmp(name, calls[i].name) == 0) {
             *call = (il_call)i;
             return IL_OK;
         }
-    return il_fail(IL_EBADNAME, "unknown call '%s'; expected one of: net, "
-                   "init, train, stats, dataset, gain", name ? name : "");
+    for (i = 0; i < IL_CALL_COUNT && used < sizeof known; i++) {
+        int w = snprintf(known + used, sizeof known - used, "%s%s",
+                         i ? ", " : "", calls[i].name);
+        used += w > 0 ? (size_t)w : 0;
+    }
+    return il_fail(IL_EBADNAME, "unknown call '%.40s'; expected one of: %s",
+                   name ? name : "", known);
 }
 
 const char *il_type_name(il_type type)
@@ -243,6 +306,13 @@ static il_status name_activation(const char *s, int *v)
 {
     il_act a;
     il_status st = il_act_from_name(s, &a);
+    *v = (int)a.kind;
+    return st;
+}
+static il_status name_nonlinearity(const char *s, int *v)
+{
+    il_act a = il_act_make(IL_LINEAR);
+    il_status st = il_nonlinearity_from_name(s, &a);
     *v = (int)a.kind;
     return st;
 }
@@ -313,6 +383,14 @@ static il_status name_accuracy(const char *s, int *v)
     return st;
 }
 
+static il_status name_draw(const char *s, int *v)
+{
+    il_draw_kind k = IL_DRAW_NORMAL;
+    il_status st = il_draw_from_name(s, &k);
+    *v = (int)k;
+    return st;
+}
+
 typedef struct {
     const char *kind;
     il_status (*lookup)(const char *name, int *value);
@@ -320,10 +398,12 @@ typedef struct {
 
 static const name_kind name_kinds[] = {
     {"activation", name_activation},   {"initializer", name_initializer},
+    {"nonlinearity", name_nonlinearity},
     {"loss", name_loss},               {"optimizer", name_optimizer},
     {"rng", name_rng},                 {"fan mode", name_fan},
     {"distribution", name_distribution}, {"record part", name_record_part},
     {"dataset", name_dataset},         {"accuracy rule", name_accuracy},
+    {"draw", name_draw},
 };
 
 static const name_kind *find_kind(const char *kind)
@@ -965,27 +1045,143 @@ static il_status per_layer(const char *what, size_t got, size_t *n, size_t L)
     return IL_OK;
 }
 
+/* The options that set an initializer's parameters: the spec field each
+ * sets (NOT_A_FIELD: set by hand below) and the il_init_reads bit of the
+ * kinds that read it. */
+#define NOT_A_FIELD ((size_t)-1)
+static const struct {
+    const char *name;
+    unsigned reads;
+    size_t offset;
+} init_params[] = {
+    {"value", IL_READS_VALUE, offsetof(il_init_spec, value)},
+    {"a", IL_READS_BOUNDS, offsetof(il_init_spec, low)},
+    {"b", IL_READS_BOUNDS, offsetof(il_init_spec, high)},
+    {"mean", IL_READS_MEAN, offsetof(il_init_spec, mean)},
+    {"std", IL_READS_STD, offsetof(il_init_spec, std)},
+    {"scale", IL_READS_SCALE, offsetof(il_init_spec, scale)},
+    {"gain", IL_READS_GAIN, offsetof(il_init_spec, gain)},
+    {"slope", IL_READS_SLOPE, offsetof(il_init_spec, slope)},
+    {"fraction", IL_READS_FRACTION, offsetof(il_init_spec, fraction)},
+    {"mode", IL_READS_MODE, NOT_A_FIELD},
+    {"distribution", IL_READS_DIST, NOT_A_FIELD},
+    {"nonlinearity", IL_READS_NONLINEARITY, NOT_A_FIELD},
+    {"matrix", IL_READS_MATRIX, NOT_A_FIELD},
+    {"X", IL_READS_BATCH, NOT_A_FIELD},
+    {"tol", IL_READS_LSUV, NOT_A_FIELD},
+    {"max_trials", IL_READS_LSUV, NOT_A_FIELD},
+};
+
+static int is_he(il_init_kind k)
+{
+    return k == IL_INIT_HE_UNIFORM || k == IL_INIT_HE_NORMAL;
+}
+
+/* Every parameter option given, into one spec (the weights' of a layer, or
+ * a named bias initializer's: an option goes to each that reads it). */
+static void apply_init_params(const il_options *o, il_init_spec *s)
+{
+    const slot *mode = get(o, "mode"), *dist = get(o, "distribution");
+    const slot *nl = get(o, "nonlinearity");
+    size_t q;
+    for (q = 0; q < COUNT(init_params); q++)
+        if (init_params[q].offset != NOT_A_FIELD)
+            take_number(o, init_params[q].name,
+                        (double *)((char *)s + init_params[q].offset));
+    if (mode->given)
+        s->mode = (il_fan_mode)mode->value;
+    if (dist->given)
+        s->dist = (il_distribution)dist->value;
+    if (nl->given)
+        s->nonlinearity = (il_act_kind)nl->value;
+    /* he's gain is the gain itself (std = gain/sqrt(fan)), as kaiming_*
+     * with that gain would be: the nonlinearity's drops out */
+    if (is_he(s->kind) && get(o, "gain")->given)
+        s->nonlinearity = IL_LINEAR;
+}
+
+/* The distinct names of n specs, appended to list. */
+static void kind_names(char *list, size_t size, const il_init_spec *s,
+                       size_t n)
+{
+    size_t i, k, used = strlen(list);
+    for (i = 0; i < n && used + 1 < size; i++) {
+        int w;
+        for (k = 0; k < i && s[k].kind != s[i].kind; k++)
+            ;
+        if (k < i)
+            continue;
+        w = snprintf(list + used, size - used, "%s%s", i ? ", " : "",
+                     il_init_name(s[i].kind));
+        used += w > 0 ? (size_t)w : 0;
+    }
+}
+
+/* An option that no initializer of the call reads would change nothing:
+ * refuse it rather than let a user believe it did.  b: the named bias
+ * initializers, or NULL. */
+static il_status unread_init_params(const il_options *o, const il_init_spec *w,
+                                    const il_init_spec *b, size_t n)
+{
+    unsigned reads = 0;
+    size_t i, q;
+    int k;
+    for (i = 0; i < n; i++) {
+        reads |= il_init_reads(w[i].kind);
+        /* matrix is the weights' */
+        if (b)
+            reads |= il_init_reads(b[i].kind) & ~IL_READS_MATRIX;
+    }
+    for (q = 0; q < COUNT(init_params); q++) {
+        char given[300] = "", readers[300] = "";
+        size_t used = 0;
+        if (!get(o, init_params[q].name)->given || (reads & init_params[q].reads))
+            continue;
+        kind_names(given, sizeof given, w, n);
+        if (b) {
+            size_t at = strlen(given);
+            snprintf(given + at, sizeof given - at, " (bias: ");
+            at = strlen(given);
+            kind_names(given + at, sizeof given - at, b, n);
+            at = strlen(given);
+            snprintf(given + at, sizeof given - at, ")");
+        }
+        for (k = 0; k < IL_INIT_COUNT && used + 1 < sizeof readers; k++)
+            if (il_init_reads((il_init_kind)k) & init_params[q].reads) {
+                int wr = snprintf(readers + used, sizeof readers - used, "%s%s",
+                                  used ? ", " : "",
+                                  il_init_name((il_init_kind)k));
+                used += wr > 0 ? (size_t)wr : 0;
+            }
+        return il_fail(IL_EBADOPTION, "'%s' does not apply to %s; it is an "
+                       "option of %s", init_params[q].name, given, readers);
+    }
+    return IL_OK;
+}
+
+/* he_*'s gain is said one way: as 'gain', or as 'nonlinearity' (with
+ * 'slope' for leaky_relu). */
+static il_status he_gain_options(const il_options *o, const il_init_spec *s)
+{
+    const slot *nl = get(o, "nonlinearity");
+    int gain = get(o, "gain")->given, slope = get(o, "slope")->given;
+    if (gain && (nl->given || slope))
+        return il_fail(IL_EBADOPTION, "'gain' and '%s' both set %s's gain; give "
+                       "'gain' (the gain itself) or 'nonlinearity' and 'slope' "
+                       "(PyTorch's kaiming_*), not both", nl->given ?
+                       "nonlinearity" : "slope", il_init_name(s->kind));
+    if (slope && s->nonlinearity != IL_LEAKY_RELU)
+        return il_fail(IL_EBADOPTION, "'slope' is leaky_relu's negative slope, "
+                       "and %s's nonlinearity is %s", il_init_name(s->kind),
+                       il_act_name(s->nonlinearity));
+    return IL_OK;
+}
+
 il_status il_options_init(il_options *o, const il_net *net, il_init_opts *io)
 {
-    /* option name -> field of every weight spec */
-    static const struct {
-        const char *name;
-        size_t offset;
-    } shared[] = {
-        {"value", offsetof(il_init_spec, value)},
-        {"a", offsetof(il_init_spec, low)},
-        {"b", offsetof(il_init_spec, high)},
-        {"mean", offsetof(il_init_spec, mean)},
-        {"std", offsetof(il_init_spec, std)},
-        {"scale", offsetof(il_init_spec, scale)},
-        {"gain", offsetof(il_init_spec, gain)},
-        {"slope", offsetof(il_init_spec, slope)},
-        {"fraction", offsetof(il_init_spec, fraction)},
-    };
     const slot *init = get(o, "init"), *mats = get(o, "matrix");
     const slot *bias = get(o, "bias"), *X = get(o, "X");
-    const slot *mode = get(o, "mode"), *dist = get(o, "distribution");
-    size_t L, n = 1, i, q;
+    size_t L, n = 1, i;
     il_init_spec *w, *b;
     il_status st;
 
@@ -1009,13 +1205,7 @@ il_status il_options_init(il_options *o, const il_net *net, il_init_opts *io)
         il_init_kind kind;
         il_init_from_name(init->names[init->n_names == 1 ? 0 : i], &kind);
         il_init_spec_default(&w[i], kind);
-        for (q = 0; q < COUNT(shared); q++)
-            take_number(o, shared[q].name,
-                        (double *)((char *)&w[i] + shared[q].offset));
-        if (mode->given)
-            w[i].mode = (il_fan_mode)mode->value;
-        if (dist->given)
-            w[i].dist = (il_distribution)dist->value;
+        apply_init_params(o, &w[i]);
         if (mats->given) {
             size_t k = mats->n_mats == 1 ? 0 : i;
             w[i].matrix = mats->mats[k];
@@ -1029,8 +1219,16 @@ il_status il_options_init(il_options *o, const il_net *net, il_init_opts *io)
             il_init_kind bk;
             il_init_from_name(bias->names[bias->n_names == 1 ? 0 : i], &bk);
             il_init_spec_default(&b[i], bk);
+            apply_init_params(o, &b[i]);
         }
     }
+    if ((st = unread_init_params(o, w, bias->given && !bias->is_number ? b : NULL,
+                                 n)) != IL_OK)
+        return st;
+    for (i = 0; i < 2 * n; i++)
+        if (is_he(o->specs[i].kind) && (i < n || bias->given) &&
+            (st = he_gain_options(o, &o->specs[i])) != IL_OK)
+            return st;
     il_init_opts_default(io);
     io->weights = w;
     io->biases = bias->given ? b : NULL;
@@ -1123,10 +1321,35 @@ static il_status record_options(il_options *o, const il_net *net,
     return IL_OK;
 }
 
+/* {Xv, Yv}: two matrices shaped as a batch of the network. */
+static il_status validation_set(const slot *v, const il_net *net,
+                                il_record_opts *r)
+{
+    size_t n0 = il_net_size(net, 0), nL = il_net_size(net, il_net_layers(net));
+    if (!v->given)
+        return IL_OK;
+    if (v->n_mats != 2)
+        return il_fail(IL_EBADSIZE, "validation must be {Xv, Yv}, two "
+                       "matrices; got %zu", v->n_mats);
+    if (v->mat_dims[0] != n0 || v->mat_dims[2] != nL)
+        return il_fail(IL_EBADSIZE, "validation {Xv, Yv} must have %zu and "
+                       "%zu rows (the inputs, the outputs), got %zu and %zu",
+                       n0, nL, v->mat_dims[0], v->mat_dims[2]);
+    if (v->mat_dims[1] != v->mat_dims[3] || v->mat_dims[1] == 0)
+        return il_fail(IL_EBADSIZE, "validation Xv and Yv must have the same "
+                       "number of columns (samples), at least one; got %zu "
+                       "and %zu", v->mat_dims[1], v->mat_dims[3]);
+    r->val_X = v->mats[0];
+    r->val_Y = v->mats[1];
+    r->val_m = v->mat_dims[1];
+    return IL_OK;
+}
+
 il_status il_options_train(il_options *o, const il_net *net, il_train_opts *t,
                            il_record_opts *r)
 {
     const slot *opt = get(o, "optimizer");
+    il_status st;
     if (!net || !t)
         return il_fail(IL_EBADARG, "net and train must not be NULL");
     il_train_opts_default(t);
@@ -1149,7 +1372,14 @@ il_status il_options_train(il_options *o, const il_net *net, il_train_opts *t,
     take_number(o, "rho", &t->rho);
     take_number(o, "eps", &t->eps);
     take_number(o, "l2", &t->l2);
-    return r ? record_options(o, net, r) : IL_OK;
+    take_number(o, "lambda", &t->lambda);
+    if (!r) { /* nothing is recorded, but a wrong validation set is wrong */
+        il_record_opts unused;
+        return validation_set(get(o, "validation"), net, &unused);
+    }
+    if ((st = record_options(o, net, r)) != IL_OK)
+        return st;
+    return validation_set(get(o, "validation"), net, r);
 }
 
 void il_options_progress(const il_options *o, int *print, long *every)
@@ -1204,9 +1434,16 @@ il_status il_options_gain(il_options *o, il_act *act)
         return il_fail(IL_EBADARG, "act must not be NULL");
     if ((st = need(o, "nonlinearity")) != IL_OK)
         return st;
-    il_act_from_name(get(o, "nonlinearity")->names[0], act);
+    il_nonlinearity_from_name(get(o, "nonlinearity")->names[0], act);
     if (param->given && !isnan(param->number))
         act->param = param->number;
+    return IL_OK;
+}
+
+il_status il_options_cost(il_options *o, il_penalty *p)
+{
+    p->lambda = il_options_number(o, "lambda");
+    p->l2 = il_options_number(o, "l2");
     return IL_OK;
 }
 
@@ -1217,6 +1454,78 @@ il_status il_options_evaluate(il_options *o, il_accuracy_rule *rule)
     return IL_OK;
 }
 
+il_status il_options_rand(il_options *o, int *kind, uint64_t *seed)
+{
+    il_status st;
+    if (!kind || !seed)
+        return il_fail(IL_EBADARG, "kind and seed must not be NULL");
+    /* no seed of its own: a stream is drawn to be reproduced */
+    if ((st = need(o, "stream")) != IL_OK || (st = need(o, "seed")) != IL_OK)
+        return st;
+    *kind = get(o, "stream")->value;
+    *seed = (uint64_t)il_options_number(o, "seed");
+    return IL_OK;
+}
+
+/* As with the initializers, an option the distribution does not read is
+ * refused: 'mean' for a uniform draw would change nothing. */
+static il_status unread_draw_params(const il_options *o, il_draw_kind kind)
+{
+    static const struct {
+        const char *name;
+        unsigned readers; /* bit k: IL_DRAW k reads it */
+        const char *text;
+    } params[] = {
+        {"low", 1u << IL_DRAW_UNIFORM | 1u << IL_DRAW_INTEGERS |
+                    1u << IL_DRAW_PERMUTATION, "uniform, integers, permutation"},
+        {"high", 1u << IL_DRAW_UNIFORM | 1u << IL_DRAW_INTEGERS,
+         "uniform, integers"},
+        {"mean", 1u << IL_DRAW_NORMAL, "normal"},
+        {"std", 1u << IL_DRAW_NORMAL, "normal"},
+    };
+    size_t q;
+    for (q = 0; q < COUNT(params); q++)
+        if (get(o, params[q].name)->given && !(params[q].readers >> kind & 1u))
+            return il_fail(IL_EBADOPTION, "'%s' does not apply to %s; it is an "
+                           "option of %s", params[q].name, il_draw_name(kind),
+                           params[q].text);
+    return IL_OK;
+}
+
+il_status il_options_draw(il_options *o, il_draw_opts *d, size_t *rows,
+                          size_t *cols)
+{
+    const slot *size = get(o, "size");
+    il_status st;
+    size_t one = 0;
+    if (!d || !rows || !cols)
+        return il_fail(IL_EBADARG, "the draw's outputs must not be NULL");
+    if ((st = need(o, "distribution")) != IL_OK)
+        return st;
+    il_draw_opts_default(d, (il_draw_kind)get(o, "distribution")->value);
+    if ((st = unread_draw_params(o, d->kind)) != IL_OK)
+        return st;
+    take_number(o, "low", &d->low);
+    take_number(o, "high", &d->high);
+    take_number(o, "mean", &d->mean);
+    take_number(o, "std", &d->std);
+    *rows = *cols = 1;
+    /* no numbers is NumPy's size (): one draw, as when size is not given */
+    if (size->given && size->n_vector > 0) {
+        /* NumPy's permutation(n) has one size, a 1-D array */
+        one = d->kind == IL_DRAW_PERMUTATION;
+        if (size->n_vector > 2 - one)
+            return il_fail(IL_EBADSIZE, "size must be %s, got %zu numbers",
+                           one ? "one number n (permutation of n values)"
+                               : "n or [rows cols]", size->n_vector);
+        *cols = (size_t)size->vector[size->n_vector - 1];
+        if (size->n_vector == 2)
+            *rows = (size_t)size->vector[0];
+    }
+    return il_draw_check(d, *rows, *cols,
+                         (size_t)il_options_number(o, "max_bytes"));
+}
+
 /* ---- records ------------------------------------------------------------ */
 
 /* The order is the order front ends build a record in. */
@@ -1225,6 +1534,14 @@ static const il_field_info fields[] = {
     {"loss", IL_SHAPE_ROW, IL_REC_LOSS, "loss of the training batch"},
     {"accuracy", IL_SHAPE_ROW, IL_REC_LOSS,
      "accuracy of the training batch (NaN for mse)"},
+    {"cost", IL_SHAPE_ROW, IL_REC_LOSS,
+     "loss + penalty: the objective training descends"},
+    {"penalty", IL_SHAPE_ROW, IL_REC_LOSS,
+     "(lambda/m + l2)/2 sum W^2 (0 without lambda and l2)"},
+    {"val_loss", IL_SHAPE_ROW, IL_REC_LOSS,
+     "loss of the validation set (when one is given)"},
+    {"val_accuracy", IL_SHAPE_ROW, IL_REC_LOSS,
+     "accuracy of the validation set"},
     {"act_mean", IL_SHAPE_LAYERS, IL_REC_ACT, "mean activation per layer"},
     {"act_std", IL_SHAPE_LAYERS, IL_REC_ACT, "std of the activations"},
     {"act_min", IL_SHAPE_LAYERS, IL_REC_ACT, "smallest activation"},
@@ -1263,7 +1580,7 @@ static const il_field_info fields[] = {
 };
 
 /* Field indexes that name a per-layer statistic, in il_stat order. */
-#define FIRST_STAT 3
+#define FIRST_STAT 7
 
 size_t il_record_field_count(void) { return COUNT(fields); }
 
@@ -1308,7 +1625,12 @@ il_status il_record_field(const il_record *rec, size_t i, size_t l,
                 out[j] = (double)il_record_iters(rec)[j];
             return IL_OK;
         }
-        src = i == 1 ? il_record_loss(rec) : il_record_accuracy(rec);
+        {
+            const double *(*const rows[])(const il_record *) = {
+                NULL, il_record_loss, il_record_accuracy, il_record_cost,
+                il_record_penalty, il_record_val_loss, il_record_val_accuracy};
+            src = rows[i](rec);
+        }
         break;
     case IL_SHAPE_LAYERS:
         set_dims(dims, L, R, 1);
@@ -1390,6 +1712,10 @@ void il_progress_line(const il_progress *p, char *buf, size_t size)
     int w = snprintf(buf, size, "iter %8ld/%ld  loss %.6g", p->iter, p->iters,
                      p->loss);
     used = w > 0 ? (size_t)w : 0;
+    if (p->penalty > 0 && used < size) { /* the regularized cost a course prints */
+        w = snprintf(buf + used, size - used, "  cost %.6g", p->loss + p->penalty);
+        used += w > 0 ? (size_t)w : 0;
+    }
     if (p->saturation && p->rec && used < size) {
         w = snprintf(buf + used, size - used, "  saturation (iter %ld):",
                      il_record_iters(p->rec)[il_record_count(p->rec) - 1]);

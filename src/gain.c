@@ -3,8 +3,49 @@
  * scaled by so that the signal keeps its size through the layer.
  */
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "internal.h"
+
+/* PyTorch's calculate_gain names for layers that are linear maps, which a
+ * script ported from PyTorch passes as they are. */
+static const il_name linear_layers[] = {
+    {"conv1d", IL_LINEAR},           {"conv2d", IL_LINEAR},
+    {"conv3d", IL_LINEAR},           {"conv_transpose1d", IL_LINEAR},
+    {"conv_transpose2d", IL_LINEAR}, {"conv_transpose3d", IL_LINEAR},
+};
+#define N_LINEAR_LAYERS (sizeof linear_layers / sizeof linear_layers[0])
+
+il_status il_nonlinearity_from_name(const char *name, il_act *act)
+{
+    char acts[400], layers[200];
+    const char *tail;
+    size_t i, used = 0;
+    int ignored;
+    if (!act)
+        return il_fail(IL_EBADARG, "act must not be NULL");
+    if (il_lookup("nonlinearity", name, linear_layers, N_LINEAR_LAYERS,
+                  &ignored) == IL_OK) {
+        *act = il_act_make(IL_LINEAR);
+        return IL_OK;
+    }
+    if (il_act_from_name(name, act) == IL_OK)
+        return IL_OK;
+    /* one list of every name, the activations' as their lookup gives it */
+    tail = strstr(il_last_error(), "expected one of: ");
+    snprintf(acts, sizeof acts, "%s", tail ? tail + strlen("expected one of: ") : "");
+    layers[0] = '\0';
+    for (i = 0; i < N_LINEAR_LAYERS && used + 1 < sizeof layers; i++) {
+        int w = snprintf(layers + used, sizeof layers - used, ", %s",
+                         linear_layers[i].name);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+    return il_fail(IL_EBADNAME, "unknown nonlinearity '%s'; expected one of: "
+                   "%s%s", name ? name : "(null)", acts, layers);
+}
 
 /* The panels of each half line.  Every activation here is smooth on each
  * side of 0 (relu, elu and softsign are not smooth at 0), so integrating

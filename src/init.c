@@ -6,7 +6,9 @@
  * seed.  Matrices are filled in column-major order, one draw per entry
  * (truncated normals: as many as the redraws take; orthogonal: the
  * max(r,c) x min(r,c) Gaussian it factors; sparse: every entry, then the
- * zeros' rows column by column; nguyen_widrow: its n(l) x n(l-1) uniforms).
+ * zeros' rows column by column; nguyen_widrow: n(l) uniforms for each
+ * input that varies, or, where the activation's active range is unbounded,
+ * n(l) x n(l-1) and then n(l) for the biases, as MATLAB's rands draws).
  * With the numpy stream the kinds drawn entry by entry (uniform, normal,
  * truncated_normal, scaled_normal and the variance-scaling family) fill
  * row by row instead, as NumPy fills a C-ordered array.
@@ -17,7 +19,6 @@
  * weights in il_net_init what il_net_init_default gives the layer's
  * activation, so that il_init(net, 'default') equals a fresh network.
  */
-#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,7 +71,8 @@ static const il_name fan_names[] = {
 static const il_name dist_names[] = {
     {"normal", IL_DIST_NORMAL},
     {"uniform", IL_DIST_UNIFORM},
-    {"truncated_normal", IL_DIST_TRUNCATED}};
+    {"truncated_normal", IL_DIST_TRUNCATED},
+    {"untruncated_normal", IL_DIST_NORMAL}}; /* Keras's name for ours */
 
 il_status il_init_from_name(const char *name, il_init_kind *kind)
 {
@@ -98,7 +100,8 @@ il_status il_fan_from_name(const char *name, il_fan_mode *mode)
 il_status il_dist_from_name(const char *name, il_distribution *dist)
 {
     int v;
-    il_status s = il_lookup("distribution", name, dist_names, 3, &v);
+    il_status s = il_lookup("distribution", name, dist_names,
+                            sizeof dist_names / sizeof dist_names[0], &v);
     if (s == IL_OK)
         *dist = (il_distribution)v;
     return s;
@@ -110,12 +113,46 @@ void il_init_spec_default(il_init_spec *s, il_init_kind kind)
     s->kind = kind;
     s->low = -0.05;
     s->high = 0.05;
+    if (kind == IL_INIT_TRUNCATED_NORMAL)
+        s->low = s->high = NAN; /* Keras's cut at mean +- 2 std */
     s->std = kind == IL_INIT_SPARSE ? 0.01 : 1.0;
     s->scale = kind == IL_INIT_SCALED_NORMAL ? 0.01 : 1.0;
     s->gain = 1.0;
     s->mode = IL_FAN_IN;
     s->dist = IL_DIST_NORMAL;
     s->fraction = 0.1;
+    s->nonlinearity = IL_LEAKY_RELU; /* with slope 0: PyTorch's kaiming_* */
+}
+
+unsigned il_init_reads(il_init_kind kind)
+{
+    switch (kind) {
+    case IL_INIT_CONSTANT: return IL_READS_VALUE;
+    case IL_INIT_UNIFORM: return IL_READS_BOUNDS;
+    case IL_INIT_NORMAL: return IL_READS_MEAN | IL_READS_STD;
+    case IL_INIT_TRUNCATED_NORMAL:
+        return IL_READS_MEAN | IL_READS_STD | IL_READS_BOUNDS;
+    case IL_INIT_SCALED_NORMAL: return IL_READS_SCALE;
+    case IL_INIT_XAVIER_UNIFORM: return IL_READS_GAIN;
+    case IL_INIT_XAVIER_NORMAL: return IL_READS_GAIN | IL_READS_DIST;
+    case IL_INIT_HE_UNIFORM:
+        return IL_READS_GAIN | IL_READS_SLOPE | IL_READS_MODE |
+               IL_READS_NONLINEARITY;
+    case IL_INIT_HE_NORMAL:
+        return IL_READS_GAIN | IL_READS_SLOPE | IL_READS_MODE |
+               IL_READS_NONLINEARITY | IL_READS_DIST;
+    case IL_INIT_LECUN_UNIFORM: return IL_READS_MODE;
+    case IL_INIT_LECUN_NORMAL: return IL_READS_MODE | IL_READS_DIST;
+    case IL_INIT_VARIANCE_SCALING:
+        return IL_READS_SCALE | IL_READS_MODE | IL_READS_DIST;
+    case IL_INIT_ORTHOGONAL:
+    case IL_INIT_IDENTITY: return IL_READS_GAIN;
+    case IL_INIT_SPARSE: return IL_READS_STD | IL_READS_FRACTION;
+    case IL_INIT_NGUYEN_WIDROW: return IL_READS_BATCH;
+    case IL_INIT_LSUV: return IL_READS_GAIN | IL_READS_BATCH | IL_READS_LSUV;
+    case IL_INIT_MATRIX: return IL_READS_MATRIX;
+    default: return 0; /* zeros, ones, default: nothing to set */
+    }
 }
 
 void il_init_opts_default(il_init_opts *o)
@@ -143,12 +180,13 @@ static il_status check_spec(const il_init_spec *s, size_t l, int bias)
 {
     char where[48], b1[32], b2[32];
     const char *name;
-    int reads_gain = 0, reads_mode = 0, reads_std = 0;
+    unsigned reads;
     if (!s)
         return il_fail(IL_EBADARG, "the initializer spec must not be NULL");
     if ((unsigned)s->kind >= IL_INIT_COUNT)
         return il_fail(IL_EBADNAME, "unknown initializer %d", (int)s->kind);
     name = il_init_name(s->kind);
+    reads = il_init_reads(s->kind);
     if (l)
         snprintf(where, sizeof where, "layer %zu%s: ", l, bias ? " bias" : "");
     else
@@ -170,48 +208,58 @@ static il_status check_spec(const il_init_spec *s, size_t l, int bias)
                            "finite, got low=%s high=%s", where,
                            il_number(s->low, b1), il_number(s->high, b2));
         break;
-    case IL_INIT_NORMAL:
     case IL_INIT_TRUNCATED_NORMAL:
+        /* one bound alone would leave the other to a guess: PyTorch's 2,
+         * or Keras's mean + 2 std */
+        if (isnan(s->low) != isnan(s->high))
+            return il_fail(IL_EBADVALUE, "%struncated_normal needs both bounds "
+                           "low and high (a and b: PyTorch's [a, b]) or neither "
+                           "(Keras's mean +- 2 std), got low=%s high=%s", where,
+                           il_number(s->low, b1), il_number(s->high, b2));
+        if (!isnan(s->low) && !(isfinite(s->low) && isfinite(s->high) &&
+                                s->low < s->high))
+            return il_fail(IL_EBADVALUE, "%struncated_normal needs low < high, "
+                           "both finite, got low=%s high=%s", where,
+                           il_number(s->low, b1), il_number(s->high, b2));
+        /* fall through */
+    case IL_INIT_NORMAL:
         if (!isfinite(s->mean))
             return il_fail(IL_EBADVALUE, "%s%s needs a finite mean, got mean=%s",
                            where, name, il_number(s->mean, b1));
-        reads_std = 1;
         break;
     case IL_INIT_SPARSE:
         if (!(s->fraction >= 0 && s->fraction < 1))
             return il_fail(IL_EBADVALUE, "%ssparse needs fraction in [0, 1), got "
                            "fraction=%s", where, il_number(s->fraction, b1));
-        reads_std = 1;
         break;
     case IL_INIT_SCALED_NORMAL:
     case IL_INIT_VARIANCE_SCALING:
         if (!(isfinite(s->scale) && s->scale >= 0))
             return il_fail(IL_EBADVALUE, "%s%s needs a finite scale >= 0, got "
                            "scale=%s", where, name, il_number(s->scale, b1));
-        reads_mode = s->kind == IL_INIT_VARIANCE_SCALING;
-        if (reads_mode && (unsigned)s->dist > IL_DIST_TRUNCATED)
-            return il_fail(IL_EBADNAME, "%svariance_scaling: unknown distribution "
-                           "%d; expected normal, uniform or truncated_normal",
-                           where, (int)s->dist);
         break;
     case IL_INIT_HE_UNIFORM:
-    case IL_INIT_HE_NORMAL:
-        if (!isfinite(s->slope))
-            return il_fail(IL_EBADVALUE, "%s%s needs a finite slope, got "
-                           "slope=%s", where, name, il_number(s->slope, b1));
-        reads_gain = reads_mode = 1;
+    case IL_INIT_HE_NORMAL: {
+        il_act act;
+        double g;
+        if ((unsigned)s->nonlinearity >= IL_ACT_COUNT)
+            return il_fail(IL_EBADNAME, "%s%s: unknown nonlinearity %d", where,
+                           name, (int)s->nonlinearity);
+        act = il_act_make(s->nonlinearity);
+        if (s->nonlinearity == IL_LEAKY_RELU) {
+            if (!isfinite(s->slope))
+                return il_fail(IL_EBADVALUE, "%s%s needs a finite slope, got "
+                               "slope=%s", where, name, il_number(s->slope, b1));
+            act.param = s->slope;
+        }
+        if (il_gain(act, &g, NULL) != IL_OK) { /* softmax */
+            char msg[200];
+            snprintf(msg, sizeof msg, "%s", il_last_error());
+            return il_fail(IL_EBADARG, "%s%s: nonlinearity %s: %s", where, name,
+                           il_act_name(s->nonlinearity), msg);
+        }
         break;
-    case IL_INIT_LECUN_UNIFORM:
-    case IL_INIT_LECUN_NORMAL:
-        reads_mode = 1;
-        break;
-    case IL_INIT_XAVIER_UNIFORM:
-    case IL_INIT_XAVIER_NORMAL:
-    case IL_INIT_ORTHOGONAL:
-    case IL_INIT_IDENTITY:
-    case IL_INIT_LSUV:
-        reads_gain = 1;
-        break;
+    }
     case IL_INIT_MATRIX:
         if (!s->matrix)
             return il_fail(IL_EBADARG, "%smatrix needs the matrix to copy", where);
@@ -219,13 +267,25 @@ static il_status check_spec(const il_init_spec *s, size_t l, int bias)
     default:
         break;
     }
-    if (reads_std && !(isfinite(s->std) && s->std >= 0))
+    if ((reads & IL_READS_DIST) && (unsigned)s->dist > IL_DIST_TRUNCATED)
+        return il_fail(IL_EBADNAME, "%s%s: unknown distribution %d; expected "
+                       "normal, uniform or truncated_normal", where, name,
+                       (int)s->dist);
+    /* the uniform sibling is its own kind, with its own limit */
+    if ((reads & IL_READS_DIST) && s->kind != IL_INIT_VARIANCE_SCALING &&
+        s->dist == IL_DIST_UNIFORM)
+        return il_fail(IL_EBADVALUE, "%s%s draws a normal: distribution must "
+                       "be normal or truncated_normal, got uniform (the uniform "
+                       "one is %s)", where, name,
+                       /* each *_normal follows its *_uniform */
+                       il_init_name((il_init_kind)(s->kind - 1)));
+    if ((reads & IL_READS_STD) && !(isfinite(s->std) && s->std >= 0))
         return il_fail(IL_EBADVALUE, "%s%s needs a finite std >= 0, got std=%s",
                        where, name, il_number(s->std, b1));
-    if (reads_gain && !isfinite(s->gain))
+    if ((reads & IL_READS_GAIN) && !isfinite(s->gain))
         return il_fail(IL_EBADVALUE, "%s%s needs a finite gain, got gain=%s",
                        where, name, il_number(s->gain, b1));
-    if (reads_mode && (unsigned)s->mode > IL_FAN_AVG)
+    if ((reads & IL_READS_MODE) && (unsigned)s->mode > IL_FAN_AVG)
         return il_fail(IL_EBADNAME, "%s%s: unknown fan mode %d; expected fan_in, "
                        "fan_out or fan_avg", where, name, (int)s->mode);
     return IL_OK;
@@ -267,21 +327,106 @@ static int fill_normal(double *A, size_t n, double mean, double std,
     return 0;
 }
 
-/* N(mean, std^2) redrawn until within mean +- 2 std. */
+/* Draws of N(0, 1) conditioned on [lo, hi], planned once per matrix so
+ * that every value costs a few draws wherever the interval lies:
+ *   PLAIN  N(0, 1) redrawn until inside, while the interval holds at least
+ *          a quarter of the mass (Keras's +-2 holds 0.954);
+ *   FLAT   a uniform point of the interval, kept with probability
+ *          exp((m^2 - z^2)/2), m its point nearest 0: an interval narrow
+ *          beside the curvature there (Robert 1995);
+ *   TAIL   m + Exp(lambda), kept when below the far end and with
+ *          probability exp(-(z - lambda)^2/2), lambda = (m + sqrt(m^2+4))/2,
+ *          Robert's rate: an interval out in a tail;
+ *   POINT  a near end past the largest double: all the mass is there.
+ * An interval below 0 is drawn as its mirror above, then negated. */
+enum { CUT_PLAIN, CUT_FLAT, CUT_TAIL, CUT_POINT };
+
+typedef struct {
+    int how;
+    double lo, hi;          /* PLAIN                                  */
+    double near, far, m;    /* the others, in the mirrored interval   */
+    double lambda, sign;
+} cut;
+
+static void cut_plan(double lo, double hi, cut *c)
+{
+    c->how = CUT_PLAIN;
+    c->lo = lo;
+    c->hi = hi;
+    c->sign = 1.0;
+    if (0.5 * (erfc(lo / sqrt(2.0)) - erfc(hi / sqrt(2.0))) >= 0.25)
+        return;
+    if (lo <= 0 && hi >= 0) { /* narrow (the mass is small) around 0 */
+        c->how = CUT_FLAT;
+        c->near = lo;
+        c->far = hi;
+        c->m = 0.0;
+        return;
+    }
+    c->sign = lo > 0 ? 1.0 : -1.0;
+    c->near = lo > 0 ? lo : -hi;
+    c->far = lo > 0 ? hi : -lo;
+    c->m = c->near;
+    if (isinf(c->near)) {
+        c->how = CUT_POINT;
+        return;
+    }
+    c->lambda = 0.5 * (c->near + hypot(c->near, 2.0));
+    /* FLAT keeps at least exp(-3/2) of its points below a width of
+     * 1/lambda, TAIL at least 1 - 1/e of its draws above it */
+    c->how = c->far - c->near < 1.0 / c->lambda ? CUT_FLAT : CUT_TAIL;
+}
+
+static double cut_draw(const cut *c, il_rng *rng)
+{
+    double z;
+    switch (c->how) {
+    case CUT_FLAT:
+        do
+            z = c->near + (c->far - c->near) * il_rng_uniform(rng);
+        while (il_rng_uniform(rng) > exp(-0.5 * (z - c->m) * (z + c->m)));
+        return c->sign * z;
+    case CUT_TAIL:
+        do
+            z = c->near - log(1.0 - il_rng_uniform(rng)) / c->lambda;
+        while (z > c->far || il_rng_uniform(rng) >
+                                 exp(-0.5 * (z - c->lambda) * (z - c->lambda)));
+        return c->sign * z;
+    case CUT_POINT:
+        return c->sign * c->near;
+    default:
+        do
+            z = il_rng_normal(rng);
+        while (z < c->lo || z > c->hi);
+        return z;
+    }
+}
+
+/* N(mean, std^2) conditioned on [low, high] (PyTorch's trunc_normal_), or,
+ * with low and high NaN, on mean +- 2 std (Keras's TruncatedNormal). */
 static int fill_truncated(double *A, size_t n, double mean, double std,
-                          il_rng *rng, il_poller *poll)
+                          double low, double high, il_rng *rng,
+                          il_poller *poll)
 {
     size_t i, start, end;
+    int absolute = !isnan(low);
+    cut c = {0};
+    if (!absolute)
+        cut_plan(-2.0, 2.0, &c);
+    else if (std > 0)
+        cut_plan((low - mean) / std, (high - mean) / std, &c);
+    else
+        cut_plan(-INFINITY, INFINITY, &c); /* every value is mean, clamped */
     for (start = 0; start < n; start = end) {
         end = n - start < CHUNK ? n : start + CHUNK;
         if (il_poll(poll, end - start))
             return 1;
         for (i = start; i < end; i++) {
-            double x;
-            do
-                x = il_rng_normal(rng);
-            while (fabs(x) > 2.0);
-            A[i] = mean + std * x;
+            double x = cut_draw(&c, rng), v = mean + std * x;
+            if (c.how == CUT_POINT) /* std * Inf says nothing of where */
+                v = c.sign > 0 ? low : high;
+            /* mean + std x may round a hair past a bound x is within */
+            A[i] = absolute ? fmin(fmax(v, low), high) : v;
         }
     }
     return 0;
@@ -302,8 +447,8 @@ static int fill_scaled(double *A, size_t n, double variance,
         double limit = sqrt(3.0 * variance);
         return fill_uniform(A, n, -limit, limit, rng, poll);
     } else if (dist == IL_DIST_TRUNCATED) {
-        return fill_truncated(A, n, 0.0, sqrt(variance) / TRUNCATED_STD, rng,
-                              poll);
+        return fill_truncated(A, n, 0.0, sqrt(variance) / TRUNCATED_STD, NAN,
+                              NAN, rng, poll);
     }
     return fill_normal(A, n, 0.0, sqrt(variance), rng, poll);
 }
@@ -346,13 +491,12 @@ static il_status fill_orthogonal(double *A, size_t rows, size_t cols,
     return IL_OK;
 }
 
-/* ceil(fraction * rows), where a product a few ulps above an integer counts
- * as that integer: 0.07 * 100 is 7.000000000000001 in binary, and a user who
- * asks for 7% of 100 rows means 7 zeros, not 8. */
+/* PyTorch's sparse_: math.ceil(sparsity * rows), the product rounded as a
+ * double first, so 0.07 * 100 = 7.000000000000001 gives 8 zeros there and
+ * here alike. */
 static size_t sparse_zeros(double fraction, size_t rows)
 {
-    double p = fraction * (double)rows;
-    return (size_t)ceil(p - 4.0 * DBL_EPSILON * p);
+    return (size_t)ceil(fraction * (double)rows);
 }
 
 /* Every entry N(0, std^2) first, then the zeros of each column, so that the
@@ -411,6 +555,22 @@ static il_status rows_to_columns(double *A, size_t rows, size_t cols)
     return IL_OK;
 }
 
+/* PyTorch's kaiming_*: gain^2 g^2 / fan, g = il_gain(nonlinearity, slope).
+ * relu and leaky_relu are written gain^2 2/((1 + slope^2) fan), in the
+ * order that makes the plain case 2/fan exactly, as sqrt(2/n) is written
+ * everywhere (and NumPy scripts reproduced to the bit write it). */
+static double he_variance(const il_init_spec *s, double fan)
+{
+    il_act act = il_act_make(s->nonlinearity);
+    double g = 1.0;
+    if (s->nonlinearity == IL_RELU || s->nonlinearity == IL_LEAKY_RELU) {
+        double a = s->nonlinearity == IL_LEAKY_RELU ? s->slope : 0.0;
+        return s->gain * s->gain * 2.0 / ((1.0 + a * a) * fan);
+    }
+    il_gain(act, &g, NULL); /* check_spec made sure there is one */
+    return s->gain * s->gain * (g * g) / fan;
+}
+
 static il_status fill_entries(double *A, size_t rows, size_t cols,
                               size_t fan_in, size_t fan_out,
                               const il_init_spec *s, il_rng *rng,
@@ -418,7 +578,6 @@ static il_status fill_entries(double *A, size_t rows, size_t cols,
 {
     size_t n = rows * cols, i;
     double fan = fan_of(s->mode, fan_in, fan_out);
-    double g;
     char buf[32];
     int stopped = 0;
 
@@ -443,7 +602,8 @@ static il_status fill_entries(double *A, size_t rows, size_t cols,
         stopped = fill_normal(A, n, s->mean, s->std, rng, poll);
         break;
     case IL_INIT_TRUNCATED_NORMAL:
-        stopped = fill_truncated(A, n, s->mean, s->std, rng, poll);
+        stopped = fill_truncated(A, n, s->mean, s->std, s->low, s->high, rng,
+                                 poll);
         break;
     case IL_INIT_SCALED_NORMAL:
         stopped = fill_normal(A, n, 0.0, s->scale, rng, poll);
@@ -452,24 +612,21 @@ static il_status fill_entries(double *A, size_t rows, size_t cols,
     case IL_INIT_XAVIER_NORMAL:
         stopped = fill_scaled(A, n, s->gain * s->gain * 2.0 / ((double)fan_in + (double)fan_out),
                               s->kind == IL_INIT_XAVIER_UNIFORM ? IL_DIST_UNIFORM
-                                                                : IL_DIST_NORMAL,
+                                                                : s->dist,
                               rng, poll);
         break;
     case IL_INIT_HE_UNIFORM:
     case IL_INIT_HE_NORMAL:
-        /* gain^2 2/(1 + slope^2) / fan, in the order that makes the plain
-         * case 2/fan exactly, as sqrt(2/n) is written everywhere */
-        g = s->gain * s->gain * 2.0;
-        stopped = fill_scaled(A, n, g / ((1.0 + s->slope * s->slope) * fan),
+        stopped = fill_scaled(A, n, he_variance(s, fan),
                               s->kind == IL_INIT_HE_UNIFORM ? IL_DIST_UNIFORM
-                                                            : IL_DIST_NORMAL,
+                                                            : s->dist,
                               rng, poll);
         break;
     case IL_INIT_LECUN_UNIFORM:
     case IL_INIT_LECUN_NORMAL:
         stopped = fill_scaled(A, n, 1.0 / fan,
                               s->kind == IL_INIT_LECUN_UNIFORM ? IL_DIST_UNIFORM
-                                                               : IL_DIST_NORMAL,
+                                                               : s->dist,
                               rng, poll);
         break;
     case IL_INIT_VARIANCE_SCALING:
@@ -527,8 +684,12 @@ static const char *size_options(const il_init_spec *s, char *buf, size_t size)
         snprintf(buf, size, "gain %s", il_number(s->gain, a));
         break;
     case IL_INIT_HE_UNIFORM: case IL_INIT_HE_NORMAL:
-        snprintf(buf, size, "gain %s and slope %s", il_number(s->gain, a),
-                 il_number(s->slope, b));
+        if (s->nonlinearity == IL_LEAKY_RELU)
+            snprintf(buf, size, "gain %s and slope %s", il_number(s->gain, a),
+                     il_number(s->slope, b));
+        else
+            snprintf(buf, size, "gain %s and nonlinearity %s",
+                     il_number(s->gain, a), il_act_name(s->nonlinearity));
         break;
     case IL_INIT_SCALED_NORMAL: case IL_INIT_VARIANCE_SCALING:
         snprintf(buf, size, "scale %s", il_number(s->scale, a));
@@ -598,22 +759,23 @@ il_status il_init_fill(double *A, size_t rows, size_t cols, size_t fan_in,
 /* ---- Nguyen-Widrow ----------------------------------------------------------- */
 
 /* The interval where an activation does its non-linear work (MATLAB's
- * "active input range"): NW spreads the units' active regions over the
- * inputs' range. */
-static void active_range(il_act act, double *lo, double *hi)
+ * "active input range"), over which NW spreads the units' active regions;
+ * 0 where it is unbounded (linear, the relu family, softplus, softmax:
+ * MATLAB's purelin and poslin), where MATLAB's initnw does not apply NW. */
+static int active_range(il_act act, double *lo, double *hi)
 {
     switch (act.kind) {
-    case IL_SIGMOID: *lo = -4.0; *hi = 4.0; break;
+    case IL_SIGMOID: *lo = -4.0; *hi = 4.0; return 1;
     case IL_TANH:
-    case IL_SOFTSIGN: *lo = -2.0; *hi = 2.0; break;
-    default: *lo = -1.0; *hi = 1.0; break;
+    case IL_SOFTSIGN: *lo = -2.0; *hi = 2.0; return 1;
+    default: return 0;
     }
 }
 
 /* The range of input j of layer l: X's row j for layer 1 (when X is given,
- * else [-1, 1]), the previous activation's output range for the others.  An
- * unbounded end is cut at -1 or 1 (relu: [0, 1], elu: [-alpha, 1], linear:
- * [-1, 1]), keeping the interval at least 1 wide. */
+ * else [-1, 1]), the previous activation's output range for the others,
+ * cut to [-1, 1] when an end of it is unbounded, as initnw cuts it (relu:
+ * [0, 1], linear and selu: [-1, 1]). */
 static void input_range(const il_net *net, size_t l, size_t j, const double *X,
                         size_t m, double *lo, double *hi)
 {
@@ -630,21 +792,22 @@ static void input_range(const il_net *net, size_t l, size_t j, const double *X,
         *hi = 1.0;
     } else {
         il_act_range(net->act[l - 1], lo, hi);
-        if (!isfinite(*lo))
-            *lo = isfinite(*hi) ? fmin(-1.0, *hi - 1.0) : -1.0;
-        if (!isfinite(*hi))
-            *hi = fmax(1.0, *lo + 1.0);
+        if (!isfinite(*lo) || !isfinite(*hi)) {
+            *lo = fmax(*lo, -1.0);
+            *hi = fmin(*hi, 1.0);
+        }
     }
 }
 
 /* Nguyen & Widrow (1990) as MATLAB's initnw, for a layer of S units and R
- * inputs, drawing S*R uniforms and nothing else:
+ * inputs of which r vary (hi_j > lo_j):
  *
- *   1. m = 0.7 S^(1/R); each row of W is m times a row of U[-1, 1]^(S x R)
- *      scaled to unit length (a row of exact zeros, which has probability 0,
- *      becomes m/sqrt(R) everywhere);
- *   2. b = m * linspace(-1, 1, S)' .* sign(W(:, 1)), with sign(0) = 1;
- *      S = 1 gives b = 0, as MATLAB does;
+ *   1. m = 0.7 S^(1/r); each row of W, over the r varying inputs, is m
+ *      times a row of U[-1, 1]^(S x r) scaled to unit length (a row of
+ *      exact zeros, which has probability 0, becomes m/sqrt(r) everywhere);
+ *      a constant input's weights are 0, so it moves no unit;
+ *   2. b = m * linspace(-1, 1, S)' .* sign(W(:, j0)), j0 the first varying
+ *      input; S = 1 gives b = 0;
  *   3. from inputs in [-1, 1] to the activation's active range [p, q]:
  *      W = h W, b = h b + c, with h = (q - p)/2 and c = (q + p)/2;
  *   4. from the real input ranges [lo_j, hi_j] to [-1, 1]: the unit sees
@@ -652,33 +815,60 @@ static void input_range(const il_net *net, size_t l, size_t j, const double *X,
  *      -> -1, hi_j -> 1), and W x' + b = (W diag(s)) x + (b + W t): so
  *      b += W(:, j) t_j, then W(:, j) *= s_j.
  *
- * A constant input (hi_j = lo_j, where MATLAB divides by zero and returns
- * NaN) gets s_j = 1 and t_j = -lo_j: its term W_ij (x_j - lo_j) is 0 on
- * the data, so the other inputs place the units as if it were absent, and
- * nothing is infinite. */
+ * No varying input at all: W = 0 and b = 0.  An activation without a
+ * bounded active range: W and b from U[-1, 1] (MATLAB's rands), b only when
+ * the layer keeps NW's biases (keep_bias), so that a bias initializer's
+ * draws do not depend on it. */
 static il_status nguyen_widrow(il_net *net, size_t l, const double *X,
-                               size_t m, il_rng *rng, il_poller *poll)
+                               size_t m, int keep_bias, il_rng *rng,
+                               il_poller *poll)
 {
-    size_t S = net->n[l], R = net->n[l - 1], i, j;
+    size_t S = net->n[l], R = net->n[l - 1], r = 0, i, j, first = 0;
     double *W = net->params + net->w_off[l], *b = net->params + net->b_off[l];
-    double magnitude = 0.7 * pow((double)S, 1.0 / (double)R);
-    double act_lo, act_hi, half, mid;
+    double magnitude, act_lo, act_hi, half, mid, *range;
 
-    if (fill_uniform(W, S * R, -1.0, 1.0, rng, poll))
-        return il_interrupted();
+    if (!active_range(net->act[l], &act_lo, &act_hi)) {
+        if (fill_uniform(W, S * R, -1.0, 1.0, rng, poll) ||
+            (keep_bias && fill_uniform(b, S, -1.0, 1.0, rng, poll)))
+            return il_interrupted();
+        return IL_OK;
+    }
+    range = malloc(2 * R * sizeof *range);
+    if (!range)
+        return il_fail(IL_ENOMEM, "out of memory for nguyen_widrow's input "
+                       "ranges");
+    for (j = 0; j < R; j++) {
+        input_range(net, l, j, X, m, &range[2 * j], &range[2 * j + 1]);
+        if (range[2 * j + 1] > range[2 * j] && r++ == 0)
+            first = j;
+    }
+    memset(W, 0, S * R * sizeof *W);
+    memset(b, 0, S * sizeof *b);
+    if (r == 0) {
+        free(range);
+        return IL_OK;
+    }
+    magnitude = 0.7 * pow((double)S, 1.0 / (double)r);
+    for (j = 0; j < R; j++)
+        if (range[2 * j + 1] > range[2 * j] &&
+            fill_uniform(W + j * S, S, -1.0, 1.0, rng, poll)) {
+            free(range);
+            return il_interrupted();
+        }
     for (i = 0; i < S; i++) {
-        double norm = 0.0;
+        double norm = 0.0, w0;
         for (j = 0; j < R; j++)
             norm += W[i + j * S] * W[i + j * S];
         norm = sqrt(norm);
         for (j = 0; j < R; j++)
-            W[i + j * S] = norm > 0 ? magnitude * W[i + j * S] / norm
-                                    : magnitude / sqrt((double)R);
+            if (range[2 * j + 1] > range[2 * j])
+                W[i + j * S] = norm > 0 ? magnitude * W[i + j * S] / norm
+                                        : magnitude / sqrt((double)r);
+        w0 = W[i + first * S];
         b[i] = S == 1 ? 0.0
                       : magnitude * (-1.0 + 2.0 * (double)i / (double)(S - 1)) *
-                            (W[i] < 0 ? -1.0 : 1.0);
+                            (w0 > 0 ? 1.0 : w0 < 0 ? -1.0 : 0.0);
     }
-    active_range(net->act[l], &act_lo, &act_hi);
     half = 0.5 * (act_hi - act_lo);
     mid = 0.5 * (act_hi + act_lo);
     for (i = 0; i < S; i++) {
@@ -687,20 +877,17 @@ static il_status nguyen_widrow(il_net *net, size_t l, const double *X,
             W[i + j * S] *= half;
     }
     for (j = 0; j < R; j++) {
-        double lo, hi, scale, shift;
-        input_range(net, l, j, X, m, &lo, &hi);
-        if (hi > lo) {
-            scale = 2.0 / (hi - lo);
-            shift = 1.0 - hi * scale;
-        } else {
-            scale = 1.0;
-            shift = -lo;
-        }
+        double lo = range[2 * j], hi = range[2 * j + 1], scale, shift;
+        if (!(hi > lo))
+            continue;
+        scale = 2.0 / (hi - lo);
+        shift = 1.0 - hi * scale;
         for (i = 0; i < S; i++) {
             b[i] += W[i + j * S] * shift;
             W[i + j * S] *= scale;
         }
     }
+    free(range);
     /* an input whose range is a few subnormals wide gets scale 2/(hi-lo)
      * = Inf */
     if (!il_all_finite(W, S * R) || !il_all_finite(b, S))
@@ -851,7 +1038,8 @@ static il_status init_layer(il_net *net, size_t l, const il_init_spec *w,
         w = &resolved;
     }
     if (w->kind == IL_INIT_NGUYEN_WIDROW)
-        s = nguyen_widrow(net, l, o->X, o->m, rng, poll);
+        s = nguyen_widrow(net, l, o->X, o->m, !b || b->kind == IL_INIT_DEFAULT,
+                          rng, poll);
     else
         s = fill(net->params + net->w_off[l], n, in, in, n, w, rng, poll,
                  "weights");

@@ -92,6 +92,62 @@ double il_rng_uniform(il_rng *rng);            /* [0, 1), 53 random bits    */
 double il_rng_normal(il_rng *rng);             /* N(0, 1)                   */
 uint64_t il_rng_below(il_rng *rng, uint64_t n); /* [0, n) without bias, n>0 */
 
+/* A stream as a value (il_rand's g.state, il.rand's g): its whole state as
+ * doubles, which hold every 32-bit word exactly.  The layout is a contract:
+ *   numpy    [tag, 1, key(1..624), pos, has_gauss, gauss]: after the first
+ *            two, np.random.get_state()'s numbers in its order (MT19937's
+ *            624 words, the position in them, and the kept Gaussian);
+ *   xoshiro  [tag, 0, s0 low, s0 high, ..., s3 high, has_spare, spare]: the
+ *            four 64-bit words as 32-bit halves, then the kept normal.
+ * tag is IL_RNG_STATE_TAG ('ILS1'); a kept value that was used up is 0.
+ * il_rng_load refuses what saving cannot give (another tag or kind, a
+ * wrong length, a word that is not a whole number in 0..2^32-1, a
+ * position past 624, a flag not 0/1, a kept value not finite, all words
+ * 0), naming the entry (IL_EBADVALUE, IL_EBADSIZE for the length). */
+#define IL_RNG_STATE_TAG 1229738801.0
+size_t il_rng_state_size(int kind);      /* 629 numpy, 12 xoshiro; 0 else */
+void il_rng_save(const il_rng *rng, double *state);
+il_status il_rng_load(il_rng *rng, const double *state, size_t n);
+
+/* What np.random draws, from either stream, by these names:
+ *   normal       mean + std * N(0, 1)   (randn; normal(loc, scale))
+ *   uniform      low + (high - low) * U (rand, random_sample; uniform)
+ *   integers     low .. high-1           (randint(low, high)), by masked
+ *                rejection as RandomState: a range of one value draws
+ *                nothing; the xoshiro stream uses il_rng_below
+ *   permutation  low, low+1, ..., shuffled (permutation(n) + low) by
+ *                RandomState.shuffle's Fisher-Yates from the end.
+ * The numbers are NumPy's exactly with the numpy stream: integers and
+ * permutation count from low (NumPy's 0 by default; 1 for 1-based
+ * indices draws the same and adds 1). */
+typedef enum {
+    IL_DRAW_NORMAL, IL_DRAW_UNIFORM, IL_DRAW_INTEGERS, IL_DRAW_PERMUTATION
+} il_draw_kind;
+
+typedef struct {
+    il_draw_kind kind;
+    double low, high;   /* uniform (0, 1); integers (0, required: NaN is
+                           "not given"), whole, low < high, in +-2^53;
+                           permutation: the first value (0)             */
+    double mean, std;   /* normal (0, 1)                                */
+    il_interrupt interrupt;
+    void *interrupt_ctx;
+} il_draw_opts;
+
+void il_draw_opts_default(il_draw_opts *opts, il_draw_kind kind);
+il_status il_draw_from_name(const char *name, il_draw_kind *kind);
+const char *il_draw_name(il_draw_kind kind);
+/* Checks the options and that rows x cols doubles fit in max_bytes (0: the
+ * default cap), before a caller allocates them (IL_ETOOBIG). */
+il_status il_draw_check(const il_draw_opts *opts, size_t rows, size_t cols,
+                        size_t max_bytes);
+/* x (rows x cols, column-major) receives rows x cols draws made in
+ * NumPy's order, row by row, so that x(i, j) is NumPy's a[i-1][j-1] of the
+ * same draw (permutation: the rows x cols values in x's own order).  On
+ * failure (IL_EINTERRUPTED) rng has moved on and x is unfinished. */
+il_status il_rng_draw(il_rng *rng, const il_draw_opts *opts, size_t rows,
+                      size_t cols, double *x);
+
 /* ---- activations and losses -------------------------------------------- */
 
 typedef enum {
@@ -124,6 +180,11 @@ il_loss il_loss_for_output(il_act_kind output);
  * 1/sqrt(E[f(x)^2]) for x ~ N(0,1), and *computed is set to 1.  computed may
  * be NULL. */
 il_status il_gain(il_act act, double *gain, int *computed);
+/* The names a nonlinearity goes by for il_gain and he_*'s nonlinearity:
+ * every activation name, and PyTorch's calculate_gain names for layers
+ * initlab does not have (conv1d, conv2d, conv3d, conv_transpose1d,
+ * conv_transpose2d, conv_transpose3d), whose gain is linear's 1. */
+il_status il_nonlinearity_from_name(const char *name, il_act *act);
 
 /* ---- initializers ------------------------------------------------------ */
 
@@ -148,25 +209,58 @@ typedef enum { IL_FAN_IN, IL_FAN_OUT, IL_FAN_AVG } il_fan_mode;
 typedef enum { IL_DIST_NORMAL, IL_DIST_UNIFORM, IL_DIST_TRUNCATED } il_distribution;
 
 /* One initializer with its parameters.  il_init_spec_default() fills the
- * defaults of a kind; change only the fields that kind reads. */
+ * defaults of a kind; change only the fields that kind reads (il_init_reads
+ * says which). */
 typedef struct {
     il_init_kind kind;
     double value;          /* constant                                    */
-    double low, high;      /* uniform (default -0.05, 0.05)               */
-    double mean, std;      /* normal, truncated_normal (cut at mean +- 2
-                              std), sparse (std of the nonzeros)          */
+    double low, high;      /* uniform: its ends (default -0.05, 0.05);
+                              truncated_normal: PyTorch's absolute bounds
+                              [low, high], or both NaN (its default): cut
+                              at mean +- 2 std, Keras's                   */
+    double mean, std;      /* normal, truncated_normal, sparse (std of the
+                              nonzeros; its default 0.01, else 1)        */
     double scale;          /* scaled_normal (default 0.01), variance_scaling
                               (default 1)                                 */
     double gain;           /* xavier_*, orthogonal, identity, lsuv (1);
-                              he_* use sqrt(2/(1+slope^2)) times gain      */
-    double slope;          /* he_*: negative slope of a leaky relu (0)    */
+                              he_*: times il_gain(nonlinearity, slope)    */
+    double slope;          /* he_*: leaky_relu's negative slope (0), read
+                              when nonlinearity is leaky_relu            */
     il_fan_mode mode;      /* he_*, lecun_*, variance_scaling             */
-    il_distribution dist;  /* variance_scaling                            */
+    il_distribution dist;  /* variance_scaling; xavier_normal, he_normal,
+                              lecun_normal: NORMAL (default, PyTorch's) or
+                              TRUNCATED (Keras's: cut at 2 std, the std
+                              divided by 0.8796 so the variance stays)   */
     double fraction;       /* sparse: fraction of zeros in each column    */
     const double *matrix;  /* matrix: n(l) x n(l-1) for W, n(l) for b, */
     size_t matrix_rows;    /* with its size, which must match           */
     size_t matrix_cols;
+    il_act_kind nonlinearity; /* he_*: whose gain (PyTorch's kaiming_*
+                              nonlinearity): default IL_LEAKY_RELU, with
+                              slope 0 relu's sqrt(2)                      */
 } il_init_spec;
+
+/* The fields of il_init_spec a kind reads, as bits of il_init_reads. */
+enum {
+    IL_READS_VALUE = 1u << 0,        /* value                              */
+    IL_READS_BOUNDS = 1u << 1,       /* low, high                          */
+    IL_READS_MEAN = 1u << 2,
+    IL_READS_STD = 1u << 3,
+    IL_READS_SCALE = 1u << 4,
+    IL_READS_GAIN = 1u << 5,
+    IL_READS_SLOPE = 1u << 6,
+    IL_READS_MODE = 1u << 7,
+    IL_READS_DIST = 1u << 8,
+    IL_READS_FRACTION = 1u << 9,
+    IL_READS_MATRIX = 1u << 10,      /* matrix and its size                */
+    IL_READS_NONLINEARITY = 1u << 11,
+    IL_READS_BATCH = 1u << 12,       /* il_init_opts' X (nguyen_widrow's
+                                        input ranges, lsuv's batch)       */
+    IL_READS_LSUV = 1u << 13         /* il_init_opts' lsuv_tol, _max_trials */
+};
+/* What kind reads (0 for an unknown kind): front ends refuse an option that
+ * no initializer of the call reads, rather than ignore it. */
+unsigned il_init_reads(il_init_kind kind);
 
 void il_init_spec_default(il_init_spec *spec, il_init_kind kind);
 il_status il_init_from_name(const char *name, il_init_kind *kind);
@@ -246,6 +340,20 @@ il_status il_net_init(il_net *net, const il_init_opts *opts);
  * biases. */
 il_status il_net_init_default(il_net *net, uint64_t seed);
 
+/* A network at a glance, the text Octave's il_summary and Lua's
+ * net:summary() print.  Its first line is the one-line form (Lua's
+ * tostring(net)): "initlab net 2-3-1 (tanh, sigmoid; loss bce), 13
+ * parameters"; then a table with a row per layer: units, activation (with
+ * its parameter: leaky_relu(0.01), elu(1)), parameters n(l) (n(l-1) + 1),
+ * mean and population std of W and of b (as %g writes them; NaN, Inf),
+ * and distinct units (il_record_opts' measure at its default tolerance);
+ * and a total row.  Lines are separated by '\n', with none after the last.
+ * As snprintf: buf gets at most size - 1 characters and a NUL (buf may be
+ * NULL when size is 0), and *length (may be NULL) the length of the whole
+ * text, so buf holds all of it when *length < size. */
+il_status il_net_summary(const il_net *net, char *buf, size_t size,
+                         size_t *length);
+
 /* ---- forward and backward ---------------------------------------------- */
 
 /* out (nL x m) receives the network output.  Z and A, when not NULL, are
@@ -254,11 +362,35 @@ il_status il_net_init_default(il_net *net, uint64_t seed);
 il_status il_forward(const il_net *net, const double *X, size_t m,
                      double *out, double *const *Z, double *const *A);
 
-/* Loss of the network on (X, Y) and, when dW/db are not NULL, its gradient:
- * dW[l-1] (n(l) x n(l-1)) and db[l-1] (n(l)), any entry may be NULL. */
+/* The penalty on the weights (never the biases) that training adds to the
+ * loss: cost = loss + (lambda/m + l2)/2 * sum over layers of sum W.^2, m the
+ * samples of the training set; its gradient adds (lambda/m + l2) W to dW.
+ * lambda is a course's regularization (ex4's lambda/(2m) sum Theta^2), l2
+ * the per-step weight decay of the deep-learning libraries. */
+typedef struct {
+    double lambda;   /* >= 0, default 0 */
+    double l2;       /* >= 0, default 0 */
+} il_penalty;
+
+/* The cost of the network on (X, Y), loss plus penalty (NULL: none), and,
+ * when dW/db are not NULL, its gradient: dW[l-1] (n(l) x n(l-1)) and
+ * db[l-1] (n(l)), any entry may be NULL. */
 il_status il_gradients(const il_net *net, const double *X, const double *Y,
-                       size_t m, double *loss, double *const *dW,
-                       double *const *db);
+                       size_t m, const il_penalty *penalty, double *cost,
+                       double *const *dW, double *const *db);
+
+/* The same cost with the gradient unrolled as a course unrolls it: layer by
+ * layer, Theta_l = [b_l W_l] (n(l) x (n(l-1) + 1), the bias first) taken
+ * column by column, so grad = [Theta_1(:); Theta_2(:); ...], of
+ * il_net_param_count(net) entries (grad may be NULL). */
+il_status il_cost(const il_net *net, const double *X, const double *Y,
+                  size_t m, const il_penalty *penalty, double *cost,
+                  double *grad);
+
+/* The weights and biases in that unrolled order, and back. */
+size_t il_net_param_count(const il_net *net);  /* sum n(l) (n(l-1) + 1) */
+void il_net_unroll(const il_net *net, double *theta);
+il_status il_net_reroll(il_net *net, const double *theta);
 
 /* How accuracy counts, for bce and sce outputs (mse has none: NaN).
  * AUTO: with one output, a sample is right when the output and the target
@@ -334,6 +466,10 @@ typedef struct {
                                      and statistics (default, and 0:
                                      il_default_max_bytes())              */
     int accuracy;                 /* il_accuracy_rule (IL_ACCURACY_AUTO)  */
+    const double *val_X, *val_Y;  /* il_train: a held-out set (n0 x val_m,
+                                     nL x val_m) whose loss and accuracy
+                                     are recorded at every entry          */
+    size_t val_m;
     il_interrupt interrupt;       /* il_net_stats: optional               */
     void *interrupt_ctx;
 } il_record_opts;
@@ -348,6 +484,13 @@ size_t il_record_size(const il_record *rec, size_t l); /* n(l), l = 0..L   */
 const long *il_record_iters(const il_record *rec);     /* R                */
 const double *il_record_loss(const il_record *rec);    /* R, or NULL       */
 const double *il_record_accuracy(const il_record *rec);
+/* R each: the penalty of il_penalty at each entry and cost = loss + penalty
+ * (with the loss), the validation set's loss and accuracy (when one was
+ * given); NULL when not recorded. */
+const double *il_record_penalty(const il_record *rec);
+const double *il_record_cost(const il_record *rec);
+const double *il_record_val_loss(const il_record *rec);
+const double *il_record_val_accuracy(const il_record *rec);
 const double *il_record_stat(const il_record *rec, il_stat stat); /* L x R */
 const double *il_record_percentiles(const il_record *rec, size_t *n_p);
                                                        /* L x P x R        */
@@ -383,6 +526,7 @@ typedef struct {
     long iter;
     long iters;
     double loss;
+    double penalty;        /* of il_penalty: the cost is loss + penalty */
     const il_record *rec;
     /* The latest recorded saturation of each of the `layers` layers (of
      * rec's last entry), or NULL when none is recorded. */
@@ -408,6 +552,9 @@ typedef struct {
     double rho;            /* rmsprop decay (0.9)                          */
     double eps;            /* adam, rmsprop (1e-8)                         */
     double l2;             /* weight decay on W, not b (0)                 */
+    double lambda;         /* a course's regularization (0): see il_penalty;
+                              m is the training set's samples, also with
+                              mini-batches                                 */
     il_hook hook;
     void *hook_ctx;
     long hook_every;
@@ -530,6 +677,9 @@ typedef enum {
     IL_CALL_DATASET,  /* il_dataset(name, n, ...) / il.dataset(name, {...}) */
     IL_CALL_GAIN,     /* il_gain(name, param) / il.gain                   */
     IL_CALL_EVALUATE, /* il_accuracy / net:evaluate                       */
+    IL_CALL_COST,     /* il_cost, il_gradients / net:cost, net:gradients  */
+    IL_CALL_RAND,     /* il_rand(stream, seed) / il.rand: a new stream    */
+    IL_CALL_DRAW,     /* il_rand(g, distribution, size...) / g:normal ... */
     IL_CALL_COUNT
 } il_call;
 
@@ -579,7 +729,8 @@ const char *il_names_of(const char *kind);
 
 /* A host value as the front end found it.  Numbers of any host class
  * (double, single, integers, logical) arrive as doubles; is_logical marks
- * a host logical/boolean.  LIST items are values themselves (a cell, a Lua
+ * a host true or false (a logical scalar, a Lua boolean), while a logical
+ * array is 0/1 data.  LIST items are values themselves (a cell, a Lua
  * sequence).  Anything else is IL_VAL_OTHER with host_type naming it
  * ("a struct", "a complex number", "a sparse matrix", "a function", ...)
  * so that the error can say what was given.  The engine copies what it
@@ -647,6 +798,12 @@ il_status il_options_dataset(il_options *opts, il_dataset_kind *kind,
                              uint64_t *seed);
 il_status il_options_gain(il_options *opts, il_act *act);
 il_status il_options_evaluate(il_options *opts, il_accuracy_rule *rule);
+il_status il_options_cost(il_options *opts, il_penalty *penalty);
+/* A stream to start, and a draw from one: *rows x *cols is the size (n
+ * alone: 1 x n), checked with the draw's options and its max_bytes. */
+il_status il_options_rand(il_options *opts, int *kind, uint64_t *seed);
+il_status il_options_draw(il_options *opts, il_draw_opts *draw, size_t *rows,
+                          size_t *cols);
 
 /* ---- what a record holds ----------------------------------------------- */
 
@@ -696,9 +853,12 @@ void il_progress_line(const il_progress *p, char *buf, size_t size);
 
 /* A front end runs every call the same way, naming nothing itself:
  * il_command_new by the call's name ("net", "init", "train", "stats",
- * "dataset", "gain", "forward", "evaluate", "onehot"; and for a front end whose
- * networks are handles, "layer" (net, l -> W, b), "set_layer" (net, l, W,
- * b) and "copy" (net -> a new one)); its positional arguments in
+ * "dataset", "gain", "forward", "evaluate", "onehot", "summary", "rand"
+ * (stream, seed -> state), "draw" (state, distribution, size, options -> x,
+ * the state after it: a host keeps the state and hands it back); and for a
+ * front end whose networks are handles, "layer" (net, l -> W, b),
+ * "set_layer" (net, l, W, b) and "copy" (net -> a new one)); its
+ * positional arguments in
  * order (il_command_arg: the inputs, then the options that may come
  * positionally), then name/value options (il_command_option);
  * il_command_prepare, given how many results the caller takes, which
@@ -714,7 +874,8 @@ typedef enum {
     IL_RES_MATRIX,   /* rows x cols doubles, in storage the host binds    */
     IL_RES_MATRICES, /* one matrix per layer, in storage the host binds   */
     IL_RES_NET,      /* a network: the one given (changed) or a new one   */
-    IL_RES_RECORD    /* a record, with training's results if it trained   */
+    IL_RES_RECORD,   /* a record, with training's results if it trained   */
+    IL_RES_TEXT      /* a string, owned by the command                    */
 } il_res_kind;
 
 /* What a running command asks of its host; any may be NULL. */
@@ -759,6 +920,9 @@ const il_net *il_command_net(const il_command *cmd, int *given);
 /* A new NET result handed over to the caller, who frees it (NULL if the
  * result is the given network). */
 il_net *il_command_take_net(il_command *cmd);
+/* A TEXT result, NUL-terminated, alive until il_command_free (NULL when
+ * result k is not one). */
+const char *il_command_text(const il_command *cmd, size_t k);
 /* The RECORD result; *info: training's results, or NULL when it did not
  * train. */
 const il_record *il_command_record(const il_command *cmd,

@@ -225,6 +225,10 @@ int il_all_finite(const double *x, size_t n);
 /* The sum of squares of n values, in order (the squared Frobenius norm of a
  * weight matrix, for weight_norm and update_ratio). */
 double il_sum_squares(const double *x, size_t n);
+/* sum over layers of sum W.^2, biases left out: the penalty's sum. */
+double il_weight_squares(const il_net *net);
+/* The factor on W the penalty adds to the gradient: lambda/m + l2. */
+double il_penalty_decay(double lambda, double l2, size_t m);
 
 /* Mean, population std, min and max of n values. */
 void il_moments(const double *x, size_t n, double *mean, double *std,
@@ -276,6 +280,13 @@ il_status il_record_take(il_record *rec, long iter, const il_net *net,
 /* Stores the update ratio of layer l for slot; no-op if not recorded. */
 void il_record_set_update_ratio(il_record *rec, size_t slot, size_t l,
                                 double ratio);
+/* How the record counts accuracy (an il_accuracy_rule). */
+int il_record_rule(const il_record *rec);
+/* The penalty's coefficient, lambda/m + l2 (0 when not set). */
+void il_record_set_decay(il_record *rec, double decay);
+/* The validation set's loss and accuracy for slot; no-op without one. */
+void il_record_set_validation(il_record *rec, size_t slot, double loss,
+                              double accuracy);
 int il_record_wants(const il_record *rec, unsigned what);
 /* Frees the scratch used while recording. */
 void il_record_done(il_record *rec);

@@ -263,39 +263,143 @@ il_status il_forward(const il_net *net, const double *X, size_t m,
     return IL_OK;
 }
 
-il_status il_gradients(const il_net *net, const double *X, const double *Y,
-                       size_t m, double *loss, double *const *dW,
-                       double *const *db)
+double il_weight_squares(const il_net *net)
+{
+    double ss = 0.0;
+    size_t l;
+    for (l = 1; l <= net->L; l++)
+        ss += il_sum_squares(net->params + net->w_off[l],
+                             net->n[l] * net->n[l - 1]);
+    return ss;
+}
+
+double il_penalty_decay(double lambda, double l2, size_t m)
+{
+    return lambda / (double)m + l2;
+}
+
+static il_status check_penalty(const il_penalty *p)
+{
+    if (p && !(p->lambda >= 0 && isfinite(p->lambda) && p->l2 >= 0 &&
+               isfinite(p->l2)))
+        return il_fail(IL_EBADVALUE, "lambda and l2 must be finite and >= 0, "
+                       "got %g and %g", p->lambda, p->l2);
+    return IL_OK;
+}
+
+/* The cost and, when grad is not NULL, its gradient in the engine's own
+ * parameter order (net->params'). */
+static il_status cost_pass(const il_net *net, const double *X,
+                           const double *Y, size_t m, const il_penalty *p,
+                           double *cost, double *grad)
 {
     il_work w;
+    il_status s;
+    double decay;
+    size_t l, i;
+
+    if (!Y)
+        return il_fail(IL_EBADARG, "Y must not be NULL");
+    if ((s = check_penalty(p)) != IL_OK ||
+        (s = one_pass(net, X, Y, m, &w)) != IL_OK)
+        return s;
+    decay = p ? il_penalty_decay(p->lambda, p->l2, m) : 0.0;
+    if (cost)
+        *cost = il_pass_loss(net, &w, NULL, 0) +
+                (decay > 0 ? 0.5 * decay * il_weight_squares(net) : 0.0);
+    if (grad) {
+        il_pass_backward(net, &w, grad);
+        for (l = 1; decay > 0 && l <= net->L; l++) {
+            const double *W = net->params + net->w_off[l];
+            double *dW = grad + net->w_off[l];
+            for (i = 0; i < net->n[l] * net->n[l - 1]; i++)
+                dW[i] += decay * W[i];
+        }
+    }
+    il_work_free(&w);
+    return IL_OK;
+}
+
+il_status il_gradients(const il_net *net, const double *X, const double *Y,
+                       size_t m, const il_penalty *penalty, double *cost,
+                       double *const *dW, double *const *db)
+{
     il_status s;
     double *grad = NULL;
     size_t l;
 
-    if (!Y)
-        return il_fail(IL_EBADARG, "Y must not be NULL");
-    if ((s = one_pass(net, X, Y, m, &w)) != IL_OK)
-        return s;
-    if (loss)
-        *loss = il_pass_loss(net, &w, NULL, 0);
-    if (dW || db) {
-        grad = malloc(net->n_params * sizeof *grad);
-        if (!grad) {
-            il_work_free(&w);
-            return il_fail(IL_ENOMEM, "out of memory for the gradient");
-        }
-        il_pass_backward(net, &w, grad);
-        for (l = 1; l <= net->L; l++) {
-            size_t n = net->n[l];
-            if (dW && dW[l - 1])
-                memcpy(dW[l - 1], grad + net->w_off[l],
-                       n * net->n[l - 1] * sizeof *grad);
-            if (db && db[l - 1])
-                memcpy(db[l - 1], grad + net->b_off[l], n * sizeof *grad);
-        }
-        free(grad);
+    if (net && (dW || db) &&
+        !(grad = malloc(net->n_params * sizeof *grad)))
+        return il_fail(IL_ENOMEM, "out of memory for the gradient");
+    s = cost_pass(net, X, Y, m, penalty, cost, grad);
+    for (l = 1; s == IL_OK && grad && l <= net->L; l++) {
+        size_t n = net->n[l];
+        if (dW && dW[l - 1])
+            memcpy(dW[l - 1], grad + net->w_off[l],
+                   n * net->n[l - 1] * sizeof *grad);
+        if (db && db[l - 1])
+            memcpy(db[l - 1], grad + net->b_off[l], n * sizeof *grad);
     }
-    il_work_free(&w);
+    free(grad);
+    return s;
+}
+
+size_t il_net_param_count(const il_net *net)
+{
+    return net ? net->n_params : 0;
+}
+
+/* From the engine's order (W_l then b_l) to the course's ([b_l W_l](:)),
+ * or back. */
+static void reorder(const il_net *net, const double *from, double *to,
+                    int to_course)
+{
+    size_t l, at = 0;
+    for (l = 1; l <= net->L; l++) {
+        size_t n = net->n[l], nw = n * net->n[l - 1];
+        if (to_course) {
+            memcpy(to + at, from + net->b_off[l], n * sizeof *to);
+            memcpy(to + at + n, from + net->w_off[l], nw * sizeof *to);
+        } else {
+            memcpy(to + net->b_off[l], from + at, n * sizeof *to);
+            memcpy(to + net->w_off[l], from + at + n, nw * sizeof *to);
+        }
+        at += n + nw;
+    }
+}
+
+il_status il_cost(const il_net *net, const double *X, const double *Y,
+                  size_t m, const il_penalty *penalty, double *cost,
+                  double *grad)
+{
+    il_status s;
+    double *own = NULL;
+    if (net && grad && !(own = malloc(net->n_params * sizeof *own)))
+        return il_fail(IL_ENOMEM, "out of memory for the gradient");
+    s = cost_pass(net, X, Y, m, penalty, cost, own);
+    if (s == IL_OK && own)
+        reorder(net, own, grad, 1);
+    free(own);
+    return s;
+}
+
+void il_net_unroll(const il_net *net, double *theta)
+{
+    if (net && theta)
+        reorder(net, net->params, theta, 1);
+}
+
+il_status il_net_reroll(il_net *net, const double *theta)
+{
+    size_t i;
+    char buf[32];
+    if (!net || !theta)
+        return il_fail(IL_EBADARG, "net and theta must not be NULL");
+    for (i = 0; i < net->n_params; i++)
+        if (!isfinite(theta[i]))
+            return il_fail(IL_EBADVALUE, "theta(%zu) is %s; parameters must be "
+                           "finite", i + 1, il_number(theta[i], buf));
+    reorder(net, theta, net->params, 0);
     return IL_OK;
 }
 

@@ -21,6 +21,9 @@ struct il_record {
     double sat_theta, distinct_tol;
     long *iters;
     double *loss, *accuracy;
+    double *penalty, *cost;      /* with the loss                         */
+    double decay;                /* lambda/m + l2: penalty = decay/2 sum W^2 */
+    double *val_loss, *val_accuracy; /* with a validation set             */
     double *stat[IL_STAT_COUNT];
     double *levels, *pct;
     size_t n_levels;
@@ -258,6 +261,8 @@ static entry_parts entry_doubles(const il_net *net, const il_record_opts *o)
     size_t l;
     int s;
     if (o->what & IL_REC_LOSS)
+        p.rest += 4;
+    if (o->val_X)
         p.rest += 2;
     for (s = 0; s < IL_STAT_COUNT; s++)
         if (o->what & stat_bit((il_stat)s))
@@ -280,6 +285,8 @@ static int entry_bytes(const il_net *net, const il_record_opts *o,
     size_t L = net->L, l, doubles = 1, part; /* the iteration number */
     int s;
     if (o->what & IL_REC_LOSS)
+        doubles += 4; /* loss, accuracy, penalty, cost */
+    if (o->val_X)
         doubles += 2;
     for (s = 0; s < IL_STAT_COUNT; s++)
         if (o->what & stat_bit((il_stat)s))
@@ -339,6 +346,10 @@ void il_record_free(il_record *rec)
     free(rec->iters);
     free(rec->loss);
     free(rec->accuracy);
+    free(rec->penalty);
+    free(rec->cost);
+    free(rec->val_loss);
+    free(rec->val_accuracy);
     for (s = 0; s < IL_STAT_COUNT; s++)
         free(rec->stat[s]);
     free(rec->levels);
@@ -428,6 +439,12 @@ il_status il_record_new(const il_net *net, const il_record_opts *o, size_t cap,
     if (o->what & IL_REC_LOSS) {
         rec->loss = alloc_doubles(cap, &failed);
         rec->accuracy = alloc_doubles(cap, &failed);
+        rec->penalty = alloc_doubles(cap, &failed);
+        rec->cost = alloc_doubles(cap, &failed);
+    }
+    if (o->val_X) {
+        rec->val_loss = alloc_doubles(cap, &failed);
+        rec->val_accuracy = alloc_doubles(cap, &failed);
     }
     for (s = 0; s < IL_STAT_COUNT; s++)
         if (o->what & stat_bit((il_stat)s))
@@ -595,7 +612,13 @@ il_status il_record_take(il_record *rec, long iter, const il_net *net,
             rec->loss[r] = NAN;
             rec->accuracy[r] = NAN;
         }
+        rec->penalty[r] = rec->decay > 0.0
+                              ? 0.5 * rec->decay * il_weight_squares(net)
+                              : 0.0;
+        rec->cost[r] = rec->loss[r] + rec->penalty[r];
     }
+    if (rec->val_loss)
+        rec->val_loss[r] = rec->val_accuracy[r] = NAN;
     for (l = 1; l <= L; l++) {
         size_t n = net->n[l], k = net->n[l - 1], cell = (l - 1) + L * r;
         size_t count = act->m * n;
@@ -661,6 +684,22 @@ void il_record_set_update_ratio(il_record *rec, size_t slot, size_t l,
         rec->stat[IL_STAT_UPDATE_RATIO][(l - 1) + rec->L * slot] = ratio;
 }
 
+int il_record_rule(const il_record *rec) { return rec->accuracy_rule; }
+
+void il_record_set_decay(il_record *rec, double decay)
+{
+    rec->decay = decay;
+}
+
+void il_record_set_validation(il_record *rec, size_t slot, double loss,
+                              double accuracy)
+{
+    if (rec->val_loss) {
+        rec->val_loss[slot] = loss;
+        rec->val_accuracy[slot] = accuracy;
+    }
+}
+
 /* ---- reading a record ---------------------------------------------------- */
 
 size_t il_record_count(const il_record *rec) { return rec->R; }
@@ -672,6 +711,13 @@ size_t il_record_size(const il_record *rec, size_t l)
 const long *il_record_iters(const il_record *rec) { return rec->iters; }
 const double *il_record_loss(const il_record *rec) { return rec->loss; }
 const double *il_record_accuracy(const il_record *rec) { return rec->accuracy; }
+const double *il_record_penalty(const il_record *rec) { return rec->penalty; }
+const double *il_record_cost(const il_record *rec) { return rec->cost; }
+const double *il_record_val_loss(const il_record *rec) { return rec->val_loss; }
+const double *il_record_val_accuracy(const il_record *rec)
+{
+    return rec->val_accuracy;
+}
 size_t il_record_bytes(const il_record *rec) { return rec->bytes; }
 
 const double *il_record_stat(const il_record *rec, il_stat stat)

@@ -49,6 +49,9 @@ static il_status check_opts(const il_train_opts *o)
                        o->eps);
     if (!(o->l2 >= 0 && isfinite(o->l2)))
         return il_fail(IL_EBADVALUE, "l2 must be finite and >= 0, got %g", o->l2);
+    if (!(o->lambda >= 0 && isfinite(o->lambda)))
+        return il_fail(IL_EBADVALUE, "lambda must be finite and >= 0, got %g",
+                       o->lambda);
     if (o->hook && o->hook_every < 1)
         return il_fail(IL_EBADVALUE, "hook_every must be >= 1, got %ld",
                        o->hook_every);
@@ -57,7 +60,7 @@ static il_status check_opts(const il_train_opts *o)
 
 /* Everything one run owns, so that one function can free it all. */
 typedef struct {
-    il_work batch, probe;
+    il_work batch, probe, val;
     double *grad, *state1, *state2;
     size_t *perm;
     long *schedule;
@@ -65,6 +68,7 @@ typedef struct {
     il_record *rec;
     il_rng rng;
     size_t m, B, steps_per_epoch;
+    double decay;              /* on W each step: lambda/m + l2 */
     long step;                 /* updates made, for adam's bias correction */
 } run;
 
@@ -72,6 +76,7 @@ static void run_free(run *r)
 {
     il_work_free(&r->batch);
     il_work_free(&r->probe);
+    il_work_free(&r->val);
     free(r->grad);
     free(r->state1);
     free(r->state2);
@@ -162,7 +167,7 @@ static double update_layer(il_net *net, run *r, const il_train_opts *o,
     }
     ss = step_block(o, net->params + wo, r->grad + wo,
                     r->state1 ? r->state1 + wo : NULL,
-                    r->state2 ? r->state2 + wo : NULL, n_w, o->l2, c1, c2,
+                    r->state2 ? r->state2 + wo : NULL, n_w, r->decay, c1, c2,
                     finite);
     step_block(o, net->params + bo, r->grad + bo,
                r->state1 ? r->state1 + bo : NULL,
@@ -179,6 +184,7 @@ static il_status prepare(run *r, const il_net *net, size_t m,
     size_t n = net->n_params, i, max_m, count;
 
     r->m = m;
+    r->decay = il_penalty_decay(o->lambda, o->l2, m);
     r->B = (o->batch == 0 || o->batch >= m) ? m : o->batch;
     r->steps_per_epoch = m / r->B + (m % r->B != 0);
     il_rng_seed(&r->rng, o->seed);
@@ -211,6 +217,16 @@ static il_status prepare(run *r, const il_net *net, size_t m,
         if (!il_all_finite(ro->probe_X, net->n[0] * ro->probe_m))
             return il_fail(IL_EBADVALUE, "probe X must be finite");
     }
+    if (ro->val_X) {
+        if ((s = il_work_init(&r->val, net, ro->val_m)) != IL_OK)
+            return s;
+        if ((s = il_check_batch(net, ro->val_X, ro->val_Y, ro->val_m)) != IL_OK) {
+            char why[400];
+            snprintf(why, sizeof why, "%s", il_last_error());
+            return il_fail(s, "validation: %s", why);
+        }
+        il_work_load(&r->val, net, ro->val_X, ro->val_Y, NULL, ro->val_m);
+    }
     max_m = ro->probe_X && ro->probe_m > r->B ? ro->probe_m : r->B;
     /* The schedule's length is counted first and the record, which checks
      * it against the cap, allocated next: a request for 2^50 entries is
@@ -220,6 +236,7 @@ static il_status prepare(run *r, const il_net *net, size_t m,
     if ((s = il_record_schedule_count(ro, T, &count)) != IL_OK ||
         (s = il_record_new(net, ro, count, max_m, &r->rec)) != IL_OK)
         return s;
+    il_record_set_decay(r->rec, r->decay);
     return il_record_schedule(ro, T, &r->schedule, &r->n_schedule);
 }
 
@@ -230,14 +247,25 @@ static il_status record_now(run *r, const il_net *net, long t, int have_grad,
                             il_poller *poll, size_t *slot)
 {
     const il_work *act = &r->batch;
+    size_t at;
+    double loss, accuracy;
+    il_status s;
     if (r->probe.block) {
         il_pass_forward(net, &r->probe);
         act = &r->probe;
     }
     while (r->next < r->n_schedule && r->schedule[r->next] <= t)
         r->next++;
-    return il_record_take(r->rec, t, net, &r->batch, act, 1, have_grad, poll,
-                          slot);
+    s = il_record_take(r->rec, t, net, &r->batch, act, 1, have_grad, poll,
+                       &at);
+    if (s == IL_OK && r->val.block) {
+        il_pass_forward(net, &r->val);
+        loss = il_pass_loss(net, &r->val, &accuracy, il_record_rule(r->rec));
+        il_record_set_validation(r->rec, at, loss, accuracy);
+    }
+    if (slot)
+        *slot = at;
+    return s;
 }
 
 /* Records the state a stop left (when recording, and not done already) as
@@ -369,6 +397,7 @@ il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
             p.iter = t;
             p.iters = T;
             p.loss = info->final_loss;
+            p.penalty = r.decay > 0 ? 0.5 * r.decay * il_weight_squares(net) : 0;
             p.rec = r.rec;
             if (r.rec && il_record_count(r.rec) > 0 &&
                 il_record_stat(r.rec, IL_STAT_SATURATION)) {

@@ -49,6 +49,20 @@ function lesson.mean_var(x)
   return mean, ss / #x
 end
 
+--- The points of a grid, one column each, x fastest: column i + (j-1) #xs is
+-- (xs[i], ys[j]), as a decision-boundary image indexes them.
+function lesson.grid(xs, ys)
+  local il = require "initlab"
+  local points = il.matrix(2, #xs * #ys)
+  for j = 1, #ys do
+    for i = 1, #xs do
+      points:set(1, i + (j - 1) * #xs, xs[i])
+      points:set(2, i + (j - 1) * #xs, ys[j])
+    end
+  end
+  return points
+end
+
 --- 1, 2, ..., n
 function lesson.range(n)
   local out = {}

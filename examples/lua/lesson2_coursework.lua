@@ -90,13 +90,7 @@ il.plot(recs, "loss", {labels = names, file = figures .. "/lesson2_loss.png"})
 -- training points on top.
 local steps, grid_x = 150, {}
 for i = 1, steps do grid_x[i] = -1.5 + 3 * (i - 1) / (steps - 1) end
-local grid = il.matrix(2, steps * steps)
-for j = 1, steps do
-  for i = 1, steps do
-    grid:set(1, i + (j - 1) * steps, grid_x[i])
-    grid:set(2, i + (j - 1) * steps, grid_x[j])
-  end
-end
+local grid = lesson.grid(grid_x, grid_x)
 local classes = {{x = {}, y = {}}, {x = {}, y = {}}}
 for s = 1, 300 do
   local c = classes[Y:get(1, s) + 1]

@@ -237,8 +237,15 @@ function gnuplot.plot(recs, what, opts)
   local head = "set key outside right\nset xlabel 'iteration'\n"
   if what == "loss" or what == "accuracy" then
     for i, rec in ipairs(recs) do
-      plots[i] = "'-' with lines lw 2 title " .. quote(label(i))
-      data[i] = block{rec.iter, numbers(has(rec, what, i), "rec." .. what, #rec.iter)}
+      plots[#plots + 1] = format("'-' with lines lw 2 lc %d title %s", i, quote(label(i)))
+      data[#data + 1] = block{rec.iter, numbers(has(rec, what, i), "rec." .. what, #rec.iter)}
+      -- a held-out set (net:train's validation): dashed, in the run's colour
+      local held = rec["val_" .. what]
+      if held then
+        plots[#plots + 1] = format("'-' with lines lw 2 dt 2 lc %d title %s", i,
+                                   quote(label(i) .. " (validation)"))
+        data[#data + 1] = block{rec.iter, numbers(held, "rec.val_" .. what, #rec.iter)}
+      end
     end
     head = head .. format("set ylabel '%s'\n", what)
     if what == "loss" then head = head .. "set logscale y\n" end

@@ -7,26 +7,7 @@
 
 #include "check.h"
 #include "initlab.h"
-
-static il_value numbers(const double *x, size_t rows, size_t cols)
-{
-    il_value v;
-    memset(&v, 0, sizeof v);
-    v.kind = IL_VAL_NUMBERS;
-    v.data = x;
-    v.rows = rows;
-    v.cols = cols;
-    return v;
-}
-
-static il_value text(const char *s)
-{
-    il_value v;
-    memset(&v, 0, sizeof v);
-    v.kind = IL_VAL_STRING;
-    v.str = s;
-    return v;
-}
+#include "values.h"
 
 static il_value net_value(il_net *net)
 {

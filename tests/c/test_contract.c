@@ -11,59 +11,7 @@
 
 #include "check.h"
 #include "initlab.h"
-
-static il_value number(const double *x)
-{
-    il_value v;
-    memset(&v, 0, sizeof v);
-    v.kind = IL_VAL_NUMBERS;
-    v.data = x;
-    v.rows = v.cols = 1;
-    return v;
-}
-
-static il_value logical(const double *x)
-{
-    il_value v = number(x);
-    v.is_logical = 1;
-    return v;
-}
-
-static il_value text(const char *s)
-{
-    il_value v;
-    memset(&v, 0, sizeof v);
-    v.kind = IL_VAL_STRING;
-    v.str = s;
-    return v;
-}
-
-static il_value list(const il_value *items, size_t n)
-{
-    il_value v;
-    memset(&v, 0, sizeof v);
-    v.kind = IL_VAL_LIST;
-    v.items = items;
-    v.n_items = n;
-    return v;
-}
-
-static il_value numbers(const double *x, size_t rows, size_t cols)
-{
-    il_value v = number(x);
-    v.rows = rows;
-    v.cols = cols;
-    return v;
-}
-
-static il_value other(const char *what)
-{
-    il_value v;
-    memset(&v, 0, sizeof v);
-    v.kind = IL_VAL_OTHER;
-    v.host_type = what;
-    return v;
-}
+#include "values.h"
 
 /* Sets one option on a fresh set of the call and returns the status. */
 static il_status set_one(il_call call, const char *name, const il_value *v)
@@ -525,6 +473,13 @@ static void test_record_fields(void)
     CHECK_OK(il_options_set(o, "record_every", &v));
     v = number(&iters);
     CHECK_OK(il_options_set(o, "iters", &v));
+    {   /* a validation set: its fields are present too */
+        il_value held[2];
+        held[0] = numbers(X, 2, 3);
+        held[1] = numbers(Y, 1, 3);
+        v = list(held, 2);
+        CHECK_OK(il_options_set(o, "validation", &v));
+    }
     CHECK_OK(il_options_train(o, net, &t, &r));
     CHECK_OK(il_train(net, X, Y, 8, &t, &r, &rec, &info));
     for (i = 0; rec && i < il_record_field_count(); i++) {

@@ -22,13 +22,17 @@
 static double *big;
 
 /* Draws a ROWS x COLS matrix with the given fans and checks its mean,
- * variance and range against the formula's. */
-static void check_draw(il_init_spec *s, size_t fan_in, size_t fan_out,
-                       double mean, double var, double lo, double hi)
+ * variance and range against the formula's, for a distribution whose
+ * kurtosis is at most the given one (the variance's standard error is
+ * var sqrt((kurtosis - 1)/n)). */
+static void check_draw_k(il_init_spec *s, size_t fan_in, size_t fan_out,
+                         double mean, double var, double lo, double hi,
+                         double kurtosis)
 {
     il_rng rng;
     size_t i, n = ROWS * COLS;
     double sum = 0, ss = 0, min = INFINITY, max = -INFINITY;
+    double var_tol = 5 * var * sqrt((kurtosis - 1) / n) + 1e-15;
     il_rng_seed(&rng, 1234);
     CHECK_OK(il_init_fill(big, ROWS, COLS, fan_in, fan_out, s, &rng));
     for (i = 0; i < n; i++) {
@@ -39,14 +43,19 @@ static void check_draw(il_init_spec *s, size_t fan_in, size_t fan_out,
     for (i = 0; i < n; i++)
         ss += (big[i] - sum / n) * (big[i] - sum / n);
     if (fabs(sum / n - mean) > 5 * sqrt(var / n) + 1e-15 ||
-        fabs(ss / n - var) > 5 * var * sqrt(2.0 / n) + 1e-15 ||
-        !(min >= lo && max <= hi))
-        printf("#   %s: mean %g (want %g), var %g (want %g), range [%g, %g] "
-               "(want [%g, %g])\n", il_init_name(s->kind), sum / n, mean,
-               ss / n, var, min, max, lo, hi);
+        fabs(ss / n - var) > var_tol || !(min >= lo && max <= hi))
+        printf("#   %s: mean %.17g (want %.17g), var %.17g (want %.17g), range "
+               "[%.17g, %.17g] (want [%.17g, %.17g])\n", il_init_name(s->kind),
+               sum / n, mean, ss / n, var, min, max, lo, hi);
     CHECK_NEAR(sum / n, mean, 5 * sqrt(var / n) + 1e-15);
-    CHECK_NEAR(ss / n, var, 5 * var * sqrt(2.0 / n) + 1e-15);
+    CHECK_NEAR(ss / n, var, var_tol);
     CHECK(min >= lo && max <= hi);
+}
+
+static void check_draw(il_init_spec *s, size_t fan_in, size_t fan_out,
+                       double mean, double var, double lo, double hi)
+{
+    check_draw_k(s, fan_in, fan_out, mean, var, lo, hi, 3);
 }
 
 static il_net *make_net(size_t L, const size_t *sizes, il_act_kind kind)
@@ -139,6 +148,8 @@ static void test_names(void)
     CHECK(d == IL_DIST_TRUNCATED);
     CHECK_OK(il_dist_from_name("uniform", &d));
     CHECK(d == IL_DIST_UNIFORM);
+    CHECK_OK(il_dist_from_name("untruncated_normal", &d)); /* Keras's name */
+    CHECK(d == IL_DIST_NORMAL);
 }
 
 static void test_spec_and_opts_defaults(void)
@@ -149,6 +160,9 @@ static void test_spec_and_opts_defaults(void)
     CHECK(s.kind == IL_INIT_UNIFORM && s.low == -0.05 && s.high == 0.05);
     CHECK(s.mean == 0 && s.std == 1 && s.gain == 1 && s.slope == 0);
     CHECK(s.mode == IL_FAN_IN && s.dist == IL_DIST_NORMAL && !s.matrix);
+    CHECK(s.nonlinearity == IL_LEAKY_RELU); /* kaiming_*'s, with slope 0 */
+    il_init_spec_default(&s, IL_INIT_TRUNCATED_NORMAL);
+    CHECK(isnan(s.low) && isnan(s.high) && s.std == 1); /* mean +- 2 std */
     il_init_spec_default(&s, IL_INIT_SCALED_NORMAL);
     CHECK(s.scale == 0.01);
     il_init_spec_default(&s, IL_INIT_VARIANCE_SCALING);
@@ -278,14 +292,273 @@ static void test_truncated_never_beyond_two_std(void)
     CHECK_NEAR((double)near_edge / n, 0.0120, 0.001);
 }
 
+/* il_init_fill's verdict on a spec (it checks before it draws). */
+static il_status check_spec_of(const il_init_spec *s)
+{
+    double A[6];
+    il_rng rng;
+    il_rng_seed(&rng, 1);
+    return il_init_fill(A, 3, 2, 2, 3, s, &rng);
+}
+
+/* The mean and variance of N(mean, std^2) conditioned on [a, b] (both
+ * finite), the textbook formulas. */
+static void truncated_moments(double mean, double std, double a, double b,
+                              double *m, double *v)
+{
+    double al = (a - mean) / std, be = (b - mean) / std;
+    double pa = exp(-0.5 * al * al) / sqrt(2 * acos(-1.0));
+    double pb = exp(-0.5 * be * be) / sqrt(2 * acos(-1.0));
+    double z = 0.5 * (erfc(al / sqrt(2.0)) - erfc(be / sqrt(2.0)));
+    double r = (pa - pb) / z;
+    *m = mean + std * r;
+    *v = std * std * (1 + (al * pa - be * pb) / z - r * r);
+}
+
+/* truncated_normal with absolute bounds [a, b] is PyTorch's trunc_normal_
+ * (its defaults a = -2, b = 2); without them Keras's TruncatedNormal, cut
+ * at mean +- 2 std.  Every kind of interval: around the mean, narrow
+ * around it, one-sided, out in either tail, past the largest double. */
+static void test_truncated_bounds(void)
+{
+    static const double cases[][4] = { /* mean, std, a, b */
+        {0, 1, -2, 2},       /* PyTorch's defaults: as Keras's at std 1 */
+        {0, 0.02, -2, 2},    /* PyTorch's at std 0.02: hardly cut at all */
+        {1, 1, 0.5, 3},      /* asymmetric, most of the mass */
+        {0, 1, -0.1, 0.2},   /* narrow around the mean */
+        {0, 1, 3, 4},        /* a tail: 0.13% of the mass */
+        {-1, 0.5, 0.5, 1},   /* the same interval, standardized */
+        {0, 1, 5, 5.1},      /* narrow, far out */
+        {0, 1, -6, -5},      /* the lower tail */
+        {0, 1, 8, 1e300},    /* one-sided, unbounded in practice */
+    };
+    il_init_spec s;
+    il_rng rng;
+    double m, v, A[64];
+    size_t q, i;
+    for (q = 0; q < sizeof cases / sizeof cases[0]; q++) {
+        il_init_spec_default(&s, IL_INIT_TRUNCATED_NORMAL);
+        s.mean = cases[q][0];
+        s.std = cases[q][1];
+        s.low = cases[q][2];
+        s.high = cases[q][3];
+        truncated_moments(s.mean, s.std, s.low, s.high, &m, &v);
+        /* a one-sided tail is near an exponential: kurtosis below 9 */
+        check_draw_k(&s, 1, 1, m, v, s.low, s.high, 9);
+    }
+    /* the issue's numbers: at std 0.02 PyTorch's [-2, 2] keeps the
+     * variance 4.0e-4, Keras's mean +- 2 std makes it 3.1e-4 */
+    truncated_moments(0, 0.02, -2, 2, &m, &v);
+    CHECK_NEAR(v, 4.0e-4, 1e-12);
+    il_init_spec_default(&s, IL_INIT_TRUNCATED_NORMAL);
+    s.std = 0.02;
+    check_draw(&s, 1, 1, 0, 0.02 * 0.02 * 0.77374133, -0.04, 0.04);
+    /* [40, 41]: a mass no double holds, but the draws still come; its
+     * moments by quadrature of exp(-(x^2 - 40^2)/2) */
+    il_init_spec_default(&s, IL_INIT_TRUNCATED_NORMAL);
+    s.low = 40;
+    s.high = 41;
+    check_draw_k(&s, 1, 1, 40.024968847224580, 6.2266837863e-4, 40, 41, 9);
+    /* a near end past the largest double: every value is that end */
+    il_rng_seed(&rng, 5);
+    s.std = 1e-300;
+    s.low = 1e10;
+    s.high = 2e10;
+    CHECK_OK(il_init_fill(A, 8, 8, 8, 8, &s, &rng));
+    for (i = 0; i < 64; i++)
+        CHECK(A[i] == 1e10);
+    s.low = -2e10;
+    s.high = -1e10;
+    CHECK_OK(il_init_fill(A, 8, 8, 8, 8, &s, &rng));
+    for (i = 0; i < 64; i++)
+        CHECK(A[i] == -1e10);
+    /* std 0: the mean, or the bound nearest it */
+    s.std = 0;
+    s.mean = 0.5;
+    s.low = 0;
+    s.high = 1;
+    CHECK_OK(il_init_fill(A, 8, 8, 8, 8, &s, &rng));
+    CHECK(A[0] == 0.5 && A[63] == 0.5);
+    s.mean = 3;
+    CHECK_OK(il_init_fill(A, 8, 8, 8, 8, &s, &rng));
+    CHECK(A[0] == 1 && A[63] == 1);
+    /* both bounds or neither; a < b */
+    s.std = 1;
+    s.low = NAN;
+    CHECK_FAILS(il_init_fill(A, 8, 8, 8, 8, &s, &rng), IL_EBADVALUE,
+                "truncated_normal needs both bounds low and high (a and b: "
+                "PyTorch's [a, b]) or neither (Keras's mean +- 2 std), got "
+                "low=NaN high=1");
+    s.low = 1;
+    CHECK_FAILS(il_init_fill(A, 8, 8, 8, 8, &s, &rng), IL_EBADVALUE,
+                "truncated_normal needs low < high, both finite, got low=1 "
+                "high=1");
+    s.low = -INFINITY;
+    CHECK_FAILS(il_init_fill(A, 8, 8, 8, 8, &s, &rng), IL_EBADVALUE,
+                "got low=-Inf high=1");
+}
+
+/* xavier_normal, he_normal, lecun_normal and variance_scaling with
+ * distribution truncated_normal are Keras's GlorotNormal, HeNormal,
+ * LecunNormal and VarianceScaling's default: cut at 2 std of a normal
+ * whose std is sqrt(scale/fan)/0.87962566103423978, so that the variance
+ * is scale/fan. */
+static void test_keras_truncated(void)
+{
+    const double fi = 300, fo = 500, keras = 0.87962566103423978;
+    il_init_spec s;
+    double sd;
+    il_init_spec_default(&s, IL_INIT_XAVIER_NORMAL);
+    s.dist = IL_DIST_TRUNCATED;
+    sd = sqrt(2 / (fi + fo)) / keras;
+    check_draw(&s, 300, 500, 0, 2 / (fi + fo), -2 * sd, 2 * sd);
+    il_init_spec_default(&s, IL_INIT_HE_NORMAL);
+    s.dist = IL_DIST_TRUNCATED;
+    sd = sqrt(2 / fi) / keras;
+    check_draw(&s, 300, 500, 0, 2 / fi, -2 * sd, 2 * sd);
+    il_init_spec_default(&s, IL_INIT_LECUN_NORMAL);
+    s.dist = IL_DIST_TRUNCATED;
+    s.mode = IL_FAN_OUT;
+    sd = sqrt(1 / fo) / keras;
+    check_draw(&s, 300, 500, 0, 1 / fo, -2 * sd, 2 * sd);
+    il_init_spec_default(&s, IL_INIT_VARIANCE_SCALING);
+    s.dist = IL_DIST_TRUNCATED;
+    s.mode = IL_FAN_AVG;
+    sd = sqrt(1 / 400.0) / keras;
+    check_draw(&s, 300, 500, 0, 1 / 400.0, -2 * sd, 2 * sd);
+    /* a *_normal draws a normal; its uniform is another kind */
+    il_init_spec_default(&s, IL_INIT_XAVIER_NORMAL);
+    s.dist = IL_DIST_UNIFORM;
+    CHECK_FAILS(check_spec_of(&s), IL_EBADVALUE,
+                "xavier_normal draws a normal: distribution must be normal or "
+                "truncated_normal, got uniform (the uniform one is "
+                "xavier_uniform)");
+    il_init_spec_default(&s, IL_INIT_LECUN_NORMAL);
+    s.dist = (il_distribution)9;
+    CHECK_FAILS(check_spec_of(&s), IL_EBADNAME,
+                "lecun_normal: unknown distribution 9");
+    /* a *_uniform does not read it */
+    il_init_spec_default(&s, IL_INIT_HE_UNIFORM);
+    s.dist = (il_distribution)9;
+    CHECK_OK(check_spec_of(&s));
+}
+
+/* he_* as PyTorch's kaiming_*: std = gain(nonlinearity, slope)/sqrt(fan),
+ * bound sqrt(3) std; the default leaky_relu with slope 0 is relu's
+ * sqrt(2).  gain multiplies that gain (the front ends' 'gain' sets the
+ * nonlinearity to linear, so that it is the gain itself). */
+static void test_he_nonlinearity(void)
+{
+    const double fi = 300, fo = 500;
+    il_init_spec s;
+    il_rng rng;
+    il_act elu = il_act_make(IL_ELU);
+    double g, a, A[16], z;
+    size_t i;
+    il_init_spec_default(&s, IL_INIT_HE_NORMAL);
+    s.nonlinearity = IL_TANH;
+    check_draw(&s, 300, 500, 0, 25.0 / 9 / fi, -INFINITY, INFINITY);
+    s.nonlinearity = IL_SIGMOID;
+    s.mode = IL_FAN_OUT;
+    check_draw(&s, 300, 500, 0, 1 / fo, -INFINITY, INFINITY);
+    s.nonlinearity = IL_LINEAR;
+    s.mode = IL_FAN_IN;
+    s.gain = 5.0 / 3; /* kaiming_normal_(nonlinearity='tanh') */
+    check_draw(&s, 300, 500, 0, 25.0 / 9 / fi, -INFINITY, INFINITY);
+    s.nonlinearity = IL_RELU;
+    s.gain = 1;
+    s.slope = 5; /* relu's gain has no slope */
+    check_draw(&s, 300, 500, 0, 2 / fi, -INFINITY, INFINITY);
+    s.nonlinearity = IL_ELU; /* no textbook gain: il_gain computes one */
+    CHECK_OK(il_gain(elu, &g, NULL));
+    check_draw(&s, 300, 500, 0, g * g / fi, -INFINITY, INFINITY);
+    il_init_spec_default(&s, IL_INIT_HE_UNIFORM);
+    s.nonlinearity = IL_SELU;
+    a = 0.75 * sqrt(3 / fi);
+    check_draw(&s, 300, 500, 0, a * a / 3, -a, a);
+    /* the plain case is randn * sqrt(2/fan) to the last bit */
+    il_init_spec_default(&s, IL_INIT_HE_NORMAL);
+    il_rng_seed(&rng, 3);
+    CHECK_OK(il_init_fill(A, 4, 4, 7, 4, &s, &rng));
+    il_rng_seed(&rng, 3);
+    for (i = 0; i < 16; i++) {
+        z = il_rng_normal(&rng);
+        CHECK(A[i] == 0.0 + sqrt(2.0 / 7) * z);
+    }
+    /* softmax has no gain; a kind that is not one */
+    s.nonlinearity = IL_SOFTMAX;
+    CHECK_FAILS(check_spec_of(&s), IL_EBADARG,
+                "he_normal: nonlinearity softmax: softmax has no gain");
+    s.nonlinearity = (il_act_kind)99;
+    CHECK_FAILS(check_spec_of(&s), IL_EBADNAME,
+                "he_normal: unknown nonlinearity 99");
+    /* the slope is read for leaky_relu only */
+    s.nonlinearity = IL_TANH;
+    s.slope = NAN;
+    CHECK_OK(check_spec_of(&s));
+    s.nonlinearity = IL_LEAKY_RELU;
+    CHECK_FAILS(check_spec_of(&s), IL_EBADVALUE,
+                "he_normal needs a finite slope, got slope=NaN");
+}
+
+/* The names il_gain and he_*'s nonlinearity take: the activations and
+ * PyTorch's names of the linear layers it has no use for (gain 1). */
+static void test_nonlinearity_names(void)
+{
+    static const char *const conv[] = {"conv1d", "conv2d", "conv3d",
+                                       "conv_transpose1d", "conv_transpose2d",
+                                       "conv_transpose3d"};
+    il_act a;
+    double g;
+    size_t i;
+    for (i = 0; i < sizeof conv / sizeof conv[0]; i++) {
+        a = il_act_make(IL_TANH);
+        CHECK_OK(il_nonlinearity_from_name(conv[i], &a));
+        CHECK(a.kind == IL_LINEAR);
+        CHECK_OK(il_gain(a, &g, NULL));
+        CHECK(g == 1.0);
+    }
+    CHECK_OK(il_nonlinearity_from_name("leaky_relu", &a));
+    CHECK(a.kind == IL_LEAKY_RELU && a.param == 0.01); /* calculate_gain's */
+    CHECK_OK(il_nonlinearity_from_name("logistic", &a));
+    CHECK(a.kind == IL_SIGMOID);
+    CHECK_FAILS(il_nonlinearity_from_name("tan", &a), IL_EBADNAME,
+                "unknown nonlinearity 'tan'; expected one of: linear, sigmoid, "
+                "tanh, relu, leaky_relu, elu, selu, softsign, softplus, softmax, "
+                "identity, logistic, conv1d, conv2d, conv3d, conv_transpose1d, "
+                "conv_transpose2d, conv_transpose3d");
+    CHECK_FAILS(il_nonlinearity_from_name(NULL, &a), IL_EBADNAME,
+                "unknown nonlinearity '(null)'");
+    CHECK_FAILS(il_nonlinearity_from_name("tanh", NULL), IL_EBADARG,
+                "act must not be NULL");
+}
+
+/* What each kind reads, which front ends refuse an unread option by. */
+static void test_reads(void)
+{
+    CHECK(il_init_reads(IL_INIT_LECUN_NORMAL) == (IL_READS_MODE | IL_READS_DIST));
+    CHECK(!(il_init_reads(IL_INIT_LECUN_UNIFORM) & IL_READS_GAIN));
+    CHECK(il_init_reads(IL_INIT_UNIFORM) == IL_READS_BOUNDS);
+    CHECK(il_init_reads(IL_INIT_TRUNCATED_NORMAL) & IL_READS_BOUNDS);
+    CHECK(il_init_reads(IL_INIT_HE_NORMAL) & IL_READS_NONLINEARITY);
+    CHECK(!(il_init_reads(IL_INIT_XAVIER_UNIFORM) & IL_READS_DIST));
+    CHECK(il_init_reads(IL_INIT_NGUYEN_WIDROW) == IL_READS_BATCH);
+    CHECK(il_init_reads(IL_INIT_ZEROS) == 0 && il_init_reads(IL_INIT_DEFAULT) == 0);
+    CHECK(il_init_reads(IL_INIT_COUNT) == 0);
+}
+
 static void test_sparse(void)
 {
     il_init_spec s;
     il_rng rng;
     size_t i, j, rows = 200, cols = 300, wrong = 0;
-    size_t fractions_rows[][3] = {{30, 200, 60}, {7, 100, 7}, {14, 50, 7},
+    /* {percent, rows, zeros}: the zeros are Python's
+     * math.ceil(percent / 100.0 * rows), as PyTorch's sparse_ counts them */
+    size_t fractions_rows[][3] = {{30, 200, 60}, {7, 100, 8}, {14, 50, 8},
                                   {10, 1000, 100}, {0, 200, 0}, {99, 1, 1},
-                                  {1, 200, 2}};
+                                  {1, 200, 2}, {29, 100, 29}, {57, 100, 57},
+                                  {55, 100, 56}, {7, 300, 22}, {3, 10, 1},
+                                  {70, 10, 7}};
     double *A = malloc(1000 * cols * sizeof *A), ss = 0;
     size_t q;
     il_init_spec_default(&s, IL_INIT_SPARSE);
@@ -306,8 +579,10 @@ static void test_sparse(void)
     /* the nonzeros are N(0, 4): 42000 of them, sd of the mean square
      * 4 sqrt(2/42000) = 0.028 */
     CHECK_NEAR(ss / (double)((rows - 60) * cols), 4, 5 * 0.028);
-    /* exactly ceil(fraction * rows) per column, also where the binary
-     * product lands a hair above an integer (0.07 * 100, 0.14 * 50) */
+    /* exactly ceil(fraction * rows) per column, the product rounded as a
+     * double first: where it lands a hair above an integer (0.07 * 100 =
+     * 7.000000000000001) that is one zero more, as in PyTorch, and a hair
+     * below (0.29 * 100 = 28.999999999999996) none */
     for (q = 0; q < sizeof fractions_rows / sizeof fractions_rows[0]; q++) {
         size_t r = fractions_rows[q][1], want = fractions_rows[q][2], worst = 0;
         il_init_spec_default(&s, IL_INIT_SPARSE);
@@ -630,14 +905,14 @@ static double row_norm(il_net *net, size_t l, size_t i)
 
 static void test_nguyen_widrow(void)
 {
-    size_t sizes[] = {3, 8, 1}, m = 20, i, j, q;
+    size_t sizes[] = {3, 8, 1}, m = 20, i, j;
     il_net *net = make_net(2, sizes, IL_TANH);
     il_init_spec w, b;
     il_init_opts o;
     double X[60], W0[24], b0[8], lo[3], hi[3], mag = 0.7 * pow(8, 1.0 / 3);
     for (j = 0; j < m; j++) {
         X[3 * j] = (double)j;            /* range [0, 19] */
-        X[3 * j + 1] = 5.0;              /* constant: MATLAB gives NaN here */
+        X[3 * j + 1] = 5.0;              /* constant: initnw leaves it out */
         X[3 * j + 2] = -1.0 + 0.1 * (double)j; /* [-1, 0.9] */
     }
     lo[0] = 0, hi[0] = 19, lo[1] = hi[1] = 5, lo[2] = -1, hi[2] = 0.9;
@@ -661,28 +936,36 @@ static void test_nguyen_widrow(void)
     CHECK(il_net_b(net, 2)[0] == 0.0);
     CHECK_NEAR(row_norm(net, 2, 0), 2 * 0.7, 1e-12);
 
-    /* With X: the same draws, with x mapped onto [-1, 1] input by input, so
-     * W x + b = W0 x' + b0 with x'_j = 2 (x_j - lo_j)/(hi_j - lo_j) - 1,
-     * and x'_j = x_j - lo_j for the constant input (scale 1, no NaN). */
+    /* With X: input 2 is constant (5 throughout), so as initnw does it is
+     * left out: its weights are 0, and the other two are placed as NW
+     * places 2 inputs, magnitude 0.7 * 8^(1/2).  Undoing the map of each
+     * varying input's range onto [-1, 1] (x' = s x + t) gives rows of
+     * length 2 m and biases spread over +-2 m again. */
     o.X = X;
     o.m = m;
     CHECK_OK(il_net_init(net, &o));
-    CHECK(il_all_finite(il_net_W(net, 1), 8 * 3));
-    CHECK(il_all_finite(il_net_b(net, 1), 8));
-    for (q = 0; q < 5; q++) {
-        double x[3], xp[3];
-        x[0] = 3.0 * q - 1, x[1] = 5 - 0.5 * q, x[2] = 0.7 * q - 1.2;
-        for (j = 0; j < 3; j++)
-            xp[j] = hi[j] > lo[j] ? 2 * (x[j] - lo[j]) / (hi[j] - lo[j]) - 1
-                                  : x[j] - lo[j];
-        for (i = 0; i < 8; i++) {
-            double z = il_net_b(net, 1)[i], zp = b0[i];
-            for (j = 0; j < 3; j++) {
-                z += il_net_W(net, 1)[i + 8 * j] * x[j];
-                zp += W0[i + 8 * j] * xp[j];
-            }
-            CHECK_NEAR(z, zp, 1e-12 * (1 + fabs(zp)));
+    for (i = 0; i < 8; i++) {
+        double w0[3], b3 = il_net_b(net, 1)[i], step = -1 + 2 * (double)i / 7;
+        double m2 = 0.7 * sqrt(8.0);
+        CHECK(il_net_W(net, 1)[i + 8] == 0.0);
+        for (j = 0; j < 3; j += 2) {
+            double sj = 2 / (hi[j] - lo[j]), tj = 1 - hi[j] * sj;
+            w0[j] = il_net_W(net, 1)[i + 8 * j] / sj;
+            b3 -= w0[j] * tj;
         }
+        CHECK_NEAR(sqrt(w0[0] * w0[0] + w0[2] * w0[2]), 2 * m2, 1e-12);
+        CHECK_NEAR(b3, 2 * m2 * step * (w0[0] < 0 ? -1 : 1), 1e-12);
+    }
+    /* no input varies: nothing to place, W = 0 and b = 0 */
+    for (j = 0; j < m; j++)
+        X[3 * j] = X[3 * j + 2] = 1.5;
+    CHECK_OK(il_net_init(net, &o));
+    for (i = 0; i < 8; i++)
+        CHECK(il_net_b(net, 1)[i] == 0.0 && il_net_W(net, 1)[i] == 0.0 &&
+              il_net_W(net, 1)[i + 16] == 0.0);
+    for (j = 0; j < m; j++) {
+        X[3 * j] = (double)j;
+        X[3 * j + 2] = -1.0 + 0.1 * (double)j;
     }
     /* an explicit bias spec overrides NW's biases; "default" keeps them */
     il_init_spec_default(&b, IL_INIT_CONSTANT);
@@ -697,40 +980,96 @@ static void test_nguyen_widrow(void)
     il_net_free(net);
 }
 
-/* Layer l > 1 reads its inputs' range from the previous activation: relu's
- * [0, Inf) counts as [0, 1] (scale 2), elu's (-1, Inf) as [-1, 1] (scale
- * 1), sigmoid's (0, 1) as itself (scale 2); sigmoid's active range is
- * [-4, 4]. */
+/* Layer l > 1 reads its inputs' range from the previous activation, cut to
+ * [-1, 1] where it is unbounded, as initnw cuts it: relu's [0, Inf) is
+ * [0, 1] (scale 2), elu's (-1, Inf) and selu's (-1.76, Inf) are [-1, 1]
+ * (scale 1), sigmoid's (0, 1) itself (scale 2); sigmoid's active range is
+ * [-4, 4].  A layer whose activation has no bounded active range (relu,
+ * elu, selu, linear: MATLAB's poslin, purelin) gets initnw's fallback,
+ * rands: W and b from U[-1, 1]. */
 static void test_nguyen_widrow_hidden_ranges(void)
 {
     size_t sizes[] = {2, 5, 3}, i;
     il_act_kind relu_tanh[] = {IL_RELU, IL_TANH}, elu_tanh[] = {IL_ELU, IL_TANH};
-    il_act_kind sig_sig[] = {IL_SIGMOID, IL_SIGMOID};
+    il_act_kind sig_sig[] = {IL_SIGMOID, IL_SIGMOID}, selu_tanh[] = {IL_SELU, IL_TANH};
     il_net *a = make_net_acts(2, sizes, relu_tanh);
     il_net *b = make_net_acts(2, sizes, elu_tanh);
     il_net *c = make_net_acts(2, sizes, sig_sig);
-    il_init_spec w;
+    il_net *d = make_net_acts(2, sizes, selu_tanh);
+    il_init_spec w, bias;
     il_init_opts o;
-    double mag1 = 0.7 * sqrt(5.0), mag2 = 0.7 * pow(3, 1.0 / 5);
+    il_rng rng;
+    double mag1 = 0.7 * sqrt(5.0), mag2 = 0.7 * pow(3, 1.0 / 5), W1[10];
     il_init_spec_default(&w, IL_INIT_NGUYEN_WIDROW);
     il_init_opts_default(&o);
     o.weights = &w;
     CHECK_OK(il_net_init(a, &o));
     CHECK_OK(il_net_init(b, &o));
     CHECK_OK(il_net_init(c, &o));
-    for (i = 0; i < 5; i++) {
-        CHECK_NEAR(row_norm(a, 1, i), mag1, 1e-12);     /* relu: [-1, 1] */
+    CHECK_OK(il_net_init(d, &o));
+    for (i = 0; i < 5; i++)
         CHECK_NEAR(row_norm(c, 1, i), 4 * mag1, 1e-12); /* sigmoid: [-4, 4] */
-    }
     for (i = 0; i < 3; i++) {
         CHECK_NEAR(row_norm(a, 2, i), 2 * mag2 * 2, 1e-12);
         CHECK_NEAR(row_norm(b, 2, i), 2 * mag2, 1e-12);
         CHECK_NEAR(row_norm(c, 2, i), 4 * mag2 * 2, 1e-12);
+        CHECK_NEAR(row_norm(d, 2, i), 2 * mag2, 1e-12);
     }
+    /* relu's layer 1: rands, W's 10 uniforms then b's 5, from the seed */
+    il_rng_seed(&rng, 0);
+    for (i = 0; i < 10; i++)
+        CHECK(il_net_W(a, 1)[i] == -1.0 + 2.0 * il_rng_uniform(&rng));
+    for (i = 0; i < 5; i++)
+        CHECK(il_net_b(a, 1)[i] == -1.0 + 2.0 * il_rng_uniform(&rng));
+    CHECK(memcmp(il_net_W(a, 1), il_net_W(b, 1), sizeof W1) == 0);
+    /* with a bias initializer of its own the fallback draws W alone */
+    memcpy(W1, il_net_W(a, 1), sizeof W1);
+    il_init_spec_default(&bias, IL_INIT_CONSTANT);
+    bias.value = 0.5;
+    o.biases = &bias;
+    CHECK_OK(il_net_init(a, &o));
+    CHECK(memcmp(il_net_W(a, 1), W1, sizeof W1) == 0);
+    CHECK(il_net_b(a, 1)[0] == 0.5 && il_net_b(a, 1)[4] == 0.5);
     CHECK(il_all_finite(il_net_W(a, 1), 5 * 2 + 5 + 3 * 5 + 3));
     il_net_free(a);
     il_net_free(b);
     il_net_free(c);
+    il_net_free(d);
+}
+
+/* The fallback on a large layer: U[-1, 1] (mean 0, variance 1/3), every
+ * draw inside and the draws reaching both ends. */
+static void test_nguyen_widrow_fallback_moments(void)
+{
+    size_t sizes[] = {1000, 1000, 1}, i, n = 1000 * 1000;
+    il_net *net = make_net(2, sizes, IL_LINEAR);
+    il_init_spec w;
+    il_init_opts o;
+    const double *W;
+    double sum = 0, ss = 0, lo = 1, hi = -1;
+    il_init_spec_default(&w, IL_INIT_NGUYEN_WIDROW);
+    il_init_opts_default(&o);
+    o.weights = &w;
+    o.seed = 9;
+    CHECK_OK(il_net_init(net, &o));
+    W = il_net_W(net, 1);
+    for (i = 0; i < n; i++) {
+        sum += W[i];
+        lo = fmin(lo, W[i]);
+        hi = fmax(hi, W[i]);
+    }
+    for (i = 0; i < n; i++)
+        ss += (W[i] - sum / n) * (W[i] - sum / n);
+    CHECK_NEAR(sum / n, 0, 5 * sqrt(1 / 3.0 / n));
+    CHECK_NEAR(ss / n, 1 / 3.0, 5 / 3.0 * sqrt(0.8 / n));
+    CHECK(lo >= -1 && hi <= 1 && lo < -0.9999 && hi > 0.9999);
+    lo = 1, hi = -1;
+    for (i = 0; i < 1000; i++) {
+        lo = fmin(lo, il_net_b(net, 1)[i]);
+        hi = fmax(hi, il_net_b(net, 1)[i]);
+    }
+    CHECK(lo >= -1 && hi <= 1 && lo < -0.99 && hi > 0.99);
+    il_net_free(net);
 }
 
 /* ---- LSUV --------------------------------------------------------------- */
@@ -1147,6 +1486,11 @@ int main(void)
     RUN(test_spec_and_opts_defaults);
     RUN(test_distributions);
     RUN(test_truncated_never_beyond_two_std);
+    RUN(test_truncated_bounds);
+    RUN(test_keras_truncated);
+    RUN(test_he_nonlinearity);
+    RUN(test_nonlinearity_names);
+    RUN(test_reads);
     RUN(test_sparse);
     RUN(test_orthogonal_and_identity);
     RUN(test_orthogonal_moments);
@@ -1158,6 +1502,7 @@ int main(void)
     RUN(test_failure_leaves_the_net_unchanged);
     RUN(test_nguyen_widrow);
     RUN(test_nguyen_widrow_hidden_ranges);
+    RUN(test_nguyen_widrow_fallback_moments);
     RUN(test_lsuv);
     RUN(test_default_init);
     RUN(test_gains);

@@ -2,7 +2,9 @@
  * test_net.c - networks, forward and backward passes, losses and the
  * statistics' definitions.
  */
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "initlab.h"
@@ -55,7 +57,7 @@ static double gradient_error(il_net *net, const double *X, const double *Y,
         dW[l - 1] = malloc(n * k * sizeof(double));
         db[l - 1] = malloc(n * sizeof(double));
     }
-    if (il_gradients(net, X, Y, m, NULL, dW, db) != IL_OK)
+    if (il_gradients(net, X, Y, m, NULL, NULL, dW, db) != IL_OK)
         return INFINITY;
     for (l = 1; l <= L; l++) {
         size_t n = il_net_size(net, l), k = il_net_size(net, l - 1);
@@ -473,6 +475,82 @@ static void test_accuracy_rules(void)
     il_net_free(net);
 }
 
+/* lambda as a course writes it: cost = loss + lambda/(2m) sum W^2 (+ l2/2
+ * sum W^2), the gradient lambda/m W (+ l2 W) more on W and nothing more on
+ * b; the unrolled gradient is [b_l W_l](:) layer by layer. */
+static void test_cost_penalty_and_unrolling(void)
+{
+    size_t sizes[] = {3, 5, 2}, m = 7, l, i, at, P;
+    il_act acts[2];
+    il_penalty pen = {3.0, 0.01}, none = {0, 0};
+    double X[21], Y[14], J0, J, *grad, *theta, *dW[2], *db[2], ss = 0;
+    double diff = 0, num_ss = 0, h = 1e-6;
+    il_rng rng;
+    il_net *net;
+    acts[0] = il_act_make(IL_TANH);
+    acts[1] = il_act_make(IL_SIGMOID);
+    net = random_net(2, sizes, acts, IL_LOSS_BCE, 0.7, 42);
+    CHECK(net != NULL);
+    if (!net)
+        return;
+    il_rng_seed(&rng, 5);
+    for (i = 0; i < 21; i++)
+        X[i] = il_rng_normal(&rng);
+    targets(IL_LOSS_BCE, 2, m, Y, &rng);
+    P = il_net_param_count(net);
+    CHECK(P == 5 * 4 + 2 * 6);
+    grad = malloc(P * sizeof *grad);
+    theta = malloc(P * sizeof *theta);
+    for (l = 0; l < 2; l++) {
+        dW[l] = malloc(sizes[l + 1] * sizes[l] * sizeof(double));
+        db[l] = malloc(sizes[l + 1] * sizeof(double));
+        for (i = 0; i < sizes[l + 1] * sizes[l]; i++)
+            ss += il_net_W(net, l + 1)[i] * il_net_W(net, l + 1)[i];
+    }
+    CHECK_OK(il_cost(net, X, Y, m, &none, &J0, NULL));
+    CHECK_OK(il_cost(net, X, Y, m, &pen, &J, grad));
+    CHECK_NEAR(J - J0, (3.0 / 7 + 0.01) / 2 * ss, 1e-13);
+    CHECK_OK(il_gradients(net, X, Y, m, &pen, &J0, dW, db));
+    CHECK(J0 == J);
+    for (l = 0, at = 0; l < 2; l++) {
+        size_t n = sizes[l + 1], nw = n * sizes[l];
+        CHECK(memcmp(grad + at, db[l], n * sizeof(double)) == 0);
+        CHECK(memcmp(grad + at + n, dW[l], nw * sizeof(double)) == 0);
+        at += n + nw;
+    }
+    /* the unrolled gradient against central differences of the cost */
+    il_net_unroll(net, theta);
+    for (i = 0; i < P; i++) {
+        double keep = theta[i], up, down, num;
+        theta[i] = keep + h;
+        CHECK_OK(il_net_reroll(net, theta));
+        il_cost(net, X, Y, m, &pen, &up, NULL);
+        theta[i] = keep - h;
+        CHECK_OK(il_net_reroll(net, theta));
+        il_cost(net, X, Y, m, &pen, &down, NULL);
+        theta[i] = keep;
+        num = (up - down) / (2 * h);
+        diff += (num - grad[i]) * (num - grad[i]);
+        num_ss += num * num;
+    }
+    CHECK_OK(il_net_reroll(net, theta));
+    CHECK(sqrt(diff) / sqrt(num_ss) < 1e-8);
+    /* the biases come first in each layer's block */
+    CHECK(theta[0] == il_net_b(net, 1)[0] && theta[5] == il_net_W(net, 1)[0]);
+    CHECK(theta[20] == il_net_b(net, 2)[0] && theta[22] == il_net_W(net, 2)[0]);
+    theta[3] = NAN;
+    CHECK(il_net_reroll(net, theta) == IL_EBADVALUE);
+    pen.lambda = -1;
+    CHECK(il_cost(net, X, Y, m, &pen, &J, NULL) == IL_EBADVALUE);
+    for (l = 0; l < 2; l++) {
+        free(dW[l]);
+        free(db[l]);
+    }
+    free(grad);
+    free(theta);
+    il_net_free(net);
+}
+
 int main(void)
 {
     RUN(test_gradients_every_activation_and_loss);
@@ -487,5 +565,6 @@ int main(void)
     RUN(test_distinct_units);
     RUN(test_errors);
     RUN(test_accuracy_rules);
+    RUN(test_cost_penalty_and_unrolling);
     return check_finish(__FILE__);
 }

@@ -3,6 +3,7 @@
  * determinism, recording, and stopping on NaN/Inf or at the caller's word.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "initlab.h"
@@ -535,6 +536,77 @@ static void test_epochs_and_errors(void)
     il_net_free(net);
 }
 
+/* lambda is weight decay lambda/m (the same steps, bit for bit, as l2 =
+ * lambda/m); the record's penalty is lambda/(2m) sum W^2 of each entry's
+ * weights and cost = loss + penalty; a validation set's loss at the last
+ * entry is what il_evaluate gives on it. */
+static void test_lambda_and_validation(void)
+{
+    size_t sizes[] = {2, 6, 1}, m = 40, mv = 15, l, r, R;
+    il_act_kind kinds[] = {IL_TANH, IL_SIGMOID};
+    il_net *a = make_net(2, sizes, kinds, IL_LOSS_BCE), *b = NULL;
+    il_train_opts o;
+    il_record_opts ro;
+    il_record *rec = NULL, *rec2 = NULL;
+    il_train_info info;
+    double X[80], Y[40], Xv[30], Yv[15], loss, acc;
+    if (!a)
+        return;
+    two_blobs(X, Y, m, 3);
+    two_blobs(Xv, Yv, mv, 4);
+    fill_normal(a, 0.5, 9);
+    CHECK_OK(il_net_copy(a, &b));
+    il_train_opts_default(&o);
+    o.iters = 30;
+    o.lr = 0.5;
+    o.lambda = 2.0;
+    il_record_opts_default(&ro);
+    ro.what = IL_REC_LOSS | IL_REC_WEIGHTS;
+    ro.every = 10;
+    ro.val_X = Xv;
+    ro.val_Y = Yv;
+    ro.val_m = mv;
+    CHECK_OK(il_train(a, X, Y, m, &o, &ro, &rec, &info));
+    o.lambda = 0;
+    o.l2 = 2.0 / 40;
+    ro.val_X = NULL;
+    CHECK_OK(il_train(b, X, Y, m, &o, &ro, &rec2, &info));
+    CHECK(memcmp(il_net_cW(a, 1), il_net_cW(b, 1), 12 * sizeof(double)) == 0);
+    R = il_record_count(rec);
+    CHECK(R == 4 && il_record_val_loss(rec) && !il_record_val_loss(rec2));
+    for (r = 0; rec && r < R; r++) {
+        double ss = 0;
+        for (l = 1; l <= 2; l++) {
+            size_t n = sizes[l] * sizes[l - 1], i;
+            const double *W = il_record_W(rec, l) + n * r;
+            for (i = 0; i < n; i++)
+                ss += W[i] * W[i];
+        }
+        CHECK_NEAR(il_record_penalty(rec)[r], 2.0 / (2 * 40) * ss, 1e-14);
+        CHECK(il_record_cost(rec)[r] ==
+              il_record_loss(rec)[r] + il_record_penalty(rec)[r]);
+        /* l2 alone is the same penalty, as l2/2 sum W^2 */
+        CHECK_NEAR(il_record_penalty(rec2)[r], il_record_penalty(rec)[r], 1e-15);
+    }
+    CHECK_OK(il_evaluate(a, Xv, Yv, mv, &loss, &acc));
+    CHECK(rec && il_record_val_loss(rec)[R - 1] == loss &&
+          il_record_val_accuracy(rec)[R - 1] == acc);
+    /* a validation set is checked as a batch is */
+    Yv[2] = 2;
+    ro.val_X = Xv;
+    il_record_free(rec);
+    rec = NULL;
+    CHECK_FAILS(il_train(a, X, Y, m, &o, &ro, &rec, &info), IL_EBADVALUE,
+                "validation: Y must be in [0, 1]");
+    o.lambda = -1;
+    CHECK_FAILS(il_train(a, X, Y, m, &o, NULL, NULL, &info), IL_EBADVALUE,
+                "lambda");
+    il_record_free(rec);
+    il_record_free(rec2);
+    il_net_free(a);
+    il_net_free(b);
+}
+
 int main(void)
 {
     RUN(test_zero_init_never_breaks_symmetry);
@@ -549,5 +621,6 @@ int main(void)
     RUN(test_hist_and_percentile_layout);
     RUN(test_memory_cap);
     RUN(test_epochs_and_errors);
+    RUN(test_lambda_and_validation);
     return check_finish(__FILE__);
 }

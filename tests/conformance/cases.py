@@ -57,21 +57,19 @@ def call_options(text=None):
     """{call: [option names]} from the option tables of src/contract.c."""
     text = text or contract_text()
     row = re.compile(r'(?:ROW_\w+\(\s*|\{\s*)"(\w+)"')
-    macro = re.search(r"#define RECORD_OPTIONS(.*?)\n\n", text, re.S)
-    record = row.findall(macro.group(1)) if macro else []
+    # the lists of rows several tables share (RECORD_OPTIONS, PENALTY_OPTIONS)
+    macros = {name: row.findall(body) for name, body in
+              re.findall(r"#define (\w+_OPTIONS?)\b(.*?)\n\n", text, re.S)}
     out = {}
-    for call in ("net", "init", "train", "stats", "dataset", "gain"):
+    for call in ("net", "init", "train", "stats", "dataset", "gain", "cost", "rand", "draw"):
         m = re.search(r"il_option_info\s+%s_options\[\]\s*=\s*\{(.*?)\};" % call,
                       text, re.S)
         if not m:
             continue
         names = []
         body = m.group(1)
-        for piece in re.split(r"(RECORD_OPTIONS)", body):
-            if piece == "RECORD_OPTIONS":
-                names += record
-            else:
-                names += row.findall(piece)
+        for piece in re.split(r"\b(\w+_OPTIONS?)\b", body):
+            names += macros[piece] if piece in macros else row.findall(piece)
         out[call] = names
     return out
 
@@ -484,6 +482,21 @@ INITS = [
     ("he_uniform", []), ("he_uniform", ["mode", "fan_out"]),
     ("he_normal", []), ("he_normal", ["slope", 0.1, "mode", "fan_avg"]),
     ("he_normal", ["gain", 0.5]),
+    # he_* as PyTorch's kaiming_*: the nonlinearity's gain, or the gain itself
+    ("he_normal", ["nonlinearity", "tanh"]), ("he_uniform", ["nonlinearity", "conv2d"]),
+    ("he_normal", ["nonlinearity", "leaky_relu", "slope", 0.2]),
+    ("he_normal", ["nonlinearity", "softplus", "mode", "fan_out"]),
+    ("he_uniform", ["gain", 5.0 / 3.0]),
+    # Keras's truncated variants, and its name for the plain normal
+    ("xavier_normal", ["distribution", "truncated_normal"]),
+    ("he_normal", ["distribution", "truncated_normal"]),
+    ("lecun_normal", ["distribution", "truncated_normal", "mode", "fan_avg"]),
+    ("variance_scaling", ["distribution", "untruncated_normal"]),
+    # truncated_normal with PyTorch's absolute bounds, in the middle and in a tail
+    ("truncated_normal", ["a", -0.5, "b", 1.5]),
+    ("truncated_normal", ["std", 0.02, "a", -2, "b", 2]),
+    ("truncated_normal", ["a", 3, "b", 4]), ("truncated_normal", ["a", -6, "b", -5.5]),
+    ("sparse", ["fraction", 0.25]),
     ("lecun_uniform", []), ("lecun_normal", []), ("lecun_normal", ["mode", "fan_out"]),
     ("variance_scaling", []), ("variance_scaling", ["scale", 2, "mode", "fan_avg",
                                                     "distribution", "uniform"]),
@@ -536,6 +549,50 @@ def build_init_cases():
         opts=[("matrix", M(grid(3, 2, 5)))])
     add("init", "matrix per layer with names", ["matrix"], "ok", net=WIDE,
         name=LIST(["matrix", "zeros"]), opts=[("matrix", LIST([M(grid(4, 3, 1)), M(grid(2, 4, 2))]))])
+    # nguyen_widrow: initnw's fallback for relu and linear layers, and an
+    # input constant in X left out
+    add("init", "nguyen_widrow relu,elu,sigmoid fallback", ["init"], "ok", net=DEEP,
+        name=S("nguyen_widrow"), opts=opts("seed", 3))
+    add("init", "nguyen_widrow X with a constant row", ["X"], "ok", net=WIDE,
+        name=S("nguyen_widrow"), opts=[("seed", N(2)), ("X", M([[0, 1, 2, 3], [5, 5, 5, 5], [1, -1, 0.5, 2]]))])
+    # options for the biases, and for weights and biases alike
+    add("init", "bias=uniform a b", ["bias", "a", "b"], "ok", net=WIDE, name=S("xavier_uniform"),
+        opts=[("seed", N(4)), ("bias", S("uniform")), ("a", N(0.25)), ("b", N(0.75))])
+    add("init", "bias=normal mean std", ["bias", "mean", "std"], "ok", net=WIDE, name=S("he"),
+        opts=[("seed", N(4)), ("bias", S("normal")), ("mean", N(-1)), ("std", N(3))])
+    add("init", "normal weights and bias share std", ["bias", "std"], "ok", net=WIDE,
+        name=S("normal"), opts=[("seed", N(4)), ("bias", S("normal")), ("std", N(0.5))])
+    add("init", "bias=truncated_normal a b", ["bias", "a", "b"], "ok", net=WIDE, name=S("zeros"),
+        opts=[("seed", N(4)), ("bias", S("truncated_normal")), ("a", N(0)), ("b", N(0.1))])
+    add("init", "bias=he_uniform per layer nonlinearity", ["bias", "nonlinearity"], "ok", net=WIDE,
+        name=S("zeros"), opts=[("bias", LIST(["he_uniform", "zeros"])), ("nonlinearity", S("tanh"))])
+    # an option no initializer of the call reads is refused, not ignored
+    for label, name, o in [
+            ("gain for lecun_normal", S("lecun_normal"), opts("gain", 2)),
+            ("gain for variance_scaling", S("variance_scaling"), opts("gain", 2)),
+            ("a for he", S("he"), opts("a", 1)),
+            ("std for xavier_uniform", S("xavier_uniform"), opts("std", 2)),
+            ("a for the bias normal", S("xavier_uniform"), opts("bias", "normal", "a", 1)),
+            ("mode for xavier_normal", S("xavier_normal"), opts("mode", "fan_out")),
+            ("distribution for he_uniform", S("he_uniform"), opts("distribution", "normal")),
+            ("nonlinearity for orthogonal", S("orthogonal"), opts("nonlinearity", "tanh")),
+            ("X for he", S("he"), [("X", X3)]),
+            ("tol for orthogonal", S("orthogonal"), opts("tol", 0.1)),
+            ("scale for default", S("default"), opts("scale", 2)),
+            ("value for the number bias", S("he"), opts("bias", 0.5, "value", 2)),
+            ("matrix for the bias matrix", S("zeros"), [("bias", S("matrix")), ("matrix", M(grid(4, 1)))]),
+            ("gain and nonlinearity for he", S("he"), opts("gain", 2, "nonlinearity", "tanh")),
+            ("gain and slope for he_uniform", S("he_uniform"), opts("gain", 2, "slope", 0.1)),
+            ("slope with nonlinearity tanh", S("he"), opts("slope", 0.1, "nonlinearity", "tanh"))]:
+        add("init", "refused: " + label, [], "badOption", net=WIDE, name=name, opts=o)
+    add("init", "truncated_normal a alone", ["a"], "badValue", net=WIDE, name=S("truncated_normal"),
+        opts=opts("a", -1))
+    add("init", "truncated_normal a=b", ["a", "b"], "badValue", net=WIDE, name=S("truncated_normal"),
+        opts=opts("a", 1, "b", 1))
+    add("init", "xavier_normal distribution uniform", ["distribution"], "badValue", net=WIDE,
+        name=S("xavier_normal"), opts=opts("distribution", "uniform"))
+    add("init", "he nonlinearity softmax", ["nonlinearity"], "badArg", net=WIDE, name=S("he"),
+        opts=opts("nonlinearity", "softmax"))
     # bias
     for label, b in [("0.25", N(0.25)), ("ones", S("ones")), ("zeros,ones", LIST(["zeros", "ones"])),
                      ("normal", S("normal")), ("-3", N(-3)), ("uniform", S("uniform")),
@@ -562,6 +619,7 @@ def build_init_cases():
         ("gain", [NAN, INF, -INF, "big", True, NUMS([1, 2])]),
         ("mode", ["fan_foo", "FAN_IN", 5, LIST(["fan_in"])]),
         ("distribution", ["gauss", "Normal", 1]),
+        ("nonlinearity", ["tan", "TANH", "conv4d", 5, LIST(["tanh"])]),
         ("slope", [NAN, INF, "a"]),
         ("scale", [-1, NAN, INF, "a"]),
         ("value", [NAN, INF, "a"]),
@@ -578,7 +636,8 @@ def build_init_cases():
     needs = {"a": "uniform", "b": "uniform", "mean": "normal", "std": "normal",
              "fraction": "sparse", "tol": "lsuv", "max_trials": "lsuv", "value": "constant",
              "scale": "scaled_normal", "distribution": "variance_scaling",
-             "mode": "he_normal", "slope": "he_normal", "gain": "xavier_normal"}
+             "mode": "he_normal", "slope": "he_normal", "gain": "xavier_normal",
+             "nonlinearity": "he_uniform"}
     for name, values in bad:
         for v in values:
             v = val(v)
@@ -661,9 +720,27 @@ def build_train_cases():
               ["optimizer", "adam"], ["optimizer", "adam", "beta1", 0.5, "beta2", 0.9,
                                       "eps", 1e-6],
               ["optimizer", "adam", "batch", 3, "seed", 7],
-              ["l2", 0.01], ["l2", 0.5, "optimizer", "momentum"]]:
+              ["l2", 0.01], ["l2", 0.5, "optimizer", "momentum"],
+              ["lambda", 1], ["lambda", 0.5, "l2", 0.01, "optimizer", "adam"],
+              ["lambda", 2, "batch", 3, "seed", 2]]:
         label = ",".join(str(x) for x in o)
         train(label, [o[i] for i in range(0, len(o), 2)], "ok", opts(*(base + o)))
+    for v, want in [(-1, "badValue"), (INF, "badValue"), ("one", "badArg")]:
+        train("lambda=%s" % v, ["lambda"], want, opts("lambda", v, *Q))
+    # a held-out set
+    train("validation", ["validation"], "ok",
+          opts("iters", 6, "lr", 0.1, "record_every", 3, "validation",
+               LIST([M(grid(2, 5, 3)), M(labels_rows(1, 5, 2))]), *Q))
+    train("validation soft lambda", ["validation", "lambda"], "ok",
+          opts("iters", 6, "lr", 0.1, "record_every", 2, "lambda", 1, "validation",
+               LIST([M(grid(2, 4, 1)), M(labels_rows(3, 4, 1))]), *Q), net="soft")
+    for label, v, want in [("one matrix", LIST([X2]), "badSize"),
+                           ("wrong rows", LIST([M(grid(3, 4)), Y1]), "badSize"),
+                           ("other samples", LIST([X2, M(labels_rows(1, 5))]), "badSize"),
+                           ("Y out of range", LIST([X2, M([[2.0] * 8])]), "badValue"),
+                           ("a string", S("x"), "badArg")]:
+        train("validation %s" % label, ["validation"], want,
+              opts("iters", 2, "record_every", 1, "validation", v, *Q))
     for net in ["soft", "deep", "lin"]:
         train("%s net record all" % net, ["record", "record_every"], "ok",
               opts("iters", 6, "lr", 0.05, "record_every", 2, "record", "all", *Q), net=net)
@@ -963,7 +1040,10 @@ def build_dataset_cases():
 
 def build_gain_cases():
     for a in ["linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "selu", "softsign",
-              "softplus", "identity", "logistic"]:
+              "softplus", "identity", "logistic",
+              # PyTorch's calculate_gain names of linear layers: 1
+              "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
+              "conv_transpose3d"]:
         add("gain", a, ["nonlinearity"], "ok", name=S(a), param=None)
     for a, p in [("leaky_relu", 0.2), ("leaky_relu", 0), ("leaky_relu", -0.5), ("elu", 0.5),
                  ("elu", 2), ("leaky_relu", NAN), ("tanh", NAN), ("relu", 3),
@@ -973,6 +1053,7 @@ def build_gain_cases():
     add("gain", "leaky_relu param=int32(1)", ["param"], "ok", name=S("leaky_relu"),
         param=INT(1))
     for label, nm, p in [("tan", S("tan"), None), ("TANH", S("TANH"), None),
+                         ("conv4d", S("conv4d"), None), ("CONV2D", S("CONV2D"), None),
                          ("softmax", S("softmax"), None), ("number", N(3), None),
                          ("empty", S(""), None), ("list", LIST(["tanh"]), None),
                          ("param=Inf", S("leaky_relu"), N(INF)),
@@ -995,6 +1076,120 @@ def build_forward_cases():
     add("forward", "list", [], "badArg", net=TANH, X=LIST([1, 2]))
 
 
+def build_cost_cases():
+    """il_cost and il_gradients / net:cost and net:gradients: the cost, the
+    unrolled gradient and the per-layer one, with lambda and l2."""
+    for key in ["tanh", "soft", "deep"]:
+        n, x, y = DATA[key]
+        for o in [[], ["lambda", 1], ["lambda", 3, "l2", 0.25], ["l2", 0.01]]:
+            label = "%s net %s" % (key, ",".join(str(v) for v in o) or "no penalty")
+            add("cost", label, [o[i] for i in range(0, len(o), 2)], "ok",
+                net=n, X=x, Y=y, opts=opts(*o))
+    for v, want in [(-1, "badValue"), (INF, "badValue"), (NAN, "badValue"), ("x", "badArg")]:
+        add("cost", "lambda=%s" % v, ["lambda"], want, net=TANH, X=X2, Y=Y1,
+            opts=opts("lambda", v))
+    add("cost", "l2=-1", ["l2"], "badValue", net=TANH, X=X2, Y=Y1, opts=opts("l2", -1))
+    add("cost", "unknown option", [], "badOption", net=TANH, X=X2, Y=Y1,
+        opts=opts("lamda", 1))
+    add("cost", "Y of 3 rows", [], "badSize", net=TANH, X=X2, Y=Y3, opts=[])
+
+
+def build_summary_cases():
+    """il_summary / net:summary(): the engine's text, character for
+    character, and its first line as Lua's tostring(net)."""
+    for n in [TANH, LIN, SOFT, DEEP, WIDE, Net([3, 5, 2], ["leaky_relu", "softplus"], 4)]:
+        add("summary", " ".join(map(str, n.sizes)) + " " + ",".join(n.act), [], "ok", net=n)
+
+
+def build_rand_cases():
+    """il_rand / il.rand: new streams ("rand") and draws from them ("draw")."""
+    for stream, seeds in [("numpy", [0, 1, 2 ** 32 - 1]), ("xoshiro", [0, 2 ** 40, MAXSEED])]:
+        for s in seeds:
+            add("rand", "%s seed=%s" % (stream, num_text(s, False)), ["stream", "seed"], "ok",
+                stream=S(stream), seed=N(s))
+    add("rand", "numpy seed=int32(7)", ["seed"], "ok", stream=S("numpy"), seed=INT(7))
+    add("rand", "numpy seed=7.0(lua float)", ["seed"], "ok", stream=S("numpy"), seed=NF(7))
+    for v in ["mt", "NUMPY", "", 5, LIST(["numpy"])]:
+        v = val(v)
+        add("rand", "stream=%s" % v.oct(), ["stream"], None, stream=v, seed=N(1))
+    for v in [-1, 0.5, NAN, INF, 2.0 ** 64, "1", NUMS([1, 2]), True]:
+        v = val(v)
+        add("rand", "seed=%s" % v.oct(), ["seed"], None, stream=S("xoshiro"), seed=v)
+    add("rand", "numpy seed=2^32", ["seed"], "badValue", stream=S("numpy"), seed=N(2 ** 32))
+    add("rand", "no seed", ["seed"], "badArg", stream=S("numpy"), seed=None)
+
+    def draw(label, covers, expect, dist, sizes=(), o=(), stream="numpy", **kw):
+        add("draw", "%s %s" % (stream, label), covers, expect, stream=S(stream), dist=val(dist),
+            sizes=[val(x) for x in sizes], opts=list(o), **kw)
+    for stream in ["numpy", "xoshiro"]:
+        draw("normal 3x4", ["distribution", "size"], "ok", "normal", [3, 4], stream=stream)
+        draw("normal n=5", ["size"], "ok", "normal", [5], stream=stream)
+        draw("normal, no size", ["size"], "ok", "normal", stream=stream)
+        draw("normal mean std", ["mean", "std"], "ok", "normal", [2, 2],
+             opts("mean", 1.5, "std", 0.25), stream=stream)
+        draw("uniform 2x3", ["distribution"], "ok", "uniform", [2, 3], stream=stream)
+        draw("uniform low high", ["low", "high"], "ok", "uniform", [4],
+             opts("low", -2, "high", 3), stream=stream)
+        draw("integers high=10", ["high"], "ok", "integers", [2, 5], opts("high", 10),
+             stream=stream)
+        draw("integers 0..2^32", ["low", "high"], "ok", "integers", [6],
+             opts("low", 0, "high", 2 ** 32 + 1), stream=stream)
+        draw("integers +-2^53", ["low", "high"], "ok", "integers", [3],
+             [("low", EXPR("-2^53")), ("high", EXPR("2^53"))], stream=stream)
+        draw("integers one value", ["low", "high"], "ok", "integers", [3],
+             opts("low", 7, "high", 8), stream=stream)
+        draw("permutation 7", ["distribution"], "ok", "permutation", [7], stream=stream)
+        draw("permutation low=1", ["low"], "ok", "permutation", [9], opts("low", 1),
+             stream=stream)
+    draw("normal [2 3] as one vector", ["size"], "ok", "normal", [VEC([2, 3])])
+    draw("normal size 0x3", ["size"], "ok", "normal", [0, 3])
+    draw("normal size int32", ["size"], "ok", "normal", [INT(2), INT(3)])
+    draw("normal size 3.0(lua float)", ["size"], "ok", "normal", [NF(3)])
+    draw("normal max_bytes=1e6", ["max_bytes"], "ok", "normal", [10], opts("max_bytes", 1e6))
+    draw("MEAN in capitals", ["mean"], "ok", "normal", [2], opts("MEAN", 3))
+    # refused
+    for v in ["gauss", "Normal", "", 5]:
+        draw("distribution=%s" % val(v).oct(), ["distribution"], None, v, [2])
+    for v in [-1, 2.5, NAN, INF, 2.0 ** 60]:
+        draw("size=%s" % num_text(v, False), ["size"], None, "normal", [v])
+    draw("size of three numbers", ["size"], "badSize", "normal", [2, 3, 4])
+    draw("permutation of a matrix", ["size"], "badSize", "permutation", [2, 3])
+    draw("size=1e9x1e9", ["size"], "tooBig", "normal", [1e9, 1e9])
+    draw("size a list with a string", ["size"], "badArg", "normal", [LIST([2, "x"])])
+    for name, values in {"low": [NAN, INF, "a"], "high": [NAN, -INF, NUMS([1, 2])],
+                         "mean": [NAN, INF, "a"], "std": [-1, NAN, INF],
+                         "max_bytes": [-1, 0.5, "a"]}.items():
+        for v in values:
+            v = val(v)
+            draw("%s=%s" % (name, v.oct()), [name], None,
+                 "normal" if name in ("mean", "std") else "uniform", [3], [(name, v)])
+    draw("integers without high", ["high"], "badArg", "integers", [3])
+    draw("integers low=high", ["low", "high"], "badValue", "integers", [3],
+         opts("low", 5, "high", 5))
+    draw("integers low=0.5", ["low"], "badValue", "integers", [3], opts("low", 0.5, "high", 4))
+    draw("integers high=2^53+2", ["high"], "badValue", "integers", [3],
+         [("high", EXPR("2^53+2"))])
+    draw("uniform range overflows", ["low", "high"], "badValue", "uniform", [3],
+         opts("low", -1e308, "high", 1e308))
+    draw("max_bytes=100 for 1000", ["max_bytes"], "tooBig", "normal", [1000],
+         opts("max_bytes", 100))
+    draw("unknown option", [], "badOption", "normal", [3], opts("sed", 1))
+    # an option the distribution does not read is refused, not ignored
+    for dist, name in [("uniform", "mean"), ("integers", "std"), ("normal", "low"),
+                       ("permutation", "high"), ("normal", "high")]:
+        draw("refused: %s for %s" % (name, dist), [], "badOption", dist, [3],
+             opts(name, 1, *(("high", 5) if dist == "integers" else ())))
+    # states no stream could have
+    for label, edit in [("a word 0.5", (5, 0.5)), ("a word -1", (5, -1)),
+                        ("a word 2^32", (7, 2.0 ** 32)), ("a word NaN", (9, NAN)),
+                        ("the tag", (1, 0)), ("the kind 2", (2, 2)),
+                        ("the position 625", (627, 625)), ("the flag 2", (628, 2)),
+                        ("a kept normal Inf", (629, INF))]:
+        draw("state: %s" % label, [], "badValue", "normal", [2], edit=edit)
+    draw("state: the kind xoshiro", [], "badSize", "normal", [2], edit=(2, 0))
+    draw("state: cut short", [], "badSize", "normal", [2], cut=True)
+
+
 def build():
     del CASES[:]
     build_net_cases()
@@ -1004,6 +1199,9 @@ def build():
     build_dataset_cases()
     build_gain_cases()
     build_forward_cases()
+    build_summary_cases()
+    build_cost_cases()
+    build_rand_cases()
     seen = {}
     for c in CASES:
         slug = re.sub(r"[^A-Za-z0-9_.=+,\-\[\]{}()^']+", "_", c.label).strip("_")
@@ -1102,6 +1300,43 @@ def oct_case(c, k):
         body.append("  out = il_forward (net, %s);" % kw["X"].oct())
         step("digest")
         body.append("  d = ['out=', cf_mat(out)];")
+    elif c.call == "rand":
+        step("call")
+        args = kw["stream"].oct() + (", " + kw["seed"].oct() if kw["seed"] is not None else "")
+        body.append("  g = il_rand (%s);" % args)
+        step("digest")
+        body.append("  d = ['state=', cf_mat(g.state)];")
+    elif c.call == "draw":
+        step("setup")
+        body.append("  g = il_rand (%s, 3);" % kw["stream"].oct())
+        if kw.get("edit"):
+            body.append("  g.state(%d) = %s;" % (kw["edit"][0], num_text(kw["edit"][1], False)))
+        if kw.get("cut"):
+            body.append("  g.state(end) = [];")
+        step("call")
+        args = ", ".join([kw["dist"].oct()] + [x.oct() for x in kw["sizes"]])
+        body.append("  [x, g] = il_rand (g, %s%s);" % (args, oct_opts(kw["opts"])))
+        step("digest")
+        body.append("  d = ['x=', cf_mat(x), ' state=', cf_mat(g.state)];")
+    elif c.call == "summary":
+        step("setup")
+        body.append("  net = %s;" % kw["net"].oct())
+        step("call")
+        body.append("  t = il_summary (net);")
+        step("digest")
+        body.append("  d = ['text=', cf_str(t), ' line=', cf_str(strtok (t, \"\\n\"))];")
+    elif c.call == "cost":
+        step("setup")
+        body.append("  net = %s;" % kw["net"].oct())
+        step("call")
+        args = "net, %s, %s%s" % (kw["X"].oct(), kw["Y"].oct(), oct_opts(kw["opts"]))
+        body.append("  [J, grad] = il_cost (%s);" % args)
+        body.append("  [dW, db, J2] = il_gradients (%s);" % args)
+        step("digest")
+        body.append("  d = ['J=', cf_hex(J), ' grad=', cf_mat(grad), ' J2=', cf_hex(J2)];")
+        body.append("  for l = 1:numel (dW)")
+        body.append("    d = [d, ' dW=', cf_mat(dW{l}), ' db=', cf_mat(db{l})];")
+        body.append("  end")
     body.append("end")
     return "\n".join(body)
 
@@ -1175,6 +1410,51 @@ def lua_case(c, k):
         body.append("  local out = net:forward(%s)" % kw["X"].lua())
         step("digest")
         body.append('  return "out=" .. cf_mat(out)')
+    elif c.call == "rand":
+        step("call")
+        args = kw["stream"].lua() + (", " + kw["seed"].lua() if kw["seed"] is not None else "")
+        body.append("  local g = il.rand(%s)" % args)
+        step("digest")
+        body.append('  return "state=" .. cf_mat(g:state())')
+    elif c.call == "draw":
+        step("setup")
+        body.append("  local g = il.rand(%s, 3)" % kw["stream"].lua())
+        if kw.get("edit") or kw.get("cut"):
+            body.append("  local s = g:state():totable()")
+            if kw.get("edit"):
+                body.append("  s[1][%d] = %s" % (kw["edit"][0], num_text(kw["edit"][1], True)))
+            else:
+                body.append("  s[1][#s[1]] = nil")
+            # a state given back is checked as the draw would check it
+            step("call")
+            body.append("  g = il.rand(il.matrix(s))")
+        step("call")
+        args = [kw["dist"].lua()] + [x.lua() for x in kw["sizes"]]
+        if kw["opts"]:
+            args.append(lua_opts(kw["opts"]))
+        body.append("  local x = g:draw(%s)" % ", ".join(args))
+        step("digest")
+        body.append('  return "x=" .. cf_mat(x) .. " state=" .. cf_mat(g:state())')
+    elif c.call == "summary":
+        step("setup")
+        body.append("  local net = %s" % kw["net"].lua())
+        step("call")
+        body.append("  local t = net:summary()")
+        step("digest")
+        body.append('  return "text=" .. cf_str(t) .. " line=" .. cf_str(tostring(net))')
+    elif c.call == "cost":
+        step("setup")
+        body.append("  local net = %s" % kw["net"].lua())
+        step("call")
+        args = "%s, %s, %s" % (kw["X"].lua(), kw["Y"].lua(), lua_opts(kw["opts"]))
+        body.append("  local J, grad = net:cost(%s)" % args)
+        body.append("  local dW, db, J2 = net:gradients(%s)" % args)
+        step("digest")
+        body.append('  local d = "J=" .. cf_hex(J) .. " grad=" .. cf_mat(grad) .. " J2=" .. cf_hex(J2)')
+        body.append("  for l = 1, #dW do")
+        body.append('    d = d .. " dW=" .. cf_mat(dW[l]) .. " db=" .. cf_mat(db[l])')
+        body.append("  end")
+        body.append("  return d")
     body.append("end")
     return "\n".join(body)
 

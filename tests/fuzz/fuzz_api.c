@@ -567,7 +567,10 @@ static void step_gradients(fz_in *in, state *st, int evaluate)
             if (which & (32 << l))
                 dbb[l] = malloc(st->n[l + 1] * sizeof(double));
         }
-        s = il_gradients(st->net, X, Y, m, (which & 1) ? NULL : &loss,
+        il_penalty pen = {(which & 0x4000) ? 0.5 : 0.0,
+                          (which & 0x8000) ? 1e-3 : 0.0};
+        s = il_gradients(st->net, X, Y, m, (which & 0xC000) ? &pen : NULL,
+                         (which & 1) ? NULL : &loss,
                          (which & 0x2000) ? NULL : dWb, dbb);
     }
     if (must_fail)

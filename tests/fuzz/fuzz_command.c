@@ -2,7 +2,7 @@
  * fuzz_command.c - libFuzzer harness over the command layer (src/command.c):
  * all a front end does, from a command's name to its results.
  *
- * An input picks a command (one of the eight names by index, or raw bytes
+ * An input picks a command (one of the names below by index, or raw bytes
  * as a name), builds a small network of its own, then hands the command
  * positional arguments and name/value options whose values are built from
  * the bytes (fuzz.h's values of every kind, and the command layer's own:
@@ -37,12 +37,15 @@
 static const char *const commands[] = {"net", "init", "train", "stats",
                                        "dataset", "gain", "forward",
                                        "evaluate", "layer", "set_layer",
-                                       "copy", "onehot"};
+                                       "copy", "onehot", "cost", "gradients",
+                                       "unroll", "reroll", "summary",
+                                       "rand", "draw"};
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
 /* Per command: its inputs ('n' net, 'x' X, 'y' Y, 'o' Y or nothing, 'l' a
  * layer number, 'w' and 'b' a layer's W and b, 'c' class labels and 'k'
- * their count, the last four checked when it runs) and
+ * their count, 't' an unrolled parameter vector, 's' a stream's state,
+ * the last six checked when it runs) and
  * its options' table (-1: none), as initlab.h describes them. */
 static const struct {
     const char *inputs;
@@ -52,6 +55,9 @@ static const struct {
     {"nxo", IL_CALL_STATS}, {"", IL_CALL_DATASET}, {"", IL_CALL_GAIN},
     {"nx", -1},           {"nxy", IL_CALL_EVALUATE}, {"nl", -1},
     {"nlwb", -1},         {"n", -1},              {"ck", -1},
+    {"nxy", IL_CALL_COST}, {"nxy", IL_CALL_COST},  {"n", -1},
+    {"nt", -1},           {"n", -1},              {"", IL_CALL_RAND},
+    {"s", IL_CALL_DRAW},
 };
 
 /* ---- the harness's network and the values made from it -------------------- */
@@ -179,7 +185,21 @@ static void command_value(fz_in *in, fz_arena *a, il_value *v, int depth,
         v->n_items = n;
         break;
     }
-    case 6: /* sizes of a small network */
+    case 6: /* sizes of a small network, or a stream's state (k & 4) */
+        if (k & 4) {
+            /* as il_rand keeps it, numpy's or xoshiro's, sometimes with one
+             * entry changed: the draw must refuse what saving cannot give */
+            il_rng_start(&rng, (k & 1) ? IL_RNG_NUMPY : IL_RNG_XOSHIRO, b->seed++);
+            cols = il_rng_state_size(rng.kind);
+            d = numbers_of(a, cols);
+            il_rng_save(&rng, d);
+            if (k & 2) {
+                i = fz_u8(in) % cols; /* before the value: the order of reads */
+                d[i] = fz_double(in);
+            }
+            set_numbers(v, d, 1, cols);
+            break;
+        }
         cols = fz_small(in, 1, 4);
         d = numbers_of(a, cols);
         for (i = 0; i < cols; i++)
@@ -375,6 +395,18 @@ static void read_results(il_command *c, size_t ci, size_t results,
         case IL_RES_NUMBER:
             (void)il_command_number(c, k);
             break;
+        case IL_RES_TEXT: {
+            const char *text = il_command_text(c, k);
+            const il_net *net = il_command_net(c, NULL);
+            size_t length = 0;
+            if (!text || !net)
+                FZ_FAIL("%s: no TEXT result, or no network", commands[ci]);
+            if (il_net_summary(net, NULL, 0, &length) != IL_OK ||
+                strlen(text) != length)
+                FZ_FAIL("%s: a text of %zu bytes for a summary of %zu",
+                        commands[ci], strlen(text), length);
+            break;
+        }
         case IL_RES_NET: {
             int given = -1;
             const il_net *net = il_command_net(c, &given);
@@ -587,7 +619,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (i = 0; i < results; i++) {
         il_res_kind kind = il_command_result_kind(c, i);
         const char *rn = il_command_result_name(c, i);
-        if (!rn || !rn[0] || (int)kind < 0 || kind > IL_RES_RECORD)
+        if (!rn || !rn[0] || (int)kind < 0 || kind > IL_RES_TEXT)
             FZ_FAIL("%s: result %zu is '%s' of kind %d", name, i,
                     rn ? rn : "(null)", (int)kind);
         if (kind == IL_RES_MATRICES && !failed &&

@@ -184,7 +184,7 @@ describe("a network's other fields", function()
       "initlab:badArg: net.forward is a method of the network and cannot be replaced")
     net.name = "mine"
     assert.are.equal("mine", net.name)
-    assert.are.equal("initlab net 2-3-1 (tanh, sigmoid; loss bce)", tostring(net))
+    assert.are.equal("initlab net 2-3-1 (tanh, sigmoid; loss bce), 13 parameters", tostring(net))
   end)
 
   it("close with the scope", function()

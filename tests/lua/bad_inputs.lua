@@ -39,9 +39,9 @@ local function bank()
 end
 
 -- A valid name of each kind the engine's NAME options take.
-local valid_name = {activation = "relu", initializer = "he", loss = "mse", optimizer = "adam",
+local valid_name = {activation = "relu", nonlinearity = "relu", initializer = "he", loss = "mse", optimizer = "adam",
                     rng = "numpy", ["fan mode"] = "fan_out", distribution = "uniform",
-                    ["record part"] = "loss", dataset = "moons"}
+                    ["record part"] = "loss", dataset = "moons", draw = "normal"}
 
 local function kind(x)
   local t = type(x)
@@ -183,7 +183,15 @@ local calls = {
     run = function(name, value)
       local net = small()
       if name == "init" then return net:init(value) end
-      return net:init(name == "matrix" and "matrix" or "he", {[name] = value})
+      -- an initializer that reads the option: the engine refuses one that
+      -- no initializer of the call reads
+      local readers = {a = "uniform", b = "uniform", mean = "normal", std = "normal",
+                       value = "constant", scale = "scaled_normal", fraction = "sparse",
+                       matrix = "matrix", X = "nguyen_widrow", tol = "lsuv", max_trials = "lsuv",
+                       distribution = "variance_scaling"}
+      local opts = {[name] = value}
+      if readers[name] == "lsuv" then opts.X = X end
+      return net:init(readers[name] or "he", opts)
     end,
     check = function(net, trials) return #trials == 2 and finite_net(net) end,
   },
@@ -223,6 +231,28 @@ local calls = {
     run = function(name, value) return small():evaluate(X, Y, {[name] = value}) end,
     check = function(loss, acc) return loss == loss and acc >= 0 and acc <= 1 end,
   },
+  -- il.rand(stream, seed) has no options table: its two are positional
+  rand = {
+    run = function(name, value)
+      if name == "stream" then return il.rand(value, 1) end
+      return il.rand("xoshiro", value)
+    end,
+    check = function(g) return select(2, g:state():size()) >= 12 end,
+  },
+  -- a draw that reads the option (mean and std are normal's)
+  draw = {
+    run = function(name, value)
+      local g = il.rand("numpy", 1)
+      if name == "distribution" then return g:draw(value, 2, 3) end
+      local d = (name == "mean" or name == "std") and "normal" or "uniform"
+      return g:draw(d, 2, 3, {max_bytes = 1e6, [name] = value})
+    end,
+    check = function(x) return getmetatable(x) ~= nil and #x >= 1 end,
+  },
+  cost = {
+    run = function(name, value) return small():cost(X, Y, {[name] = value}) end,
+    check = function(J, grad) return J == J and J >= 0 and select(1, grad:size()) == 13 end,
+  },
 }
 
 -- Refusals the engine makes after the option check, for values that pass
@@ -231,6 +261,7 @@ local later = {
   ["net sizes"] = "badSize badValue", ["net act"] = "badSize", ["net act_param"] = "badSize",
   ["init matrix"] = "badSize badArg", ["init X"] = "badSize", ["init init"] = "badSize badArg",
   ["init bias"] = "badSize", ["init gain"] = "badValue", ["init rng"] = "badValue",
+  ["init a"] = "badValue", ["init b"] = "badValue", -- past uniform's other end
   ["init seed"] = "badValue", ["train probe"] = "badSize", ["stats probe"] = "badSize",
   ["train hist_bins"] = "tooBig", ["stats hist_bins"] = "tooBig",
   ["train max_bytes"] = "tooBig", ["stats max_bytes"] = "tooBig",
@@ -238,6 +269,8 @@ local later = {
   ["train record_every"] = "tooBig", ["train iters"] = "tooBig", ["train epochs"] = "tooBig",
   ["train batch"] = "tooBig", ["dataset n"] = "tooBig badArg", ["dataset classes"] = "badValue",
   ["dataset max_bytes"] = "tooBig", ["gain param"] = "badValue",
+  ["train validation"] = "badArg badSize",
+  ["draw size"] = "tooBig", ["draw max_bytes"] = "tooBig",
 }
 
 -- ---- the cases -------------------------------------------------------------
@@ -272,7 +305,7 @@ local function option_cases(cases)
       -- a misspelled name, and the name in capitals (names ignore case)
       local typo = row.name .. "s"
       while names[typo:lower()] do typo = typo .. "s" end
-      if call ~= "gain" and not (call == "dataset" and row.name == "name") and
+      if call ~= "gain" and call ~= "rand" and not (call == "dataset" and row.name == "name") and
          not (call == "init" and row.name == "init") then
         add(cases, group, "misspelled as '" .. typo .. "'", function()
           local opts = {}
@@ -281,6 +314,7 @@ local function option_cases(cases)
           if call == "init" then return small():init("he", opts) end
           if call == "train" then return small():train(X, Y, opts) end
           if call == "stats" then return small():stats(X, Y, opts) end
+          if call == "draw" then return il.rand("numpy", 1):draw("uniform", 2, opts) end
           return il.dataset("circles", opts)
         end, "initlab:badOption")
       end
@@ -332,6 +366,13 @@ local function missing_cases(cases)
     {"net:train(): no X", function() return small():train() end, "badArg"},
     {"net:forward(): no X", function() return small():forward() end, "badArg"},
     {"net:evaluate(X): no Y", function() return small():evaluate(X) end, "badArg"},
+    {"net:cost(X): no Y", function() return small():cost(X) end, "badArg"},
+    {"net:gradients(X): no Y", function() return small():gradients(X) end, "badArg"},
+    {"net:reroll(): no theta", function() return small():reroll() end, "badArg"},
+    {"il.rand(): nothing", function() return il.rand() end, "badArg"},
+    {"il.rand('numpy'): no seed", function() return il.rand("numpy") end, "badArg"},
+    {"g:draw(): no distribution", function() return il.rand("numpy", 1):draw() end, "badArg"},
+    {"g:integers(3): no high", function() return il.rand("numpy", 1):integers(3) end, "badArg"},
     {"net:stats(): no X", function() return small():stats() end, "badArg"},
     {"net:init('lsuv'): no X", function() return small():init("lsuv") end, "badArg"},
     {"net:init('matrix'): no matrix", function() return small():init("matrix") end, "badArg"},
@@ -361,6 +402,10 @@ local function batch_cases(cases)
     {"net:forward X", function(v) return small():forward(v) end, 2},
     {"net:evaluate X", function(v) return small():evaluate(v, Y) end, 2},
     {"net:evaluate Y", function(v) return small():evaluate(X, v) end, 1},
+    {"net:cost X", function(v) return small():cost(v, Y) end, 2},
+    {"net:cost Y", function(v) return small():cost(X, v) end, 1},
+    {"net:gradients X", function(v) return small():gradients(v, Y) end, 2},
+    {"net:gradients Y", function(v) return small():gradients(X, v) end, 1},
     {"net:train X", function(v) return small():train(v, Y, {verbose = false}) end, 2},
     {"net:train Y", function(v) return small():train(X, v, {verbose = false}) end, 1},
     {"net:stats X", function(v) return small():stats(v, Y) end, 2},
@@ -387,6 +432,20 @@ local function batch_cases(cases)
       return r[2](m)
     end, "initlab:badValue")
   end
+  -- a table of rows is the matrix il.matrix makes of it, true and false 1 and 0
+  local rows, flags = X:totable(), {{}}
+  for j = 1, select(2, Y:size()) do flags[1][j] = Y:get(1, j) == 1 end
+  add(cases, "tables of rows", "net:forward X", function() return small():forward(rows) end,
+      function(ok, out) return ok and out == small():forward(X) end)
+  add(cases, "tables of rows", "net:evaluate X and Y of booleans", function()
+    return small():evaluate(rows, flags)
+  end, function(ok, loss) return ok and loss == small():evaluate(X, Y) end)
+  add(cases, "tables of rows", "net:stats Y of booleans", function() return small():stats(X, flags) end,
+      function(ok, rec) return ok and rec.loss[1] == small():stats(X, Y).loss[1] end)
+  add(cases, "tables of rows", "ragged rows", function() return small():forward({{1, 2}, {3}}) end,
+      "initlab:badArg")
+  add(cases, "tables of rows", "a string entry", function() return small():forward({{1}, {"a"}}) end,
+      "initlab:badArg")
 end
 
 -- Matrices: construction, indexing, closing; network layers.
@@ -437,10 +496,11 @@ local function matrix_cases(cases)
           and "initlab:badSize") or "initlab:badArg")
   end
   for _, v in ipairs({{"ragged rows", {{1, 2}, {3}}, "badSize"}, {"a string entry", {{1, "a"}}, "badArg"},
-                      {"rows that are numbers", {1, 2}, "badArg"}, {"a boolean entry", {{true}}, "badArg"},
-                      {"a nested row", {{{1}}}, "badArg"}}) do
+                      {"rows that are numbers", {1, 2}, "badArg"}, {"a nested row", {{{1}}}, "badArg"}}) do
     add(cases, "il.matrix{...}", v[1], function() return il.matrix(v[2]) end, "initlab:" .. v[3])
   end
+  add(cases, "il.matrix{...}", "boolean entries", function() return il.matrix{{true, false}} end,
+      function(ok, m) return ok and m:get(1, 1) == 1 and m:get(1, 2) == 0 end)
   add(cases, "il.matrix{...}", "an empty table", function() return il.matrix{} end,
       function(ok, m) return ok and #m == 0 end)
   -- every method on a closed matrix, and called with a dot
@@ -463,16 +523,89 @@ local function matrix_cases(cases)
   end, function(ok, s) return ok and s == "(closed matrix)" end)
 end
 
+-- Streams: sizes, the calling convention, and states no stream could have
+-- (what g:state() gave, edited, cut short or grown, as il.rand takes it).
+local function stream_cases(cases)
+  local function g() return il.rand("numpy", 1) end
+  local list = {
+    {"size -1", function() return g():normal(-1) end, "badValue"},
+    {"size 2.5", function() return g():normal(2.5) end, "badValue"},
+    {"size NaN", function() return g():normal(0 / 0) end, "badValue"},
+    {"sizes 3, -2", function() return g():normal(3, -2) end, "badValue"},
+    {"size 2^62", function() return g():normal(2 ^ 62) end, "badValue"},
+    {"size 1e9 x 1e9", function() return g():normal(1e9, 1e9) end, "tooBig"},
+    {"size 2^53 x 2^53", function() return g():uniform(2 ^ 53, 2 ^ 53) end, "tooBig"},
+    {"three sizes", function() return g():normal(1, 2, 3) end, "badSize"},
+    {"a permutation of a matrix", function() return g():permutation(2, 2) end, "badSize"},
+    {"a size that is a string", function() return g():normal("3") end, "badArg"},
+    {"a size list with a string", function() return g():normal({2, "x"}) end, "badArg"},
+    {"a size that is a boolean", function() return g():normal(true) end, "badArg"},
+    {"integers low = high", function() return g():integers(3, {low = 2, high = 2}) end, "badValue"},
+    {"integers high 2^53 + 2", function() return g():integers(3, {high = 2 ^ 53 + 2}) end, "badValue"},
+    {"uniform range overflows", function() return g():uniform(3, {low = -1e308, high = 1e308}) end,
+     "badValue"},
+    {"std for uniform", function() return g():uniform(3, {std = 1}) end, "badOption"},
+    {"low for normal", function() return g():normal(3, {low = 1}) end, "badOption"},
+    {"a numpy seed past 2^32", function() return il.rand("numpy", 2 ^ 32) end, "badValue"},
+    {"a stream name in capitals", function() return il.rand("NUMPY", 1) end, "badName"},
+    {"g.normal(3): a dot", function() return g().normal(3) end, "badArg"},
+    {"g.copy(): a dot", function() return g().copy() end, "badArg"},
+  }
+  for _, c in ipairs(list) do add(cases, "streams", c[1], c[2], "initlab:" .. c[3]) end
+  -- entry k of the state set to v; the state cut short or grown
+  local function edited(k, v)
+    local t = g():state():totable()
+    t[1][k] = v
+    return il.matrix(t)
+  end
+  for _, e in ipairs({{1, 0, "badValue"}, {2, 2, "badValue"}, {2, 0, "badSize"}, {5, 0.5, "badValue"},
+                      {5, -1, "badValue"}, {5, 2 ^ 32, "badValue"}, {5, 0 / 0, "badValue"},
+                      {627, 625, "badValue"}, {628, 2, "badValue"}, {629, math.huge, "badValue"},
+                      {629, 0.5, "badValue"}, {630, 0, "badSize"}}) do
+    add(cases, "streams", string.format("state(%d) = %g", e[1], e[2]), function()
+      return il.rand(edited(e[1], e[2])):normal(2)
+    end, "initlab:" .. e[3])
+  end
+  add(cases, "streams", "a state cut short", function()
+    local t = g():state():totable()
+    t[1][#t[1]] = nil
+    return il.rand(il.matrix(t))
+  end, "initlab:badSize")
+  add(cases, "streams", "a state as a 2 x k matrix", function()
+    local t = g():state():totable()
+    return il.rand(il.matrix{t[1], t[1]})
+  end, "initlab:badArg")
+  add(cases, "streams", "every word 0", function()
+    local t = g():state():totable()
+    for k = 3, 626 do t[1][k] = 0 end
+    return il.rand(il.matrix(t))
+  end, "initlab:badValue")
+  -- where accepting is right: a saved state goes on as the stream would
+  add(cases, "streams", "a state given back", function()
+    local a = g()
+    a:normal(3)
+    return il.rand(a:state()):normal(700) == a:normal(700)
+  end, function(ok, same) return ok and same end)
+  add(cases, "streams", "size {} and none: one draw", function()
+    return #g():normal() == 1 and select(2, g():normal({}):size()) == 1
+  end, function(ok, fine) return ok and fine end)
+end
+
 -- Networks closed, called with a dot, or freed under a running call.
 local function lifetime_cases(cases)
   local calls_ = {
     forward = function(net) return net:forward(X) end,
     evaluate = function(net) return net:evaluate(X, Y) end,
+    cost = function(net) return net:cost(X, Y) end,
+    gradients = function(net) return net:gradients(X, Y) end,
+    unroll = function(net) return net:unroll() end,
+    reroll = function(net) return net:reroll(il.matrix(13, 1)) end,
     train = function(net) return net:train(X, Y, {verbose = false}) end,
     stats = function(net) return net:stats(X) end,
     init = function(net) return net:init("he") end,
     copy = function(net) return net:copy() end,
     save = function(net) return net:save(os.tmpname()) end,
+    summary = function(net) return net:summary() end,
   }
   for name, run in pairs(calls_) do
     add(cases, "closed network", "net:" .. name, function()
@@ -524,6 +657,7 @@ function M.cases()
   batch_cases(cases)
   matrix_cases(cases)
   lifetime_cases(cases)
+  stream_cases(cases)
   table.sort(cases, function(a, b) return a.group < b.group or a.group == b.group and a.name < b.name end)
   return cases
 end

@@ -173,13 +173,83 @@ describe("net:forward", function()
     local net = il.net{2, 3, 1, act = "tanh"}
     assert.has_error(function() net:forward(il.matrix(3, 2)) end,
       "initlab:badSize: X must have 2 rows (one per input), got 3")
-    assert.has_error(function() net:forward({{1}, {2}}) end,
+    assert.has_error(function() net:forward({1, 2}) end,
       "initlab:badArg: X must be a real matrix, got a list")
+    assert.has_error(function() net:forward({{1, 2}, {3}}) end,
+      "initlab:badArg: X must be a real matrix, got a table of rows of different lengths")
     local bad = il.matrix{{1, 0 / 0}, {2, 3}}
     assert.has_error(function() net:forward(bad) end,
       "initlab:badValue: X must be finite; X(1,2) is NaN")
     assert.has_error(function() net.W[1] = il.matrix(2, 3) end,
       "initlab:badSize: layer 1 W must be 3x2, got 2x3")
+  end)
+end)
+
+describe("inputs as students write them", function()
+  it("takes a table of rows for a matrix, true and false as 1 and 0", function()
+    local net = il.net{2, 3, 1, act = {"tanh", "sigmoid"}}
+    local X, Y = il.matrix{{0.5, -1, 2}, {1, 0, -3}}, il.matrix{{1, 0, 1}}
+    assert.are.equal(net:forward(X), net:forward({{0.5, -1, 2}, {1, 0, -3}}))
+    -- Lua integers are numbers; a boolean Y is what labels[j] == k gives
+    assert.are.same({net:evaluate(il.matrix{{1.0, -1.0, 2.0}, {1.0, 0.0, -3.0}}, Y)},
+                    {net:evaluate({{1, -1, 2}, {1, 0, -3}}, {{true, false, true}})})
+    assert.are.equal(il.matrix{{1, 0}}, il.matrix{{true, false}})
+    local a, b = net:copy(), net:copy()
+    local ra = a:train(X, Y, {iters = 5, verbose = false})
+    local rb = b:train({{0.5, -1, 2}, {1, 0, -3}}, {{true, false, true}}, {iters = 5, verbose = false})
+    assert.are.same(ra.loss, rb.loss)
+    assert.are.equal(a.W[1], b.W[1])
+    -- and wherever a matrix is taken: a layer's W
+    net.W[1] = {{1, 2}, {3, 4}, {5, 6}}
+    assert.are.equal(il.matrix{{1, 2}, {3, 4}, {5, 6}}, net.W[1])
+  end)
+
+  it("converts integers past 2^53 as a double does", function()
+    local big = math.maxinteger -- 2^63 - 1, the nearest double is 2^63
+    assert.are.equal(2.0 ^ 63, il.matrix{{big}}:get(1, 1))
+    assert.are.equal(2.0 ^ 53, il.matrix{{(1 << 53) + 1}}:get(1, 1))
+  end)
+end)
+
+describe("net:summary", function()
+  local function known()
+    local net = il.net{2, 3, 1, act = {"tanh", "sigmoid"}}
+    net.W[1], net.b[1] = il.matrix{{1, 2}, {3, 4}, {5, 6}}, il.matrix{{1}, {2}, {3}}
+    net.W[2], net.b[2] = il.matrix{{1, -1, 1}}, il.matrix{{-0.5}}
+    return net
+  end
+
+  it("shows a network at a glance, in the engine's words", function()
+    assert.are.equal(
+      "initlab net 2-3-1 (tanh, sigmoid; loss bce), 13 parameters\n" ..
+      "layer  units  activation  params    W mean     W std  b mean     b std  distinct\n" ..
+      "    1      3  tanh             9       3.5   1.70783       2  0.816497         3\n" ..
+      "    2      1  sigmoid          4  0.333333  0.942809    -0.5         0         1\n" ..
+      "total                         13", known():summary())
+  end)
+
+  it("counts one distinct unit per layer of a zero network", function()
+    local net = il.net{2, 4, 3, 1, act = {"relu", "relu", "sigmoid"}}
+    net:init("zeros")
+    local distinct = {}
+    for row in net:summary():gmatch("\n +%d+ [^\n]* (%d+)") do distinct[#distinct + 1] = row end
+    assert.are.same({"1", "1", "1"}, distinct)
+    assert.is_truthy(net:summary():find("\ntotal +" .. (4 * 3 + 3 * 5 + 1 * 4) .. "$"))
+  end)
+
+  it("shows activation parameters", function()
+    local net = il.net{3, 4, 2, act = {"leaky_relu", "elu"}, act_param = {0.2, 0 / 0}}
+    assert.is_truthy(net:summary():find("leaky_relu(0.2)", 1, true))
+    assert.is_truthy(net:summary():find("elu(1) ", 1, true))
+  end)
+
+  it("gives tostring(net) its first line, and says when the network is closed", function()
+    local net = known()
+    assert.are.equal(net:summary():match("^[^\n]*"), tostring(net))
+    net:close()
+    assert.are.equal("initlab net (closed)", tostring(net))
+    assert.has_error(function() net:summary() end, "initlab:badArg: the network has been closed")
+    assert.has_error(function() known().summary() end)
   end)
 end)
 
@@ -296,8 +366,8 @@ describe("net:train", function()
     -- misspelled options are errors, not defaults
     assert.has_error(function() net:train(X, Y, {itres = 5}) end,
       "initlab:badOption: unknown option 'itres'; expected one of: iters, epochs, lr, batch, "
-      .. "shuffle, seed, optimizer, momentum, beta1, beta2, rho, eps, l2, verbose, "
-      .. "progress_every, progress, record_every, record_iters, record, percentiles, hist_bins, "
+      .. "shuffle, seed, optimizer, momentum, beta1, beta2, rho, eps, lambda, l2, verbose, "
+      .. "progress_every, progress, record_every, record_iters, validation, record, percentiles, hist_bins, "
       .. "hist_range, sat_theta, distinct_tol, probe, max_bytes, accuracy")
     assert.has_error(function() net:init("he", {sed = 3}) end)
     assert.has_error(function() il.dataset("circles", {noize = 0.3}) end)

@@ -140,3 +140,17 @@ describe("a plot gnuplot cannot draw", function()
     assert.truthy(text:find("initlab:plot: gnuplot is not installed", 1, true), text)
   end)
 end)
+
+describe("a validation set", function()
+  it("is drawn beside the training curve, and checked as it is", function()
+    local held = {iter = {0, 10, 20}, loss = {1, 0.5, 0.25}, val_loss = {1.1, 0.7, 0.6}}
+    local file = tmp(".png")
+    il.plot(held, "loss", {file = file})
+    assert.is_true(png_size(file) > 2000)
+    held.val_loss = {1, 2}
+    assert.has_error(function() il.plot(held, "loss", {file = tmp(".png")}) end)
+    local ok, err = pcall(il.plot, held, "loss", {file = tmp(".png")})
+    assert.is_false(ok)
+    assert.truthy(tostring(err):find("rec.val_loss", 1, true))
+  end)
+end)

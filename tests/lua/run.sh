@@ -6,7 +6,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "$1" && pwd)
 cd "$root" || exit 2
 out=$(LUA_PATH="$root/lua/?.lua;;" LUA_CPATH="$build/lua/?.so;;" \
-      busted --lua=lua5.4 -o TAP 2>&1)
+      busted --lua=lua5.4 --cpath="$build/lua/?.so" -o TAP 2>&1)
 printf '%s\n' "$out"
 passed=$(printf '%s\n' "$out" | grep -c '^ok ')
 failed=$(printf '%s\n' "$out" | grep -c '^not ok ')

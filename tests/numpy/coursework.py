@@ -7,7 +7,7 @@ initializers (np.random.seed(3), randn(n_l, n_{l-1}) * scale, zero biases),
 and its training loop (full-batch gradient descent, relu, relu, sigmoid,
 cost with nansum).
 
-Usage: python3 coursework.py data|init|train ...   (see main)
+Usage: python3 coursework.py data|init|train|stream ...   (see main)
 Prints numbers as 17 significant digits, one record per line.
 """
 import os
@@ -108,6 +108,20 @@ def accuracy(X, Y, p):
     return np.mean((a3 > 0.5)[0, :] == Y[0, :])
 
 
+def draw(spec):
+    """One call of np.random as reproduce.c's stream command names it."""
+    name, size, *extra = spec.split(":")
+    shape = tuple(int(v) for v in size.split("x"))
+    args = [float(v) for v in extra]
+    if name == "normal":
+        return np.random.normal(*args, size=shape) if args else np.random.randn(*shape)
+    if name == "uniform":
+        return np.random.uniform(*args, size=shape) if args else np.random.rand(*shape)
+    if name == "integers":
+        return np.random.randint(int(args[0]), int(args[1]), size=shape)
+    return np.random.permutation(shape[0]) + (int(args[0]) if args else 0)
+
+
 def show(values):
     print(" ".join("%.17g" % v for v in np.ravel(values)))
 
@@ -124,6 +138,13 @@ def main(argv):
         # randn SEED COUNT: the first COUNT legacy normals
         np.random.seed(int(argv[2]))
         show(np.random.randn(int(argv[3])))
+    elif command == "stream":
+        # stream SEED SPEC...: draws in turn, then get_state()'s numbers
+        np.random.seed(int(argv[2]))
+        for spec in argv[3:]:
+            show(draw(spec))
+        _, keys, pos, has_gauss, gauss = np.random.get_state()
+        show(list(keys) + [pos, has_gauss, gauss])
     elif command == "init":
         # init KIND: W1 b1 W2 ... of [2 10 5 1], each column-major
         p = initialize(argv[2], [2, 10, 5, 1])

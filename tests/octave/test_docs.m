@@ -51,9 +51,12 @@ end
 %!test check_call ('dataset', 'il_dataset')
 %!test check_call ('gain', 'il_gain')
 %!test check_call ('evaluate', 'il_accuracy')
+%!test check_call ('cost', 'il_cost')
+%!test check_call ('cost', 'il_gradients')
+%!test check_call ('draw', 'il_rand')
 %!test
 %! % every table is checked above: the engine has no other call
-%! for call = {'net', 'init', 'train', 'stats', 'dataset', 'gain', 'evaluate'}
+%! for call = {'net', 'init', 'train', 'stats', 'dataset', 'gain', 'evaluate', 'cost'}
 %!   assert (numel (__initlab__ ('options', call{1})) > 0);
 %! end
 %! try

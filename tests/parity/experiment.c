@@ -5,6 +5,7 @@
  * Lua's) output of the same experiment.
  */
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,48 @@ static void check(il_status s)
     if (s != IL_OK) {
         fprintf(stderr, "%s: %s\n", il_status_id(s), il_last_error());
         exit(1);
+    }
+}
+
+/* il_rand's draws from both streams, one quantity each, and the states
+ * they leave: the same sequence as experiment.m's and experiment.lua's. */
+static void streams(void)
+{
+    static const char *const names[] = {"numpy", "xoshiro"};
+    static const struct {
+        const char *what;
+        il_draw_kind kind;
+        double low, high;   /* NaN: the default */
+        size_t rows, cols;
+    } draws[] = {
+        {"normal", IL_DRAW_NORMAL, NAN, NAN, 3, 4},
+        {"uniform", IL_DRAW_UNIFORM, -1, 2, 2, 3},
+        {"integers", IL_DRAW_INTEGERS, -3, 1e10, 1, 7},
+        {"permutation", IL_DRAW_PERMUTATION, 1, NAN, 1, 9},
+        {NULL, IL_DRAW_NORMAL, NAN, NAN, 1, 1}, /* not shown: moves on */
+    };
+    double x[12], state[629];
+    il_draw_opts o;
+    il_rng rng;
+    char name[40];
+    size_t k, d;
+    for (k = 0; k < 2; k++) {
+        check(il_rng_start(&rng, k == 0 ? IL_RNG_NUMPY : IL_RNG_XOSHIRO, 5));
+        for (d = 0; d < sizeof draws / sizeof draws[0]; d++) {
+            il_draw_opts_default(&o, draws[d].kind);
+            if (!isnan(draws[d].low))
+                o.low = draws[d].low;
+            if (!isnan(draws[d].high))
+                o.high = draws[d].high;
+            check(il_rng_draw(&rng, &o, draws[d].rows, draws[d].cols, x));
+            if (!draws[d].what)
+                continue;
+            snprintf(name, sizeof name, "rand_%s_%s", names[k], draws[d].what);
+            emit(name, x, draws[d].rows * draws[d].cols);
+        }
+        il_rng_save(&rng, state);
+        snprintf(name, sizeof name, "rand_%s_state", names[k]);
+        emit(name, state, il_rng_state_size(rng.kind));
     }
 }
 
@@ -95,7 +138,17 @@ int main(void)
         emit("rec_percentiles", p, L * np * R);
         emit("rec_hist", h, L * bins * R);
     }
+    { /* the trained network's summary, byte by byte */
+        char text[4096];
+        size_t i, n;
+        check(il_net_summary(net, text, sizeof text, &n));
+        printf("summary");
+        for (i = 0; i < n && i + 1 < sizeof text; i++)
+            printf(" %02x", (unsigned char)text[i]);
+        printf("\n");
+    }
     il_record_free(rec);
     il_net_free(net);
+    streams();
     return 0;
 }

@@ -54,5 +54,19 @@ end
 emit_cube("rec_percentiles", rec.percentiles)
 emit_cube("rec_hist", rec.hist)
 
+-- the trained network's summary, byte by byte
+print("summary " .. net:summary():gsub(".", function(c) return string.format("%02x ", c:byte()) end):sub(1, -2))
+
+-- il.rand's draws from both streams and the states they leave
+for _, stream in ipairs({"numpy", "xoshiro"}) do
+  local g = il.rand(stream, 5)
+  emit("rand_" .. stream .. "_normal", g:normal(3, 4))
+  emit("rand_" .. stream .. "_uniform", g:uniform(2, 3, {low = -1, high = 2}))
+  emit("rand_" .. stream .. "_integers", g:integers(1, 7, {low = -3, high = 1e10}))
+  emit("rand_" .. stream .. "_permutation", g:permutation(9, {low = 1}))
+  g:normal()
+  emit("rand_" .. stream .. "_state", g:state())
+end
+
 -- with a path, also save the trained network for Octave to load
 if arg and arg[1] then net:save(arg[1]) end

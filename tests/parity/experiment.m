@@ -30,3 +30,19 @@ for s = {'act_mean', 'act_std', 'act_min', 'act_max', 'saturation', 'sat_low', .
 endfor
 emit ('rec_percentiles', rec.percentiles);
 emit ('rec_hist', rec.hist);
+t = il_summary (net);  % the trained network's summary, byte by byte
+printf ('summary%s\n', sprintf (' %02x', double (t)));
+% il_rand's draws from both streams and the states they leave
+for stream = {'numpy', 'xoshiro'}
+  g = il_rand (stream{1}, 5);
+  [x, g] = il_rand (g, 'normal', 3, 4);
+  emit (['rand_' stream{1} '_normal'], x);
+  [x, g] = il_rand (g, 'uniform', 2, 3, 'low', -1, 'high', 2);
+  emit (['rand_' stream{1} '_uniform'], x);
+  [x, g] = il_rand (g, 'integers', 1, 7, 'low', -3, 'high', 1e10);
+  emit (['rand_' stream{1} '_integers'], x);
+  [x, g] = il_rand (g, 'permutation', 9, 'low', 1);
+  emit (['rand_' stream{1} '_permutation'], x);
+  [~, g] = il_rand (g, 'normal');
+  emit (['rand_' stream{1} '_state'], g.state);
+endfor
