@@ -28,7 +28,9 @@ BLAS_LIBS ?= -lblas
 LIBS = $(BLAS_LIBS) -lm
 
 ENGINE_SRC  = $(wildcard src/*.c)
-ENGINE_OBJ  = $(ENGINE_SRC:src/%.c=$(BUILD)/obj/%.o)
+# src/report.html, the run report's page, is compiled in as a C array that
+# tools/embed-text (sh + od) writes into the build folder.
+ENGINE_OBJ  = $(ENGINE_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/report_html.o
 ENGINE_HDR  = src/initlab.h src/internal.h
 LIB_A       = $(BUILD)/libinitlab.a
 LIB_SO      = $(BUILD)/libinitlab.so
@@ -42,7 +44,7 @@ FUZZ_CC      ?= clang
 FUZZ_DIR      = build/fuzz
 FUZZ_FLAGS    = -std=c11 -ffp-contract=off -g -O1 -fno-omit-frame-pointer \
                 -fsanitize=address,undefined -fno-sanitize-recover=all $(WARN_FLAGS)
-FUZZ_OBJ      = $(ENGINE_SRC:src/%.c=$(FUZZ_DIR)/obj/%.o)
+FUZZ_OBJ      = $(ENGINE_SRC:src/%.c=$(FUZZ_DIR)/obj/%.o) $(FUZZ_DIR)/obj/report_html.o
 FUZZ_NAMES    = api options command
 FUZZ_BINS     = $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_SECONDS ?= 60
@@ -59,13 +61,21 @@ LUA_DIR    = $(BUILD)/lua
 LUA_CORE   = $(LUA_DIR)/initlab/core.so
 LUA_ENV    = LUA_PATH="$(CURDIR)/lua/?.lua;;" LUA_CPATH="$(abspath $(LUA_DIR))/?.so;;"
 
-.PHONY: all lib lua deps test test-c test-fuzz fuzz test-numpy test-lessons test-notebooks notebooks test-lua test-lua-leaks test-octave test-parity test-conformance test-docs docs test-interrupt test-package octave-pkg octave demo demo-c bench install clean
+.PHONY: all lib lua deps test test-browser test-c test-fuzz fuzz test-numpy test-lessons test-notebooks notebooks test-lua test-lua-leaks test-octave test-parity test-conformance test-docs docs test-interrupt test-package octave-pkg octave demo demo-c bench install clean
 .DELETE_ON_ERROR:
 
 all: lib
 lib: $(LIB_A) $(LIB_SO)
 
 $(BUILD)/obj/%.o: src/%.c $(ENGINE_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/gen/report_html.c $(FUZZ_DIR)/gen/report_html.c: src/report.html tools/embed-text
+	@mkdir -p $(@D)
+	sh tools/embed-text il_report_template src/report.html > $@
+
+$(BUILD)/obj/report_html.o: $(BUILD)/gen/report_html.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
@@ -92,6 +102,10 @@ $(BUILD)/bench/%: bench/%.c bench/common.h $(LIB_A)
 	$(CC) $(CFLAGS_ALL) -D_POSIX_C_SOURCE=200809L -Isrc $< $(LIB_A) $(LIBS) -o $@
 
 $(FUZZ_DIR)/obj/%.o: src/%.c $(ENGINE_HDR)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_DIR)/obj/report_html.o: $(FUZZ_DIR)/gen/report_html.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
@@ -160,14 +174,15 @@ OCT_PKG  = $(BUILD)/initlab-$(VERSION).tar.gz
 octave-pkg: $(OCT_PKG)
 
 $(OCT_PKG): $(ENGINE_SRC) $(ENGINE_HDR) octave/__initlab__.c $(wildcard octave/*.m) \
-            octave/pkg/DESCRIPTION.in octave/pkg/INDEX octave/pkg/Makefile.src COPYING
+            octave/pkg/DESCRIPTION.in octave/pkg/INDEX octave/pkg/Makefile.src COPYING \
+            $(BUILD)/gen/report_html.c
 	@rm -rf $(BUILD)/pkg && mkdir -p $(BUILD)/pkg/initlab/inst $(BUILD)/pkg/initlab/src/engine
 	sed 's/@VERSION@/$(VERSION)/' octave/pkg/DESCRIPTION.in > $(BUILD)/pkg/initlab/DESCRIPTION
 	cp octave/pkg/INDEX COPYING $(BUILD)/pkg/initlab/
 	cp octave/il_*.m octave/__il_*.m $(BUILD)/pkg/initlab/inst/
 	cp octave/__initlab__.c $(BUILD)/pkg/initlab/src/
 	cp octave/pkg/Makefile.src $(BUILD)/pkg/initlab/src/Makefile
-	cp $(ENGINE_SRC) $(ENGINE_HDR) $(BUILD)/pkg/initlab/src/engine/
+	cp $(ENGINE_SRC) $(ENGINE_HDR) $(BUILD)/gen/report_html.c $(BUILD)/pkg/initlab/src/engine/
 	tar -C $(BUILD)/pkg -czf $@ initlab
 
 test-package: $(OCT_PKG) $(BUILD)/tests/parity_experiment
@@ -175,6 +190,11 @@ test-package: $(OCT_PKG) $(BUILD)/tests/parity_experiment
 
 test-lua: $(LUA_CORE)
 	@sh tests/lua/run.sh $(BUILD)
+
+# The run report in headless Chromium (tests/browser/): make deps installs
+# chromium, node and playwright-core (into build/node).
+test-browser: $(LUA_CORE)
+	@sh tests/browser/run.sh $(BUILD)
 
 test-lua-leaks: $(LUA_CORE)
 	@sh tests/lua/leaks.sh $(BUILD)
@@ -214,12 +234,7 @@ test-notebooks: $(OCT_MEX)
 NOTEBOOKS = $(patsubst examples/octave/%.m,$(BUILD)/notebooks/%.html,$(wildcard examples/octave/lesson[0-9]*.m))
 
 notebooks: deps $(OCT_MEX) $(NOTEBOOKS)
-	@{ echo '<!DOCTYPE html><html><head><meta charset="utf-8"><title>initlab lessons</title></head><body>'; \
-	   echo '<h1>initlab lessons</h1><ol>'; \
-	   for f in $(notdir $(NOTEBOOKS)); do \
-	     t=$$(sed -n '1s/^%% *//p' examples/octave/$${f%.html}.m); \
-	     echo "<li><a href=\"$$f\">$$t</a></li>"; \
-	   done; echo '</ol></body></html>'; } > $(BUILD)/notebooks/index.html
+	@sh tools/notebook-index $(BUILD)/notebooks $(wildcard examples/octave/lesson[0-9]*.m)
 	@echo "lessons published: $(BUILD)/notebooks/index.html"
 
 $(BUILD)/notebooks/%.html: examples/octave/%.m $(OCT_MEX) $(wildcard octave/*.m) $(wildcard examples/octave/lesson_*.m)

@@ -1,6 +1,7 @@
 -- The Lua module as a rock.  The C engine builds with the same flags as in
 -- the source tree (-ffp-contract=off keeps the bits equal to C and Octave);
--- it links the system BLAS (Debian: libblas-dev).
+-- it links the system BLAS (Debian: libblas-dev) and needs make and a C
+-- compiler.
 package = "initlab"
 version = "0.1.0-1"
 source = {url = "git+file:///initlab"}
@@ -15,24 +16,23 @@ statistics.  The same seed gives the same numbers as the Octave functions.]],
 }
 dependencies = {"lua >= 5.4"}
 external_dependencies = {BLAS = {library = "blas"}}
+-- A "command" build: the engine embeds its report page (src/report.html)
+-- through a generated source file, which the Makefile makes; the module
+-- files are then installed from where `make lua` put them.
 build = {
-  type = "builtin",
-  modules = {
-    initlab = "lua/initlab.lua",
-    ["initlab.errors"] = "lua/initlab/errors.lua",
-    ["initlab.files"] = "lua/initlab/files.lua",
-    ["initlab.crc32"] = "lua/initlab/crc32.lua",
-    ["initlab.octfile"] = "lua/initlab/octfile.lua",
-    ["initlab.netfile"] = "lua/initlab/netfile.lua",
-    ["initlab.records"] = "lua/initlab/records.lua",
-    ["initlab.gnuplot"] = "lua/initlab/gnuplot.lua",
-    ["initlab.core"] = {
-      sources = {"lua/initlab_core.c", "lua/matrix.c", "src/act.c", "src/contract.c", "src/dataset.c", "src/gain.c",
-                 "src/init.c", "src/linalg.c", "src/names.c", "src/net.c", "src/pass.c",
-                 "src/record.c", "src/rng.c", "src/stats.c", "src/status.c", "src/train.c"},
-      incdirs = {"src"},
-      libraries = {"blas", "m"},
-      defines = {},
+  type = "command",
+  build_command = "make lua",
+  install = {
+    lua = {
+      initlab = "lua/initlab.lua",
+      ["initlab.errors"] = "lua/initlab/errors.lua",
+      ["initlab.files"] = "lua/initlab/files.lua",
+      ["initlab.crc32"] = "lua/initlab/crc32.lua",
+      ["initlab.octfile"] = "lua/initlab/octfile.lua",
+      ["initlab.netfile"] = "lua/initlab/netfile.lua",
+      ["initlab.records"] = "lua/initlab/records.lua",
+      ["initlab.gnuplot"] = "lua/initlab/gnuplot.lua",
     },
+    lib = {["initlab.core"] = "build/lua/initlab/core.so"},
   },
 }

@@ -432,13 +432,78 @@ end)
 -- and every per-layer statistic as name_l columns.
 il.csv = api(records.csv)
 
+-- ---- run reports -------------------------------------------------------------
+
+-- A record as the engine reads it back: its fields as name, value pairs,
+-- sorted by name (the engine finds them by name; sorted, a call hands the
+-- same list whatever order pairs() walks in).
+local function record_pairs(rec, k)
+  if type(rec) ~= "table" or getmetatable(rec) then
+    raise("initlab:badArg", "recs[%d] must be a record (a table from net:train or net:stats)", k)
+  end
+  local names, list = {}, {}
+  for name in pairs(rec) do
+    if type(name) == "string" then names[#names + 1] = name end
+  end
+  table.sort(names)
+  for _, name in ipairs(names) do
+    list[#list + 1] = name
+    list[#list + 1] = rec[name]
+  end
+  return list
+end
+
+--- il.report(recs, file, {labels = {...}, title =, layers = {...}, max_bytes =})
+-- -> bytes: writes an interactive run report, one self-contained HTML page
+-- (script, style and data inside; it opens from disk with no network).  A
+-- slider scrubs through the recorded iterations and a menu picks the
+-- layer; each run of recs (a record, or a list of them: runs side by side,
+-- zeros vs He) shows the heat map of [W b] (blue < 0 < red, over +-r, r the
+-- largest |weight| of the layer over the run), the activation histogram,
+-- saturation and distinct units over the iterations and the loss (log
+-- scale), each with a marker at the current iteration.  A part the record
+-- lacks shows "not recorded"; a record without iter is an error.  The
+-- same bytes as Octave's il_report for the same records: the engine writes
+-- both.
+il.report = api(function(recs, file, opts)
+  check_table(recs, "il.report's records")
+  opts = check_table(opts or {}, "il.report's options")
+  if recs[1] == nil and next(recs) ~= nil then recs = {recs} end -- one record
+  local runs = {}
+  for k, rec in ipairs(recs) do runs[k] = record_pairs(rec, k) end
+  local bytes = core.call("report", 1, runs, file, opts)
+  return math.tointeger(bytes) or bytes
+end)
+
+-- ---- animations --------------------------------------------------------------
+
+--- il.animate(rec, kind, file [, {layer =, delay =, scale =, loop =,
+-- max_bytes =}]) -> frames: the recorded iterations of rec as an animated
+-- GIF, one frame each, labelled "iter N".  kind "weights": each layer's
+-- [W b] as a heat map (blue negative, white 0, red positive), a layer's
+-- colour range the same in every frame (needs record = "all" or
+-- {"loss", "weights"}); "hist": each layer's activation histogram as bars.
+-- layer: the one layer to show (0, the default: all, side by side); delay:
+-- ms per frame (100); scale: pixels per cell or bin (0: a frame about 400
+-- px wide); loop: play forever (true).  The engine writes the file, so
+-- Octave's il_animate writes the same bytes from the same record.
+il.animate = api(function(rec, kind, file, opts)
+  check_table(rec, "il.animate's record")
+  opts = check_table(opts or {}, "il.animate's options")
+  -- the record's fields as name, value pairs: the engine reads what it needs
+  return math.tointeger(core.call("animate", 1, record_pairs(rec, 1), kind, file, opts))
+end)
+
 -- ---- figures -----------------------------------------------------------------
 
---- il.plot(recs, what, {file = "x.png", labels = {...}, layer =, iters =})
--- draws with gnuplot the figures the Octave side draws: loss or accuracy
--- of several records on one axes; saturation, distinct, dead, grad_std,
--- act_std or update_ratio per layer; hist (activation histograms at
--- iters); weights (a heat map of layer's [W b] at each of iters).
+--- il.plot(recs, what, {file = "x.png", labels = {...}, layer =, iters =,
+-- title =, scale = "each"|"shared"}) draws with gnuplot the figures the
+-- Octave side draws, of the kinds the engine lists (the README's table;
+-- core.plots()): loss, accuracy, the per-layer statistics, act (mean +-
+-- std), hist and weights of one record or a list of them (several:
+-- overlaid, or a panel per record), and il.plot(nets, "boundary", {X =,
+-- Y =, labels =, file =}), the class each network predicts over 2-D data.
+-- file's extension picks the format: .png, .svg, .pdf or .eps.
 il.plot = api(gnuplot.plot)
 
 --- il.lines(panels, {file = "x.png", width =, height =}) draws side by side

@@ -643,6 +643,37 @@ static int l_options(lua_State *L)
     return 1;
 }
 
+/* core.plots() -> the engine's plot kinds, a list of {name, field,
+ * field2, validation, per_layer, axis, layout, title, ylabel, doc}, and
+ * the figure rules' constants, for il.plot, docs and tests */
+static int l_plots(lua_State *L)
+{
+    size_t i;
+    lua_createtable(L, (int)il_plot_count(), 0);
+    for (i = 0; i < il_plot_count(); i++) {
+        const il_plot_info *p = il_plot_at(i);
+        lua_createtable(L, 0, 10);
+        lua_pushstring(L, p->name), lua_setfield(L, -2, "name");
+        lua_pushstring(L, p->field), lua_setfield(L, -2, "field");
+        lua_pushstring(L, p->field2), lua_setfield(L, -2, "field2");
+        lua_pushstring(L, p->validation), lua_setfield(L, -2, "validation");
+        lua_pushboolean(L, p->per_layer), lua_setfield(L, -2, "per_layer");
+        lua_pushstring(L, il_axis_name(p->axis)), lua_setfield(L, -2, "axis");
+        lua_pushstring(L, il_layout_name(p->layout)), lua_setfield(L, -2, "layout");
+        lua_pushstring(L, p->title), lua_setfield(L, -2, "title");
+        lua_pushstring(L, p->ylabel), lua_setfield(L, -2, "ylabel");
+        lua_pushstring(L, p->doc), lua_setfield(L, -2, "doc");
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lua_createtable(L, 0, 5);
+    lua_pushnumber(L, IL_PLOT_MARKERS_BELOW), lua_setfield(L, -2, "markers_below");
+    lua_pushnumber(L, IL_COLOR_RELATIVE), lua_setfield(L, -2, "color_relative");
+    lua_pushnumber(L, IL_COLOR_ABSOLUTE), lua_setfield(L, -2, "color_absolute");
+    lua_pushnumber(L, IL_AXIS_PAD), lua_setfield(L, -2, "axis_pad");
+    lua_pushnumber(L, IL_AXIS_DECADES), lua_setfield(L, -2, "axis_decades");
+    return 2;
+}
+
 /* core.clock() -> seconds on a monotonic wall clock, for timing scripts
  * (os.clock counts the CPU time of every thread, BLAS's included). */
 static int l_clock(lua_State *L)
@@ -661,7 +692,7 @@ static const luaL_Reg guard_meta[] = {
     {"__gc", g_close}, {"__close", g_close}, {NULL, NULL}};
 static const luaL_Reg functions[] = {
     {"matrix", il_lua_matrix}, {"call", l_call}, {"options", l_options},
-    {"clock", l_clock}, {NULL, NULL}};
+    {"plots", l_plots}, {"clock", l_clock}, {NULL, NULL}};
 
 static void new_type(lua_State *L, const char *name, const luaL_Reg *meta,
                      const luaL_Reg *methods)

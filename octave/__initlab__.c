@@ -381,6 +381,35 @@ static mxArray *options(cmd *c, const mxArray *arg)
     return s;
 }
 
+/* plots() -> the engine's plot kinds as a struct array, and the figure
+ * rules' constants as a struct, for il_plot, docs and tests */
+static mxArray *plots(mxArray **rules)
+{
+    static const char *fields[] = {"name", "field", "field2", "validation",
+                                   "axis", "layout", "title", "ylabel",
+                                   "doc", "per_layer"};
+    static const char *consts[] = {"markers_below", "color_relative",
+                                   "color_absolute", "axis_pad",
+                                   "axis_decades"};
+    const double values[] = {IL_PLOT_MARKERS_BELOW, IL_COLOR_RELATIVE,
+                             IL_COLOR_ABSOLUTE, IL_AXIS_PAD, IL_AXIS_DECADES};
+    mxArray *s = mxCreateStructMatrix(1, il_plot_count(), 10, fields);
+    size_t i, k;
+    for (i = 0; i < il_plot_count(); i++) {
+        const il_plot_info *p = il_plot_at(i);
+        const char *text[9] = {p->name, p->field, p->field2, p->validation,
+                               il_axis_name(p->axis), il_layout_name(p->layout),
+                               p->title, p->ylabel, p->doc};
+        for (k = 0; k < 9; k++)
+            mxSetField(s, i, fields[k], mxCreateString(text[k]));
+        mxSetField(s, i, fields[9], mxCreateLogicalScalar(p->per_layer != 0));
+    }
+    *rules = mxCreateStructMatrix(1, 1, 5, consts);
+    for (k = 0; k < 5; k++)
+        mxSetField(*rules, 0, consts[k], mxCreateDoubleScalar(values[k]));
+    return s;
+}
+
 /* ---- one call -------------------------------------------------------------- */
 
 /* Hands argument a to the command: positional, or the value of option key. */
@@ -458,6 +487,15 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     } else if (nrhs < 1 || !mxIsChar(prhs[0]) ||
                mxGetString(prhs[0], name, sizeof name)) {
         fail_msg(&c, "initlab:badArg", "__initlab__ needs a command");
+    }
+    if (strcmp(name, "plots") == 0) {
+        mxArray *rules;
+        plhs[0] = plots(&rules);
+        if (nlhs > 1)
+            plhs[1] = rules;
+        else
+            mxDestroyArray(rules);
+        return;
     }
     if (strcmp(name, "options") == 0) {
         plhs[0] = options(&c, nrhs > 1 ? prhs[1] : NULL);

@@ -1,41 +1,60 @@
 % -*- texinfo -*-
 % @deftypefn  {} {@var{h} =} il_plot (@var{rec}, @var{what})
 % @deftypefnx {} {@var{h} =} il_plot (@var{recs}, @var{what}, @var{option}, @var{value}, @dots{})
-% Draws what a recording from il_train shows, in a new figure, and returns
-% its handle.  @var{recs} may be a cell of records (compared on one axes
-% where that makes sense).  @var{what}:
+% @deftypefnx {} {@var{h} =} il_plot (@var{nets}, 'boundary', 'X', @var{X}, 'Y', @var{Y}, @dots{})
+% Draws what recordings from il_train show, in a new figure, and returns
+% its handle.  @var{recs} may be a cell of records: drawn on one axes, a
+% line per record (and per layer), or as small multiples, a panel per
+% record with shared axes and colours (hist, weights, boundary).
+% @var{what} is one of the engine's plot kinds, the same as Lua's
+% @code{il.plot} (@code{__initlab__ ('plots')} lists them):
 %
 % @table @code
-% @item loss
-% loss over iterations, one curve per record (e.g. zero vs random vs He);
-% a record with a validation set (@code{il_train}'s @code{'validation'})
-% adds its validation loss, dashed, in the same colour (so does
-% @code{accuracy})
-% @item accuracy
-% the same for accuracy
-% @item saturation
-% the saturated fraction of each layer over iterations
+% @item loss, accuracy
+% over iterations; a record with a validation set (@code{il_train}'s
+% @code{'validation'}) adds it dashed, in the same colour
+% @item saturation, sat_low, sat_high, dead
+% fractions per layer over iterations
 % @item distinct
-% the number of distinct units of each layer over iterations
-% @item act
-% activation mean +- std of each layer over iterations
+% the number of distinct units per layer, on an integer axis (1 forever
+% under zero init)
+% @item grad_std, update_ratio, weight_norm
+% per layer, on a log axis when the values span a decade or more
+% @item act_mean, act_std, act_min, act_max, act
+% activation statistics per layer; @code{act} is the mean with bars at
+% +- one std
 % @item hist
-% activation histograms of each layer at the recorded iterations
-% @code{iters} (default: first and last), as in Glorot & Bengio's figures
+% activation histograms per layer at the recorded iterations @code{iters}
+% (default: first and last), as in Glorot & Bengio's figures
 % @item weights
 % a heat map of layer @code{layer}'s [W b] (default 1) at each of
-% @code{iters} (default: first and last; needs 'record', 'weights'): the
-% identical rows of a zero-initialized layer show as stripes
+% @code{iters} (needs 'record', 'weights'): the identical rows of a
+% zero-initialized layer show as stripes
+% @item boundary
+% the class each network of @var{nets} (a network or a cell of them)
+% predicts over the 2-D data @var{X} (2 x m), with the points coloured by
+% their targets @var{Y}; the accuracy on (X, Y) in each panel's title
 % @end table
 %
-% Options: @code{labels} (one per record), @code{layer}, @code{iters},
-% @code{title}, @code{scale} (weights: @code{'shared'}, one colour scale
-% for every panel so that growth shows, the default; or @code{'each'}, a
-% scale per panel, so that the pattern of small weights shows), and
-% @code{file}: write the figure to this PNG file and keep
-% it invisible (works headless, under octave-cli).
+% Axes: every y-range is padded so that no line sits on the frame (5% of
+% the span each side; a constant c gets c +- 10%); counts get an integer
+% range (+- 0.5); log axes where the kind says so and the values are
+% positive and span a decade; lines of fewer than 30 recorded iterations
+% get a marker at each.  Weight colours: blue < 0 (white) < red over
+% [-r, r] where, by default (@code{scale} @code{'each'}),
+% r = max (max|W| of the panel, 1e-3 x the largest |weight| in the
+% figure, 1e-12), so that round-off (1e-45 in a zero-initialized sigmoid
+% layer) shows white rather than as structure; @code{'shared'}: the
+% largest for every panel.  Each panel's title gives its max|W|.
+%
+% Options: @code{labels} (one per record or network), @code{layer},
+% @code{iters}, @code{title}, @code{scale}, @code{X} and @code{Y}
+% (boundary), and @code{file}: write the figure there and keep it
+% invisible (works headless), as .png, .svg, .pdf or .eps by the name's
+% extension.
 % @example
-% il_plot (@{rec_zero, rec_large, rec_he@}, 'loss', 'labels', @{'zeros', 'randn*10', 'He'@}, 'file', 'loss.png');
+% il_plot (@{rec_zero, rec_large, rec_he@}, 'loss', 'labels', @{'zeros', 'randn*10', 'He'@}, 'file', 'loss.svg');
+% il_plot (@{net_zero, net_he@}, 'boundary', 'X', X, 'Y', Y, 'labels', @{'zeros', 'He'@});
 % @end example
 % @seealso{il_train}
 % @end deftypefn
@@ -43,19 +62,28 @@ function h = il_plot (recs, what, varargin)
   if nargin < 2
     error ('initlab:badArg', 'usage: h = il_plot (rec, what, option, value, ...)');
   end
-  if isstruct (recs)
-    recs = {recs};
-  end
-  if ~iscell (recs) || ~all (cellfun (@(r) isstruct (r) && isfield (r, 'iter'), recs))
-    error ('initlab:badArg', 'il_plot: rec must be a record from il_train or a cell of them');
-  end
-  o = plot_options (varargin);
   if ~ischar (what) || size (what, 1) ~= 1
     error ('initlab:badArg', 'il_plot: what must be a string');
   end
-  if ~ischar (o.file) || size (o.file, 1) > 1
-    error ('initlab:badArg', 'il_plot: file must be a string');
+  [kinds, rules] = __initlab__ ('plots');
+  boundary = strcmp (what, 'boundary');
+  if isstruct (recs)
+    recs = {recs};
   end
+  if boundary
+    if ~iscell (recs) || ~all (cellfun (@(n) isstruct (n) && isfield (n, 'W'), recs))
+      error ('initlab:badArg', 'il_plot: nets must be a network from il_net or a cell of them');
+    end
+  elseif ~iscell (recs) || ~all (cellfun (@(r) isstruct (r) && isfield (r, 'iter'), recs))
+    error ('initlab:badArg', 'il_plot: rec must be a record from il_train or a cell of them');
+  end
+  o = plot_options (varargin);
+  kind = kinds(strcmp (what, {kinds.name}));
+  if isempty (kind)
+    error ('initlab:badName', 'il_plot: unknown plot ''%s''; expected %s', what, ...
+           strjoin ({kinds.name}, ', '));
+  end
+  device = file_device (o.file);
   if ~ischar (o.title) || size (o.title, 1) > 1
     error ('initlab:badArg', 'il_plot: title must be a string');
   end
@@ -69,6 +97,14 @@ function h = il_plot (recs, what, varargin)
   if (~iscellstr (labels) || numel (labels) ~= numel (recs))
     error ('initlab:badArg', 'il_plot: labels must be a cell of %d names', numel (recs));
   end
+  if (isempty (o.title))
+    o.title = kind.title;
+  end
+  if (boundary)
+    check_data (o.X, o.Y);
+  else
+    need (recs, kind.field);
+  end
   % octave-cli has only gnuplot, which warns that it is not maintained
   warning ('off', 'Octave:gnuplot-graphics', 'local');
   if (isempty (o.file))
@@ -76,110 +112,25 @@ function h = il_plot (recs, what, varargin)
   else
     h = figure ('visible', 'off');
   end
-  switch (what)
-    case {'loss', 'accuracy'}
-      need (recs, what);
-      hold on;
-      names = {};
-      colors = get (gca, 'colororder');
-      for i = 1:numel (recs)
-        c = colors(mod (i - 1, rows (colors)) + 1, :);
-        plot (recs{i}.iter, recs{i}.(what), 'linewidth', 1.5, 'color', c);
-        names{end+1} = labels{i};
-        % a held-out set (il_train's 'validation'): dashed, in the run's colour
-        if (isfield (recs{i}, ['val_' what]))
-          plot (recs{i}.iter, recs{i}.(['val_' what]), '--', 'linewidth', 1.5, 'color', c);
-          names{end+1} = [labels{i} ' (validation)'];
-        end
-      end
-      hold off;
-      xlim ([0, max(cellfun (@(r) max ([r.iter, 1]), recs))]);
-      xlabel ('iteration');  ylabel (what);
-      legend (names);
-      if (strcmp (what, 'loss') && all (cellfun (@(r) all (r.loss > 0), recs)))
-        set (gca, 'yscale', 'log');
-      end
-    case {'saturation', 'distinct', 'dead', 'grad_std', 'act_std', 'update_ratio'}
-      per_layer (recs, labels, what);
-    case 'act'
-      need (recs, 'act_mean');
-      rec = recs{1};
-      L = size (rec.act_mean, 1);
-      hold on;
-      for l = 1:L
-        errorbar (rec.iter, rec.act_mean(l, :), rec.act_std(l, :));
-      end
-      hold off;
-      xlabel ('iteration');  ylabel ('activation mean +- std');
-      legend (arrayfun (@(l) sprintf ('layer %d', l), 1:L, 'UniformOutput', false));
-    case 'hist'
-      need (recs, 'hist');
-      rec = recs{1};
-      cols = pick (rec, o.iters);
-      L = size (rec.hist, 1);
-      centers = (rec.hist_edges(1:end-1) + rec.hist_edges(2:end)) / 2;
-      for c = 1:numel (cols)
-        subplot (numel (cols), 1, c);
-        hold on;
-        for l = 1:L
-          plot (centers, squeeze (rec.hist(l, :, cols(c))), 'linewidth', 1.5);
-        end
-        hold off;
-        title (panel_title (o.title, c, sprintf ('activations at iteration %d', rec.iter(cols(c)))));
-        legend (arrayfun (@(l) sprintf ('layer %d', l), 1:L, 'UniformOutput', false));
-      end
-    case 'weights'
-      need (recs, 'W');
-      rec = recs{1};
-      cols = pick (rec, o.iters);
-      l = o.layer;
-      if (~(isscalar (l) && l >= 1 && l <= numel (rec.W) && l == fix (l)))
-        error ('initlab:badArg', 'il_plot: layer must be in 1..%d', numel (rec.W));
-      end
-      Wb = [rec.W{l}, reshape(rec.b{l}, size (rec.b{l}, 1), 1, [])];
-      % room for the panels (and a colour bar beside each, with 'each')
-      width = (150 + 120 * strcmp (o.scale, 'each')) * numel (cols) + 120;
-      set (h, 'position', [0 0 max(560, width) 420]);
-      range = max (abs (Wb(:)));
-      range = range + (range == 0);
-      k = size (rec.W{l}, 2);
-      for c = 1:numel (cols)
-        subplot (1, numel (cols), c);
-        if (strcmp (o.scale, 'each'))
-          range = max (max (abs (Wb(:, :, cols(c)))));
-          range = range + (range == 0);
-        end
-        imagesc (Wb(:, :, cols(c)), [-range range]);
-        set (gca, 'xtick', 1:k+1, 'xticklabel', [arrayfun(@num2str, 1:k, 'UniformOutput', false), {'b'}]);
-        title (sprintf ('iteration %d', rec.iter(cols(c))));
-        if (size (Wb, 1) <= 20)
-          set (gca, 'ytick', 1:size (Wb, 1));
-        end
-        if (c == 1 && isempty (o.title))
-          ylabel (sprintf ('layer %d unit', l));
-        elseif (c == 1)
-          % the figure's title where it has room (see panel_title)
-          ylabel (sprintf ('%s (rows: units)', o.title));
-        end
-        xlabel ('input');
-      end
-      if (strcmp (o.scale, 'each'))
-        for c = 1:numel (cols)
-          colorbar (subplot (1, numel (cols), c));
-        end
-      else
-        colorbar ();
-      end
-    otherwise
-      close (h);
-      error ('initlab:badName', ...
-             'il_plot: unknown plot ''%s''; expected loss, accuracy, saturation, distinct, dead, grad_std, act_std, update_ratio, act, hist or weights', what);
-  end
-  if (~isempty (o.title) && ~any (strcmp (what, {'hist', 'weights'})))
-    title (o.title);
+  try
+    if (boundary)
+      draw_boundaries (h, recs, labels, o);
+    elseif (strcmp (what, 'hist'))
+      draw_hists (h, recs, labels, o, kind);
+    elseif (strcmp (what, 'weights'))
+      draw_weights (h, recs, labels, o, kind);
+    else
+      draw_lines (h, recs, labels, o, kind, rules);
+    end
+  catch err
+    close (h);
+    rethrow (err);
   end
   if (~isempty (o.file))
-    print (h, '-dpng', '-r100', o.file);
+    % the page is the figure, at 100 pixels an inch
+    inches = get (h, 'position')(3:4) / 100;
+    set (h, 'paperunits', 'inches', 'papersize', inches, 'paperposition', [0 0 inches]);
+    print (h, device{:}, o.file);
     close (h);
   end
 end
@@ -188,7 +139,7 @@ end
 % pairs over the defaults, names matched ignoring case.
 function o = plot_options (args)
   o = struct ('labels', {{}}, 'layer', 1, 'iters', [], 'title', '', 'file', '', ...
-              'scale', 'shared');
+              'scale', 'each', 'X', [], 'Y', []);
   known = fieldnames (o);
   if mod (numel (args), 2) ~= 0
     error ('initlab:badOption', 'il_plot: options come in name, value pairs; got %d arguments', ...
@@ -207,12 +158,25 @@ function o = plot_options (args)
   end
 end
 
-% A panel's title, with the figure's own title in front on the first
-% (Octave 7 has no sgtitle, and its gnuplot output drops a second line).
-function t = panel_title (figure_title, panel, t)
-  if (panel == 1 && ~isempty (figure_title))
-    t = [figure_title, ', ', t];
+% print's arguments for the file's type, by its extension.
+function device = file_device (file)
+  if ~ischar (file) || size (file, 1) > 1
+    error ('initlab:badArg', 'il_plot: file must be a string');
   end
+  device = {};
+  if (isempty (file))
+    return;
+  end
+  [~, ~, ext] = fileparts (file);
+  types = {'.png', '.svg', '.pdf', '.eps'};
+  % -loose: a tight EPS needs epstool, which Octave does not bring
+  devices = {{'-dpng', '-r100'}, {'-dsvg'}, {'-dpdf'}, {'-depsc', '-loose'}};
+  hit = find (strcmpi (ext, types), 1);
+  if (isempty (hit))
+    error ('initlab:badArg', ...
+           'il_plot: unknown file type ''%s''; expected .png, .svg, .pdf or .eps', ext);
+  end
+  device = devices{hit};
 end
 
 function need (recs, field)
@@ -222,6 +186,21 @@ function need (recs, field)
              'il_plot: the record has no %s; record it with il_train''s ''record'' option', field);
     end
   end
+end
+
+function check_data (X, Y)
+  if (~isnumeric (X) || ~isreal (X) || rows (X) ~= 2 || columns (X) < 1)
+    error ('initlab:badArg', 'il_plot: boundary needs ''X'', 2-D data as a 2 x m matrix');
+  end
+  if (~(isnumeric (Y) || islogical (Y)) || columns (Y) ~= columns (X))
+    error ('initlab:badArg', 'il_plot: boundary needs ''Y'', the targets of X (one column per sample)');
+  end
+end
+
+% The engine's padded limits for values under rule, and whether log.
+function [lim, logy] = limits (values, rule)
+  [lo, hi, logy] = __initlab__ ('axis_range', double (values(:)'), rule);
+  lim = [lo, hi];
 end
 
 % Record columns of the iterations asked for (default first and last).
@@ -237,73 +216,313 @@ function cols = pick (rec, iters)
   end
 end
 
-function per_layer (recs, labels, field)
-  need (recs, field);
-  % one colour per record, one line style per layer
-  colours = lines (numel (recs));
+
+% Lines over iterations: a colour per layer for one record; a colour per
+% record and a line style per layer for several.  Markers where sparse.
+function draw_lines (h, recs, labels, o, kind, rules)
+  set (h, 'position', [0 0 800 500]);
+  colours = get (gca, 'colororder');
   styles = {'-', '--', ':', '-.'};
   hold on;
+  values = [];
+  iters = [];
   for i = 1:numel (recs)
-    for l = 1:size (recs{i}.(field), 1)
-      plot (recs{i}.iter, recs{i}.(field)(l, :), 'linewidth', 1.5, ...
-            'color', colours(i, :), 'linestyle', styles{mod (l - 1, 4) + 1}, ...
-            'displayname', sprintf ('%s, layer %d', labels{i}, l));
+    r = recs{i};
+    y = r.(kind.field);
+    iters = [iters, r.iter(:)'];
+    marker = 'none';
+    if (numel (r.iter) < rules.markers_below)
+      marker = 'o';
+    end
+    for l = 1:rows (y)
+      if (numel (recs) == 1)
+        c = colours(mod (l - 1, rows (colours)) + 1, :);
+        style = '-';
+      else
+        c = colours(mod (i - 1, rows (colours)) + 1, :);
+        style = styles{mod (l - 1, 4) + 1};
+      end
+      name = labels{i};
+      if (kind.per_layer)
+        name = sprintf ('%s, layer %d', labels{i}, l);
+      end
+      if (~isempty (kind.field2))
+        need ({r}, kind.field2);
+        e = r.(kind.field2)(l, :);
+        bars = errorbar (r.iter, y(l, :), e, style);
+        set (bars, 'color', c, 'linewidth', 1.5, 'displayname', name);
+        values = [values, y(l, :) - e, y(l, :) + e];
+      else
+        plot (r.iter, y(l, :), 'linestyle', style, 'color', c, 'linewidth', 1.5, ...
+              'marker', marker, 'markersize', 4, 'displayname', name);
+        values = [values, y(l, :)];
+      end
+      if (~isempty (kind.validation) && isfield (r, kind.validation))
+        plot (r.iter, r.(kind.validation)(l, :), 'linestyle', '--', 'color', c, ...
+              'linewidth', 1.5, 'marker', marker, 'markersize', 4, ...
+              'displayname', [name ' (validation)']);
+        values = [values, r.(kind.validation)(l, :)];
+      end
     end
   end
   hold off;
-  xlim ([0, max(cellfun (@(r) max ([r.iter, 1]), recs))]);
-  xlabel ('iteration');  ylabel (strrep (field, '_', ' '));
+  [ylim_, logy] = limits (values, kind.axis);
+  if (logy)
+    set (gca, 'yscale', 'log');
+  end
+  ylim (ylim_);
+  xlim (limits (iters, 'linear'));
+  if (strcmp (kind.axis, 'integer'))
+    step = max (1, ceil ((ylim_(2) - ylim_(1)) / 10));
+    set (gca, 'ytick', ceil (ylim_(1)):step:floor (ylim_(2)));
+  end
+  xlabel ('iteration');  ylabel (kind.ylabel);
+  title (o.title);
   legend ('show', 'location', 'eastoutside');
 end
 
-%!test
-%! [X, Y] = il_dataset ('xor', 100, 'seed', 1);
-%! net = il_net ([2 4 1], {'tanh', 'sigmoid'});
-%! [~, rec] = il_train (net, X, Y, 'iters', 20, 'record_every', 10, 'record', 'all', 'verbose', false);
-%! [~, rec] = il_train (net, X, Y, 'iters', 20, 'record_every', 10, 'record', {'all', 'weights'}, 'verbose', false);
-%! f = [tempname() '.png'];
-%! unwind_protect
-%!   for what = {'loss', 'saturation', 'distinct', 'act', 'hist', 'weights'}
-%!     il_plot (rec, what{1}, 'file', f);
-%!     info = imfinfo (f);
-%!     assert (info.Width > 100 && info.Height > 100);
-%!     delete (f);
-%!   endfor
-%! unwind_protect_cleanup
-%!   if (exist (f, 'file'))
-%!     delete (f);
-%!   endif
-%! end_unwind_protect
-%!test
-%! % a validation set adds a dashed curve in its run's colour
+function draw_hists (h, recs, labels, o, kind)
+  panels = {};
+  values = [];
+  need (recs, kind.field2);
+  for i = 1:numel (recs)
+    cols = pick (recs{i}, o.iters);
+    for j = 1:numel (cols)
+      panels{end+1} = [i, cols(j), j];
+      values = [values, reshape(recs{i}.hist(:, :, cols(j)), 1, [])];
+    end
+  end
+  lim = limits (values, kind.axis);
+  nr = numel (recs);
+  nc = max (cellfun (@(q) q(3), panels));
+  set (h, 'position', [0 0 max(560, 420 * nc) 340 * nr]);
+  for p = 1:numel (panels)
+    r = recs{panels{p}(1)};
+    c = panels{p}(2);
+    subplot (nr, nc, (panels{p}(1) - 1) * nc + panels{p}(3));
+    edges = r.(kind.field2);
+    centers = (edges(1:end-1) + edges(2:end)) / 2;
+    hold on;
+    for l = 1:rows (r.hist)
+      plot (centers, squeeze (r.hist(l, :, c)), 'linewidth', 1.5, ...
+            'displayname', sprintf ('layer %d', l));
+    end
+    hold off;
+    ylim (lim);
+    xlim ([edges(1), edges(end)]);
+    title (sprintf ('%s: %s, iteration %d', o.title, labels{panels{p}(1)}, r.iter(c)));
+    xlabel ('activation');  ylabel (kind.ylabel);
+    legend ('show');
+  end
+end
+
+function draw_weights (h, recs, labels, o, kind)
+  panels = {};
+  reference = 0;
+  l = o.layer;
+  need (recs, kind.field2);
+  for i = 1:numel (recs)
+    r = recs{i};
+    if (~(isscalar (l) && l >= 1 && l <= numel (r.W) && l == fix (l)))
+      error ('initlab:badArg', 'il_plot: layer must be in 1..%d', numel (r.W));
+    end
+    cols = pick (r, o.iters);
+    for j = 1:numel (cols)
+      Wb = [r.W{l}(:, :, cols(j)), r.b{l}(:, :, cols(j))];
+      panels{end+1} = {Wb, sprintf('%s, iteration %d', labels{i}, r.iter(cols(j))), ...
+                       i, j};
+      reference = max (reference, max (abs (Wb(:))));
+    end
+  end
+  nr = numel (recs);
+  nc = max (cellfun (@(q) q{4}, panels));
+  set (h, 'position', [0 0 max(560, 400 * nc) 360 * nr]);
+  set (h, 'colormap', __initlab__ ('palette', 255));
+  for p = 1:numel (panels)
+    Wb = panels{p}{1};
+    top = max (abs (Wb(:)));
+    if (strcmp (o.scale, 'shared'))
+      top = reference;
+    end
+    range = __initlab__ ('color_range', top, reference);
+    subplot (nr, nc, (panels{p}{3} - 1) * nc + panels{p}{4});
+    imagesc (Wb, [-range range]);
+    k = columns (Wb) - 1;
+    if (k <= 20)
+      set (gca, 'xtick', 1:k+1, 'xticklabel', [arrayfun(@num2str, 1:k, 'UniformOutput', false), {'b'}]);
+    end
+    if (rows (Wb) <= 20)
+      set (gca, 'ytick', 1:rows (Wb));
+    end
+    title (sprintf ('%s, max|W| %.3g', panels{p}{2}, max (abs (Wb(:)))));
+    xlabel ('input (last: bias)');
+    ylabel (sprintf ('layer %d %s', l, kind.ylabel));
+    colorbar ();
+  end
+end
+
+% The class of each column: above 0.5 (one row) or the largest entry.
+function k = classes_of (out)
+  if (rows (out) == 1)
+    k = double (out > 0.5) + 1;
+  else
+    [~, k] = max (out, [], 1);
+  end
+end
+
+function draw_boundaries (h, nets, labels, o)
+  X = double (o.X);
+  Y = double (o.Y);
+  truth = classes_of (Y);
+  n_classes = max (2, rows (Y));
+  % class c's points from blue to red along the palette; its region a tint
+  t = linspace (-1, 1, n_classes);
+  map = __initlab__ ('palette', 201);
+  strong = map(round ((t + 1) * 100) + 1, :);
+  pale = map(round ((0.3 * t + 1) * 100) + 1, :);
+  xl = limits (X(1, :), 'linear');
+  yl = limits (X(2, :), 'linear');
+  steps = 150;
+  gx = linspace (xl(1), xl(2), steps);
+  gy = linspace (yl(1), yl(2), steps);
+  [mx, my] = meshgrid (gx, gy);
+  nc = min (numel (nets), 3);
+  nr = ceil (numel (nets) / nc);
+  set (h, 'position', [0 0 max(560, 430 * nc) 430 * nr]);
+  for p = 1:numel (nets)
+    subplot (nr, nc, p);
+    k = reshape (classes_of (il_forward (nets{p}, [mx(:)'; my(:)'])), steps, steps);
+    image (gx, gy, reshape (pale(k, :), steps, steps, 3));
+    axis xy;
+    hold on;
+    for c = 1:n_classes
+      plot (X(1, truth == c), X(2, truth == c), 'o', 'markersize', 3, ...
+            'markerfacecolor', strong(c, :), 'markeredgecolor', strong(c, :) * 0.6, ...
+            'displayname', sprintf ('class %d', c - (rows (Y) == 1)));
+    end
+    hold off;
+    xlim (xl);  ylim (yl);
+    title (sprintf ('%s: accuracy %.1f%%', labels{p}, 100 * il_accuracy (nets{p}, X, Y)));
+    xlabel ('x1');  ylabel ('x2');
+    legend ('show', 'location', 'southoutside', 'orientation', 'horizontal');
+  end
+end
+
+%!shared rec0, rec1, net0, net1, X, Y
 %! [X, Y] = il_dataset ('xor', 60, 'seed', 1);
 %! [Xv, Yv] = il_dataset ('xor', 30, 'seed', 2);
-%! [~, rec] = il_train (il_net ([2 4 1], {'tanh', 'sigmoid'}), X, Y, 'iters', 20, ...
-%!                      'record_every', 10, 'validation', {Xv, Yv}, 'verbose', false);
+%! [net1, rec1] = il_train (il_net ([2 4 1], {'tanh', 'sigmoid'}), X, Y, 'iters', 20, ...
+%!                          'record_every', 10, 'record', {'all', 'weights'}, ...
+%!                          'validation', {Xv, Yv}, 'verbose', false);
+%! [net0, rec0] = il_train (il_init (il_net ([2 4 1], 'sigmoid'), 'zeros'), X, Y, 'iters', 20, ...
+%!                          'record_every', 10, 'record', {'all', 'weights'}, 'verbose', false);
+%!test
+%! % every engine kind is documented, and drawn in every format, alone and
+%! % with several records
+%! kinds = __initlab__ ('plots');
+%! text = help ('il_plot');
+%! signs = struct ('png', char ([137 80 78 71]), 'svg', '<svg', 'pdf', '%PDF', 'eps', '%!PS');
+%! base = tempname ();
+%! unwind_protect
+%!   for k = 1:numel (kinds)
+%!     what = kinds(k).name;
+%!     assert (~isempty (regexp (text, ['\<' what '\>'], 'once')), what);
+%!     formats = {'png', 'svg', 'pdf', 'eps'};
+%!     for ext = formats(mod (k - 1, 4) + 1)
+%!       f = [base '.' ext{1}];
+%!       if (strcmp (what, 'boundary'))
+%!         il_plot ({net0, net1}, what, 'X', X, 'Y', Y, 'labels', {'zeros', 'He'}, 'file', f);
+%!       else
+%!         il_plot ({rec0, rec1}, what, 'labels', {'zeros', 'He'}, 'file', f);
+%!       end
+%!       fid = fopen (f, 'r');  bytes = fread (fid, Inf, 'uint8=>char')';  fclose (fid);
+%!       delete (f);
+%!       assert (numel (bytes) > 3000, [what '.' ext{1}]);
+%!       assert (~isempty (strfind (bytes(1:min (end, 400)), signs.(ext{1}))), [what '.' ext{1}]);
+%!     end
+%!   end
+%! unwind_protect_cleanup
+%!   for ext = {'png', 'svg', 'pdf', 'eps'}
+%!     if (exist ([base '.' ext{1}], 'file'))
+%!       delete ([base '.' ext{1}]);
+%!     end
+%!   end
+%! end_unwind_protect
+%!test
+%! % several records draw more than one: small multiples and overlays
+%! f1 = [tempname() '.png'];  f2 = [tempname() '.png'];
+%! for what = {'weights', 'hist', 'distinct'}
+%!   il_plot (rec1, what{1}, 'file', f1);
+%!   il_plot ({rec0, rec1}, what{1}, 'file', f2);
+%!   a = imfinfo (f1);  b = imfinfo (f2);
+%!   assert (~isequal ([a.Width a.Height a.FileSize], [b.Width b.Height b.FileSize]), what{1});
+%!   delete (f1);  delete (f2);
+%! end
+%! il_plot (net1, 'boundary', 'X', X, 'Y', Y, 'file', f1);
+%! il_plot ({net0, net1}, 'boundary', 'X', X, 'Y', Y, 'file', f2);
+%! assert (imfinfo (f2).Width > imfinfo (f1).Width);
+%! delete (f1);  delete (f2);
+%!test
+%! % honest axes: a zero-init record's one distinct unit lies inside the
+%! % frame on an integer axis; sparse records get markers; validation dashed
 %! set (0, 'defaultfigurevisible', 'off');
-%! [~, rec2] = il_train (il_net ([2 4 1], {'tanh', 'sigmoid'}, 'seed', 5), X, Y, 'iters', 20, ...
-%!                       'record_every', 10, 'verbose', false);
-%! h = il_plot ({rec, rec2}, 'loss', 'labels', {'a', 'b'});
+%! h = il_plot ({rec0, rec1}, 'distinct');
+%! unwind_protect
+%!   ax = get (h, 'currentaxes');
+%!   assert (get (ax, 'ylim'), [0.5 4.5]);
+%!   assert (all (get (ax, 'ytick') == fix (get (ax, 'ytick'))));
+%!   lines = findobj (ax, 'type', 'line');
+%!   assert (all (strcmp (get (lines, 'marker'), 'o')));
+%! unwind_protect_cleanup
+%!   close (h);
+%! end_unwind_protect
+%! h = il_plot ({rec1, rec0}, 'loss', 'labels', {'a', 'b'});
 %! unwind_protect
 %!   lines = findobj (get (h, 'currentaxes'), 'type', 'line');
 %!   assert (numel (lines), 3);
 %!   dashed = lines(strcmp (get (lines, 'linestyle'), '--'));
-%!   assert (numel (dashed), 1);
-%!   assert (get (dashed, 'ydata'), rec.val_loss);
-%!   solid = lines(cellfun (@(y) isequal (y, rec.loss), get (lines, 'ydata')));
+%!   assert (get (dashed, 'ydata'), rec1.val_loss);
+%!   solid = lines(cellfun (@(y) isequal (y, rec1.loss), get (lines, 'ydata')));
 %!   assert (get (dashed, 'color'), get (solid, 'color'));
+%!   yl = get (get (h, 'currentaxes'), 'ylim');
+%!   all_loss = [rec1.loss, rec1.val_loss, rec0.loss];
+%!   assert (yl(1) < min (all_loss) && yl(2) > max (all_loss));
 %! unwind_protect_cleanup
 %!   close (h);
 %!   set (0, 'defaultfigurevisible', 'on');
 %! end_unwind_protect
 %!test
-%! [X, Y] = il_dataset ('xor', 50, 'seed', 1);
-%! [~, rec] = il_train (il_init (il_net ([2 3 1], 'sigmoid'), 'zeros'), X, Y, 'iters', 10, ...
-%!                      'record_every', 5, 'record', 'weights', 'verbose', false);
-%! f = [tempname() '.png'];
-%! il_plot (rec, 'weights', 'scale', 'each', 'file', f);
-%! assert (exist (f, 'file') == 2);
-%! delete (f);
+%! % round-off weights (~1e-45) next to ordinary ones get a colour range of
+%! % 1e-3 of the figure's largest weight: they show white, whatever pattern
+%! % they hold
+%! W = {cat(3, 1e-45 * [1 -1; 1 1], 2 * [1 -1; 0.5 1])};
+%! b = {cat(3, [0; 0], [0.1; -0.2])};
+%! r1 = struct ('iter', [0 1], 'W', {W}, 'b', {b});
+%! W{1}(:, :, 1) = 1e-45 * [-1 1; -1 -1];
+%! r2 = struct ('iter', [0 1], 'W', {W}, 'b', {b});
+%! set (0, 'defaultfigurevisible', 'off');
+%! h = il_plot (r1, 'weights');
+%! unwind_protect
+%!   ax = findobj (h, 'type', 'axes', '-not', 'tag', 'colorbar');
+%!   clims = sort (cellfun (@(c) c(2), get (ax, 'clim')));
+%!   assert (clims, [2e-3; 2], 1e-15);
+%!   map = get (h, 'colormap');
+%!   assert (map((rows (map) + 1) / 2, :), [1 1 1]);
+%!   titles = cellfun (@(t) get (t, 'string'), get (ax, 'title'), 'UniformOutput', false);
+%!   assert (any (~cellfun (@isempty, strfind (titles, 'max|W| 1e-45'))));
+%! unwind_protect_cleanup
+%!   close (h);
+%!   set (0, 'defaultfigurevisible', 'on');
+%! end_unwind_protect
+%! f1 = [tempname() '.png'];  f2 = [tempname() '.png'];
+%! il_plot (r1, 'weights', 'file', f1);
+%! il_plot (r2, 'weights', 'file', f2);
+%! a = imread (f1);  c = imread (f2);
+%! delete (f1);  delete (f2);
+%! assert (isequal (a, c));
 %!error <scale must be 'shared' or 'each'> il_plot (struct ('iter', 0, 'loss', 1), 'weights', 'scale', 'own')
-%!error <unknown plot 'los'> il_plot (struct ('iter', 0, 'loss', 1), 'los', 'file', [tempname() '.png'])
+%!error <unknown plot 'los'; expected loss, accuracy> il_plot (struct ('iter', 0, 'loss', 1), 'los', 'file', [tempname() '.png'])
 %!error <has no W> il_plot (struct ('iter', 0, 'loss', 1), 'weights', 'file', [tempname() '.png'])
+%!error <unknown file type '.jpg'; expected .png, .svg, .pdf or .eps> il_plot (struct ('iter', 0, 'loss', 1), 'loss', 'file', 'x.jpg')
+%!error <boundary needs 'X'> il_plot (il_net ([2 1], 'sigmoid'), 'boundary', 'file', 'x.png')
+%!error <nets must be a network> il_plot (struct ('iter', 0), 'boundary', 'X', [0; 0], 'Y', 1)

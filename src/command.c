@@ -19,7 +19,10 @@
 
 typedef enum {
     IN_NET = 1, IN_X, IN_Y, IN_Y_OPTIONAL, IN_LAYER, IN_W, IN_B, IN_LABELS,
-    IN_CLASSES_OPTIONAL, IN_THETA, IN_STATE
+    IN_CLASSES_OPTIONAL, IN_THETA, IN_STATE,
+    IN_FIGURE,  /* a figure command's value, read by its prepare */
+    IN_RUNS,    /* "report"'s records */
+    IN_RECORD   /* "animate"'s record, as name/value pairs of its fields */
 } input;
 #define MAX_INPUTS 4
 
@@ -54,6 +57,15 @@ struct il_command {
     const double *theta;        /* "reroll"'s unrolled parameters         */
     il_penalty penalty;         /* "cost", "gradients"                    */
     il_value state;             /* "draw"'s stream, as the host keeps it  */
+    il_value runs;              /* "report"'s records, as name/value lists */
+    il_report_opts report;
+    il_value anim_rec;          /* "animate"'s record                     */
+    il_anim_frames frames;      /* ... its frames, read from it           */
+    il_anim_kind anim_kind;
+    il_anim_opts anim;
+    const char *anim_file;
+    il_value fig[MAX_INPUTS];   /* "axis_range", "color_range", "palette" */
+    double fig_number[MAX_INPUTS]; /* ... their scalars, copied           */
     il_rng rng;                 /* "rand", "draw": the stream             */
     il_draw_opts draw;
     size_t rows, cols;          /* "draw"'s size                          */
@@ -294,6 +306,19 @@ static il_status take_arg(il_command *c, const il_value *v)
         return read_theta(c, v);
     case IN_STATE:
         c->state = *v;
+        return IL_OK;
+    case IN_RUNS:
+        c->runs = *v;
+        return IL_OK;
+    case IN_RECORD:
+        c->anim_rec = *v;
+        return IL_OK;
+    case IN_FIGURE: /* a host's scalar may live in a buffer reused next */
+        c->fig[k] = *v;
+        if (v->kind == IL_VAL_NUMBERS && v->rows * v->cols == 1) {
+            c->fig_number[k] = v->data[0];
+            c->fig[k].data = &c->fig_number[k];
+        }
         return IL_OK;
     case IN_LABELS:
     case IN_CLASSES_OPTIONAL:
@@ -637,6 +662,106 @@ static il_status run_reroll(il_command *c)
     return il_net_reroll(c->net, c->theta);
 }
 
+/* ---- figures: the rules of src/figure.c for the front ends' plots -------- */
+
+static il_status fig_number(const il_value *v, const char *what, double *x)
+{
+    if (v->kind != IL_VAL_NUMBERS || v->rows * v->cols != 1)
+        return il_fail(IL_EBADARG, "%s must be a number", what);
+    *x = v->data[0];
+    return IL_OK;
+}
+
+/* axis_range: values, rule ("linear", "log", "integer") -> lo, hi, log */
+static il_status prepare_axis_range(il_command *c)
+{
+    const il_value *x = &c->fig[0], *rule = &c->fig[1];
+    int r;
+    if (x->kind != IL_VAL_NUMBERS)
+        return il_fail(IL_EBADARG, "axis_range's values must be numbers");
+    for (r = 0; il_axis_name(r) && (rule->kind != IL_VAL_STRING ||
+                                    strcmp(rule->str, il_axis_name(r))); r++)
+        ;
+    if (!il_axis_name(r))
+        return il_fail(IL_EBADNAME, "axis_range's rule must be linear, log "
+                       "or integer");
+    il_axis_range(x->data, x->rows * x->cols, r, &c->numbers[0],
+                  &c->numbers[1]);
+    c->numbers[2] = il_axis_log(x->data, x->rows * x->cols, r);
+    return IL_OK;
+}
+
+/* color_range: max_abs, reference -> r */
+static il_status prepare_color_range(il_command *c)
+{
+    double max_abs = 0, reference = 0;
+    il_status st = fig_number(&c->fig[0], "color_range's max_abs", &max_abs);
+    if (st == IL_OK)
+        st = fig_number(&c->fig[1], "color_range's reference", &reference);
+    c->numbers[0] = il_color_range(max_abs, reference);
+    return st;
+}
+
+/* palette: n -> n x 3 colours in [0, 1], from t = -1 to 1 */
+static il_status prepare_palette(il_command *c)
+{
+    double n = 0;
+    il_status st = fig_number(&c->fig[0], "palette's n", &n);
+    if (st == IL_OK && !(n >= 2 && n <= 4096 && n == floor(n)))
+        st = il_fail(IL_EBADVALUE, "palette's n must be a whole number in "
+                     "2..4096");
+    c->n = st == IL_OK ? (size_t)n : 0;
+    return st;
+}
+
+static il_status run_palette(il_command *c)
+{
+    unsigned char rgb[3];
+    size_t i, k;
+    for (i = 0; i < c->n; i++) {
+        il_palette_rgb(-1 + 2.0 * (double)i / (double)(c->n - 1), rgb);
+        for (k = 0; k < 3; k++)
+            c->bound[0][0][i + k * c->n] = rgb[k] / 255.0;
+    }
+    return IL_OK;
+}
+
+/* report: runs (a list of records, each as the name, value pairs of its
+ * fields), file, options -> the bytes written (il_report_write). */
+static il_status prepare_report(il_command *c)
+{
+    if (c->runs.kind != IL_VAL_LIST || c->runs.n_items == 0)
+        return il_fail(IL_EBADARG, "runs must be a list of one or more records "
+                       "(each as the name, value pairs of its fields)");
+    return il_options_report(c->opts, c->runs.n_items, &c->report);
+}
+
+static il_status run_report(il_command *c)
+{
+    size_t bytes = 0;
+    il_status st = il_report_write(c->runs.items, c->runs.n_items, &c->report,
+                                   &bytes);
+    c->numbers[0] = (double)bytes;
+    return st;
+}
+
+/* animate: record (its fields as name, value pairs), kind, file, options
+ * -> the frames written: one GIF, the same bytes from every front end. */
+static il_status prepare_animate(il_command *c)
+{
+    il_status st = il_options_animate(c->opts, &c->anim_kind, &c->anim_file,
+                                      &c->anim);
+    if (st == IL_OK)
+        st = il_anim_frames_read(&c->anim_rec, c->anim_kind, &c->frames);
+    c->numbers[0] = (double)c->frames.frames;
+    return st;
+}
+
+static il_status run_animate(il_command *c)
+{
+    return il_animate(c->anim_file, c->anim_kind, &c->frames, &c->anim);
+}
+
 /* Result kinds: n network, r record, m matrix, l matrices (per layer),
  * x number, t true/false, s text. */
 static const command_def commands[] = {
@@ -676,6 +801,16 @@ static const command_def commands[] = {
     {"unroll", {IN_NET}, -1, 0, "net", {"theta"}, "m", NULL, run_unroll},
     {"reroll", {IN_NET, IN_THETA}, -1, 0, "net, theta", {"net"}, "n", NULL,
      run_reroll},
+    {"axis_range", {IN_FIGURE, IN_FIGURE}, -1, 0, "values, rule",
+     {"lo", "hi", "log"}, "xxt", prepare_axis_range, NULL},
+    {"color_range", {IN_FIGURE, IN_FIGURE}, -1, 0, "max_abs, reference",
+     {"r"}, "x", prepare_color_range, NULL},
+    {"palette", {IN_FIGURE}, -1, 0, "n", {"rgb"}, "m", prepare_palette,
+     run_palette},
+    {"report", {IN_RUNS}, IL_CALL_REPORT, 1, "runs, file, options", {"bytes"},
+     "x", prepare_report, run_report},
+    {"animate", {IN_RECORD}, IL_CALL_ANIMATE, 2, "record, kind, file, options",
+     {"frames"}, "x", prepare_animate, run_animate},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -720,6 +855,7 @@ void il_command_free(il_command *c)
     free(c->trials);
     free(c->zero_based);
     free(c->text);
+    il_anim_frames_free(&c->frames);
     free(c);
 }
 
@@ -817,6 +953,9 @@ void il_command_dims(const il_command *c, size_t k, size_t item, size_t *rows,
         /* draw's x, then (both) the state */
         *rows = k == 0 && c->def->run == run_draw ? c->rows : 1;
         *cols = k == 0 && c->def->run == run_draw ? c->cols : c->n;
+    } else if (c->def->run == run_palette) {
+        *rows = c->n;
+        *cols = 3;
     } else if (c->def->run == run_onehot) {
         *rows = c->data.classes;
         *cols = c->n;

@@ -236,6 +236,38 @@ static const il_option_info draw_options[] = {
               "refuse a draw larger than this many bytes (0: the default)"),
 };
 
+static const il_option_info report_options[] = {
+    {"file", NULL, IL_TYPE_TEXT, 0, 0, 0, 0, 1, NULL, "(required)",
+     "the HTML page to write"},
+    {"labels", NULL, IL_TYPE_TEXT, 0, 0, 0, 0, 0, NULL, "run 1, run 2, ...",
+     "one name per run, shown above its panels"},
+    {"title", NULL, IL_TYPE_TEXT, 0, 0, 0, 0, 1, NULL, "initlab run report",
+     "the page's title"},
+    {"layers", NULL, IL_TYPE_VECTOR, 1, EXACT, 0, 0, 0, NULL, "all",
+     "the layers the page offers (1..L of every run)"},
+    ROW_COUNT("max_bytes", 0, EXACT, "half the memory",
+              "refuse a page larger than this many bytes (0: the default)"),
+};
+
+static const il_option_info animate_options[] = {
+    ROW_NAME("kind", "animation", "(required)",
+             "weights (the heat map of each layer's [W b]) or hist (each "
+             "layer's activation histogram), one frame per recorded "
+             "iteration"),
+    {"file", NULL, IL_TYPE_TEXT, 0, 0, 0, 0, 1, NULL, "(required)",
+     "the GIF to write"},
+    ROW_COUNT("layer", 0, EXACT, "0 (every layer, side by side)",
+              "the one layer to show"),
+    ROW_NUMBER("delay", 0, 655350, 0, 1, "100",
+               "milliseconds each frame shows (GIF counts 10 ms steps)"),
+    ROW_COUNT("scale", 0, 1000, "0 (a frame about 400 px wide)",
+              "pixels per weight cell or histogram bin"),
+    {"loop", NULL, IL_TYPE_BOOL, 0, 0, 0, 0, 0, NULL, "true",
+     "play forever (false: once)"},
+    ROW_COUNT("max_bytes", 0, EXACT, "half the memory",
+              "refuse frames larger than this many bytes (0: the default)"),
+};
+
 typedef struct {
     const char *name;
     const il_option_info *rows;
@@ -253,6 +285,8 @@ static const call_table calls[IL_CALL_COUNT] = {
     {"cost", cost_options, COUNT(cost_options)},
     {"rand", rand_options, COUNT(rand_options)},
     {"draw", draw_options, COUNT(draw_options)},
+    {"report", report_options, COUNT(report_options)},
+    {"animate", animate_options, COUNT(animate_options)},
 };
 
 const char *il_call_name(il_call call)
@@ -282,7 +316,7 @@ const char *il_type_name(il_type type)
 {
     static const char *const names[] = {
         "number", "count", "seed", "bool", "name", "names", "vector",
-        "matrix", "matrices", "names_or_number", "function"};
+        "matrix", "matrices", "names_or_number", "function", "text"};
     return (unsigned)type < COUNT(names) ? names[type] : "?";
 }
 
@@ -396,6 +430,14 @@ typedef struct {
     il_status (*lookup)(const char *name, int *value);
 } name_kind;
 
+static il_status name_animation(const char *s, int *v)
+{
+    il_anim_kind k = IL_ANIM_WEIGHTS;
+    il_status st = il_anim_from_name(s, &k);
+    *v = (int)k;
+    return st;
+}
+
 static const name_kind name_kinds[] = {
     {"activation", name_activation},   {"initializer", name_initializer},
     {"nonlinearity", name_nonlinearity},
@@ -403,7 +445,7 @@ static const name_kind name_kinds[] = {
     {"rng", name_rng},                 {"fan mode", name_fan},
     {"distribution", name_distribution}, {"record part", name_record_part},
     {"dataset", name_dataset},         {"accuracy rule", name_accuracy},
-    {"draw", name_draw},
+    {"draw", name_draw},               {"animation", name_animation},
 };
 
 static const name_kind *find_kind(const char *kind)
@@ -655,6 +697,10 @@ void il_option_describe(const il_option_info *r, char *buf, size_t size)
     case IL_TYPE_FUNCTION:
         snprintf(buf, size, "a function");
         break;
+    case IL_TYPE_TEXT:
+        snprintf(buf, size, r->max_len == 1 ? "a string"
+                                            : "a string or a list of strings");
+        break;
     }
 }
 
@@ -720,21 +766,22 @@ static il_status set_names(slot *s, const il_option_info *r, const il_value *v,
         return wrong_type(r, want, v);
     if (v->kind == IL_VAL_LIST && n == 0)
         return il_fail(IL_EBADSIZE, "%s must name at least one %s", r->name,
-                       r->names);
+                       r->names ? r->names : "string");
     s->names = calloc(n, sizeof *s->names);
     if (!s->names)
         return il_fail(IL_ENOMEM, "out of memory for %s", r->name);
     s->n_names = n;
     for (i = 0; i < n; i++) {
         const il_value *item = v->kind == IL_VAL_STRING ? v : &v->items[i];
-        int value;
+        int value = 0;
         il_status st;
         if (item->kind != IL_VAL_STRING) {
             char buf[48];
             return il_fail(IL_EBADARG, "%s(%zu) must be a name, got %s",
                            r->name, i + 1, described(item, buf));
         }
-        if ((st = kind->lookup(item->str, &value)) != IL_OK)
+        /* TEXT rows have no kind: any string is theirs */
+        if (kind && (st = kind->lookup(item->str, &value)) != IL_OK)
             return st;
         if (i == 0)
             s->value = value;
@@ -904,6 +951,11 @@ il_status il_options_set(il_options *o, const char *name, const il_value *v)
     case IL_TYPE_FUNCTION:
         if (v->kind != IL_VAL_FUNCTION)
             return wrong_type(r, "a function", v);
+        break;
+    case IL_TYPE_TEXT:
+        if (r->max_len == 1 && v->kind != IL_VAL_STRING)
+            return wrong_type(r, "a string", v);
+        st = set_names(s, r, v, "a string or a list of strings");
         break;
     }
     if (st != IL_OK) {
@@ -1524,6 +1576,59 @@ il_status il_options_draw(il_options *o, il_draw_opts *d, size_t *rows,
     }
     return il_draw_check(d, *rows, *cols,
                          (size_t)il_options_number(o, "max_bytes"));
+}
+
+il_status il_options_report(il_options *o, size_t n_runs, il_report_opts *r)
+{
+    const slot *file = get(o, "file"), *labels = get(o, "labels");
+    const slot *title = get(o, "title"), *layers = get(o, "layers");
+    il_status st;
+    if (!r)
+        return il_fail(IL_EBADARG, "report must not be NULL");
+    il_report_opts_default(r);
+    if ((st = need(o, "file")) != IL_OK)
+        return st;
+    if (!file->names[0][0])
+        return il_fail(IL_EBADVALUE, "file must not be empty");
+    r->file = file->names[0];
+    if (labels->given && labels->n_names != n_runs)
+        return il_fail(IL_EBADSIZE, "labels must give one name per run (%zu), "
+                       "got %zu", n_runs, labels->n_names);
+    if (labels->given) {
+        r->labels = (const char *const *)labels->names;
+        r->n_labels = labels->n_names;
+    }
+    if (title->given)
+        r->title = title->names[0];
+    if (layers->given) {
+        if (layers->n_vector == 0)
+            return il_fail(IL_EBADSIZE, "layers must name at least one layer");
+        r->layers = layers->vector;
+        r->n_layers = layers->n_vector;
+    }
+    r->max_bytes = (size_t)il_options_number(o, "max_bytes");
+    return IL_OK;
+}
+
+il_status il_options_animate(il_options *o, il_anim_kind *kind,
+                             const char **file, il_anim_opts *a)
+{
+    il_status st;
+    if (!kind || !file || !a)
+        return il_fail(IL_EBADARG, "the animation's outputs must not be NULL");
+    if ((st = need(o, "kind")) != IL_OK || (st = need(o, "file")) != IL_OK)
+        return st;
+    *kind = (il_anim_kind)get(o, "kind")->value;
+    *file = get(o, "file")->names[0];
+    if (!**file)
+        return il_fail(IL_EBADVALUE, "file must not be empty");
+    il_anim_opts_default(a);
+    a->layer = (size_t)il_options_number(o, "layer");
+    a->delay_ms = il_options_number(o, "delay");
+    a->scale = (size_t)il_options_number(o, "scale");
+    a->loop = il_options_number(o, "loop") != 0;
+    a->max_bytes = (size_t)il_options_number(o, "max_bytes");
+    return IL_OK;
 }
 
 /* ---- records ------------------------------------------------------------ */

@@ -40,7 +40,8 @@ typedef enum {
     IL_EBADOPTION,   /* initlab:badOption   an option name the call has not  */
     IL_EINTERRUPTED, /* initlab:interrupted the caller's interrupt check said
                         stop (Ctrl-C) during a long call                     */
-    IL_EBADINDEX     /* initlab:badIndex    a layer or entry that is not there */
+    IL_EBADINDEX,    /* initlab:badIndex    a layer or entry that is not there */
+    IL_EIO           /* initlab:io          a file that cannot be written   */
 } il_status;
 
 const char *il_status_id(il_status status);
@@ -660,6 +661,157 @@ il_status il_dataset_targets(const double *labels, size_t n, size_t classes,
                              double *Y);
 
 
+/* ---- figures: what il_plot / il.plot draw, and how ---------------------- */
+
+/* The figures both front ends draw are described here once: each kind's
+ * name, what it reads, its axis rule and layout, title and y-label; and
+ * the rules for axis limits and weight colours, so that Octave and Lua
+ * (and the animations) draw the same limits and the same colours. */
+
+/* How a y-axis is chosen (il_axis_range). */
+enum {
+    IL_AXIS_LINEAR = 0,  /* padded by IL_AXIS_PAD of the span each side     */
+    IL_AXIS_LOG = 1,     /* log when every value is > 0 and max/min >=
+                            IL_AXIS_DECADES (padded in log space); linear
+                            otherwise                                      */
+    IL_AXIS_INTEGER = 2  /* counts: [floor(min) - 0.5, ceil(max) + 0.5]     */
+};
+#define IL_AXIS_PAD 0.05
+#define IL_AXIS_DECADES 10.0
+/* Lines with fewer recorded iterations than this get a marker at each. */
+#define IL_PLOT_MARKERS_BELOW 30
+/* Weight heat maps: r = max(max|W| of the panel, IL_COLOR_RELATIVE x the
+ * largest |weight| in the figure, IL_COLOR_ABSOLUTE). */
+#define IL_COLOR_RELATIVE 1e-3
+#define IL_COLOR_ABSOLUTE 1e-12
+
+/* How a figure lays out several records (or networks). */
+enum {
+    IL_LAYOUT_OVERLAY = 0,   /* one axes, a line per record (and layer)     */
+    IL_LAYOUT_MULTIPLES = 1  /* a panel per record, axes and colours shared */
+};
+
+typedef struct {
+    const char *name;     /* "loss", "saturation", "weights", ...          */
+    const char *field;    /* the record field drawn (boundary: "" - it
+                             draws networks)                              */
+    const char *field2;   /* a second field: act's act_std band, weights'
+                             b, hist's hist_edges; "" for none            */
+    const char *validation; /* drawn dashed when the record has it, or "" */
+    int per_layer;        /* a line (or curve) per layer                  */
+    int axis;             /* IL_AXIS_* of the y-axis                      */
+    int layout;           /* IL_LAYOUT_*                                  */
+    const char *title;    /* the figure's title                           */
+    const char *ylabel;
+    const char *doc;      /* one line                                     */
+} il_plot_info;
+
+/* "linear", "log", "integer"; "overlay", "multiples" (NULL for others). */
+const char *il_axis_name(int rule);
+const char *il_layout_name(int layout);
+
+size_t il_plot_count(void);
+const il_plot_info *il_plot_at(size_t i);
+/* The kind of a name (exact), or NULL with IL_EBADNAME naming the kinds. */
+const il_plot_info *il_plot_find(const char *name);
+
+/* The y-limits [*lo, *hi] for the n values x (NaN and Inf are skipped) by
+ * rule (IL_AXIS_*): padded so that no value sits on the frame; a constant
+ * series c gets c -+ 10% of |c| (-+ 1 for 0; integer: -+ 0.5); no finite
+ * value: [0, 1].  il_axis_log says whether rule IL_AXIS_LOG draws these
+ * values on a log axis. */
+void il_axis_range(const double *x, size_t n, int rule, double *lo,
+                   double *hi);
+int il_axis_log(const double *x, size_t n, int rule);
+
+/* The half-width r of a weight heat map's symmetric colour range [-r, r]
+ * for weights whose largest magnitude is max_abs, in a figure whose
+ * largest magnitude anywhere is reference (the floor rule above). */
+double il_color_range(double max_abs, double reference);
+/* The diverging palette: t in [-1, 1] (value / r, clamped) -> rgb:
+ * blue (33, 102, 172) at -1, white at 0, red (178, 24, 43) at 1, linear
+ * in between. */
+void il_palette_rgb(double t, unsigned char rgb[3]);
+
+/* ---- animations: recorded iterations as an animated GIF --------------- */
+
+/* A GIF89a writer: a global palette of `colors` rgb triples (1..256), then
+ * frames of width x height palette indices (row by row from the top), each
+ * shown for delay_ms (GIF counts 10 ms steps; many viewers show delays
+ * under 20 ms as 100 ms).  loop: the NETSCAPE2.0 extension, play forever.
+ * A file that cannot be opened or written is IL_EIO naming the path;
+ * il_gif_close writes the trailer and frees, il_gif_discard frees after a
+ * failure, leaving what was written. */
+typedef struct il_gif il_gif;
+il_status il_gif_open(il_gif **gif, const char *path, size_t width,
+                      size_t height, const unsigned char *palette,
+                      size_t colors, int loop);
+il_status il_gif_frame(il_gif *gif, const unsigned char *pixels,
+                       double delay_ms);
+il_status il_gif_close(il_gif *gif);
+void il_gif_discard(il_gif *gif);
+
+/* What an animation shows, one frame per recorded iteration, labelled
+ * "iter N":
+ *   weights  the heat map of [W b] of each layer (or of one), in
+ *            il_palette_rgb's colours; each layer's colour range r is
+ *            il_color_range(its largest |weight| over every frame, the
+ *            largest |weight| of the animation), the same in every frame,
+ *            so that a growing weight is a deepening colour;
+ *   hist     each layer's activation histogram as bars, the height scale
+ *            of a layer the same in every frame. */
+typedef enum { IL_ANIM_WEIGHTS, IL_ANIM_HIST, IL_ANIM_COUNT } il_anim_kind;
+
+il_status il_anim_from_name(const char *name, il_anim_kind *kind);
+const char *il_anim_name(il_anim_kind kind);
+
+typedef struct {
+    size_t layer;      /* 0 (default): every layer side by side; else 1..L */
+    double delay_ms;   /* per frame (100)                                   */
+    size_t scale;      /* pixels per weight cell or histogram bin; 0
+                          (default): chosen for a frame about 400 px wide  */
+    int loop;          /* 1 (default): play forever; 0: once               */
+    size_t max_bytes;  /* a frame's pixels past this: IL_ETOOBIG (0: the
+                          default cap)                                     */
+} il_anim_opts;
+
+void il_anim_opts_default(il_anim_opts *opts);
+
+/* The frames, as a record holds them: R entries, L layers.  weights: the
+ * sizes n0..nL, and layer l's W (n(l) x n(l-1)) and b (n(l)) of entry r at
+ * W[(l-1) R + r] and b[(l-1) R + r].  hist: L x bins x R counts over
+ * [lo, hi] (il_record_hist's). */
+typedef struct {
+    size_t layers, frames;
+    const double *iters;            /* R: the labels                      */
+    const size_t *sizes;
+    const double *const *W;
+    const double *const *b;
+    const double *hist;
+    size_t bins;
+    double lo, hi;
+    void *owned;                    /* il_anim_frames_read's             */
+} il_anim_frames;
+
+/* Writes the animation to path: IL_EBADSIZE / IL_EBADINDEX for frames or
+ * a layer that do not fit, IL_ETOOBIG past max_bytes or a GIF's 65535
+ * pixels, IL_EIO for the file. */
+il_status il_animate(const char *path, il_anim_kind kind,
+                     const il_anim_frames *frames, const il_anim_opts *opts);
+/* The frames of a record as a host hands it back: a list of name, value,
+ * ... of its fields (as il_report_write takes a run), read in either front
+ * end's layout (Octave's arrays, an n x k x R array as n x k*R; Lua's
+ * lists of matrices).  The frames point into the host's values, which
+ * must outlive them; il_anim_frames_free frees what the reading made. */
+struct il_value;
+il_status il_anim_frames_read(const struct il_value *rec, il_anim_kind kind,
+                              il_anim_frames *frames);
+void il_anim_frames_free(il_anim_frames *frames);
+/* The same from a record (weights: recorded with IL_REC_WEIGHTS; hist:
+ * IL_REC_HIST), IL_EBADARG naming what it lacks. */
+il_status il_animate_record(const char *path, il_anim_kind kind,
+                            const il_record *rec, const il_anim_opts *opts);
+
 /* ---- the contract: options and records, described once --------------- */
 
 /* The front ends (Octave, Lua) restate no option name, default or limit:
@@ -680,6 +832,8 @@ typedef enum {
     IL_CALL_COST,     /* il_cost, il_gradients / net:cost, net:gradients  */
     IL_CALL_RAND,     /* il_rand(stream, seed) / il.rand: a new stream    */
     IL_CALL_DRAW,     /* il_rand(g, distribution, size...) / g:normal ... */
+    IL_CALL_REPORT,   /* il_report(recs, file, ...) / il.report: a page   */
+    IL_CALL_ANIMATE,  /* il_animate(rec, kind, file, ...) / il.animate    */
     IL_CALL_COUNT
 } il_call;
 
@@ -698,7 +852,8 @@ typedef enum {
     IL_TYPE_MATRIX,    /* a real matrix                                   */
     IL_TYPE_MATRICES,  /* a matrix, or a list of them (one per layer)     */
     IL_TYPE_NAMES_OR_NUMBER, /* a number, or a name or list of names      */
-    IL_TYPE_FUNCTION   /* a host function (a progress callback)           */
+    IL_TYPE_FUNCTION,  /* a host function (a progress callback)           */
+    IL_TYPE_TEXT       /* any string (max_len 1), or a list of strings    */
 } il_type;
 
 typedef struct {
@@ -931,6 +1086,52 @@ const il_record *il_command_record(const il_command *cmd,
  * sizes, act, act_param, loss, W, b. */
 size_t il_net_field_count(void);
 const char *il_net_field_name(size_t i);
+
+/* ---- run reports ------------------------------------------------------- */
+
+/* One self-contained HTML page (its script, style and data inside: it
+ * opens from disk with no network) on which a reader scrubs through the
+ * recorded iterations of several runs side by side: per run, for the layer
+ * chosen, the heat map of [W b] (a diverging palette, il_palette_rgb, over
+ * +-r, r = il_color_range(largest |weight| of the layer over the run,
+ * largest |weight| of the report)), the activation histogram, saturation
+ * and distinct units over the iterations and the loss (log scale), each
+ * with a marker at the current iteration.  The slider runs over every
+ * iteration any run recorded; a run shows its latest entry at or before
+ * it.  A part a record lacks is shown as "not recorded".
+ *
+ * A run is a record as a host holds it, handed back as a list of name,
+ * value, name, value ... of its fields (il_record_field_at's names, in any
+ * order; names the report does not draw are skipped): iter is required;
+ * loss, saturation, distinct, hist with hist_edges, W with b are drawn.
+ * Values are read in either front end's layout (il_shape: Octave's arrays,
+ * an N-d array given as rows x the rest; Lua's nested lists).  The data is
+ * JSON the engine formats itself (%.17g; NaN and Inf as null), so equal
+ * records give the same bytes from C, Octave and Lua. */
+typedef struct {
+    const char *file;            /* the page to write (required)          */
+    const char *title;           /* NULL: "initlab run report"            */
+    const char *const *labels;   /* one per run; NULL: "run 1", ...       */
+    size_t n_labels;
+    const double *layers;        /* the layers offered, 1-based; NULL: all */
+    size_t n_layers;
+    size_t max_bytes;            /* refuse a larger page (0: the default) */
+} il_report_opts;
+
+void il_report_opts_default(il_report_opts *opts);
+/* The page as a malloc'd NUL-terminated text of *length bytes. */
+il_status il_report_text(const il_value *runs, size_t n_runs,
+                         const il_report_opts *opts, char **text,
+                         size_t *length);
+/* The page written to opts->file; *bytes (may be NULL) its size. */
+il_status il_report_write(const il_value *runs, size_t n_runs,
+                          const il_report_opts *opts, size_t *bytes);
+/* The animate table's options: what to draw, where, and how. */
+il_status il_options_animate(il_options *opts, il_anim_kind *kind,
+                             const char **file, il_anim_opts *anim);
+/* The report table's options for n_runs runs (labels: one per run). */
+il_status il_options_report(il_options *opts, size_t n_runs,
+                            il_report_opts *report);
 
 #ifdef __cplusplus
 }

@@ -291,6 +291,49 @@ int il_record_wants(const il_record *rec, unsigned what);
 /* Frees the scratch used while recording. */
 void il_record_done(il_record *rec);
 
+/* ---- host records (hostrec.c) --------------------------------------------- */
+
+/* A training record a front end hands back as its fields' name/value pairs
+ * (Octave's arrays or Lua's nested lists), read field by field into the
+ * engine's order for the run report and the animations.  Messages name the
+ * record by where ("runs(2)", "rec").  What is read points into the host's
+ * values where their layout allows, else into copies il_hostrec_free frees;
+ * either way it lives no longer than the value and the il_hostrec. */
+typedef struct {
+    const il_value *rec;
+    char where[32];
+    size_t R, L;                   /* recorded iterations, layers          */
+    double *iter;                  /* R                                    */
+    size_t *sizes;                 /* n0..nL, after il_hostrec_weights     */
+    const double **W, **b;         /* layer l's frame r at [(l-1)*R + r]   */
+    size_t bins;
+    const double *hist;            /* L x bins x R, after il_hostrec_hist  */
+    double *edges;                 /* bins + 1                             */
+    void *owned[10];
+    size_t n_owned;
+} il_hostrec;
+
+/* Checks that rec is name/value pairs, each name a string given once. */
+il_status il_hostrec_open(il_hostrec *h, const il_value *rec,
+                          const char *where);
+/* The value of field name, or NULL. */
+const il_value *il_hostrec_field(const il_hostrec *h, const char *name);
+/* The recorded iterations from v, at least one: sets R. */
+il_status il_hostrec_iter(il_hostrec *h, const il_value *v);
+/* A field of one number per recorded iteration, into *out. */
+il_status il_hostrec_series(il_hostrec *h, const il_value *v,
+                            const char *field, const double **out);
+/* A per-layer statistic field, L x R, into *out. */
+il_status il_hostrec_layers(il_hostrec *h, const il_value *v,
+                            const char *field, const double **out);
+/* The per-layer stacks of W and b frames, and the layer sizes. */
+il_status il_hostrec_weights(il_hostrec *h, const il_value *W,
+                             const il_value *b);
+/* The histogram counts, L x bins x R, and their bins + 1 edges. */
+il_status il_hostrec_hist(il_hostrec *h, const il_value *hist,
+                          const il_value *edges);
+void il_hostrec_free(il_hostrec *h);
+
 /* ---- linear algebra (linalg.c) ------------------------------------------ */
 
 /* Q (r x c, r >= c) with orthonormal columns from A = Q R, each column

@@ -32,6 +32,7 @@ const char *il_status_id(il_status status)
     case IL_EBADOPTION: return "initlab:badOption";
     case IL_EINTERRUPTED: return "initlab:interrupted";
     case IL_EBADINDEX: return "initlab:badIndex";
+    case IL_EIO: return "initlab:io";
     }
     return "initlab:unknown";
 }

@@ -44,5 +44,12 @@ local net = il.net{2, 3, 1, act = {"tanh", "sigmoid"}}
 assert(il.gain("tanh") == 5 / 3 and select(2, net:forward(il.matrix(2, 4)):size()) == 4)
 ' 2>>"$dir/log"
 check "require \"initlab\" from the installed Lua paths" $?
+# the rock installs every Lua file of the module, and the library make lua builds
+missing=""
+for f in "$root"/lua/initlab.lua "$root"/lua/initlab/*.lua; do
+    grep -q "\"${f#"$root/"}\"" "$root"/initlab-*.rockspec || missing="$missing ${f#"$root/"}"
+done
+[ -z "$missing" ] && grep -q '"build/lua/initlab/core.so"' "$root"/initlab-*.rockspec
+check "the rockspec installs every module file${missing:+ (missing:$missing)}" $?
 [ "$failed" -eq 0 ] || sed 's/^/# /' "$dir/log" | tail -10
 summary install

@@ -44,6 +44,7 @@ else
     suite parity make -s test-parity
     suite conformance make -s test-conformance
     suite docs make -s test-docs
+    suite browser make -s test-browser
     suite numpy make -s test-numpy
     suite lessons make -s test-lessons
     suite notebooks make -s test-notebooks

@@ -23,6 +23,9 @@ static const char *const call_titles[IL_CALL_COUNT] = {
     [IL_CALL_RAND] = "`il_rand(stream, seed)` / `il.rand(stream, seed)`",
     [IL_CALL_DRAW] = "`il_rand(g, distribution, size..., ...)` / "
                      "`g:draw(distribution, size..., {...})`, `g:normal(...)`, ...",
+    [IL_CALL_REPORT] = "`il_report(recs, file, ...)` / `il.report(recs, file, {...})`",
+    [IL_CALL_ANIMATE] = "`il_animate(rec, kind, file, ...)` / "
+                        "`il.animate(rec, kind, file, {...})`",
 };
 
 static const char *shape_text(il_shape shape)
@@ -63,6 +66,31 @@ int main(void)
     for (i = 0; i < il_record_field_count(); i++) {
         const il_field_info *f = il_record_field_at(i);
         printf("| `%s` | %s | %s |\n", f->name, shape_text(f->shape), f->doc);
+    }
+    printf("\n#### `il_plot(recs, what, ...)` / `il.plot(recs, what, {...})`: "
+           "what it draws\n\n"
+           "Several records: overlaid, a line per record (and layer), or as "
+           "multiples, a panel per record with shared axes and colours.  "
+           "Axes: `linear` padded by %g of the span each side (a constant c: "
+           "c +- 10%%); `log` when every value is > 0 and max/min >= %g, "
+           "else linear; `integer` [floor(min) - 0.5, ceil(max) + 0.5].  "
+           "Lines of fewer than %d recorded iterations are marked at each.  "
+           "Weight colours run blue < 0 (white) < red over [-r, r], "
+           "r = max(max|W| of the panel, %g x the largest |weight| in the "
+           "figure, %g), so that round-off shows white; each panel's title "
+           "gives its max|W|.  Files: .png, .svg, .pdf or .eps by the "
+           "name's extension.\n\n"
+           "| kind | draws | axis | several records | meaning |\n"
+           "|---|---|---|---|---|\n",
+           IL_AXIS_PAD, IL_AXIS_DECADES, IL_PLOT_MARKERS_BELOW,
+           IL_COLOR_RELATIVE, IL_COLOR_ABSOLUTE);
+    for (i = 0; i < il_plot_count(); i++) {
+        const il_plot_info *k = il_plot_at(i);
+        printf("| `%s` | %s%s%s%s%s%s%s | %s | %s | %s |\n", k->name,
+               k->field[0] ? "`" : "X, Y", k->field, k->field[0] ? "`" : "",
+               k->field2[0] ? ", `" : "", k->field2, k->field2[0] ? "`" : "",
+               k->per_layer ? " per layer" : "", il_axis_name(k->axis),
+               il_layout_name(k->layout), k->doc);
     }
     return 0;
 }

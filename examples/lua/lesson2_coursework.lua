@@ -86,23 +86,7 @@ claim(math.abs(he[15] / 0.07357895962677366 - 1) < 1e-9,
 
 il.plot(recs, "loss", {labels = names, file = figures .. "/lesson2_loss.png"})
 
--- The three decision boundaries: the predicted class over a grid, with the
--- training points on top.
-local steps, grid_x = 150, {}
-for i = 1, steps do grid_x[i] = -1.5 + 3 * (i - 1) / (steps - 1) end
-local grid = lesson.grid(grid_x, grid_x)
-local classes = {{x = {}, y = {}}, {x = {}, y = {}}}
-for s = 1, 300 do
-  local c = classes[Y:get(1, s) + 1]
-  c.x[#c.x + 1], c.y[#c.y + 1] = X:get(1, s), X:get(2, s)
-end
-local panels = {}
-for k = 1, 3 do
-  local out = nets[k]:forward(grid)
-  panels[k] = {title = names[k], xrange = {-1.5, 1.5}, yrange = {-1.5, 1.5},
-               image = {x = grid_x, y = grid_x,
-                        z = function(i, j) return out:get(1, i + (j - 1) * steps) > 0.5 and 1 or 0 end},
-               {x = classes[1].x, y = classes[1].y, label = "0", points = true},
-               {x = classes[2].x, y = classes[2].y, label = "1", points = true}}
-end
-il.lines(panels, {file = figures .. "/lesson2_boundaries.png", height = 400})
+-- The three decision boundaries: the class each network predicts over the
+-- plane, with the training points on top and its training accuracy in the
+-- title.
+il.plot(nets, "boundary", {X = X, Y = Y, labels = names, file = figures .. "/lesson2_boundaries.png"})

@@ -102,19 +102,7 @@ h = il_plot (recs, 'loss', 'labels', names, 'title', 'cost: zeros vs randn*10 vs
 lesson_save (h, figures, 'lesson2_loss.png');
 
 %% The three decision boundaries
-% The predicted class over a grid, with the training points on top.
-h = figure ();
-[gx, gy] = meshgrid (linspace (-1.5, 1.5, 150));
-for k = 1:3
-  subplot (1, 3, k);
-  p = reshape (il_predict (trained{k}, [gx(:)'; gy(:)']), size (gx));
-  imagesc (gx(1, :), gy(:, 1), p, [0 1]);
-  axis xy;
-  colormap ([0.8 0.85 1; 1 0.85 0.8]);
-  hold on;
-  plot (X(1, Y == 0), X(2, Y == 0), 'b.', X(1, Y == 1), X(2, Y == 1), 'r.');
-  hold off;
-  axis equal;
-  title (names{k});
-endfor
+% The class each network predicts over the plane, with the training points
+% on top and its training accuracy in the title.
+h = il_plot (trained, 'boundary', 'X', X, 'Y', Y, 'labels', names);
 lesson_save (h, figures, 'lesson2_boundaries.png');

@@ -1,4 +1,4 @@
---- initlab.gnuplot: figures drawn by gnuplot into PNG files.
+--- initlab.gnuplot: figures drawn by gnuplot into PNG, SVG, PDF or EPS files.
 --
 -- Every text a caller gives (labels, titles, axis names) reaches gnuplot
 -- as string constants, never as part of a command: single-quoted gnuplot
@@ -14,7 +14,7 @@
 -- part of the error.
 local errors = require "initlab.errors"
 local files = require "initlab.files"
-local records = require "initlab.records"
+local core = require "initlab.core"
 
 local concat, format = table.concat, string.format
 local raise, check_table = errors.raise, errors.check_table
@@ -81,13 +81,33 @@ local function pattern_escape(s)
   return (s:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?]", "%%%0"))
 end
 
+-- gnuplot's terminal for a file's extension (sizes in pixels; the vector
+-- terminals take inches, at 100 pixels each), and how its bytes begin.
+local terminals = {
+  png = {"pngcairo noenhanced size %d,%d", "\137PNG\r\n\26\n", 1},
+  svg = {"svg noenhanced size %d,%d", nil, 1},
+  pdf = {"pdfcairo noenhanced size %gin,%gin", "%PDF", 100},
+  eps = {"epscairo noenhanced size %gin,%gin", "%!PS", 100},
+}
+
+local function terminal(file)
+  local ext = file:match("%.([^./]*)$")
+  local t = ext and terminals[ext:lower()]
+  if not t then
+    raise("initlab:badArg", "unknown file type '%s'; expected .png, .svg, .pdf or .eps",
+          ext and "." .. ext or file)
+  end
+  return t
+end
+
 -- Run gnuplot on body (the commands after the terminal and output lines)
--- and put its PNG at file.
+-- and put its image at file, of the type its extension says.
 local function draw(file, width, height, body)
+  local kind = terminal(file)
   local script, image, log = os.tmpname(), os.tmpname(), os.tmpname()
   local ok, err = pcall(function()
     files.write(script, concat{"set encoding utf8\n",
-                               format("set terminal pngcairo noenhanced size %d,%d\n", width, height),
+                               "set terminal " .. format(kind[1], width / kind[3], height / kind[3]) .. "\n",
                                "set output ", quote(image), "\n", body, "unset output\n"})
     local done, _, code = os.execute(format("gnuplot %s > %s 2>&1", shell_quote(script),
                                             shell_quote(log)))
@@ -100,8 +120,10 @@ local function draw(file, width, height, body)
             said ~= "" and said or "(it printed nothing)")
     end
     local png = files.read(image)
-    if png:sub(1, 8) ~= "\137PNG\r\n\26\n" then
-      raise("initlab:plot", "gnuplot wrote no PNG image for %s", file)
+    local signed = kind[2] and png:sub(1, #kind[2]) == kind[2] or
+                   not kind[2] and png:find("<svg", 1, true)
+    if not signed then
+      raise("initlab:plot", "gnuplot wrote no %s image for %s", file:match("[^.]*$"):upper(), file)
     end
     local existed = files.exists(file)
     local wrote, why = pcall(files.write, file, png)
@@ -133,6 +155,14 @@ end
 
 -- ---- il.plot -----------------------------------------------------------------
 
+-- The engine's plot kinds by name, and its figure rules' constants.
+local kinds, rules = {}, nil
+do
+  local list
+  list, rules = core.plots()
+  for _, k in ipairs(list) do kinds[#kinds + 1] = k; kinds[k.name] = k end
+end
+
 local function has(rec, field, r)
   if rec[field] == nil then
     raise("initlab:badArg", "record %d has no %s; record it (record = ...)", r, field)
@@ -154,118 +184,298 @@ local function rows_of(rec, wanted)
   return rows
 end
 
-local function plot_hist(rec, rows)
-  local edges = numbers(has(rec, "hist_edges", 1), "rec.hist_edges")
-  local centers = {}
-  for k = 1, #edges - 1 do centers[k] = (edges[k] + edges[k + 1]) / 2 end
-  local script = {format("set key outside right\nset multiplot layout %d,1\nset xlabel 'activation'\n",
-                         #rows)}
-  for _, r in ipairs(rows) do
-    local p, d = {}, {}
-    for l, per_record in ipairs(rec.hist) do
-      p[l] = format("'-' with lines lw 2 title 'layer %d'", l)
-      d[l] = block{centers, numbers(per_record[r], format("rec.hist[%d][%d]", l, r), #centers)}
-    end
-    script[#script + 1] = format("set title 'activations at iteration %s'\nplot %s\n%s",
-                                 number(rec.iter[r], "rec.iter"), concat(p, ", "), concat(d))
-  end
-  return 800, 500, concat(script) .. "unset multiplot\n"
+-- The engine's padded limits of a list of numbers by rule, and whether log.
+local function limits(values, rule)
+  local m = #values > 0 and core.matrix({values}) or core.matrix(0, 0)
+  local lo, hi, log = core.call("axis_range", 3, m, rule)
+  return lo, hi, log
 end
 
-local function plot_weights(rec, rows, layer)
-  local l = layer or 1
-  if rec.W[l] == nil or rec.b == nil or rec.b[l] == nil then
-    raise("initlab:badArg", "layer must be in 1..%d, got %s", #rec.W, tostring(l))
+local function set_range(axis, lo, hi)
+  return format("set %srange [%.17g:%.17g]\n", axis, lo, hi)
+end
+
+-- The rows of iterations a record draws (default its first and last).
+local function wanted_rows(rec, iters)
+  local wanted = iters or {rec.iter[1], rec.iter[#rec.iter]}
+  local rows = rows_of(rec, check_table(wanted, "iters"))
+  if #rows == 2 and rows[1] == rows[2] then rows[2] = nil end
+  return rows
+end
+
+-- "#rrggbb" of the engine's palette at t in [-1, 1]
+local function palette_hex(t, map)
+  local i = math.floor((t + 1) * 100 + 0.5) + 1
+  return format("#%02x%02x%02x", math.floor(map:get(i, 1) * 255 + 0.5),
+                math.floor(map:get(i, 2) * 255 + 0.5), math.floor(map:get(i, 3) * 255 + 0.5))
+end
+
+-- Lines over iterations: a colour per layer for one record; a colour per
+-- record and a dash per layer for several.  Markers where sparse.
+local function plot_lines(recs, kind, label, title)
+  local plots, data, values, iters = {}, {}, {}, {}
+  for i, rec in ipairs(recs) do
+    local n = #rec.iter
+    for _, it in ipairs(rec.iter) do iters[#iters + 1] = it end
+    local style = n < rules.markers_below and "linespoints pt 7 ps 0.6" or "lines"
+    local series = has(rec, kind.field, i)
+    if not kind.per_layer then series = {series} end
+    for l, y in ipairs(series) do
+      local what = kind.per_layer and format("rec.%s[%d]", kind.field, l) or "rec." .. kind.field
+      numbers(y, what, n)
+      local colour, dash = #recs == 1 and l or i, #recs == 1 and 1 or (l - 1) % 4 + 1
+      local name = kind.per_layer and format("%s, layer %d", label(i), l) or label(i)
+      if kind.field2 ~= "" then
+        local e = numbers(has(rec, kind.field2, i)[l], format("rec.%s[%d]", kind.field2, l), n)
+        plots[#plots + 1] = format("'-' with yerrorlines lw 2 dt %d lc %d title %s", dash, colour,
+                                   quote(name))
+        data[#data + 1] = block{rec.iter, y, e}
+        for r = 1, n do values[#values + 1] = y[r] - e[r]; values[#values + 1] = y[r] + e[r] end
+      else
+        plots[#plots + 1] = format("'-' with %s lw 2 dt %d lc %d title %s", style, dash, colour,
+                                   quote(name))
+        data[#data + 1] = block{rec.iter, y}
+        for r = 1, n do values[#values + 1] = y[r] end
+      end
+      -- a held-out set (net:train's validation): dashed, in the run's colour
+      local held = kind.validation ~= "" and rec[kind.validation]
+      if held then
+        numbers(held, "rec." .. kind.validation, n)
+        plots[#plots + 1] = format("'-' with %s lw 2 dt 2 lc %d title %s", style, colour,
+                                   quote(name .. " (validation)"))
+        data[#data + 1] = block{rec.iter, held}
+        for r = 1, n do values[#values + 1] = held[r] end
+      end
+    end
   end
-  local script = {format("set multiplot layout 1,%d\nset xlabel 'input (last: bias)'\nunset key\n" ..
-                         "set view map\n", #rows)}
-  for _, r in ipairs(rows) do
-    local W, b = rec.W[l][r], rec.b[l][r]
+  local lo, hi, log = limits(values, kind.axis)
+  local head = {"set key outside right\nset xlabel 'iteration'\n",
+                format("set ylabel %s\nset title %s\n", quote(kind.ylabel), quote(title)),
+                set_range("y", lo, hi), set_range("x", limits(iters, "linear"))}
+  if log then head[#head + 1] = "set logscale y\n" end
+  if kind.axis == "integer" then
+    head[#head + 1] = format("set ytics %d\n", math.max(1, math.ceil((hi - lo) / 10)))
+  end
+  return 800, 500, concat(head) .. "plot " .. concat(plots, ", ") .. "\n" .. concat(data)
+end
+
+-- Small multiples: a row per record, a panel per wanted iteration (a
+-- record with fewer leaves the rest of its row empty).
+local function multiples(recs, kind, iters, field)
+  local panels, cols = {}, 1
+  for i, rec in ipairs(recs) do
+    has(rec, field or kind.field, i)
+    has(rec, kind.field2, i)
+    local rows = wanted_rows(rec, iters)
+    cols = math.max(cols, #rows)
+    for j, r in ipairs(rows) do panels[#panels + 1] = {i = i, j = j, r = r, last = j == #rows} end
+  end
+  return panels, cols
+end
+
+local function skip(p, cols)
+  return p.last and string.rep("set multiplot next\n", cols - p.j) or ""
+end
+
+local function plot_hists(recs, kind, label, title, iters)
+  local panels, cols = multiples(recs, kind, iters)
+  local values = {}
+  for _, p in ipairs(panels) do
+    for l, per_record in ipairs(recs[p.i].hist) do
+      for _, v in ipairs(numbers(per_record[p.r], format("rec.hist[%d][%d]", l, p.r))) do
+        values[#values + 1] = v
+      end
+    end
+  end
+  local script = {format("set multiplot layout %d,%d\nset xlabel 'activation'\nset ylabel %s\n%s",
+                         #recs, cols, quote(kind.ylabel), set_range("y", limits(values, kind.axis)))}
+  for _, p in ipairs(panels) do
+    local rec = recs[p.i]
+    local edges = numbers(rec[kind.field2], "rec." .. kind.field2)
+    local centers = {}
+    for k = 1, #edges - 1 do centers[k] = (edges[k] + edges[k + 1]) / 2 end
+    local plot, d = {}, {}
+    for l, per_record in ipairs(rec.hist) do
+      plot[l] = format("'-' with lines lw 2 lc %d title 'layer %d'", l, l)
+      d[l] = block{centers, numbers(per_record[p.r], format("rec.hist[%d][%d]", l, p.r), #centers)}
+    end
+    script[#script + 1] = set_range("x", edges[1], edges[#edges]) ..
+      format("set title %s\nplot %s\n%s", quote(format("%s: %s, iteration %s", title, label(p.i),
+             number(rec.iter[p.r], "rec.iter"))), concat(plot, ", "), concat(d)) .. skip(p, cols)
+  end
+  return math.max(800, 420 * cols), 340 * #recs, concat(script) .. "unset multiplot\n"
+end
+
+local function plot_weights(recs, kind, label, iters, layer, scale)
+  local l = layer or 1
+  local panels, cols = multiples(recs, kind, iters)
+  local reference = 0
+  for _, p in ipairs(panels) do
+    local rec = recs[p.i]
+    if rec.W[l] == nil or rec.b[l] == nil then
+      raise("initlab:badArg", "layer must be in 1..%d, got %s", #rec.W, tostring(l))
+    end
+    local W, b = rec.W[l][p.r], rec.b[l][p.r]
     local n, k = W:size()
-    local lines = {}
+    local top, lines = 0, {}
     for i = 1, n do
       for j = 1, k + 1 do
-        lines[#lines + 1] = format("%d %d %.17g", j, i, j <= k and W:get(i, j) or b:get(i, 1))
+        local v = j <= k and W:get(i, j) or b:get(i, 1)
+        top = math.max(top, math.abs(v))
+        lines[#lines + 1] = format("%d %d %.17g", j, i, v)
       end
       lines[#lines + 1] = ""
     end
-    script[#script + 1] = format(
-      "set title 'layer %d, iteration %s'\nset xrange [0.5:%g]\nset yrange [%g:0.5]\n" ..
-      "set xtics 1\nset ytics 1\nplot '-' with image\n%s\ne\n",
-      l, number(rec.iter[r], "rec.iter"), k + 1.5, n + 0.5, concat(lines, "\n"))
+    p.n, p.k, p.top, p.data = n, k, top, concat(lines, "\n")
+    reference = math.max(reference, top)
   end
-  -- room for a colour bar beside each panel
-  return math.max(800, 330 * #rows), 500, concat(script) .. "unset multiplot\n"
+  -- the palette is linear between its ends and white: three stops say it
+  local map = core.call("palette", 1, 201)
+  local script = {format("set multiplot layout %d,%d\nset xlabel 'input (last: bias)'\n" ..
+                         "set ylabel %s\nunset key\nset view map\n" ..
+                         "set palette defined (-1 '%s', 0 '%s', 1 '%s')\n", #recs, cols,
+                         quote(format("layer %d %s", l, kind.ylabel)), palette_hex(-1, map),
+                         palette_hex(0, map), palette_hex(1, map))}
+  for _, p in ipairs(panels) do
+    local r = core.call("color_range", 1, scale == "shared" and reference or p.top, reference)
+    local xtics = {}
+    for j = 1, p.k do xtics[j] = format("'%d' %d", j, j) end
+    xtics[#xtics + 1] = format("'b' %d", p.k + 1)
+    script[#script + 1] = format(
+      "set title %s\nset xrange [0.5:%g]\nset yrange [%g:0.5]\nset cbrange [%.17g:%.17g]\n" ..
+      "set xtics (%s)\nset ytics 1\nplot '-' with image\n%s\ne\n",
+      quote(format("%s, iteration %s, max|W| %.3g", label(p.i), number(recs[p.i].iter[p.r], "rec.iter"),
+                   p.top)),
+      p.k + 1.5, p.n + 0.5, -r, r, p.k <= 20 and concat(xtics, ", ") or "", p.data) .. skip(p, cols)
+  end
+  return math.max(800, 400 * cols), 360 * #recs, concat(script) .. "unset multiplot\n"
 end
 
---- gnuplot.plot(recs, what, {file = "x.png", labels = {...}, layer =, iters =})
--- draws what the Octave side draws: loss or accuracy of several records on
--- one axes; a per-layer statistic (saturation, distinct, dead, grad_std,
--- act_std, update_ratio, ...) per layer; hist (activation histograms at
--- iters); weights (a heat map of layer's [W b] at each of iters).
+-- The class of each column of a matrix: above 0.5 (one row) or the largest.
+local function classes_of(M)
+  local rows, cols = M:size()
+  local k = {}
+  for s = 1, cols do
+    if rows == 1 then
+      k[s] = M:get(1, s) > 0.5 and 2 or 1
+    else
+      local best = 1
+      for c = 2, rows do if M:get(c, s) > M:get(best, s) then best = c end end
+      k[s] = best
+    end
+  end
+  return k
+end
+
+local function plot_boundaries(nets, label, opts)
+  local X, Y = opts.X, opts.Y
+  if getmetatable(X) ~= getmetatable(core.matrix(0, 0)) or select(1, X:size()) ~= 2 then
+    raise("initlab:badArg", "boundary needs X, 2-D data as a 2 x m matrix")
+  end
+  local _, m = X:size()
+  if getmetatable(Y) ~= getmetatable(X) or select(2, Y:size()) ~= m then
+    raise("initlab:badArg", "boundary needs Y, the targets of X (one column per sample)")
+  end
+  local truth, n_classes = classes_of(Y), math.max(2, (Y:size()))
+  local map = core.call("palette", 1, 201)
+  local strong, pale = {}, {}
+  for c = 1, n_classes do
+    local t = -1 + 2 * (c - 1) / (n_classes - 1)
+    strong[c], pale[c] = palette_hex(t, map), palette_hex(0.3 * t, map)
+  end
+  local x1, x2 = {}, {}
+  for s = 1, m do x1[s], x2[s] = X:get(1, s), X:get(2, s) end
+  local xlo, xhi = limits(x1, "linear")
+  local ylo, yhi = limits(x2, "linear")
+  local steps = 150
+  local grid = core.matrix(2, steps * steps)
+  for j = 1, steps do
+    for i = 1, steps do
+      grid:set(1, i + (j - 1) * steps, xlo + (xhi - xlo) * (i - 1) / (steps - 1))
+      grid:set(2, i + (j - 1) * steps, ylo + (yhi - ylo) * (j - 1) / (steps - 1))
+    end
+  end
+  local cols = math.min(#nets, 3)
+  local script = {format("set multiplot layout %d,%d\nset xlabel 'x1'\nset ylabel 'x2'\n" ..
+                         "set key below horizontal\n%s%s", math.ceil(#nets / cols), cols,
+                         set_range("x", xlo, xhi), set_range("y", ylo, yhi))}
+  for p, net in ipairs(nets) do
+    local k = classes_of(net:forward(grid))
+    local _, accuracy = net:evaluate(X, Y)
+    local image = {}
+    for s = 1, steps * steps do
+      local hex = pale[k[s]]
+      image[#image + 1] = format("%.17g %.17g %d %d %d", grid:get(1, s), grid:get(2, s),
+                                 tonumber(hex:sub(2, 3), 16), tonumber(hex:sub(4, 5), 16),
+                                 tonumber(hex:sub(6, 7), 16))
+      if s % steps == 0 then image[#image + 1] = "" end
+    end
+    local plots, data = {"'-' with rgbimage notitle"}, {concat(image, "\n") .. "\ne\n"}
+    for c = 1, n_classes do
+      local px, py = {}, {}
+      for s = 1, m do
+        if truth[s] == c then px[#px + 1], py[#py + 1] = x1[s], x2[s] end
+      end
+      plots[#plots + 1] = format("'-' with points pt 7 ps 0.5 lc rgb '%s' title 'class %d'",
+                                 strong[c], c - ((Y:size()) == 1 and 1 or 0))
+      data[#data + 1] = #px > 0 and block{px, py} or "e\n"
+    end
+    script[#script + 1] = format("set title %s\nplot %s\n%s",
+                                 quote(format("%s: accuracy %.1f%%", label(p), 100 * accuracy)),
+                                 concat(plots, ", "), concat(data))
+  end
+  return math.max(800, 430 * cols), 430 * math.ceil(#nets / cols), concat(script) .. "unset multiplot\n"
+end
+
+local function is_net(v)
+  return type(v) == "table" and v._core ~= nil
+end
+
+--- gnuplot.plot(recs, what, {file = "x.png", labels = {...}, layer =, iters =,
+-- title =, scale =, X =, Y =}) draws what the Octave side draws, kind by
+-- kind from the engine's table (core.plots()).
 function gnuplot.plot(recs, what, opts)
   opts = check_table(opts or {}, "il.plot's options")
+  local kind = type(what) == "string" and kinds[what]
+  if not kind then
+    local names = {}
+    for i, k in ipairs(kinds) do names[i] = k.name end
+    raise("initlab:badName", "unknown plot '%s'; expected %s", tostring(what), concat(names, ", "))
+  end
   local file = errors.check_string(opts.file, "il.plot's file")
   check_table(recs, "il.plot's records")
-  if recs.iter then recs = {recs} end
+  if recs.iter or is_net(recs) then recs = {recs} end
   local labels = check_table(opts.labels or {}, "labels")
   local function label(i)
     if labels[i] == nil then return "run " .. i end
     return text(labels[i], "labels[" .. i .. "]")
   end
-  for i, rec in ipairs(recs) do
-    check_table(rec, "record " .. i)
-    numbers(has(rec, "iter", i), "rec.iter")
+  local title = opts.title == nil and kind.title or text(opts.title, "title")
+  local scale = opts.scale or "each"
+  if scale ~= "each" and scale ~= "shared" then
+    raise("initlab:badArg", "scale must be 'shared' or 'each', got %s", tostring(scale))
   end
   if recs[1] == nil then raise("initlab:badArg", "il.plot needs a record") end
-
-  if what == "hist" or what == "weights" then
-    local rec = recs[1]
-    has(rec, what == "hist" and "hist" or "W", 1)
-    local wanted = opts.iters or {rec.iter[1], rec.iter[#rec.iter]}
-    local rows = rows_of(rec, check_table(wanted, "iters"))
-    local width, height, body
-    if what == "hist" then
-      width, height, body = plot_hist(rec, rows)
-    else
-      width, height, body = plot_weights(rec, rows, opts.layer)
+  local width, height, body
+  if what == "boundary" then
+    for i, net in ipairs(recs) do
+      if not is_net(net) then raise("initlab:badArg", "nets[%d] must be a network", i) end
     end
-    return draw(file, width, height, body)
-  end
-
-  local plots, data = {}, {}
-  local head = "set key outside right\nset xlabel 'iteration'\n"
-  if what == "loss" or what == "accuracy" then
-    for i, rec in ipairs(recs) do
-      plots[#plots + 1] = format("'-' with lines lw 2 lc %d title %s", i, quote(label(i)))
-      data[#data + 1] = block{rec.iter, numbers(has(rec, what, i), "rec." .. what, #rec.iter)}
-      -- a held-out set (net:train's validation): dashed, in the run's colour
-      local held = rec["val_" .. what]
-      if held then
-        plots[#plots + 1] = format("'-' with lines lw 2 dt 2 lc %d title %s", i,
-                                   quote(label(i) .. " (validation)"))
-        data[#data + 1] = block{rec.iter, numbers(held, "rec.val_" .. what, #rec.iter)}
-      end
-    end
-    head = head .. format("set ylabel '%s'\n", what)
-    if what == "loss" then head = head .. "set logscale y\n" end
+    width, height, body = plot_boundaries(recs, label, opts)
   else
-    local known = false
-    for _, name in ipairs(records.per_layer) do known = known or name == what end
-    if not known then
-      raise("initlab:badName", "unknown plot '%s'; expected loss, accuracy, %s, hist or weights",
-            tostring(what), concat(records.per_layer, ", "))
-    end
     for i, rec in ipairs(recs) do
-      for l, series in ipairs(has(rec, what, i)) do
-        plots[#plots + 1] = format("'-' with lines lw 2 dt %d lc %d title %s", (l - 1) % 4 + 1, i,
-                                   quote(label(i) .. ", layer " .. l))
-        data[#data + 1] = block{rec.iter, numbers(series, format("rec.%s[%d]", what, l), #rec.iter)}
-      end
+      check_table(rec, "record " .. i)
+      numbers(has(rec, "iter", i), "rec.iter")
     end
-    head = head .. format("set ylabel '%s'\n", what:gsub("_", " "))
+    if what == "hist" then
+      width, height, body = plot_hists(recs, kind, label, title, opts.iters)
+    elseif what == "weights" then
+      width, height, body = plot_weights(recs, kind, label, opts.iters, opts.layer, scale)
+    else
+      width, height, body = plot_lines(recs, kind, label, title)
+    end
   end
-  return draw(file, 800, 500, head .. "plot " .. concat(plots, ", ") .. "\n" .. concat(data))
+  return draw(file, width, height, body)
 end
 
 -- ---- il.lines ----------------------------------------------------------------

@@ -61,7 +61,8 @@ def call_options(text=None):
     macros = {name: row.findall(body) for name, body in
               re.findall(r"#define (\w+_OPTIONS?)\b(.*?)\n\n", text, re.S)}
     out = {}
-    for call in ("net", "init", "train", "stats", "dataset", "gain", "cost", "rand", "draw"):
+    for call in ("net", "init", "train", "stats", "dataset", "gain", "cost", "rand", "draw",
+                 "report"):
         m = re.search(r"il_option_info\s+%s_options\[\]\s*=\s*\{(.*?)\};" % call,
                       text, re.S)
         if not m:
@@ -1190,6 +1191,57 @@ def build_rand_cases():
     draw("state: cut short", [], "badSize", "normal", [2], cut=True)
 
 
+def build_animate_cases():
+    """il_animate / il.animate: the GIF's bytes, the same from both."""
+    def anim(label, covers, expect, kind, o=(), record="all", file=None):
+        add("animate", label, covers, expect, kind=val(kind), opts=list(o), record=record,
+            file=file)
+    anim("weights", ["kind", "file"], "ok", "weights")
+    anim("hist", ["kind"], "ok", "hist")
+    anim("weights layer=2 scale=3", ["layer", "scale"], "ok", "weights", opts("layer", 2, "scale", 3))
+    anim("hist layer=1 delay=50", ["layer", "delay"], "ok", "hist", opts("layer", 1, "delay", 50))
+    anim("loop=false", ["loop"], "ok", "weights", opts("loop", False))
+    anim("max_bytes=1e6", ["max_bytes"], "ok", "weights", opts("max_bytes", 1e6))
+    anim("LAYER in capitals", ["layer"], "ok", "weights", opts("LAYER", 1))
+    for v in ["heat", "Weights", 5]:
+        anim("kind=%s" % val(v).oct(), ["kind"], None, v)
+    anim("layer=3 of 2", ["layer"], "badIndex", "weights", opts("layer", 3))
+    for name, values in {"layer": [-1, 0.5, NAN], "delay": [-1, NAN, INF, 1e6],
+                         "scale": [-1, 2.5, 1e4], "loop": [2, "a"]}.items():
+        for v in values:
+            v = val(v)
+            anim("%s=%s" % (name, v.oct()), [name], None, "weights", [(name, v)])
+    anim("max_bytes=100", ["max_bytes"], "tooBig", "weights", opts("max_bytes", 100))
+    anim("no weights recorded", [], "badArg", "weights", record="loss")
+    anim("a file that is a number", ["file"], "badArg", "weights", file=N(5))
+    anim("an unwritable file", ["file"], "io", "weights", file=S("/nonexistent/dir/a.gif"))
+    anim("unknown option", [], "badOption", "weights", opts("dealy", 1))
+
+
+def build_report_cases():
+    """il_report / il.report: two records (zeros, He) as one page; the digest
+    is the page's bytes, which must be the same in both languages."""
+    def rep(label, covers, expect, o=(), record="all", file=None, recs=2):
+        add("report", label, covers, expect, opts=list(o), record=record, file=file, recs=recs)
+    rep("zeros vs he", ["file"], "ok")
+    rep("labels title", ["labels", "title"], "ok",
+        opts("labels", LIST(["zeros", "He <b>"]), "title", "a & b"))
+    rep("layers=[2 1]", ["layers"], "ok", opts("layers", NUMS([2, 1])))
+    rep("record=loss: nothing per layer to show", [], "badArg", record="loss")
+    rep("one record", [], "ok", recs=1)
+    rep("max_bytes=1e7", ["max_bytes"], "ok", opts("max_bytes", 1e7))
+    rep("TITLE in capitals", ["title"], "ok", opts("TITLE", "t"))
+    rep("labels: one for two runs", ["labels"], "badSize", opts("labels", LIST(["a"])))
+    rep("layers=3 of 2", ["layers"], "badIndex", opts("layers", 3))
+    for name, values in {"layers": [0, 0.5, NAN], "max_bytes": [-1, 2.5],
+                         "title": [5, LIST(["a"])], "labels": [5]}.items():
+        for v in values:
+            v = val(v)
+            rep("%s=%s" % (name, v.oct()), [name], None, [(name, v)])
+    rep("max_bytes=100", ["max_bytes"], "tooBig", opts("max_bytes", 100))
+    rep("a file that is a number", ["file"], "badArg", file=N(5))
+    rep("unknown option", [], "badOption", opts("colour", 1))
+
 def build():
     del CASES[:]
     build_net_cases()
@@ -1202,6 +1254,8 @@ def build():
     build_summary_cases()
     build_cost_cases()
     build_rand_cases()
+    build_animate_cases()
+    build_report_cases()
     seen = {}
     for c in CASES:
         slug = re.sub(r"[^A-Za-z0-9_.=+,\-\[\]{}()^']+", "_", c.label).strip("_")
@@ -1337,6 +1391,35 @@ def oct_case(c, k):
         body.append("  for l = 1:numel (dW)")
         body.append("    d = [d, ' dW=', cf_mat(dW{l}), ' db=', cf_mat(db{l})];")
         body.append("  end")
+    elif c.call == "animate":
+        n, x, y = DATA["tanh"]
+        step("setup")
+        body.append("  [~, rec] = il_train (%s, %s, %s, 'iters', 4, 'record_every', 2, "
+                    "'record', '%s', 'verbose', false);" % (n.oct(), x.oct(), y.oct(), kw["record"]))
+        body.append("  file = %s;" % (kw["file"].oct() if kw["file"] else "[tempname() '.gif']"))
+        step("call")
+        body.append("  n = il_animate (rec, %s, file%s);" % (kw["kind"].oct(), oct_opts(kw["opts"])))
+        step("digest")
+        body.append("  f = fopen (file, 'rb'); b = fread (f, Inf, 'uint8=>char')'; fclose (f);")
+        body.append("  delete (file);")
+        body.append("  d = ['n=', cf_str(sprintf('%d', n)), ' gif=', cf_str(b)];")
+    elif c.call == "report":
+        n, x, y = DATA["tanh"]
+        step("setup")
+        body.append("  [~, z] = il_train (il_init (%s, 'zeros'), %s, %s, 'iters', 4, "
+                    "'record_every', 2, 'record', '%s', 'verbose', false);"
+                    % (n.oct(), x.oct(), y.oct(), kw["record"]))
+        body.append("  [~, h] = il_train (il_init (%s, 'he_normal', 'seed', 3), %s, %s, "
+                    "'iters', 4, 'record_every', 2, 'record', '%s', 'verbose', false);"
+                    % (n.oct(), x.oct(), y.oct(), kw["record"]))
+        body.append("  file = %s;" % (kw["file"].oct() if kw["file"] else "[tempname() '.html']"))
+        step("call")
+        body.append("  n = il_report (%s, file%s);"
+                    % ("{z, h}" if kw["recs"] == 2 else "z", oct_opts(kw["opts"])))
+        step("digest")
+        body.append("  f = fopen (file, 'rb'); b = fread (f, Inf, 'uint8=>char')'; fclose (f);")
+        body.append("  delete (file);")
+        body.append("  d = ['n=', cf_str(sprintf('%d', n)), ' page=', cf_str(b)];")
     body.append("end")
     return "\n".join(body)
 
@@ -1435,6 +1518,34 @@ def lua_case(c, k):
         body.append("  local x = g:draw(%s)" % ", ".join(args))
         step("digest")
         body.append('  return "x=" .. cf_mat(x) .. " state=" .. cf_mat(g:state())')
+    elif c.call == "animate":
+        n, x, y = DATA["tanh"]
+        step("setup")
+        body.append('  local rec = (%s):train(%s, %s, {iters = 4, record_every = 2, '
+                    'record = "%s", verbose = false})' % (n.lua(), x.lua(), y.lua(), kw["record"]))
+        body.append("  local file = %s" % (kw["file"].lua() if kw["file"] else "os.tmpname()"))
+        step("call")
+        body.append("  local n = il.animate(rec, %s, file, %s)" % (kw["kind"].lua(), lua_opts(kw["opts"])))
+        step("digest")
+        body.append('  local f = assert(io.open(file, "rb")); local b = f:read("a"); f:close()')
+        body.append("  os.remove(file)")
+        body.append('  return "n=" .. cf_str(tostring(n)) .. " gif=" .. cf_str(b)')
+    elif c.call == "report":
+        n, x, y = DATA["tanh"]
+        step("setup")
+        body.append('  local z = (%s):init("zeros"):train(%s, %s, {iters = 4, record_every = 2, '
+                    'record = "%s", verbose = false})' % (n.lua(), x.lua(), y.lua(), kw["record"]))
+        body.append('  local h = (%s):init("he_normal", {seed = 3}):train(%s, %s, {iters = 4, '
+                    'record_every = 2, record = "%s", verbose = false})'
+                    % (n.lua(), x.lua(), y.lua(), kw["record"]))
+        body.append("  local file = %s" % (kw["file"].lua() if kw["file"] else "os.tmpname()"))
+        step("call")
+        body.append("  local n = il.report(%s, file, %s)"
+                    % ("{z, h}" if kw["recs"] == 2 else "z", lua_opts(kw["opts"])))
+        step("digest")
+        body.append('  local f = assert(io.open(file, "rb")); local b = f:read("a"); f:close()')
+        body.append("  os.remove(file)")
+        body.append('  return "n=" .. cf_str(tostring(n)) .. " page=" .. cf_str(b)')
     elif c.call == "summary":
         step("setup")
         body.append("  local net = %s" % kw["net"].lua())

@@ -39,13 +39,13 @@ static const char *const commands[] = {"net", "init", "train", "stats",
                                        "evaluate", "layer", "set_layer",
                                        "copy", "onehot", "cost", "gradients",
                                        "unroll", "reroll", "summary",
-                                       "rand", "draw"};
+                                       "rand", "draw", "animate", "report"};
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
 /* Per command: its inputs ('n' net, 'x' X, 'y' Y, 'o' Y or nothing, 'l' a
  * layer number, 'w' and 'b' a layer's W and b, 'c' class labels and 'k'
  * their count, 't' an unrolled parameter vector, 's' a stream's state,
- * the last six checked when it runs) and
+ * 'r' a record as name/value pairs, the last seven checked when it runs) and
  * its options' table (-1: none), as initlab.h describes them. */
 static const struct {
     const char *inputs;
@@ -57,7 +57,7 @@ static const struct {
     {"nlwb", -1},         {"n", -1},              {"ck", -1},
     {"nxy", IL_CALL_COST}, {"nxy", IL_CALL_COST},  {"n", -1},
     {"nt", -1},           {"n", -1},              {"", IL_CALL_RAND},
-    {"s", IL_CALL_DRAW},
+    {"s", IL_CALL_DRAW},  {"r", IL_CALL_ANIMATE}, {"r", IL_CALL_REPORT},
 };
 
 /* ---- the harness's network and the values made from it -------------------- */
@@ -600,6 +600,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memset(&v, 0, sizeof v);
         set_numbers(&v, (double *)&cap, 1, 1);
         fz_check(il_command_option(c, "max_bytes", &v), "il_command_option");
+    }
+    if (!big && (strcmp(name, "report") == 0 || strcmp(name, "animate") == 0)) {
+        /* whatever file the bytes name, the page or the GIF goes to
+         * /dev/null, and within the fuzzer's memory */
+        static const double cap = REC_CAP;
+        il_value v;
+        memset(&v, 0, sizeof v);
+        v.kind = IL_VAL_STRING;
+        v.str = "/dev/null";
+        fz_check(il_command_option(c, "file", &v), "il_command_option");
+        if (!cap_given) {
+            set_numbers(&v, (double *)&cap, 1, 1);
+            fz_check(il_command_option(c, "max_bytes", &v), "il_command_option");
+        }
     }
     if (big || (failed && !lenient))
         goto done;

@@ -58,13 +58,14 @@ static int kind_possible(il_type t, const il_value *v)
     case IL_VAL_FUNCTION: return t == IL_TYPE_FUNCTION;
     case IL_VAL_STRING:
         return t == IL_TYPE_NAME || t == IL_TYPE_NAMES ||
-               t == IL_TYPE_NAMES_OR_NUMBER;
+               t == IL_TYPE_NAMES_OR_NUMBER || t == IL_TYPE_TEXT;
     case IL_VAL_LIST:
         return t == IL_TYPE_NAMES || t == IL_TYPE_NAMES_OR_NUMBER ||
-               t == IL_TYPE_VECTOR || t == IL_TYPE_MATRICES;
+               t == IL_TYPE_VECTOR || t == IL_TYPE_MATRICES ||
+               t == IL_TYPE_TEXT;
     case IL_VAL_NUMBERS:
         return t != IL_TYPE_NAME && t != IL_TYPE_NAMES &&
-               t != IL_TYPE_FUNCTION;
+               t != IL_TYPE_FUNCTION && t != IL_TYPE_TEXT;
     }
     return 0;
 }

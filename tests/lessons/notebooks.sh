@@ -27,5 +27,22 @@ for f in "$root"/examples/octave/lesson[0-9]*.m; do
     check "$name.html has no failed claim and no error" $?
     grep -q "href=\"$name.html\"" "$build/notebooks/index.html" 2>/dev/null
     check "index.html links $name.html" $?
+    # its card: a summary sentence, and a thumbnail that exists
+    card=$(awk -v n="$name.html" 'index($0, "href=\"" n "\"") { on = 1 } on { print } /<\/article>/ { on = 0 }' \
+           "$build/notebooks/index.html" 2>/dev/null)
+    printf '%s\n' "$card" | grep -q '<p>[A-Za-z"].\{30,\}</p>'
+    check "index.html sums up $name in a sentence" $?
+    thumb=$(printf '%s\n' "$card" | sed -n 's/.*<img src="\([^"]*\)".*/\1/p' | head -n 1)
+    [ -n "$thumb" ] && [ -s "$build/notebooks/$thumb" ]
+    check "index.html shows a figure of $name" $?
 done
+grep -q '<link rel="stylesheet" href="style.css">' "$build/notebooks/index.html" 2>/dev/null &&
+    [ -s "$build/notebooks/style.css" ]
+check "index.html has its stylesheet" $?
+# every report the index links is there
+links=$(grep -o 'href="figures/[^"]*\.html"' "$build/notebooks/index.html" 2>/dev/null | sed 's/href="//; s/"$//')
+missing=0
+for link in $links; do [ -s "$build/notebooks/$link" ] || missing=1; done
+[ "$missing" -eq 0 ]
+check "the run reports index.html links exist ($(echo $links | wc -w))" $?
 summary notebooks

@@ -90,6 +90,14 @@ local function verdict(call, row, value)
     return "badArg"
   elseif t == "function" then
     return k == "function" and "ok" or "badArg"
+  elseif t == "text" then -- any string; a list of them when max_len is not 1
+    if k == "string" then return "ok" end
+    if row.max_len == 1 or k ~= "list" then return "badArg" end
+    if #value == 0 then return "badSize" end
+    for _, item in ipairs(value) do
+      if type(item) ~= "string" then return "badArg" end
+    end
+    return "ok"
   elseif t == "matrix" or t == "matrices" then
     if k:find("matrix$") or k == "number" then return "ok" end
     if t == "matrices" and k == "list" then
@@ -138,6 +146,8 @@ end
 -- ---- the calls -------------------------------------------------------------
 
 local X, Y = il.dataset("circles", {n = 20, seed = 1})
+local REPORT_PATH = (os.getenv("TMPDIR") or "/tmp") .. "/il_bad_report.html"
+
 local function small() return il.net{2, 3, 1, act = {"tanh", "sigmoid"}} end
 local function stop() return false end -- stops training at iteration 0
 
@@ -249,6 +259,20 @@ local calls = {
     end,
     check = function(x) return getmetatable(x) ~= nil and #x >= 1 end,
   },
+  -- a report of one run, to a scratch file (a string given as the file
+  -- goes there too)
+  report = {
+    run = function(name, value)
+      local opts = {[name] = value}
+      local path = REPORT_PATH
+      if name == "file" then
+        path = nil
+        if type(value) == "string" then opts.file = REPORT_PATH .. value end
+      end
+      return il.report(small():stats(X, Y), path, opts)
+    end,
+    check = function(bytes) return math.type(bytes) == "integer" and bytes > 1000 end,
+  },
   cost = {
     run = function(name, value) return small():cost(X, Y, {[name] = value}) end,
     check = function(J, grad) return J == J and J >= 0 and select(1, grad:size()) == 13 end,
@@ -271,6 +295,8 @@ local later = {
   ["dataset max_bytes"] = "tooBig", ["gain param"] = "badValue",
   ["train validation"] = "badArg badSize",
   ["draw size"] = "tooBig", ["draw max_bytes"] = "tooBig",
+  ["report labels"] = "badSize", ["report layers"] = "badIndex badSize",
+  ["report max_bytes"] = "tooBig",
 }
 
 -- ---- the cases -------------------------------------------------------------
@@ -649,8 +675,45 @@ local function lifetime_cases(cases)
   end, function(ok, rec) return ok and rec.iters_done == 20 and #rec.iter == 21 end)
 end
 
+-- Animations: what to draw, the record it is drawn from, where it goes.
+local function animate_cases(cases)
+  local function rec(what) return small():stats(X, Y, {record = what}) end
+  local file = os.tmpname()
+  local list = {
+    {"an unknown kind", function() return il.animate(rec("all"), "wieghts", file) end, "badName"},
+    {"a kind that is a number", function() return il.animate(rec("all"), 1, file) end, "badArg"},
+    {"a record without weights", function() return il.animate(rec("loss"), "weights", file) end,
+     "badArg"},
+    {"a record without hist", function() return il.animate(rec("loss"), "hist", file) end, "badArg"},
+    {"an unwritable path", function()
+      return il.animate(rec("all"), "weights", "/nonexistent/dir/w.gif")
+    end, "io"},
+    {"a file that is a number", function() return il.animate(rec("all"), "weights", 5) end, "badArg"},
+    {"an empty file name", function() return il.animate(rec("all"), "weights", "") end, "badValue"},
+    {"layer 3 of 2", function() return il.animate(rec("all"), "weights", file, {layer = 3}) end,
+     "badIndex"},
+    {"delay -1", function() return il.animate(rec("all"), "weights", file, {delay = -1}) end,
+     "badValue"},
+    {"a misspelled option", function() return il.animate(rec("all"), "hist", file, {dealy = 5}) end,
+     "badOption"},
+    {"a record that is a number", function() return il.animate(1, "weights", file) end, "badArg"},
+    {"W cut short", function()
+      local r = rec("all")
+      r.W[1] = {}
+      return il.animate(r, "weights", file)
+    end, "badSize"},
+  }
+  for _, c in ipairs(list) do add(cases, "animate", c[1], c[2], "initlab:" .. c[3]) end
+  add(cases, "animate", "a record of one entry", function()
+    local n = il.animate(rec("all"), "weights", file, {layer = 2, loop = false})
+    os.remove(file)
+    return n
+  end, function(ok, n) return ok and n == 1 end)
+end
+
 function M.cases()
   local cases = {}
+  animate_cases(cases)
   option_cases(cases)
   table_cases(cases)
   missing_cases(cases)

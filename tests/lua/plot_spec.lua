@@ -125,8 +125,8 @@ describe("a plot gnuplot cannot draw", function()
   it("says where it cannot write", function()
     assert.has_error(function() il.plot(rec, "loss", {file = "/nonexistent/dir/x.png"}) end,
       "initlab:io: cannot write /nonexistent/dir/x.png: No such file or directory")
-    assert.has_error(function() il.plot(rec, "loss", {file = "/dev/full"}) end,
-      "initlab:io: cannot write /dev/full: No space left on device")
+    assert.has_error(function() il.lines({{{x = {1}, y = {1}}}}, {file = "/dev/full"}) end,
+      "initlab:badArg: unknown file type '/dev/full'; expected .png, .svg, .pdf or .eps")
     assert.is_true(exists("/dev/full"))
   end)
 
@@ -152,5 +152,112 @@ describe("a validation set", function()
     local ok, err = pcall(il.plot, held, "loss", {file = tmp(".png")})
     assert.is_false(ok)
     assert.truthy(tostring(err):find("rec.val_loss", 1, true))
+  end)
+end)
+
+-- The bytes of the file at path, which is removed.
+local function slurp(path)
+  local f = io.open(path, "rb")
+  local bytes = f and f:read("a") or ""
+  if f then f:close() end
+  os.remove(path)
+  return bytes
+end
+
+describe("every kind of the engine's table", function()
+  local core = require "initlab.core"
+  local kinds = core.plots()
+  local X, Y = il.dataset("xor", {n = 60, seed = 1})
+  local Xv, Yv = il.dataset("xor", {n = 30, seed = 2})
+  local he = il.net{2, 4, 1, act = {"tanh", "sigmoid"}}
+  local rec1 = he:train(X, Y, {iters = 20, record_every = 10, record = {"all", "weights"},
+                               validation = {Xv, Yv}, verbose = false})
+  local zero = il.net{2, 4, 1, act = "sigmoid"}
+  zero:init("zeros")
+  local rec0 = zero:train(X, Y, {iters = 20, record_every = 10, record = {"all", "weights"},
+                                 verbose = false})
+  local signs = {png = "\137PNG", svg = "<svg", pdf = "%PDF", eps = "%!PS"}
+  local function draw(what, recs, nets, ext)
+    local path = tmp("." .. ext)
+    if what == "boundary" then
+      il.plot(nets, what, {X = X, Y = Y, labels = {"zeros", "He"}, file = path})
+    else
+      il.plot(recs, what, {labels = {"zeros", "He"}, file = path})
+    end
+    return slurp(path)
+  end
+
+  it("is the README's table", function()
+    local f = io.open("README.md", "rb")
+    local readme = f:read("a")
+    f:close()
+    local listed = {}
+    for name in readme:match("what it draws.-(\n| kind |.-)\n\n"):gmatch("\n| `([%w_]+)` |") do
+      listed[#listed + 1] = name
+    end
+    local names = {}
+    for i, k in ipairs(kinds) do names[i] = k.name end
+    assert.are.same(names, listed)
+    assert.truthy(#names >= 18)
+  end)
+
+  it("draws in every format", function()
+    for _, k in ipairs(kinds) do
+      for ext, sign in pairs(signs) do
+        local bytes = draw(k.name, {rec0, rec1}, {zero, he}, ext)
+        assert.truthy(bytes:sub(1, 400):find(sign, 1, true), k.name .. "." .. ext)
+        assert.is_true(#bytes > 3000, k.name .. "." .. ext)
+      end
+    end
+  end)
+
+  it("draws several records otherwise than one", function()
+    for _, what in ipairs({"weights", "hist", "distinct", "act", "boundary"}) do
+      local one, two = draw(what, rec1, he, "png"), draw(what, {rec0, rec1}, {zero, he}, "png")
+      assert.is_true(#one > 3000 and #two > 3000 and one ~= two, what)
+    end
+  end)
+
+  it("refuses a file type it does not write", function()
+    assert.has_error(function() il.plot(rec0, "loss", {file = "x.jpg"}) end,
+      "initlab:badArg: unknown file type '.jpg'; expected .png, .svg, .pdf or .eps")
+    assert.has_error(function() il.plot(rec0, "los", {file = "x.png"}) end,
+      "initlab:badName: unknown plot 'los'; expected " .. kinds[1].name .. ", " .. kinds[2].name ..
+      ", " .. table.concat((function()
+        local rest = {}
+        for i = 3, #kinds do rest[#rest + 1] = kinds[i].name end
+        return rest
+      end)(), ", "))
+    assert.has_error(function() il.plot(zero, "boundary", {file = "x.png"}) end,
+      "initlab:badArg: boundary needs X, 2-D data as a 2 x m matrix")
+  end)
+end)
+
+describe("honest axes and colours", function()
+  local core = require "initlab.core"
+
+  it("keep a zero-init record's one distinct unit off the frame", function()
+    local lo, hi, log = core.call("axis_range", 3, il.matrix({{1, 1, 1, 1}}), "integer")
+    assert.are.same({0.5, 1.5, false}, {lo, hi, log})
+    lo, hi, log = core.call("axis_range", 3, il.matrix({{1, 0.1, 0.001}}), "log")
+    assert.is_true(log and lo < 0.001 and hi > 1)
+  end)
+
+  it("show round-off weights white next to ordinary ones", function()
+    assert.are.equal(2e-3, core.call("color_range", 1, 1e-45, 2))
+    local map = core.call("palette", 1, 3)
+    assert.are.same({1, 1, 1}, {map:get(2, 1), map:get(2, 2), map:get(2, 3)})
+    -- two round-off patterns draw the same (white) figure
+    local function record(pattern)
+      local W0, W1 = il.matrix(2, 2), il.matrix({{2, -2}, {1, 2}})
+      for i = 1, 2 do for j = 1, 2 do W0:set(i, j, 1e-45 * pattern[i][j]) end end
+      return {iter = {0, 1}, W = {{W0, W1}}, b = {{il.matrix({{0}, {0}}), il.matrix({{0.1}, {-0.2}})}}}
+    end
+    local a, b = tmp(".png"), tmp(".png")
+    il.plot(record({{1, -1}, {1, 1}}), "weights", {file = a})
+    il.plot(record({{-1, 1}, {-1, -1}}), "weights", {file = b})
+    local one, two = slurp(a), slurp(b)
+    assert.is_true(#one > 3000)
+    assert.are.equal(one, two)
   end)
 end)

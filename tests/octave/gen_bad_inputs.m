@@ -35,7 +35,8 @@ function n = gen_bad_inputs (file)
     'evaluate', 'il_accuracy (net, X, Y, %s)', ...
     'cost', 'il_cost (net, X, Y, %s)', ...
     'rand', 'il_rand (''xoshiro'', 1, %s)', ...
-    'draw', 'il_rand (g, ''uniform'', 2, 3, %s)');
+    'draw', 'il_rand (g, ''uniform'', 2, 3, %s)', ...
+    'report', 'il_report (il_stats (net, X, Y), fullfile (tempdir (), ''il_bad_report.html''), %s)');
   % what a huge count in range does: these hit the cap, epochs gives way to
   % the iters given, the others cost nothing
   huge_result = struct ('iters', 'initlab:tooBig', 'hist_bins', 'initlab:tooBig', ...
@@ -97,7 +98,8 @@ function n = gen_bad_inputs (file)
       end
     end
   end
-  cases = [cases, positional_cases(), network_cases(), regression_cases(), rand_cases()];
+  cases = [cases, positional_cases(), network_cases(), regression_cases(), rand_cases(), ...
+           animate_cases()];
   write_file (file, cases);
   n = numel (cases) + 1;
 end
@@ -227,6 +229,10 @@ function vals = values_for (o, call)
                               'initlab:badValue'), ...
                   {{'ones (1, 1001)', 'initlab:badSize'}, {'[95 5]', 'same:[5 95]'}, ...
                    {'uint64 ([5 95])', 'same:[5 95]'}}];
+        case 'layers'
+          vals = [vals, pairs({'[0]', '[1.5]', '[NaN]', '[-1 1]'}, 'initlab:badValue'), ...
+                  {{'[3]', 'initlab:badIndex'}, {'[]', 'initlab:badSize'}, ...
+                   {'int8 ([2 1])', 'same:[2 1]'}}];
         case 'record_iters'
           vals = [vals, pairs({'[-1]', '[1.5]', '[2^62]', '[NaN]', '[Inf]'}, ...
                               'initlab:badValue'), ...
@@ -245,6 +251,19 @@ function vals = values_for (o, call)
       end
     case 'function'
       vals = pairs({'1', '''f''', '{@sin}', 'struct (''a'', 1)', '[]', 'true'}, 'initlab:badArg');
+    case 'text'
+      vals = pairs({'5', '{1}', 'struct (''a'', 1)', '@sin', 'true', '[]', 'complex (1, 1)', ...
+                    '[''ab''; ''cd'']', '{''a'', 5}'}, 'initlab:badArg');
+      if strcmp (o.name, 'labels')
+        vals = [vals, {{'{}', 'initlab:badSize'}, {'{''a'', ''b''}', 'initlab:badSize'}, ...
+                       {'{''a''}', 'same:''a'''}}];
+      else
+        vals{end+1} = {'{''a''}', 'initlab:badArg'};  % one string, not a list
+      end
+      if strcmp (o.name, 'file')
+        vals{end+1} = {'''''', 'initlab:badValue'};
+        vals{end+1} = {'''/nonexistent-dir/x.html''', 'initlab:badValue'};
+      end
   end
 end
 
@@ -308,12 +327,18 @@ function g = good_value (o, call)
     case 'names_or_number'
       g = '0.5';
     case 'vector'
+      if strcmp (o.name, 'layers')
+        g = '[2 1]';
+        return;
+      end
       g = ifelse (strcmp (o.name, 'sizes'), '[2 4 1]', ifelse (strcmp (o.name, 'hist_range'), ...
                   '[-2 2]', ifelse (strcmp (o.name, 'act_param'), '[0.5 1]', '[5 50]')));
     case 'matrix'
       g = 'ones (2, 5)';
     case 'function'
       g = '@(varargin) true';
+    case 'text'
+      g = ifelse (strcmp (o.name, 'file'), 'fullfile (tempdir (), ''il_bad_report2.html'')', '''a''');
   end
 end
 
@@ -577,6 +602,29 @@ function cs = rand_cases ()
   end
   cs{end+1} = same_case ('il_rand (g, ''normal'', int32 (2), single (3))', 'il_rand (g, ''normal'', 2, 3)');
   cs{end+1} = same_case ('il_rand (g, ''normal'', [2 3])', 'il_rand (g, ''normal'', 2, 3)');
+end
+
+% il_animate: the kind, the record it draws from, where it goes.
+function cs = animate_cases ()
+  cs = {};
+  all = 'il_stats (net, X, Y, ''record'', ''all'')';
+  gif = '[tempname() ''.gif'']';
+  for c = {{[all ', ''wieghts'', ' gif], 'initlab:badName'}, ...
+           {[all ', 1, ' gif], 'initlab:badArg'}, ...
+           {['il_stats (net, X, Y), ''weights'', ' gif], 'initlab:badArg'}, ...
+           {['il_stats (net, X, Y, ''record'', ''loss''), ''hist'', ' gif], 'initlab:badArg'}, ...
+           {[all ', ''weights'', ''/nonexistent/dir/w.gif'''], 'initlab:io'}, ...
+           {[all ', ''hist'', ''/nonexistent/dir/h.gif'''], 'initlab:io'}, ...
+           {[all ', ''weights'', 5'], 'initlab:badArg'}, ...
+           {[all ', ''weights'', '''''], 'initlab:badValue'}, ...
+           {[all ', ''weights'', ' gif ', ''layer'', 3'], 'initlab:badIndex'}, ...
+           {[all ', ''weights'', ' gif ', ''delay'', -1'], 'initlab:badValue'}, ...
+           {[all ', ''weights'', ' gif ', ''dealy'', 5'], 'initlab:badOption'}, ...
+           {['1, ''weights'', ' gif], 'initlab:badArg'}, ...
+           {['struct (''iter'', 0), ''weights'', ' gif], 'initlab:badArg'}, ...
+           {['setfield (' all ', ''W'', {ones(4, 3)}), ''weights'', ' gif], 'initlab:badSize'}}
+    cs{end+1} = make_case (sprintf ('il_animate (%s)', c{1}{1}), c{1}{2}); %#ok<AGROW>
+  end
 end
 
 function write_file (file, cases)

@@ -74,6 +74,24 @@ static void streams(void)
     }
 }
 
+/* The record's animations, for run.sh to compare byte for byte with
+ * Octave's and Lua's (IL_PARITY_DIR: where they go). */
+static void animations(const il_record *rec)
+{
+    const char *dir = getenv("IL_PARITY_DIR");
+    char path[4096];
+    il_anim_opts o;
+    if (!dir)
+        return;
+    il_anim_opts_default(&o);
+    snprintf(path, sizeof path, "%s/c_weights.gif", dir);
+    check(il_animate_record(path, IL_ANIM_WEIGHTS, rec, &o));
+    o.layer = 2;
+    o.delay_ms = 50;
+    snprintf(path, sizeof path, "%s/c_hist.gif", dir);
+    check(il_animate_record(path, IL_ANIM_HIST, rec, &o));
+}
+
 int main(void)
 {
     size_t sizes[] = {2, 6, 4, 1}, l, R, L = 3;
@@ -147,6 +165,7 @@ int main(void)
             printf(" %02x", (unsigned char)text[i]);
         printf("\n");
     }
+    animations(rec);
     il_record_free(rec);
     il_net_free(net);
     streams();

@@ -53,6 +53,15 @@ for _, s in ipairs({"act_mean", "act_std", "act_min", "act_max", "saturation", "
 end
 emit_cube("rec_percentiles", rec.percentiles)
 emit_cube("rec_hist", rec.hist)
+local dir = os.getenv("IL_PARITY_DIR") -- the animations, compared by run.sh
+if dir then
+  il.animate(rec, "weights", dir .. "/lua_weights.gif")
+  il.animate(rec, "hist", dir .. "/lua_hist.gif", {layer = 2, delay = 50})
+end
+if dir then -- the run report, compared by run.sh
+  il.report({rec, rec}, dir .. "/lua_report.html",
+            {labels = {"adam", "again"}, title = "parity", layers = {3, 1}})
+end
 
 -- the trained network's summary, byte by byte
 print("summary " .. net:summary():gsub(".", function(c) return string.format("%02x ", c:byte()) end):sub(1, -2))

@@ -30,6 +30,14 @@ for s = {'act_mean', 'act_std', 'act_min', 'act_max', 'saturation', 'sat_low', .
 endfor
 emit ('rec_percentiles', rec.percentiles);
 emit ('rec_hist', rec.hist);
+if ! isempty (getenv ('IL_PARITY_DIR'))  % the animations, compared by run.sh
+  il_animate (rec, 'weights', [getenv('IL_PARITY_DIR') '/octave_weights.gif']);
+  il_animate (rec, 'hist', [getenv('IL_PARITY_DIR') '/octave_hist.gif'], 'layer', 2, 'delay', 50);
+end
+if ! isempty (getenv ('IL_PARITY_DIR'))  % the run report, compared by run.sh
+  il_report ({rec, rec}, [getenv('IL_PARITY_DIR') '/octave_report.html'], ...
+             'labels', {'adam', 'again'}, 'title', 'parity', 'layers', [3 1]);
+end
 t = il_summary (net);  % the trained network's summary, byte by byte
 printf ('summary%s\n', sprintf (' %02x', double (t)));
 % il_rand's draws from both streams and the states they leave

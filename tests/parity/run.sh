@@ -8,6 +8,7 @@ build=$1
 root=$(cd "$(dirname "$0")/../.." && pwd)
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
+export IL_PARITY_DIR="$dir"
 "$build/tests/parity_experiment" > "$dir/c.txt" || { echo "not ok - the C experiment failed"; }
 sh "$root/tools/octave-run" "addpath('$(cd "$build" && pwd)/octave', \
     '$root/octave'); run('$root/tests/parity/experiment.m')" > "$dir/octave.txt" \
@@ -44,5 +45,23 @@ for l in 1 2 3; do
         echo "not ok - layer $l W changed on its way from Lua's net:save to Octave's load"
     fi
 done
+for kind in weights hist; do
+    for language in octave lua; do
+        if [ -s "$dir/c_$kind.gif" ] && cmp -s "$dir/c_$kind.gif" "$dir/${language}_$kind.gif"; then
+            passed=$((passed + 1))
+            echo "ok - the $kind animation: C and $language write the same bytes"
+        else
+            failed=$((failed + 1))
+            echo "not ok - the $kind animation differs between C and $language"
+        fi
+    done
+done
+if [ -s "$dir/octave_report.html" ] && cmp -s "$dir/octave_report.html" "$dir/lua_report.html"; then
+    passed=$((passed + 1))
+    echo "ok - the run report: Octave and Lua write the same bytes"
+else
+    failed=$((failed + 1))
+    echo "not ok - the run report differs between Octave and Lua"
+fi
 [ "$passed" -gt 40 ] || { echo "not ok - too few quantities compared"; failed=$((failed + 1)); }
 echo "# parity: $passed ok, $failed not ok"

@@ -1,0 +1,187 @@
+/*
+ * figure.c - what the figures of il_plot / il.plot show, and the rules for
+ * their axes and colours.
+ *
+ * The front ends draw (Octave with its own graphics, Lua through gnuplot);
+ * which record fields a kind reads, how its y-axis is chosen, how several
+ * records are laid out and what the titles say are decided here, so a
+ * figure means the same in both languages and an animation (il_animate)
+ * colours weights as a still figure does.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define ROW(name, field, field2, val, layer, axis, layout, title, ylabel, doc) \
+    {name, field, field2, val, layer, axis, layout, title, ylabel, doc}
+
+static const il_plot_info kinds[] = {
+    ROW("loss", "loss", "", "val_loss", 0, IL_AXIS_LOG, IL_LAYOUT_OVERLAY,
+        "loss", "loss",
+        "training loss over iterations, one line per record; validation "
+        "loss dashed"),
+    ROW("accuracy", "accuracy", "", "val_accuracy", 0, IL_AXIS_LINEAR,
+        IL_LAYOUT_OVERLAY, "accuracy", "accuracy",
+        "training accuracy over iterations; validation accuracy dashed"),
+    ROW("saturation", "saturation", "", "", 1, IL_AXIS_LINEAR,
+        IL_LAYOUT_OVERLAY, "saturated units", "saturated fraction",
+        "fraction of saturated unit-samples per layer"),
+    ROW("sat_low", "sat_low", "", "", 1, IL_AXIS_LINEAR, IL_LAYOUT_OVERLAY,
+        "saturated low", "fraction saturated low",
+        "fraction saturated on the low side per layer"),
+    ROW("sat_high", "sat_high", "", "", 1, IL_AXIS_LINEAR, IL_LAYOUT_OVERLAY,
+        "saturated high", "fraction saturated high",
+        "fraction saturated on the high side per layer"),
+    ROW("dead", "dead", "", "", 1, IL_AXIS_LINEAR, IL_LAYOUT_OVERLAY,
+        "dead units", "dead fraction",
+        "fraction of dead units (zero for every sample) per layer"),
+    ROW("distinct", "distinct", "", "", 1, IL_AXIS_INTEGER, IL_LAYOUT_OVERLAY,
+        "distinct units", "distinct units",
+        "number of distinct units per layer (1 forever under zero init)"),
+    ROW("grad_std", "grad_std", "", "", 1, IL_AXIS_LOG, IL_LAYOUT_OVERLAY,
+        "back-propagated gradient", "std of dL/dZ",
+        "std of the back-propagated gradient per layer"),
+    ROW("act_mean", "act_mean", "", "", 1, IL_AXIS_LINEAR, IL_LAYOUT_OVERLAY,
+        "activation mean", "activation mean", "activation mean per layer"),
+    ROW("act_std", "act_std", "", "", 1, IL_AXIS_LINEAR, IL_LAYOUT_OVERLAY,
+        "activation std", "activation std", "activation std per layer"),
+    ROW("act_min", "act_min", "", "", 1, IL_AXIS_LINEAR, IL_LAYOUT_OVERLAY,
+        "activation min", "activation min", "smallest activation per layer"),
+    ROW("act_max", "act_max", "", "", 1, IL_AXIS_LINEAR, IL_LAYOUT_OVERLAY,
+        "activation max", "activation max", "largest activation per layer"),
+    ROW("act", "act_mean", "act_std", "", 1, IL_AXIS_LINEAR,
+        IL_LAYOUT_OVERLAY, "activations", "activation mean +- std",
+        "activation mean per layer, with bars at +- one std"),
+    ROW("update_ratio", "update_ratio", "", "", 1, IL_AXIS_LOG,
+        IL_LAYOUT_OVERLAY, "update ratio", "||dW|| / ||W||",
+        "size of each step relative to the weights, per layer"),
+    ROW("weight_norm", "weight_norm", "", "", 1, IL_AXIS_LOG,
+        IL_LAYOUT_OVERLAY, "weight norm", "||W||",
+        "Frobenius norm of each layer's weights"),
+    ROW("hist", "hist", "hist_edges", "", 1, IL_AXIS_LINEAR,
+        IL_LAYOUT_MULTIPLES, "activation histograms", "unit-samples",
+        "activation histograms (unit-samples per bin) per layer at iters "
+        "(default first and last); a panel per record and iteration"),
+    ROW("weights", "W", "b", "", 0, IL_AXIS_LINEAR, IL_LAYOUT_MULTIPLES,
+        "weights", "unit",
+        "heat map of layer's [W b] at iters, blue < 0 < red; a panel per "
+        "record and iteration"),
+    ROW("boundary", "", "", "", 0, IL_AXIS_LINEAR, IL_LAYOUT_MULTIPLES,
+        "decision boundary", "x2",
+        "a network's predicted class over 2-D data X with its points "
+        "coloured by Y; a panel per network, accuracy in its title"),
+};
+
+#define N_KINDS (sizeof kinds / sizeof kinds[0])
+
+const char *il_axis_name(int rule)
+{
+    static const char *const names[] = {"linear", "log", "integer"};
+    return rule >= 0 && rule < 3 ? names[rule] : NULL;
+}
+
+const char *il_layout_name(int layout)
+{
+    return layout == IL_LAYOUT_OVERLAY ? "overlay"
+         : layout == IL_LAYOUT_MULTIPLES ? "multiples" : NULL;
+}
+
+size_t il_plot_count(void)
+{
+    return N_KINDS;
+}
+
+const il_plot_info *il_plot_at(size_t i)
+{
+    return i < N_KINDS ? &kinds[i] : NULL;
+}
+
+const il_plot_info *il_plot_find(const char *name)
+{
+    char known[400] = "";
+    size_t i, used = 0;
+    for (i = 0; name && i < N_KINDS; i++)
+        if (strcmp(name, kinds[i].name) == 0)
+            return &kinds[i];
+    for (i = 0; i < N_KINDS && used < sizeof known; i++)
+        used += (size_t)snprintf(known + used, sizeof known - used, "%s%s",
+                                 i ? ", " : "", kinds[i].name);
+    il_fail(IL_EBADNAME, "unknown plot '%.40s'; expected %s",
+            name ? name : "", known);
+    return NULL;
+}
+
+/* The smallest and largest finite value; 0 when there is none. */
+static int finite_extent(const double *x, size_t n, double *lo, double *hi)
+{
+    size_t i;
+    int any = 0;
+    for (i = 0; x && i < n; i++) {
+        if (!isfinite(x[i]))
+            continue;
+        if (!any || x[i] < *lo)
+            *lo = x[i];
+        if (!any || x[i] > *hi)
+            *hi = x[i];
+        any = 1;
+    }
+    return any;
+}
+
+int il_axis_log(const double *x, size_t n, int rule)
+{
+    double lo = 0, hi = 0;
+    size_t i;
+    if (rule != IL_AXIS_LOG || !finite_extent(x, n, &lo, &hi) || lo <= 0)
+        return 0;
+    for (i = 0; i < n; i++) /* a log axis cannot show 0 or a negative */
+        if (!(x[i] > 0) && !isnan(x[i]))
+            return 0;
+    return hi / lo >= IL_AXIS_DECADES;
+}
+
+void il_axis_range(const double *x, size_t n, int rule, double *lo,
+                   double *hi)
+{
+    double a = 0, b = 0, pad;
+    if (!finite_extent(x, n, &a, &b)) {
+        *lo = 0, *hi = 1;
+        return;
+    }
+    if (rule == IL_AXIS_INTEGER) {
+        *lo = floor(a) - 0.5, *hi = ceil(b) + 0.5;
+        return;
+    }
+    if (il_axis_log(x, n, rule)) {
+        pad = IL_AXIS_PAD * (log10(b) - log10(a));
+        *lo = a / pow(10, pad), *hi = b * pow(10, pad);
+        return;
+    }
+    pad = b > a ? IL_AXIS_PAD * (b - a) : a != 0 ? 0.1 * fabs(a) : 1;
+    *lo = a - pad, *hi = b + pad;
+}
+
+double il_color_range(double max_abs, double reference)
+{
+    double r = IL_COLOR_ABSOLUTE;
+    if (isfinite(max_abs) && fabs(max_abs) > r)
+        r = fabs(max_abs);
+    if (isfinite(reference) && IL_COLOR_RELATIVE * fabs(reference) > r)
+        r = IL_COLOR_RELATIVE * fabs(reference);
+    return r;
+}
+
+void il_palette_rgb(double t, unsigned char rgb[3])
+{
+    static const double blue[3] = {33, 102, 172}, red[3] = {178, 24, 43};
+    const double *end;
+    int k;
+    if (isnan(t))
+        t = 0;
+    t = t < -1 ? -1 : t > 1 ? 1 : t;
+    end = t < 0 ? blue : red;
+    for (k = 0; k < 3; k++)
+        rgb[k] = (unsigned char)lround(255 + fabs(t) * (end[k] - 255));
+}
