@@ -417,8 +417,9 @@ end
 %! [net0, rec0] = il_train (il_init (il_net ([2 4 1], 'sigmoid'), 'zeros'), X, Y, 'iters', 20, ...
 %!                          'record_every', 10, 'record', {'all', 'weights'}, 'verbose', false);
 %!test
-%! % every engine kind is documented, and drawn in every format, alone and
-%! % with several records
+%! % every engine kind is documented and drawn with several records; the
+%! % formats take turns, so each is written for a quarter of the kinds (Lua's
+%! % plot_spec draws every kind in every format: Octave's print is slower)
 %! kinds = __initlab__ ('plots');
 %! text = help ('il_plot');
 %! signs = struct ('png', char ([137 80 78 71]), 'svg', '<svg', 'pdf', '%PDF', 'eps', '%!PS');
