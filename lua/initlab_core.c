@@ -643,34 +643,31 @@ static int l_options(lua_State *L)
     return 1;
 }
 
-/* core.plots() -> the engine's plot kinds, a list of {name, field,
- * field2, validation, per_layer, axis, layout, title, ylabel, doc}, and
- * the figure rules' constants, for il.plot, docs and tests */
+/* core.plots() -> the engine's plot kinds, a list of records, and the
+ * figure rules: cells converted as the engine describes them */
 static int l_plots(lua_State *L)
 {
-    size_t i;
+    size_t i, k;
+    double x;
+    const char *name;
     lua_createtable(L, (int)il_plot_count(), 0);
     for (i = 0; i < il_plot_count(); i++) {
-        const il_plot_info *p = il_plot_at(i);
-        lua_createtable(L, 0, 10);
-        lua_pushstring(L, p->name), lua_setfield(L, -2, "name");
-        lua_pushstring(L, p->field), lua_setfield(L, -2, "field");
-        lua_pushstring(L, p->field2), lua_setfield(L, -2, "field2");
-        lua_pushstring(L, p->validation), lua_setfield(L, -2, "validation");
-        lua_pushboolean(L, p->per_layer), lua_setfield(L, -2, "per_layer");
-        lua_pushstring(L, il_axis_name(p->axis)), lua_setfield(L, -2, "axis");
-        lua_pushstring(L, il_layout_name(p->layout)), lua_setfield(L, -2, "layout");
-        lua_pushstring(L, p->title), lua_setfield(L, -2, "title");
-        lua_pushstring(L, p->ylabel), lua_setfield(L, -2, "ylabel");
-        lua_pushstring(L, p->doc), lua_setfield(L, -2, "doc");
+        lua_createtable(L, 0, (int)il_plot_columns());
+        for (k = 0; k < il_plot_columns(); k++) {
+            il_cell c = il_plot_cell(i, k);
+            if (c.kind == IL_CELL_TEXT)
+                lua_pushstring(L, c.text);
+            else if (c.kind == IL_CELL_FLAG)
+                lua_pushboolean(L, c.number != 0);
+            else
+                lua_pushnumber(L, c.number);
+            lua_setfield(L, -2, il_plot_column(k));
+        }
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
-    lua_createtable(L, 0, 5);
-    lua_pushnumber(L, IL_PLOT_MARKERS_BELOW), lua_setfield(L, -2, "markers_below");
-    lua_pushnumber(L, IL_COLOR_RELATIVE), lua_setfield(L, -2, "color_relative");
-    lua_pushnumber(L, IL_COLOR_ABSOLUTE), lua_setfield(L, -2, "color_absolute");
-    lua_pushnumber(L, IL_AXIS_PAD), lua_setfield(L, -2, "axis_pad");
-    lua_pushnumber(L, IL_AXIS_DECADES), lua_setfield(L, -2, "axis_decades");
+    lua_createtable(L, 0, (int)il_plot_rules());
+    for (k = 0; (name = il_plot_rule(k, &x)) != NULL; k++)
+        lua_pushnumber(L, x), lua_setfield(L, -2, name);
     return 2;
 }
 

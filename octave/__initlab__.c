@@ -382,31 +382,29 @@ static mxArray *options(cmd *c, const mxArray *arg)
 }
 
 /* plots() -> the engine's plot kinds as a struct array, and the figure
- * rules' constants as a struct, for il_plot, docs and tests */
+ * rules as a struct: cells converted as the engine describes them */
 static mxArray *plots(mxArray **rules)
 {
-    static const char *fields[] = {"name", "field", "field2", "validation",
-                                   "axis", "layout", "title", "ylabel",
-                                   "doc", "per_layer"};
-    static const char *consts[] = {"markers_below", "color_relative",
-                                   "color_absolute", "axis_pad",
-                                   "axis_decades"};
-    const double values[] = {IL_PLOT_MARKERS_BELOW, IL_COLOR_RELATIVE,
-                             IL_COLOR_ABSOLUTE, IL_AXIS_PAD, IL_AXIS_DECADES};
-    mxArray *s = mxCreateStructMatrix(1, il_plot_count(), 10, fields);
-    size_t i, k;
-    for (i = 0; i < il_plot_count(); i++) {
-        const il_plot_info *p = il_plot_at(i);
-        const char *text[9] = {p->name, p->field, p->field2, p->validation,
-                               il_axis_name(p->axis), il_layout_name(p->layout),
-                               p->title, p->ylabel, p->doc};
-        for (k = 0; k < 9; k++)
-            mxSetField(s, i, fields[k], mxCreateString(text[k]));
-        mxSetField(s, i, fields[9], mxCreateLogicalScalar(p->per_layer != 0));
+    const char *names[16];
+    size_t i, k, n = il_plot_columns();
+    double x;
+    mxArray *s;
+    for (k = 0; k < n && k < 16; k++)
+        names[k] = il_plot_column(k);
+    s = mxCreateStructMatrix(1, il_plot_count(), (int)k, names);
+    for (i = 0; i < il_plot_count(); i++)
+        for (k = 0; k < n && k < 16; k++) {
+            il_cell c = il_plot_cell(i, k);
+            mxSetFieldByNumber(s, i, (int)k,
+                c.kind == IL_CELL_TEXT ? mxCreateString(c.text)
+                : c.kind == IL_CELL_FLAG ? mxCreateLogicalScalar(c.number != 0)
+                : mxCreateDoubleScalar(c.number));
+        }
+    *rules = mxCreateStructMatrix(1, 1, 0, NULL);
+    for (k = 0; k < il_plot_rules(); k++) {
+        int at = mxAddField(*rules, il_plot_rule(k, &x));
+        mxSetFieldByNumber(*rules, 0, at, mxCreateDoubleScalar(x));
     }
-    *rules = mxCreateStructMatrix(1, 1, 5, consts);
-    for (k = 0; k < 5; k++)
-        mxSetField(*rules, 0, consts[k], mxCreateDoubleScalar(values[k]));
     return s;
 }
 

@@ -527,3 +527,9 @@ end
 %!error <unknown file type '.jpg'; expected .png, .svg, .pdf or .eps> il_plot (struct ('iter', 0, 'loss', 1), 'loss', 'file', 'x.jpg')
 %!error <boundary needs 'X'> il_plot (il_net ([2 1], 'sigmoid'), 'boundary', 'file', 'x.png')
 %!error <nets must be a network> il_plot (struct ('iter', 0), 'boundary', 'X', [0; 0], 'Y', 1)
+%!test
+%! % the rules arrive as the engine's numbers (the values help il_plot states)
+%! [kinds, rules] = __initlab__ ('plots');
+%! assert ([rules.markers_below rules.color_relative rules.color_absolute ...
+%!          rules.axis_pad rules.axis_decades], [30 1e-3 1e-12 0.05 10]);
+%! assert (islogical ([kinds.per_layer]));

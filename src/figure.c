@@ -88,6 +88,56 @@ const char *il_layout_name(int layout)
          : layout == IL_LAYOUT_MULTIPLES ? "multiples" : NULL;
 }
 
+static const char *const columns[] = {"name", "field", "field2", "validation",
+                                      "per_layer", "axis", "layout", "title",
+                                      "ylabel", "doc"};
+#define N_COLUMNS (sizeof columns / sizeof columns[0])
+
+size_t il_plot_columns(void) { return N_COLUMNS; }
+
+const char *il_plot_column(size_t k) { return k < N_COLUMNS ? columns[k] : NULL; }
+
+il_cell il_plot_cell(size_t i, size_t k)
+{
+    il_cell c = {IL_CELL_TEXT, "", 0};
+    const il_plot_info *p = il_plot_at(i);
+    const char *text[N_COLUMNS];
+    if (!p || k >= N_COLUMNS)
+        return c;
+    text[0] = p->name;
+    text[1] = p->field;
+    text[2] = p->field2;
+    text[3] = p->validation;
+    text[4] = NULL;
+    text[5] = il_axis_name(p->axis);
+    text[6] = il_layout_name(p->layout);
+    text[7] = p->title;
+    text[8] = p->ylabel;
+    text[9] = p->doc;
+    if (text[k]) {
+        c.text = text[k];
+        return c;
+    }
+    c.kind = IL_CELL_FLAG;
+    c.number = p->per_layer != 0;
+    return c;
+}
+
+size_t il_plot_rules(void) { return 5; }
+
+const char *il_plot_rule(size_t k, double *value)
+{
+    static const char *const names[] = {"markers_below", "color_relative",
+                                        "color_absolute", "axis_pad",
+                                        "axis_decades"};
+    const double values[] = {IL_PLOT_MARKERS_BELOW, IL_COLOR_RELATIVE,
+                             IL_COLOR_ABSOLUTE, IL_AXIS_PAD, IL_AXIS_DECADES};
+    if (k >= sizeof names / sizeof names[0])
+        return NULL;
+    *value = values[k];
+    return names[k];
+}
+
 size_t il_plot_count(void)
 {
     return N_KINDS;

@@ -715,6 +715,22 @@ const il_plot_info *il_plot_at(size_t i);
 /* The kind of a name (exact), or NULL with IL_EBADNAME naming the kinds. */
 const il_plot_info *il_plot_find(const char *name);
 
+/* The kinds table and the figure rules as a front end hands them to its
+ * users, without naming a column: il_plot_columns() columns named by
+ * il_plot_column(k), each cell of kind i a text, a number or a flag; the
+ * rules (markers_below, color_relative, ...) as named numbers. */
+typedef enum { IL_CELL_TEXT, IL_CELL_NUMBER, IL_CELL_FLAG } il_cell_kind;
+typedef struct {
+    il_cell_kind kind;
+    const char *text;     /* IL_CELL_TEXT                                  */
+    double number;        /* IL_CELL_NUMBER, IL_CELL_FLAG (0 or 1)         */
+} il_cell;
+size_t il_plot_columns(void);
+const char *il_plot_column(size_t k);
+il_cell il_plot_cell(size_t i, size_t k);
+size_t il_plot_rules(void);
+const char *il_plot_rule(size_t k, double *value);
+
 /* The y-limits [*lo, *hi] for the n values x (NaN and Inf are skipped) by
  * rule (IL_AXIS_*): padded so that no value sits on the frame; a constant
  * series c gets c -+ 10% of |c| (-+ 1 for 0; integer: -+ 0.5); no finite

@@ -170,9 +170,39 @@ static void test_the_commands(void)
     il_command_free(c);
 }
 
+/* The table as the front ends read it: every cell of every kind says
+ * what il_plot_at does, and the rules are initlab.h's constants. */
+static void test_the_table_as_cells(void)
+{
+    size_t i, k, n = il_plot_columns();
+    double x = 0;
+    CHECK(n >= 10 && il_plot_column(n) == NULL);
+    for (i = 0; i < il_plot_count(); i++) {
+        const il_plot_info *p = il_plot_at(i);
+        for (k = 0; k < n; k++) {
+            il_cell c = il_plot_cell(i, k);
+            const char *col = il_plot_column(k);
+            if (strcmp(col, "per_layer") == 0)
+                CHECK(c.kind == IL_CELL_FLAG && c.number == (p->per_layer != 0));
+            else
+                CHECK(c.kind == IL_CELL_TEXT && c.text != NULL);
+            if (strcmp(col, "name") == 0)
+                CHECK(strcmp(c.text, p->name) == 0);
+            if (strcmp(col, "axis") == 0)
+                CHECK(strcmp(c.text, il_axis_name(p->axis)) == 0);
+        }
+    }
+    CHECK(strcmp(il_plot_rule(0, &x), "markers_below") == 0 &&
+          x == IL_PLOT_MARKERS_BELOW);
+    CHECK(strcmp(il_plot_rule(1, &x), "color_relative") == 0 &&
+          x == IL_COLOR_RELATIVE);
+    CHECK(il_plot_rule(il_plot_rules(), &x) == NULL);
+}
+
 int main(void)
 {
     RUN(test_the_kinds_table);
+    RUN(test_the_table_as_cells);
     RUN(test_integer_axis_of_a_zero_init_record);
     RUN(test_linear_axis_is_padded);
     RUN(test_log_axis_only_over_decades);
