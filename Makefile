@@ -25,7 +25,9 @@ SAN_FLAGS    = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-
 endif
 CFLAGS_ALL = $(ENGINE_FLAGS) $(WARN_FLAGS) $(SAN_FLAGS) $(CFLAGS)
 BLAS_LIBS ?= -lblas
-LIBS = $(BLAS_LIBS) -lm
+# LAPACK (through LAPACKE) computes the Jacobians' singular values.
+LAPACK_LIBS ?= -llapacke
+LIBS = $(LAPACK_LIBS) $(BLAS_LIBS) -lm
 
 ENGINE_SRC  = $(wildcard src/*.c)
 # src/report.html, the run report's page, is compiled in as a C array that
@@ -269,7 +271,7 @@ install: lib $(LUA_CORE)
 	ln -sf libinitlab.so.0 $(DESTDIR)$(PREFIX)/lib/libinitlab.so
 	install -m 644 src/initlab.h $(DESTDIR)$(PREFIX)/include/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(shell sed -n 's/^#define IL_VERSION "\(.*\)"/\1/p' src/initlab.h)|' \
-	    -e 's|@BLAS_LIBS@|$(BLAS_LIBS)|' tools/initlab.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/initlab.pc
+	    -e 's|@BLAS_LIBS@|$(BLAS_LIBS)|' -e 's|@LAPACK_LIBS@|$(LAPACK_LIBS)|' tools/initlab.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/initlab.pc
 
 clean:
 	rm -rf build

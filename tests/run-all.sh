@@ -12,9 +12,12 @@ suite() {
     name=$1
     shift
     echo "=== $name"
+    started=$(date +%s)
     out=$("$@" 2>&1)
     rc=$?
     printf '%s\n' "$out"
+    # Elapsed time per suite, so the 10-minute CI budget shows where it goes.
+    echo "# $name took $(( $(date +%s) - started )) s"
     line=$(printf '%s\n' "$out" | grep -E '^# [^ ]+: [0-9]+ ok, [0-9]+ not ok$' | tail -n 1)
     if [ -z "$line" ]; then
         echo "not ok - suite $name ended without a summary (exit $rc)"
