@@ -63,7 +63,7 @@ LUA_DIR    = $(BUILD)/lua
 LUA_CORE   = $(LUA_DIR)/initlab/core.so
 LUA_ENV    = LUA_PATH="$(CURDIR)/lua/?.lua;;" LUA_CPATH="$(abspath $(LUA_DIR))/?.so;;"
 
-.PHONY: all lib lua deps test test-browser test-c test-fuzz fuzz test-numpy test-lessons test-notebooks notebooks test-lua test-lua-leaks test-octave test-parity test-conformance test-docs docs test-interrupt test-package octave-pkg octave demo demo-c bench install clean
+.PHONY: all lib lua deps test test-build test-browser test-c test-fuzz fuzz test-numpy test-lessons test-notebooks notebooks test-lua test-lua-leaks test-octave test-parity test-conformance test-docs docs test-interrupt test-package octave-pkg octave demo demo-c bench install clean
 .DELETE_ON_ERROR:
 
 all: lib
@@ -224,6 +224,11 @@ test-docs: $(BUILD)/tools/options_md
 
 test: deps
 	@sh tests/run-all.sh
+
+# What the suites share, built once before they run side by side.
+test-build: $(C_TESTS) $(OCT_MEX) $(LUA_CORE) $(EXAMPLES_C) $(OCT_PKG) \
+            $(BUILD)/tests/numpy_reproduce $(BUILD)/tests/parity_experiment \
+            $(BUILD)/tools/options_md
 
 # The lessons as tests: every claim each prints, in Octave and in Lua.
 test-lessons: $(OCT_MEX) $(LUA_CORE) $(EXAMPLES_C)
