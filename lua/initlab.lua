@@ -298,6 +298,42 @@ method("close", "", function(self) self._core:close() end)
 -- computed, and computed is true)
 il.gain = api(function(name, param) return core.call("gain", 2, name, param) end)
 
+--- il.theory(act, {sigma_w2 =, sigma_b2 = 0, act_param =, depth =, q0 =,
+-- c0 =}) or il.theory(act, {critical = true, sigma_b2 =}) -> a table: the
+-- mean-field theory of a wide network of act units, as Octave's il_theory
+-- (its help gives the formulas and their sources): act, act_param,
+-- sigma_w2, sigma_b2, q_star, c_star, chi1, chi_c, xi_q, xi_c (numbers),
+-- phase ("ordered", "critical", "chaotic"), and with depth the predicted
+-- path q and c (1 x (depth + 1) matrices).
+il.theory = api(function(act, opts)
+  opts = check_table(opts or {}, "il.theory's options")
+  return core.call("theory", 1, act, opts)
+end)
+
+--- il.jacobian(net, X [, {max_bytes =}]) -> a table: sv (k x m: the
+-- singular values of each sample's input-output Jacobian d out / d x,
+-- descending, k = min(nL, n0)), and over all of them max, mean_sq and
+-- condition (max / min), as Octave's il_jacobian.
+il.jacobian = api(function(net, X, opts)
+  if getmetatable(net) ~= Net then
+    raise("initlab:badArg", "il.jacobian's net must be a network (il.net), got %s", type(net))
+  end
+  opts = check_table(opts or {}, "il.jacobian's options")
+  return core.call("jacobian", 1, net._core, X, opts)
+end)
+
+--- il.propagation(net, X [, Y]) -> a table: the mean-field prediction of
+-- each layer's signal and gradient sizes beside what net does on X, as
+-- Octave's il_propagation (its help tells how): sigma_w2, sigma_b2, q_pred,
+-- q_meas, a2_pred, a2_meas, grad_pred, grad_meas (1 x L matrices) and
+-- table, the same as text (print(P.table)).
+il.propagation = api(function(net, X, Y)
+  if getmetatable(net) ~= Net then
+    raise("initlab:badArg", "il.propagation's net must be a network (il.net), got %s", type(net))
+  end
+  return core.call("propagation", 1, net._core, X, Y)
+end)
+
 --- il.dataset(name, {n = 300, noise =, factor =, classes =, seed =, rng =})
 -- -> X, Y, labels: Y is 1 x n of 0/1 for two classes, one-hot for more;
 -- labels are 1..k.  rng = "numpy": NumPy's legacy generator, with which

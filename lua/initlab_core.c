@@ -544,6 +544,27 @@ static int progress(void *ctx, const il_progress *p)
     return stop;
 }
 
+/* A FIELDS result as a table: numbers, strings and matrices by name. */
+static void push_fields(lua_State *L, const il_command *cmd)
+{
+    size_t i, rows, cols, n = il_command_field_count(cmd);
+    const double *data;
+    const char *text, *name;
+    int is_matrix;
+    lua_createtable(L, 0, (int)n);
+    for (i = 0; i < n; i++) {
+        name = il_command_field(cmd, i, &text, &data, &rows, &cols, &is_matrix);
+        if (text)
+            lua_pushstring(L, text);
+        else if (!is_matrix)
+            lua_pushnumber(L, data[0]);
+        else
+            memcpy(il_lua_new_matrix(L, rows, cols, (size_t)-1)->data, data,
+                   rows * cols * sizeof *data);
+        lua_setfield(L, -2, name);
+    }
+}
+
 /* core.call(name, nresults, arguments..., options) -> the command's
  * results: matrices are made before it runs, for the engine to fill. */
 static int l_call(lua_State *L)
@@ -595,6 +616,7 @@ static int l_call(lua_State *L)
         case IL_RES_NUMBER: lua_pushnumber(L, il_command_number(g->cmd, k)); break;
         case IL_RES_BOOL: lua_pushboolean(L, il_command_number(g->cmd, k) != 0); break;
         case IL_RES_TEXT: lua_pushstring(L, il_command_text(g->cmd, k)); break;
+        case IL_RES_FIELDS: push_fields(L, g->cmd); break;
         case IL_RES_NET:
             il_command_net(g->cmd, &given);
             if (given)

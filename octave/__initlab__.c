@@ -423,6 +423,26 @@ static void pass(cmd *c, const mxArray *a, const il_value *key)
                : il_command_arg(c->cmd, &v));
 }
 
+/* A FIELDS result as a 1x1 struct. */
+static mxArray *fields_struct(const il_command *cmd)
+{
+    size_t i, rows, cols, n = il_command_field_count(cmd);
+    mxArray *s = mxCreateStructMatrix(1, 1, 0, NULL), *v;
+    const double *data;
+    const char *text, *name;
+    for (i = 0; i < n; i++) {
+        name = il_command_field(cmd, i, &text, &data, &rows, &cols, NULL);
+        if (text) {
+            v = mxCreateString(text);
+        } else {
+            v = mxCreateDoubleMatrix(rows, cols, mxREAL);
+            memcpy(mxGetPr(v), data, rows * cols * sizeof *data);
+        }
+        mxSetFieldByNumber(s, 0, mxAddField(s, name), v);
+    }
+    return s;
+}
+
 /* Results as Octave values; MATRIX and MATRICES ones are made first, for
  * the engine to write into. */
 static void results(cmd *c, int made)
@@ -455,6 +475,8 @@ static void results(cmd *c, int made)
             c->out[k] = mxCreateLogicalScalar(il_command_number(c->cmd, k) != 0);
         if (kind == IL_RES_TEXT)
             c->out[k] = mxCreateString(il_command_text(c->cmd, k));
+        if (kind == IL_RES_FIELDS)
+            c->out[k] = fields_struct(c->cmd);
         if (kind == IL_RES_NET) {
             net = il_command_net(c->cmd, &given);
             c->out[k] = write_net(net, given ? c->net : NULL);

@@ -29,6 +29,15 @@ typedef enum {
 struct il_command;
 typedef il_status (*step)(struct il_command *c);
 
+/* One value of a FIELDS result. */
+typedef struct {
+    const char *name;       /* a literal */
+    char *text;             /* a text, or NULL for numbers */
+    double *data;
+    size_t rows, cols;
+    int matrix;
+} out_field;
+
 typedef struct {
     const char *name;
     input inputs[MAX_INPUTS];   /* in order, 0 after the last             */
@@ -71,6 +80,8 @@ struct il_command {
     size_t rows, cols;          /* "draw"'s size                          */
     double *zero_based;         /* the labels as il_onehot takes them     */
     char *text;                 /* "summary"'s                            */
+    out_field *fields;          /* a FIELDS result                        */
+    size_t n_fields, cap_fields;
     double **bound[MAX_RESULTS]; /* host storage, per result and item     */
     size_t items[MAX_RESULTS];
     double numbers[MAX_RESULTS];
@@ -87,9 +98,91 @@ struct il_command {
     size_t n;
     il_act act;
     il_accuracy_rule rule;
+    il_theory_opts theory;      /* "theory"'s question                    */
     const il_host *host;
     int print;
 };
+
+/* ---- FIELDS results --------------------------------------------------------- */
+
+/* A new value of the FIELDS result, rows x cols numbers (zeros) at *data
+ * unless it is a text (rows = 0). */
+static il_status add_field(il_command *c, const char *name, size_t rows,
+                           size_t cols, int matrix, double **data)
+{
+    out_field *f;
+    size_t bytes;
+    if (c->n_fields == c->cap_fields) {
+        size_t cap = c->cap_fields ? 2 * c->cap_fields : 16;
+        out_field *grown = realloc(c->fields, cap * sizeof *grown);
+        if (!grown)
+            return il_fail(IL_ENOMEM, "out of memory for %s's results",
+                           c->def->name);
+        c->fields = grown;
+        c->cap_fields = cap;
+    }
+    f = &c->fields[c->n_fields];
+    memset(f, 0, sizeof *f);
+    f->name = name;
+    f->rows = rows;
+    f->cols = cols;
+    f->matrix = matrix;
+    if (rows) {
+        if (il_doubles_overflow(rows, cols, &bytes))
+            return il_fail(IL_ETOOBIG, "%s's result %s (%zu x %zu) does not "
+                           "fit in memory", c->def->name, name, rows, cols);
+        if (!(f->data = calloc(rows * cols + (cols == 0), sizeof *f->data)))
+            return il_fail(IL_ENOMEM, "out of memory for %s's result %s",
+                           c->def->name, name);
+        *data = f->data;
+    }
+    c->n_fields++;
+    return IL_OK;
+}
+
+static il_status field_number(il_command *c, const char *name, double v)
+{
+    double *data;
+    il_status st = add_field(c, name, 1, 1, 0, &data);
+    if (st == IL_OK)
+        data[0] = v;
+    return st;
+}
+
+static il_status field_text(il_command *c, const char *name, const char *text)
+{
+    il_status st = add_field(c, name, 0, 0, 0, NULL);
+    if (st == IL_OK &&
+        !(c->fields[c->n_fields - 1].text = malloc(strlen(text) + 1)))
+        return il_fail(IL_ENOMEM, "out of memory for %s's result %s",
+                       c->def->name, name);
+    if (st == IL_OK)
+        strcpy(c->fields[c->n_fields - 1].text, text);
+    return st;
+}
+
+size_t il_command_field_count(const il_command *c)
+{
+    return c ? c->n_fields : 0;
+}
+
+const char *il_command_field(const il_command *c, size_t i, const char **text,
+                             const double **data, size_t *rows, size_t *cols,
+                             int *matrix)
+{
+    const out_field *f = c && i < c->n_fields ? &c->fields[i] : NULL;
+    if (text)
+        *text = f ? f->text : NULL;
+    if (data)
+        *data = f ? f->data : NULL;
+    if (rows)
+        *rows = f ? f->rows : 0;
+    if (cols)
+        *cols = f ? f->cols : 0;
+    if (matrix)
+        *matrix = f ? f->matrix : 0;
+    return f ? f->name : NULL;
+}
 
 /* ---- reading a network from a host record -------------------------------- */
 
@@ -762,8 +855,114 @@ static il_status run_animate(il_command *c)
     return il_animate(c->anim_file, c->anim_kind, &c->frames, &c->anim);
 }
 
+/* jacobian: net, X -> the singular values of each sample's input-output
+ * Jacobian (k x m, k = min(nL, n0)) and their pooled summary. */
+static il_status prepare_jacobian(il_command *c)
+{
+    return il_jacobian_check(c->net, c->m,
+                             (size_t)il_options_number(c->opts, "max_bytes"));
+}
+
+static il_status run_jacobian(il_command *c)
+{
+    size_t k = il_net_size(c->net, 0) < il_net_size(c->net, il_net_layers(c->net))
+               ? il_net_size(c->net, 0) : il_net_size(c->net, il_net_layers(c->net));
+    double *sv, max, mean_sq, condition;
+    il_status st = add_field(c, "sv", k, c->m, 1, &sv);
+    if (st == IL_OK)
+        st = il_jacobian_sv(c->net, c->X, c->m, sv);
+    if (st != IL_OK)
+        return st;
+    il_sv_summary(sv, k * c->m, &max, &mean_sq, &condition);
+    if ((st = field_number(c, "max", max)) == IL_OK &&
+        (st = field_number(c, "mean_sq", mean_sq)) == IL_OK)
+        st = field_number(c, "condition", condition);
+    return st;
+}
+
+/* propagation: net, X, Y -> predicted and measured second moments per
+ * layer (il_net_propagation), each a 1 x L row, and them as a table. */
+static il_status run_propagation(il_command *c)
+{
+    static const char *const names[] = {"sigma_w2", "sigma_b2", "q_pred",
+        "q_meas", "a2_pred", "a2_meas", "grad_pred", "grad_meas"};
+    size_t L = il_net_layers(c->net), k, l, used = 0, size;
+    double *row[8];
+    il_propagation p;
+    il_status st = IL_OK;
+    char *text;
+    for (k = 0; k < 8 && st == IL_OK; k++)
+        st = add_field(c, names[k], 1, L, 1, &row[k]);
+    if (st != IL_OK)
+        return st;
+    p.sigma_w2 = row[0]; p.sigma_b2 = row[1];
+    p.q_pred = row[2]; p.q_meas = row[3];
+    p.a2_pred = row[4]; p.a2_meas = row[5];
+    p.grad_pred = row[6]; p.grad_meas = row[7];
+    if ((st = il_net_propagation(c->net, c->X, c->Y, c->m, &p)) != IL_OK)
+        return st;
+    /* the same rows as a table: the header and 120 characters a layer */
+    if (il_mul_overflows(L, 120, &size) || il_add_overflows(size, 240, &size))
+        return il_fail(IL_ETOOBIG, "%zu layers do not fit in a table", L);
+    if (!(text = malloc(size)))
+        return il_fail(IL_ENOMEM, "out of memory for the propagation table");
+    used = (size_t)snprintf(text, size, "layer  units  %-12s sigma_w2   q pred"
+                            "     q meas     grad pred  grad meas",
+                            "activation");
+    for (l = 1; l <= L && used < size; l++)
+        used += (size_t)snprintf(text + used, size - used,
+                                 "\n%5zu %6zu  %-12s %-10.4g %-10.4g %-10.4g "
+                                 "%-10.4g %.4g", l, il_net_size(c->net, l),
+                                 il_act_name(il_net_act(c->net, l).kind),
+                                 p.sigma_w2[l - 1], p.q_pred[l - 1],
+                                 p.q_meas[l - 1], p.grad_pred[l - 1],
+                                 p.grad_meas[l - 1]);
+    st = field_text(c, "table", text);
+    free(text);
+    return st;
+}
+
+/* theory: act, options -> the mean-field theory at one point (or at the
+ * critical sigma_w2), with the path through depth when asked. */
+static il_status prepare_theory(il_command *c)
+{
+    return il_options_theory(c->opts, &c->theory);
+}
+
+static il_status run_theory(il_command *c)
+{
+    const il_theory_opts *t = &c->theory;
+    il_theory_point p;
+    double sigma_w2 = t->sigma_w2, *q = NULL, *cor = NULL;
+    il_status st = t->critical
+                   ? il_theory_critical(t->act, t->sigma_b2, &sigma_w2, &p)
+                   : il_theory(t->act, t->sigma_w2, t->sigma_b2, &p);
+    if (st != IL_OK)
+        return st;
+    if ((st = field_text(c, "act", il_act_name(t->act.kind))) != IL_OK ||
+        (st = field_number(c, "act_param", t->act.kind == IL_LEAKY_RELU ||
+                           t->act.kind == IL_ELU ? t->act.param : NAN)) != IL_OK ||
+        (st = field_number(c, "sigma_w2", p.sigma_w2)) != IL_OK ||
+        (st = field_number(c, "sigma_b2", p.sigma_b2)) != IL_OK ||
+        (st = field_number(c, "q_star", p.q_star)) != IL_OK ||
+        (st = field_number(c, "c_star", p.c_star)) != IL_OK ||
+        (st = field_number(c, "chi1", p.chi1)) != IL_OK ||
+        (st = field_number(c, "chi_c", p.chi_c)) != IL_OK ||
+        (st = field_number(c, "xi_q", p.xi_q)) != IL_OK ||
+        (st = field_number(c, "xi_c", p.xi_c)) != IL_OK ||
+        (st = field_text(c, "phase", il_phase_name(p.phase))) != IL_OK)
+        return st;
+    if (t->depth == 0)
+        return IL_OK;
+    if ((st = add_field(c, "q", 1, t->depth + 1, 1, &q)) != IL_OK ||
+        (st = add_field(c, "c", 1, t->depth + 1, 1, &cor)) != IL_OK)
+        return st;
+    return il_theory_path(t->act, p.sigma_w2, p.sigma_b2, t->q0, t->c0,
+                          t->depth, q, cor);
+}
+
 /* Result kinds: n network, r record, m matrix, l matrices (per layer),
- * x number, t true/false, s text. */
+ * x number, t true/false, s text, f fields. */
 static const command_def commands[] = {
     {"net", {0}, IL_CALL_NET, 2, "sizes, act, options", {"net"}, "n",
      prepare_net, NULL},
@@ -809,6 +1008,12 @@ static const command_def commands[] = {
      run_palette},
     {"report", {IN_RUNS}, IL_CALL_REPORT, 1, "runs, file, options", {"bytes"},
      "x", prepare_report, run_report},
+    {"theory", {0}, IL_CALL_THEORY, 1, "act, options", {"T"}, "f",
+     prepare_theory, run_theory},
+    {"propagation", {IN_NET, IN_X, IN_Y_OPTIONAL}, -1, 0, "net, X, Y",
+     {"P"}, "f", NULL, run_propagation},
+    {"jacobian", {IN_NET, IN_X}, IL_CALL_JACOBIAN, 0, "net, X, options",
+     {"J"}, "f", prepare_jacobian, run_jacobian},
     {"animate", {IN_RECORD}, IL_CALL_ANIMATE, 2, "record, kind, file, options",
      {"frames"}, "x", prepare_animate, run_animate},
 };
@@ -855,6 +1060,11 @@ void il_command_free(il_command *c)
     free(c->trials);
     free(c->zero_based);
     free(c->text);
+    for (k = 0; k < c->n_fields; k++) {
+        free(c->fields[k].text);
+        free(c->fields[k].data);
+    }
+    free(c->fields);
     il_anim_frames_free(&c->frames);
     free(c);
 }
@@ -926,6 +1136,7 @@ il_res_kind il_command_result_kind(const il_command *c, size_t k)
     case 'l': return IL_RES_MATRICES;
     case 't': return IL_RES_BOOL;
     case 's': return IL_RES_TEXT;
+    case 'f': return IL_RES_FIELDS;
     default: return IL_RES_NUMBER;
     }
 }

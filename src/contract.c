@@ -208,6 +208,31 @@ static const il_option_info gain_options[] = {
 
 static const il_option_info evaluate_options[] = {ACCURACY_OPTION};
 
+static const il_option_info theory_options[] = {
+    ROW_NAME("act", "activation", "(required)",
+             "the activation (any but softmax, which couples its units)"),
+    ROW_NUMBER("act_param", -DBL_MAX, DBL_MAX, 0, 0,
+               "NaN (the activation's own)", "leaky_relu's slope, elu's alpha"),
+    ROW_NUMBER("sigma_w2", 0, DBL_MAX, 1, 0, "(required, unless critical)",
+               "the weights' variance times the fan-in: W ~ N(0, sigma_w2/n)"),
+    ROW_NUMBER("sigma_b2", 0, DBL_MAX, 0, 0, "0",
+               "the biases' variance: b ~ N(0, sigma_b2)"),
+    {"critical", NULL, IL_TYPE_BOOL, 0, 0, 0, 0, 0, NULL, "false",
+     "solve for the sigma_w2 of the edge of chaos (chi1 = 1) at sigma_b2"},
+    ROW_COUNT("depth", 0, 1e7, "0",
+              "layers of the predicted path q, c (0: none)"),
+    ROW_NUMBER("q0", 0, DBL_MAX, 1, 0, "1",
+               "the path's first pre-activation variance"),
+    ROW_NUMBER("c0", -1, 1, 0, 0, "0.5",
+               "the path's first correlation of two inputs"),
+};
+
+static const il_option_info jacobian_options[] = {
+    ROW_COUNT("max_bytes", 0, EXACT, "half the memory",
+              "refuse more memory than this for the Jacobians and their "
+              "singular values"),
+};
+
 static const il_option_info cost_options[] = {PENALTY_OPTIONS};
 
 static const il_option_info rand_options[] = {
@@ -282,6 +307,8 @@ static const call_table calls[IL_CALL_COUNT] = {
     {"dataset", dataset_options, COUNT(dataset_options)},
     {"gain", gain_options, COUNT(gain_options)},
     {"evaluate", evaluate_options, COUNT(evaluate_options)},
+    {"theory", theory_options, COUNT(theory_options)},
+    {"jacobian", jacobian_options, COUNT(jacobian_options)},
     {"cost", cost_options, COUNT(cost_options)},
     {"rand", rand_options, COUNT(rand_options)},
     {"draw", draw_options, COUNT(draw_options)},
@@ -1503,6 +1530,35 @@ il_status il_options_evaluate(il_options *o, il_accuracy_rule *rule)
 {
     const slot *s = get(o, "accuracy");
     *rule = s->given ? (il_accuracy_rule)s->value : IL_ACCURACY_AUTO;
+    return IL_OK;
+}
+
+il_status il_options_theory(il_options *o, il_theory_opts *t)
+{
+    const slot *param = get(o, "act_param");
+    il_status st;
+    if (!t)
+        return il_fail(IL_EBADARG, "t must not be NULL");
+    if ((st = need(o, "act")) != IL_OK)
+        return st;
+    t->act = il_act_make((il_act_kind)get(o, "act")->value);
+    if (param->given && !isnan(param->number))
+        t->act.param = param->number;
+    t->critical = il_options_number(o, "critical") != 0;
+    if (t->critical && get(o, "sigma_w2")->given)
+        return il_fail(IL_EBADOPTION, "'critical' solves for sigma_w2: give "
+                       "one or the other, not both");
+    if (!t->critical && (st = need(o, "sigma_w2")) != IL_OK)
+        return il_fail(st, "sigma_w2 is required (or 'critical', to solve "
+                       "for it)");
+    t->sigma_w2 = t->critical ? NAN : il_options_number(o, "sigma_w2");
+    t->sigma_b2 = il_options_number(o, "sigma_b2");
+    t->depth = (size_t)il_options_number(o, "depth");
+    t->q0 = il_options_number(o, "q0");
+    t->c0 = il_options_number(o, "c0");
+    if (t->depth == 0 && (get(o, "q0")->given || get(o, "c0")->given))
+        return il_fail(IL_EBADOPTION, "q0 and c0 start the path: give 'depth' "
+                       "too");
     return IL_OK;
 }
 

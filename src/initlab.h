@@ -417,6 +417,219 @@ il_status il_evaluate_as(const il_net *net, const double *X, const double *Y,
                          size_t m, il_accuracy_rule rule, double *loss,
                          double *accuracy);
 
+/* ---- Jacobians ----------------------------------------------------------- */
+
+/* The Jacobian of the network's output with respect to its input, at each
+ * of the m samples of X (n0 x m): J_j = d out / d x at X(:, j), nL x n0,
+ *   J_j = D_L W_L ... D_2 W_2 D_1 W_1,
+ * D_l = diag(f_l'(z_l)) for an elementwise activation (at z = 0 exactly,
+ * the slope of z < 0, as the backward pass takes it: relu's 0) and
+ * diag(a) - a a' for a softmax layer.  J (nL x n0 x m) receives sample j's
+ * Jacobian, column-major, at J + j*nL*n0.  The product is taken from the
+ * input side (forward mode) or from the output side (reverse mode),
+ * whichever makes fewer multiply-adds: forward when n0 is the smaller.
+ * X must be finite (IL_EBADVALUE naming the entry), m at least 1
+ * (IL_EBADSIZE); the weights must be finite (IL_EBADVALUE naming the layer
+ * and entry).  A result that overflows (a very deep net with large
+ * weights) holds Inf or NaN as it comes.  Besides a batch's forward pass,
+ * the call allocates two buffers of about max n(l) x min(n0, nL) x m
+ * doubles, once; il_jacobian_check caps the total. */
+il_status il_jacobian(const il_net *net, const double *X, size_t m,
+                      double *J);
+
+/* The singular values of every sample's Jacobian, descending: S (k x m,
+ * k = min(nL, n0)) receives sample j's at S + j*k.  LAPACK's dgesdd
+ * computes them (values only), from a Jacobian that must be finite: one
+ * that overflowed, or that dgesdd cannot bring to convergence, is
+ * IL_EBADVALUE naming the sample.  The failures of il_jacobian otherwise. */
+il_status il_jacobian_sv(const il_net *net, const double *X, size_t m,
+                         double *S);
+
+/* A set of n singular values at a glance (pooled over samples: all of S):
+ * *max the largest, *mean_sq the mean of their squares, and *condition
+ * max / min (Inf when the smallest is 0).  For one sample with nL <= n0,
+ * mean_sq is the normalized trace tr(J J') / nL, 1 at isometry; pooled
+ * over samples, its mean.  Any NaN among the values, or n = 0 (s may then
+ * be NULL), makes all three NaN.  Any output may be NULL. */
+void il_sv_summary(const double *s, size_t n, double *max, double *mean_sq,
+                   double *condition);
+
+/* Whether il_jacobian_sv (and so il_jacobian, which needs less) may run
+ * on m samples within max_bytes (0: il_default_max_bytes(); SIZE_MAX: no
+ * cap), counting its result (S; il_jacobian's J is as big as the sv
+ * call's Jacobian scratch), its scratch and the batch's forward pass:
+ * IL_ETOOBIG naming max_bytes past the cap, before anything is
+ * allocated.  m is 1 .. INT_MAX - 7, as a batch (IL_EBADSIZE).  Front ends
+ * call it before allocating J or S. */
+il_status il_jacobian_check(const il_net *net, size_t m, size_t max_bytes);
+
+/* The bytes il_jacobian_check compares with the cap, into *bytes
+ * (IL_ETOOBIG when they do not fit in a size_t). */
+il_status il_jacobian_bytes(const il_net *net, size_t m, size_t *bytes);
+
+/* ---- mean-field theory --------------------------------------------------- */
+
+/*
+ * What a wide random fully connected network does to its inputs, layer by
+ * layer, before any training: Poole et al. (2016), "Exponential
+ * expressivity in deep neural networks through transient chaos", and
+ * Schoenholz et al. (2017), "Deep information propagation".  Conventions:
+ * weights W_ij ~ N(0, sigma_w2 / fan_in), biases N(0, sigma_b2), z ~ N(0,1).
+ * A layer's pre-activations are Gaussian with variance q; two inputs of equal
+ * variance q are correlated c.  Through one layer of activation phi:
+ *
+ *   q_next = sigma_w2 E[phi(sqrt(q) z)^2] + sigma_b2                (Poole 3)
+ *   c_next = (sigma_w2 E[phi(u1) phi(u2)] + sigma_b2) / q_next      (Poole 5)
+ *            u1 = sqrt(q) z1,  u2 = sqrt(q) (c z1 + sqrt(1-c^2) z2)
+ *
+ * Every activation except softmax is covered (softmax couples the units of
+ * a layer; the theory is per unit: IL_EBADVALUE).  leaky_relu and elu use
+ * their param.  linear, relu and leaky_relu are computed in closed form
+ * (the arc-cosine kernel of Cho & Saul 2009); the others by Gauss-Legendre
+ * panels weighted by the normal density, split at the activation's kink and
+ * graded towards it, to better than 1e-10.
+ */
+
+
+/* ordered: chi1 < 1, nearby inputs converge (c -> 1) and gradients vanish;
+ * chaotic: chi1 > 1, nearby inputs decorrelate and gradients explode;
+ * critical: |chi1 - 1| <= 1e-9, the edge of chaos where both depth scales
+ * diverge and deep networks train (Schoenholz et al. sec. 3). */
+typedef enum { IL_PHASE_ORDERED, IL_PHASE_CRITICAL, IL_PHASE_CHAOTIC } il_phase;
+
+/* "ordered", "critical", "chaotic"; "?" for anything else. */
+const char *il_phase_name(il_phase phase);
+
+/* The theory at one point (sigma_w2, sigma_b2):
+ *   q_star  the fixed point of the variance map reached from q = 1; +Inf when
+ *           q grows without bound (possible only for unbounded activations:
+ *           linear with sigma_w2 >= 1, relu with sigma_w2 >= 2, ...), 0 when
+ *           the signal dies out (e.g. tanh with sigma_b2 = 0, sigma_w2 <= 1);
+ *   chi1    sigma_w2 E[phi'(sqrt(q*) z)^2], the slope of the c map at c = 1
+ *           and the mean squared singular value of a layer's Jacobian
+ *           (Poole eq. 7); at q* = +Inf its limit, sigma_w2 (phi'(+inf)^2 +
+ *           phi'(-inf)^2) / 2;
+ *   c_star  the stable fixed point of the c map at q*: 1 when chi1 <= 1,
+ *           else the one in [0, 1) (the map is convex on [0, 1], its Mehler
+ *           series having nonnegative coefficients, so there is exactly one);
+ *           1 when q* is +Inf (the limiting map's slope at 1 is then 1);
+ *   chi_c   sigma_w2 E[phi'(u1) phi'(u2)] at c*, the slope of the c map
+ *           there (chi1 when c* = 1);
+ *   xi_q    -1 / log(slope of the variance map at q*), the depth over which
+ *           q approaches q* (Schoenholz eq. 5); +Inf when the slope is >= 1
+ *           or q* is +Inf;
+ *   xi_c    -1 / log(chi_c), the depth over which c approaches c*
+ *           (Schoenholz eq. 9); +Inf when chi_c >= 1 (criticality) or q* is
+ *           +Inf;
+ *   phase   from chi1, as il_phase. */
+typedef struct {
+    double sigma_w2, sigma_b2;
+    double q_star, c_star, chi1, chi_c, xi_q, xi_c;
+    il_phase phase;
+} il_theory_point;
+
+/* The fixed points, slopes, depth scales and phase of act at (sigma_w2,
+ * sigma_b2).  sigma_w2 must be finite and > 0, sigma_b2 finite and >= 0
+ * (IL_EBADVALUE naming them), out not NULL (IL_EBADARG). */
+il_status il_theory(il_act act, double sigma_w2, double sigma_b2,
+                    il_theory_point *out);
+
+/* The critical sigma_w2 for sigma_b2: where chi1(sigma_w2, sigma_b2) = 1,
+ * q* moving with sigma_w2 (Schoenholz fig. 1's critical line).  The first
+ * crossing on a log grid of sigma_w2 over [1e-4, 1e5] is solved by Brent's
+ * method to about 1e-13 relative; linear (1), relu (2) and leaky_relu
+ * (2 / (1 + a^2)) are exact.  IL_EBADVALUE, naming sigma_b2 and the
+ * activation, when chi1 never reaches 1 there.  out (may be NULL) receives
+ * il_theory at the answer. */
+il_status il_theory_critical(il_act act, double sigma_b2, double *sigma_w2,
+                             il_theory_point *out);
+
+/* One step of each map at q >= 0 finite, c in [-1, 1] (at q = 0 the c map
+ * is its limit q -> 0+, which is 1 unless phi(0) = 0 and sigma_b2 = 0). */
+il_status il_theory_q_map(il_act act, double sigma_w2, double sigma_b2,
+                          double q, double *q_next);
+il_status il_theory_c_map(il_act act, double sigma_w2, double sigma_b2,
+                          double q, double c, double *c_next);
+
+/* The Gaussian expectations the maps are made of, at variance q >= 0 finite
+ * and correlation c in [-1, 1], exposed so that they can be checked
+ * independently (z, z1, z2 independent N(0,1), u = u1 = sqrt(q) z1):
+ *   phi2       E[phi(u)^2]
+ *   dphi2      E[phi'(u)^2]                        (chi1 = sigma_w2 dphi2)
+ *   slope_q    E[phi'(u) phi(u) z] / sqrt(q) = d E[phi(u)^2] / dq, the
+ *              slope of the variance map over sigma_w2 (its limit at q = 0)
+ *   phi12      E[phi(u1) phi(u2)]
+ *   dphi12     E[phi'(u1) phi'(u2)]               (chi_c = sigma_w2 dphi12)
+ * phi' is the signed derivative, the right one at a kink's z > 0 side. */
+typedef struct {
+    double phi2, dphi2, slope_q, phi12, dphi12;
+} il_theory_moments;
+
+il_status il_theory_expect(il_act act, double q, double c,
+                           il_theory_moments *out);
+
+/* The path through depth: q[0] = q0, c[0] = c0 (layer 1's pre-activations),
+ * then q[l], c[l] for l = 1..depth by the maps (the c map at q[l-1]).  q and
+ * c have depth + 1 entries; c may be NULL (then c0 is ignored).  q0 >= 0
+ * finite, c0 in [-1, 1].  Once q overflows to +Inf it stays there and c
+ * follows the limiting map of the activation's slopes at +-infinity. */
+il_status il_theory_path(il_act act, double sigma_w2, double sigma_b2,
+                         double q0, double c0, size_t depth, double *q,
+                         double *c);
+
+/* Prediction for a whole network with per-layer widths, activations and
+ * variances: the forward pre-activation second moment and the backward
+ * gradient second moment of every layer, per sample then averaged.
+ *   n[0..L] widths (>= 1), acts[1..L] (acts[0] unused, as il_net's),
+ *   sigma_w2[1..L], sigma_b2[1..L] (index 0 unused);
+ *   input_sq[j] = ||x_j||^2 / n0 for each of m samples (>= 0, finite);
+ *   out_grad_sq[j] = the output layer's measured mean over units of
+ *   (dl_j / dz_L)^2 for sample j; NULL stands for 1 for every sample, which
+ *   makes grad_pred the ratios g_l / g_L.
+ * Outputs, L entries each, index l-1 for layer l:
+ *   q_pred[l-1]    mean over j of q_l(j): q_1(j) = sigma_w2_1 input_sq[j] +
+ *                  sigma_b2_1, q_l(j) = sigma_w2_l E[phi_{l-1}(sqrt(q_{l-1}(j))
+ *                  z)^2] + sigma_b2_l;
+ *   a2_pred[l-1]   mean over j of E[phi_l(sqrt(q_l(j)) z)^2], NaN for a
+ *                  softmax layer;
+ *   grad_pred[l-1] (may be NULL) g_L(j) = out_grad_sq[j], g_l(j) =
+ *                  E[phi_l'(sqrt(q_l(j)) z)^2] (n_{l+1} / n_l) sigma_w2_{l+1}
+ *                  g_{l+1}(j), averaged over j: the gradient-independence
+ *                  assumption of Schoenholz et al. sec. 4.
+ * Softmax is allowed only as the last layer. */
+il_status il_theory_network(size_t L, const size_t *n, const il_act *acts,
+                            const double *sigma_w2, const double *sigma_b2,
+                            const double *input_sq, size_t m,
+                            const double *out_grad_sq, double *q_pred,
+                            double *a2_pred, double *grad_pred);
+
+/* ---- predicted against measured ------------------------------------------ */
+
+/* What the mean-field theory predicts for this network on X, layer by
+ * layer, beside what the network does (each array L entries, layer l at
+ * l-1).  The prediction sees each layer as sigma_w2 = n(l-1) mean(W.^2)
+ * and sigma_b2 = mean(b.^2), read off the network, and follows each
+ * sample from q_1 = sigma_w2 ||x||^2/n0 + sigma_b2 by the variance map
+ * (il_theory_network); the backward prediction starts from the measured
+ * output gradient of each sample and multiplies by E[f'(h)^2] n(l+1)/n(l)
+ * sigma_w2(l+1) per layer (the gradient-independence assumption).  Wide
+ * layers follow it; narrow ones, data far from Gaussian and weights that
+ * are not i.i.d. with mean zero show where it stops holding.
+ *   q:    the mean of Z.^2 (pre-activations), over units and samples
+ *   a2:   the mean of A.^2 (activations; NaN predicted for softmax)
+ *   grad: the mean of (dl_j/dZ).^2, the gradient of each sample's own loss
+ *         (NaN without Y)
+ * softmax is allowed as the output layer only (IL_EBADVALUE). */
+typedef struct {
+    double *sigma_w2, *sigma_b2;
+    double *q_pred, *q_meas;
+    double *a2_pred, *a2_meas;
+    double *grad_pred, *grad_meas;
+} il_propagation;
+
+il_status il_net_propagation(const il_net *net, const double *X,
+                             const double *Y, size_t m, il_propagation *p);
+
 /* ---- recording --------------------------------------------------------- */
 
 enum {
@@ -845,6 +1058,8 @@ typedef enum {
     IL_CALL_DATASET,  /* il_dataset(name, n, ...) / il.dataset(name, {...}) */
     IL_CALL_GAIN,     /* il_gain(name, param) / il.gain                   */
     IL_CALL_EVALUATE, /* il_accuracy / net:evaluate                       */
+    IL_CALL_THEORY,   /* il_theory(act, ...) / il.theory(act, {...})      */
+    IL_CALL_JACOBIAN, /* il_jacobian(net, X) / il.jacobian(net, X)        */
     IL_CALL_COST,     /* il_cost, il_gradients / net:cost, net:gradients  */
     IL_CALL_RAND,     /* il_rand(stream, seed) / il.rand: a new stream    */
     IL_CALL_DRAW,     /* il_rand(g, distribution, size...) / g:normal ... */
@@ -970,6 +1185,18 @@ il_status il_options_dataset(il_options *opts, il_dataset_kind *kind,
 il_status il_options_gain(il_options *opts, il_act *act);
 il_status il_options_evaluate(il_options *opts, il_accuracy_rule *rule);
 il_status il_options_cost(il_options *opts, il_penalty *penalty);
+/* What il_theory is asked: the theory at (sigma_w2, sigma_b2), or at the
+ * critical sigma_w2 of sigma_b2, and optionally the path of depth layers
+ * from (q0, c0). */
+typedef struct {
+    il_act act;
+    double sigma_w2;       /* NaN when critical                          */
+    double sigma_b2;
+    int critical;
+    size_t depth;
+    double q0, c0;
+} il_theory_opts;
+il_status il_options_theory(il_options *opts, il_theory_opts *theory);
 /* A stream to start, and a draw from one: *rows x *cols is the size (n
  * alone: 1 x n), checked with the draw's options and its max_bytes. */
 il_status il_options_rand(il_options *opts, int *kind, uint64_t *seed);
@@ -1046,7 +1273,9 @@ typedef enum {
     IL_RES_MATRICES, /* one matrix per layer, in storage the host binds   */
     IL_RES_NET,      /* a network: the one given (changed) or a new one   */
     IL_RES_RECORD,   /* a record, with training's results if it trained   */
-    IL_RES_TEXT      /* a string, owned by the command                    */
+    IL_RES_TEXT,     /* a string, owned by the command                    */
+    IL_RES_FIELDS    /* named numbers, matrices and texts (a struct, a
+                        table), owned by the command: il_command_field    */
 } il_res_kind;
 
 /* What a running command asks of its host; any may be NULL. */
@@ -1094,6 +1323,15 @@ il_net *il_command_take_net(il_command *cmd);
 /* A TEXT result, NUL-terminated, alive until il_command_free (NULL when
  * result k is not one). */
 const char *il_command_text(const il_command *cmd, size_t k);
+/* The FIELDS result, after il_command_run: how many values it holds, and
+ * value i's name with either *text (a string; *data NULL) or *data, rows x
+ * cols numbers; *matrix is 0 for a single number a host shows as a scalar
+ * (Lua: a number, not a matrix), 1 for a matrix of any size.  NULL past the
+ * last.  Alive until il_command_free. */
+size_t il_command_field_count(const il_command *cmd);
+const char *il_command_field(const il_command *cmd, size_t i,
+                             const char **text, const double **data,
+                             size_t *rows, size_t *cols, int *matrix);
 /* The RECORD result; *info: training's results, or NULL when it did not
  * train. */
 const il_record *il_command_record(const il_command *cmd,

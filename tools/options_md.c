@@ -18,8 +18,10 @@ static const char *const call_titles[IL_CALL_COUNT] = {
     "`il_dataset(name, n, ...)` / `il.dataset(name, {...})`",
     "`il_gain(nonlinearity, param)` / `il.gain(nonlinearity, param)`",
     "`il_accuracy(net, X, Y, ...)` / `net:evaluate(X, Y, {...})`",
-    "`il_cost(net, X, Y, ...)`, `il_gradients` / `net:cost(X, Y, {...})`, "
-    "`net:gradients`",
+    [IL_CALL_COST] = "`il_cost(net, X, Y, ...)`, `il_gradients` / "
+                     "`net:cost(X, Y, {...})`, `net:gradients`",
+    [IL_CALL_THEORY] = "`il_theory(act, ...)` / `il.theory(act, {...})`",
+    [IL_CALL_JACOBIAN] = "`il_jacobian(net, X, ...)` / `il.jacobian(net, X, {...})`",
     [IL_CALL_RAND] = "`il_rand(stream, seed)` / `il.rand(stream, seed)`",
     [IL_CALL_DRAW] = "`il_rand(g, distribution, size..., ...)` / "
                      "`g:draw(distribution, size..., {...})`, `g:normal(...)`, ...",
