@@ -187,14 +187,16 @@ il.net = api(build)
 -- has (zeros, ones, constant, uniform, normal, truncated_normal,
 -- scaled_normal, xavier_uniform/normal, he_uniform/normal, lecun_uniform/
 -- normal, variance_scaling, orthogonal, identity, sparse, nguyen_widrow,
--- lsuv, matrix), as Octave's il_init defines them (help il_init, and the
+-- lsuv, matrix, critical: the edge of chaos, hadamard: ZerO), as Octave's
+-- il_init defines them (help il_init, and the
 -- README's table of their PyTorch, Keras and MATLAB names).  opts: seed,
 -- gain, mode, distribution ("normal", PyTorch's; "truncated_normal",
 -- Keras's), nonlinearity (he_*: PyTorch's kaiming_*, default leaky_relu),
 -- slope, scale, value, a, b (uniform's ends; truncated_normal's absolute
 -- bounds, PyTorch's, else mean +- 2 std, Keras's), mean, std, fraction,
 -- matrix (a matrix, or a list per layer), X (a batch, for lsuv and
--- nguyen_widrow), tol, max_trials, bias (a name, a list of names, or a
+-- nguyen_widrow), tol, max_trials, sigma_b2 (critical's bias variance,
+-- default 0.05), bias (a name, a list of names, or a
 -- number), rng ("xoshiro", the default, or "numpy": NumPy's legacy
 -- generator, seed as np.random.seed, each W drawn row by row as NumPy
 -- fills an array).  An option goes to every initializer that reads it, the

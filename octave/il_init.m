@@ -71,6 +71,27 @@
 % max_trials 10]
 % @item matrix
 % the @code{matrix} given (a cell of matrices when per layer)
+% @item critical
+% N(0, sigma_w2*/fan_in), sigma_w2* the edge of chaos of the layer's own
+% activation at @code{sigma_b2}: the sigma_w2 where the mean-field
+% recursion's chi1 = sigma_w2 E[f'(sqrt(q*) z)^2] is 1 (Poole et al. 2016,
+% Schoenholz et al. 2017).  relu: sigma_w2* = 2, He's sqrt(2/fan_in) weights
+% (the same numbers as he_normal while the stream lines up); linear: 1;
+% tanh at sigma_b2 0.05: about 1.76 (not Xavier's 1).  With the biases
+% left at their default they are N(0, sigma_b2), drawn after each W; a
+% softmax layer has no per-unit theory and is refused (initlab:badValue)
+% [sigma_b2 0.05]
+% @item hadamard
+% ZerO, Zhao, Schaefer & Anandkumar (2022), "ZerO Initialization:
+% Initializing Neural Networks with only Zeros and Ones", TMLR, Algorithm
+% 1, for W of n(l) x n(l-1): the identity where n(l) = n(l-1), the partial
+% identity (W(i,i) = 1: the first n(l) inputs pass) where the layer
+% narrows, and c*I*H_m*I* where it widens: the first n(l) rows and n(l-1)
+% columns of the 2^m x 2^m Sylvester Hadamard matrix H_m (entries +-1),
+% m = ceil(log2(n(l))), c = 2^(-(m-1)/2) as the paper's Algorithm 1 (the
+% authors' notebook, github.com/jiaweizzhao/ZerO-initialization, scales
+% by 2^(-m/2)).  Deterministic: draws nothing, so the other layers' weights
+% do not depend on it; biases zeros [no options]
 % @end table
 %
 % @code{distribution} picks the normal of xavier_normal, he_normal,
@@ -81,7 +102,8 @@
 % std, so that the variance is still the formula's).  'untruncated_normal'
 % is Keras's name for 'normal'; variance_scaling also takes 'uniform'.
 %
-% Biases are zero unless @code{bias} names an initializer.  An option goes
+% Biases are zero unless @code{bias} names an initializer (or the weights'
+% initializer sets its own: nguyen_widrow's, critical's N(0, sigma_b2)).  An option goes
 % to every initializer of the call that reads it, the biases' too:
 % @code{il_init (net, 'xavier_uniform', 'bias', 'uniform', 'a', -0.1, 'b',
 % 0.1)} draws the biases from U[-0.1, 0.1], and with 'normal' weights and
@@ -140,6 +162,10 @@
 % Default: 1 (sparse 0.01).
 % @item fraction
 % sparse: the fraction of each column set to zero, in [0, 1).  Default: 0.1.
+% @item sigma_b2
+% critical: the bias variance (a finite number >= 0) at which the edge of
+% chaos sets the weights' variance, and the variance of the default
+% biases.  Default: 0.05.
 % @item matrix
 % matrix: the weights, one matrix or a cell of one per layer.
 % Default: (none).
@@ -175,6 +201,8 @@
 % net = il_init (net, 'he', 'distribution', 'truncated_normal');  % Keras's HeNormal
 % net = il_init (net, 'truncated_normal', 'std', 0.02, 'a', -2, 'b', 2);  % trunc_normal_
 % net = il_init (net, 'xavier_uniform', 'bias', 'uniform', 'a', -0.1, 'b', 0.1);
+% net = il_init (net, 'critical', 'sigma_b2', 0.1);   % the edge of chaos
+% net = il_init (net, 'hadamard');                    % ZerO: no randomness
 % @end example
 % @seealso{il_net, il_gain}
 % @end deftypefn
@@ -335,3 +363,63 @@ end
 %!error <xavier_normal draws a normal: distribution must be normal or truncated_normal> il_init (net, 'xavier_normal', 'distribution', 'uniform')
 %!error <unknown nonlinearity 'tan'> il_init (net, 'he', 'nonlinearity', 'tan')
 %!error <nonlinearity softmax: softmax has no gain> il_init (net, 'he', 'nonlinearity', 'softmax')
+%!test
+%! % critical: relu's edge of chaos is He's 2/fan_in, the same numbers as
+%! % he_normal when no bias draws sit between (bias zeros), in both streams
+%! net = il_net ([5 7 3], 'relu');
+%! for rng = {'xoshiro', 'numpy'}
+%!   a = il_init (net, 'critical', 'bias', 'zeros', 'seed', 3, 'rng', rng{1});
+%!   b = il_init (net, 'he', 'seed', 3, 'rng', rng{1});
+%!   assert (a.W, b.W);
+%!   % default biases: N(0, sigma_b2), drawn after each W
+%!   c = il_init (net, 'critical', 'seed', 3, 'rng', rng{1});
+%!   assert (c.W{1}, b.W{1});
+%!   assert (all (c.b{1} != 0));
+%! end
+%!test
+%! % the variance over a wide layer: tanh's sigma_w2* at sigma_b2 0.05 is
+%! % about 1.76, not Xavier's 1; the biases' variance is sigma_b2
+%! net = il_init (il_net ([1000 1000 1000], 'tanh'), 'critical', 'seed', 4);
+%! v = var (net.W{2}(:), 1) * 1000;
+%! assert (v, 1.76, 0.04);
+%! assert (var ([net.b{1}; net.b{2}], 1), 0.05, 5 * 0.05 * sqrt (2 / 2000));
+%! net = il_init (il_net ([1000 1000 1], 'linear'), 'critical', 'sigma_b2', 0.3, 'seed', 4);
+%! assert (var (net.W{1}(:), 1) * 1000, 1, 5 * sqrt (2 / 1e6));
+%! assert (var (net.b{1}, 1), 0.3, 5 * 0.3 * sqrt (2 / 1000));
+%!test
+%! % the same seed, the same bits; another seed, other bits
+%! net = il_net ([3 5 8 2], {'tanh', 'relu', 'sigmoid'});
+%! a = il_init (net, {'critical', 'hadamard', 'critical'}, 'sigma_b2', 0.1, 'seed', 13);
+%! b = il_init (net, {'critical', 'hadamard', 'critical'}, 'sigma_b2', 0.1, 'seed', 13);
+%! c = il_init (net, {'critical', 'hadamard', 'critical'}, 'sigma_b2', 0.1, 'seed', 14);
+%! assert (isequal (a.W, b.W) && isequal (a.b, b.b));
+%! assert (! isequal (a.W{1}, c.W{1}));
+%! assert (a.W{2}, c.W{2});
+%!test
+%! % hadamard (ZerO, Algorithm 1): I, the partial identity, c*I*H_m*I*
+%! net = il_init (il_net ([4 4 3 5 2 5 8 3], 'relu'), 'hadamard');
+%! assert (net.W{1}, eye (4));
+%! assert (net.W{2}, eye (3, 4));
+%! H8 = [1 1 1 1 1 1 1 1; 1 -1 1 -1 1 -1 1 -1; 1 1 -1 -1 1 1 -1 -1; 1 -1 -1 1 1 -1 -1 1];
+%! H8 = [H8; H8(:, 1:4) -H8(:, 1:4)];
+%! assert (net.W{3}, 0.5 * H8(1:5, 1:3));   % 3 -> 5: m = 3, c = 1/2
+%! assert (net.W{4}, eye (2, 5));
+%! assert (net.W{5}, 0.5 * H8(1:5, 1:2));   % 2 -> 5
+%! assert (net.W{6}, 0.5 * H8(1:8, 1:5));   % 5 -> 8
+%! assert (net.W{6}' * net.W{6}, 2 * eye (5));
+%! assert (net.W{7}, eye (3, 8));
+%! assert (all (cellfun (@(b) all (b == 0), net.b)));
+%!test
+%! % hadamard draws nothing: the next layer's weights are those after zeros
+%! net = il_net ([3 6 4], 'tanh');
+%! a = il_init (net, {'hadamard', 'normal'}, 'seed', 2);
+%! b = il_init (net, {'zeros', 'normal'}, 'seed', 2);
+%! assert (a.W{2}, b.W{2});
+%!error <sigma_b2 must be a finite number .= 0, got -1> il_init (il_net ([2 3 1], 'tanh'), 'critical', 'sigma_b2', -1)
+%!error <sigma_b2 must be a finite number .= 0, got NaN> il_init (il_net ([2 3 1], 'tanh'), 'critical', 'sigma_b2', NaN)
+%!error <'sigma_b2' does not apply to he_normal; it is an option of critical> il_init (il_net ([2 3 1], 'tanh'), 'he', 'sigma_b2', 0.1)
+%!error <'sigma_b2' does not apply to hadamard> il_init (il_net ([2 3 1], 'tanh'), 'hadamard', 'sigma_b2', 0.1)
+%!error <layer 2: critical is not defined for a softmax layer> il_init (il_net ([2 3 2], {'tanh', 'softmax'}), 'critical')
+%!error id=initlab:badValue il_init (il_net ([2 3 2], {'tanh', 'softmax'}), 'critical')
+%!error <'gain' does not apply to hadamard> il_init (il_net ([2 3 1], 'tanh'), 'hadamard', 'gain', 2)
+%!error <bias initializer 'hadamard' is not defined for a vector> il_init (il_net ([2 3 1], 'tanh'), 'he', 'bias', 'hadamard')

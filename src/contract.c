@@ -128,6 +128,9 @@ static const il_option_info init_options[] = {
                "normal, truncated_normal (without a and b: cut at mean +- 2 "
                "std, Keras's), sparse (of the nonzeros)"),
     ROW_NUMBER("fraction", 0, 1, 0, 1, "0.1", "sparse: zeros in each column"),
+    ROW_NUMBER("sigma_b2", 0, DBL_MAX, 0, 0, "0.05",
+               "critical: the bias variance whose edge of chaos sets the "
+               "weights, and the default biases' variance"),
     {"matrix", NULL, IL_TYPE_MATRICES, 0, 0, 0, 0, 0, NULL, "(none)",
      "matrix: the weights, one matrix or one per layer"},
     {"X", NULL, IL_TYPE_MATRIX, 0, 0, 0, 0, 0, NULL, "(none)",
@@ -1142,6 +1145,7 @@ static const struct {
     {"gain", IL_READS_GAIN, offsetof(il_init_spec, gain)},
     {"slope", IL_READS_SLOPE, offsetof(il_init_spec, slope)},
     {"fraction", IL_READS_FRACTION, offsetof(il_init_spec, fraction)},
+    {"sigma_b2", IL_READS_SIGMA_B2, offsetof(il_init_spec, sigma_b2)},
     {"mode", IL_READS_MODE, NOT_A_FIELD},
     {"distribution", IL_READS_DIST, NOT_A_FIELD},
     {"nonlinearity", IL_READS_NONLINEARITY, NOT_A_FIELD},

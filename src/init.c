@@ -51,6 +51,8 @@ static const il_name init_names[] = {
     {"nguyen_widrow", IL_INIT_NGUYEN_WIDROW},
     {"lsuv", IL_INIT_LSUV},
     {"matrix", IL_INIT_MATRIX},
+    {"critical", IL_INIT_CRITICAL},
+    {"hadamard", IL_INIT_HADAMARD},
     {"default", IL_INIT_DEFAULT},
     {"zero", IL_INIT_ZEROS},
     {"randn", IL_INIT_SCALED_NORMAL},
@@ -122,6 +124,7 @@ void il_init_spec_default(il_init_spec *s, il_init_kind kind)
     s->dist = IL_DIST_NORMAL;
     s->fraction = 0.1;
     s->nonlinearity = IL_LEAKY_RELU; /* with slope 0: PyTorch's kaiming_* */
+    s->sigma_b2 = 0.05;
 }
 
 unsigned il_init_reads(il_init_kind kind)
@@ -151,7 +154,8 @@ unsigned il_init_reads(il_init_kind kind)
     case IL_INIT_NGUYEN_WIDROW: return IL_READS_BATCH;
     case IL_INIT_LSUV: return IL_READS_GAIN | IL_READS_BATCH | IL_READS_LSUV;
     case IL_INIT_MATRIX: return IL_READS_MATRIX;
-    default: return 0; /* zeros, ones, default: nothing to set */
+    case IL_INIT_CRITICAL: return IL_READS_SIGMA_B2;
+    default: return 0; /* zeros, ones, default, hadamard: nothing to set */
     }
 }
 
@@ -170,7 +174,8 @@ static int matrix_only(il_init_kind kind)
 {
     return kind == IL_INIT_ORTHOGONAL || kind == IL_INIT_IDENTITY ||
            kind == IL_INIT_SPARSE || kind == IL_INIT_NGUYEN_WIDROW ||
-           kind == IL_INIT_LSUV;
+           kind == IL_INIT_LSUV || kind == IL_INIT_CRITICAL ||
+           kind == IL_INIT_HADAMARD;
 }
 
 /* The spec's parameters, for a weight matrix (bias = 0) or a bias vector of
@@ -263,6 +268,19 @@ static il_status check_spec(const il_init_spec *s, size_t l, int bias)
     case IL_INIT_MATRIX:
         if (!s->matrix)
             return il_fail(IL_EBADARG, "%smatrix needs the matrix to copy", where);
+        break;
+    case IL_INIT_CRITICAL:
+        if (!(isfinite(s->sigma_b2) && s->sigma_b2 >= 0))
+            return il_fail(IL_EBADVALUE, "%scritical needs a finite sigma_b2 >= "
+                           "0, got sigma_b2=%s", where,
+                           il_number(s->sigma_b2, b1));
+        /* il_net_init uses the layer's activation; il_init_fill this one */
+        if (!l && (unsigned)s->nonlinearity >= IL_ACT_COUNT)
+            return il_fail(IL_EBADNAME, "critical: unknown nonlinearity %d",
+                           (int)s->nonlinearity);
+        if (!l && s->nonlinearity == IL_LEAKY_RELU && !isfinite(s->slope))
+            return il_fail(IL_EBADVALUE, "critical needs a finite slope, got "
+                           "slope=%s", il_number(s->slope, b1));
         break;
     default:
         break;
@@ -571,6 +589,92 @@ static double he_variance(const il_init_spec *s, double fan)
     return s->gain * s->gain * (g * g) / fan;
 }
 
+/* ZerO's m = ceil(log2(rows)): the smallest m with 2^m >= rows. */
+static unsigned ceil_log2(size_t n)
+{
+    unsigned m = 0;
+    while (m < sizeof(size_t) * 8 - 1 && ((size_t)1 << m) < n)
+        m++;
+    return m;
+}
+
+/* Zhao, Schaefer & Anandkumar (2022), "ZerO Initialization: Initializing
+ * Neural Networks with only Zeros and Ones", TMLR, Algorithm 1, for W of
+ * P = rows (outputs) x Q = cols (inputs):
+ *   P = Q: W = I;  P < Q: W = I*, the partial identity (W(i,i) = 1 for
+ *   i <= P: the first P inputs pass through);  P > Q: W = c I* H_m I*, with
+ *   m = ceil(log2 P), c = 2^(-(m-1)/2) and H_m the 2^m x 2^m Sylvester
+ *   Hadamard matrix (H_0 = 1, H_m = [H_m-1 H_m-1; H_m-1 -H_m-1]), so that
+ *   W(i,j) = c (-1)^popcount((i-1) & (j-1)): its first P rows and Q columns.
+ * The authors' notebook (github.com/jiaweizzhao/ZerO-initialization,
+ * example_mnist.ipynb) scales by 2^(-m/2) instead; we follow the paper. */
+static void fill_hadamard(double *A, size_t rows, size_t cols)
+{
+    size_t i, j;
+    memset(A, 0, rows * cols * sizeof *A);
+    if (rows <= cols) {
+        for (i = 0; i < rows; i++)
+            A[i + i * rows] = 1.0;
+        return;
+    }
+    {
+        double c = pow(2.0, -0.5 * ((double)ceil_log2(rows) - 1.0));
+        for (j = 0; j < cols; j++)
+            for (i = 0; i < rows; i++) {
+                size_t b = i & j;
+                int odd = 0;
+                for (; b; b &= b - 1)
+                    odd ^= 1;
+                A[i + j * rows] = odd ? -c : c;
+            }
+    }
+}
+
+/* The activation critical reads outside il_net_init: nonlinearity, with
+ * slope as leaky_relu's (as he_* reads them); the others' own parameter. */
+static il_act spec_act(const il_init_spec *s)
+{
+    il_act act = il_act_make(s->nonlinearity);
+    if (s->nonlinearity == IL_LEAKY_RELU)
+        act.param = s->slope;
+    return act;
+}
+
+/* critical's sigma_w2^*: the edge of chaos of act at sigma_b2. */
+static il_status critical_sigma_w2(il_act act, double sigma_b2, double *sw)
+{
+    char msg[300], b1[32];
+    il_status st;
+    if (act.kind == IL_SOFTMAX)
+        return il_fail(IL_EBADVALUE, "critical is not defined for a softmax "
+                       "layer: the mean-field theory of its edge of chaos is "
+                       "per unit, and softmax couples the units; give this "
+                       "layer another initializer");
+    if ((st = il_theory_critical(act, sigma_b2, sw, NULL)) != IL_OK) {
+        snprintf(msg, sizeof msg, "%s", il_last_error());
+        return il_fail(st, "critical (%s, sigma_b2=%s): %s",
+                       il_act_name(act.kind), il_number(sigma_b2, b1), msg);
+    }
+    if (!(isfinite(*sw) && *sw > 0))
+        return il_fail(IL_EBADVALUE, "critical (%s, sigma_b2=%s): the edge "
+                       "of chaos gives sigma_w2=%s", il_act_name(act.kind),
+                       il_number(sigma_b2, b1), il_number(*sw, msg));
+    return IL_OK;
+}
+
+/* critical as the normal it draws: N(0, sigma_w2^* / fan_in). */
+static il_status critical_as_normal(il_act act, const il_init_spec *s,
+                                    size_t fan_in, il_init_spec *normal)
+{
+    double sw;
+    il_status st = critical_sigma_w2(act, s->sigma_b2, &sw);
+    if (st != IL_OK)
+        return st;
+    il_init_spec_default(normal, IL_INIT_NORMAL);
+    normal->std = sqrt(sw / (double)fan_in);
+    return IL_OK;
+}
+
 static il_status fill_entries(double *A, size_t rows, size_t cols,
                               size_t fan_in, size_t fan_out,
                               const il_init_spec *s, il_rng *rng,
@@ -642,6 +746,9 @@ static il_status fill_entries(double *A, size_t rows, size_t cols,
         break;
     case IL_INIT_SPARSE:
         return fill_sparse(A, rows, cols, s, rng, poll);
+    case IL_INIT_HADAMARD:
+        fill_hadamard(A, rows, cols);
+        break;
     case IL_INIT_MATRIX:
         if (s->matrix_rows != rows || s->matrix_cols != cols)
             return il_fail(IL_EBADSIZE, "matrix must be %zux%zu, got %zux%zu",
@@ -753,6 +860,14 @@ il_status il_init_fill(double *A, size_t rows, size_t cols, size_t fan_in,
         return il_fail(IL_EBADARG, "%s needs a whole network: use il_net_init",
                        il_init_name(spec->kind));
     il_poller_init(&none, NULL, NULL);
+    if (spec->kind == IL_INIT_CRITICAL) {
+        il_init_spec normal;
+        if ((s = critical_as_normal(spec_act(spec), spec, fan_in, &normal)) !=
+            IL_OK)
+            return s;
+        return fill(A, rows, cols, fan_in, fan_out, &normal, rng, &none,
+                    "values");
+    }
     return fill(A, rows, cols, fan_in, fan_out, spec, rng, &none, "values");
 }
 
@@ -1031,10 +1146,18 @@ static il_status init_layer(il_net *net, size_t l, const il_init_spec *w,
     double *bias = net->params + net->b_off[l];
     il_init_spec resolved, zeros;
     il_status s;
+    int critical = w->kind == IL_INIT_CRITICAL;
+    double sigma_b2 = w->sigma_b2;
 
     /* "default" for weights: what il_net_init_default gives this layer */
     if (w->kind == IL_INIT_DEFAULT) {
         layer_default(net->act[l], &resolved);
+        w = &resolved;
+    }
+    /* critical: the normal of this layer's activation's edge of chaos */
+    if (critical) {
+        if ((s = critical_as_normal(net->act[l], w, in, &resolved)) != IL_OK)
+            return in_layer(s, l, "");
         w = &resolved;
     }
     if (w->kind == IL_INIT_NGUYEN_WIDROW)
@@ -1052,6 +1175,12 @@ static il_status init_layer(il_net *net, size_t l, const il_init_spec *w,
                         " bias");
     if (w->kind == IL_INIT_NGUYEN_WIDROW)
         return IL_OK; /* keeps the biases NW placed */
+    if (critical) { /* the biases the edge of chaos was found for */
+        il_init_spec_default(&zeros, IL_INIT_NORMAL);
+        zeros.std = sqrt(sigma_b2);
+        return in_layer(fill(bias, n, 1, in, n, &zeros, rng, poll, "biases"),
+                        l, " bias");
+    }
     il_init_spec_default(&zeros, IL_INIT_ZEROS);
     return fill(bias, n, 1, in, n, &zeros, rng, poll, "biases");
 }
@@ -1137,4 +1266,174 @@ il_status il_net_init_default(il_net *net, uint64_t seed)
     o.weights = &w;
     o.seed = seed;
     return il_net_init(net, &o);
+}
+
+/* ---- expected moments -------------------------------------------------------- */
+
+/* N(0, 1) conditioned on [a, b] (either end may be infinite): its mean and
+ * mean square, from the density phi and the mass Z = Phi(b) - Phi(a):
+ * E = (phi(a) - phi(b))/Z, E[x^2] = 1 + (a phi(a) - b phi(b))/Z. */
+static void truncated_moments(double a, double b, double *m1, double *m2)
+{
+    double pa = isinf(a) ? 0.0 : exp(-0.5 * a * a) / 2.5066282746310002;
+    double pb = isinf(b) ? 0.0 : exp(-0.5 * b * b) / 2.5066282746310002;
+    double apa = isinf(a) ? 0.0 : a * pa, bpb = isinf(b) ? 0.0 : b * pb;
+    /* the mass from the nearer tail, where it does not cancel */
+    double Z = a > 0 ? 0.5 * (erfc(a / sqrt(2.0)) - erfc(b / sqrt(2.0)))
+             : b < 0 ? 0.5 * (erfc(-b / sqrt(2.0)) - erfc(-a / sqrt(2.0)))
+                     : 1.0 - 0.5 * erfc(-a / sqrt(2.0)) - 0.5 * erfc(b / sqrt(2.0));
+    if (!(Z > 0)) { /* all the mass at the end nearer 0 */
+        double e = fabs(a) < fabs(b) ? a : b;
+        *m1 = e;
+        *m2 = e * e;
+        return;
+    }
+    *m1 = (pa - pb) / Z;
+    *m2 = 1.0 + (apa - bpb) / Z;
+}
+
+/* The moments of N(mean, std^2) conditioned on [low, high] (NaN bounds:
+ * mean +- 2 std), as fill_truncated draws it. */
+static void normal_cut_moments(double mean, double std, double low, double high,
+                               double *m1, double *m2)
+{
+    double z1, z2, a, b;
+    if (!(std > 0)) {
+        double v = isnan(low) ? mean : fmin(fmax(mean, low), high);
+        *m1 = v;
+        *m2 = v * v;
+        return;
+    }
+    a = isnan(low) ? -2.0 : (low - mean) / std;
+    b = isnan(high) ? 2.0 : (high - mean) / std;
+    truncated_moments(a, b, &z1, &z2);
+    *m1 = mean + std * z1;
+    *m2 = mean * mean + 2.0 * mean * std * z1 + std * std * z2;
+}
+
+/* Variance v drawn as dist draws it in fill_scaled: mean 0, mean square. */
+static double scaled_second(double v, il_distribution dist)
+{
+    double m1, m2;
+    if (dist != IL_DIST_TRUNCATED)
+        return v; /* the uniform's limit^2/3 and the normal's std^2 */
+    normal_cut_moments(0.0, sqrt(v) / TRUNCATED_STD, NAN, NAN, &m1, &m2);
+    return m2;
+}
+
+il_status il_init_moments(const il_init_spec *spec, size_t rows, size_t cols,
+                          size_t fan_in, size_t fan_out, double *mean,
+                          double *second_moment)
+{
+    double m1 = 0.0, m2 = 0.0, fan, n;
+    il_status s;
+    size_t i, j, diag;
+    if (!spec || !mean || !second_moment)
+        return il_fail(IL_EBADARG, "spec, mean and second_moment must not be "
+                       "NULL");
+    if (rows == 0 || cols == 0 || fan_in == 0 || fan_out == 0)
+        return il_fail(IL_EBADSIZE, "sizes and fans must be at least 1, got "
+                       "%zux%zu and %zu, %zu", rows, cols, fan_in, fan_out);
+    if (spec->kind == IL_INIT_NGUYEN_WIDROW || spec->kind == IL_INIT_LSUV ||
+        spec->kind == IL_INIT_MATRIX)
+        return il_fail(IL_EBADVALUE, "%s depends on the data: no expected "
+                       "moments", il_init_name(spec->kind));
+    if ((s = check_spec(spec, 0, 0)) != IL_OK)
+        return s;
+    fan = fan_of(spec->mode, fan_in, fan_out);
+    n = (double)rows * (double)cols;
+    diag = rows < cols ? rows : cols;
+    switch (spec->kind) {
+    case IL_INIT_DEFAULT: /* il_init_fill's: a bias's zeros */
+    case IL_INIT_ZEROS:
+        break;
+    case IL_INIT_ONES:
+        m1 = m2 = 1.0;
+        break;
+    case IL_INIT_CONSTANT:
+        m1 = spec->value;
+        m2 = spec->value * spec->value;
+        break;
+    case IL_INIT_UNIFORM:
+        m1 = 0.5 * (spec->low + spec->high);
+        m2 = (spec->low * spec->low + spec->low * spec->high +
+              spec->high * spec->high) / 3.0;
+        break;
+    case IL_INIT_NORMAL:
+        m1 = spec->mean;
+        m2 = spec->mean * spec->mean + spec->std * spec->std;
+        break;
+    case IL_INIT_TRUNCATED_NORMAL:
+        normal_cut_moments(spec->mean, spec->std, spec->low, spec->high, &m1,
+                           &m2);
+        break;
+    case IL_INIT_SCALED_NORMAL:
+        m2 = spec->scale * spec->scale;
+        break;
+    case IL_INIT_XAVIER_UNIFORM:
+    case IL_INIT_XAVIER_NORMAL:
+        m2 = scaled_second(spec->gain * spec->gain * 2.0 /
+                               ((double)fan_in + (double)fan_out),
+                           spec->kind == IL_INIT_XAVIER_UNIFORM ? IL_DIST_UNIFORM
+                                                                : spec->dist);
+        break;
+    case IL_INIT_HE_UNIFORM:
+    case IL_INIT_HE_NORMAL:
+        m2 = scaled_second(he_variance(spec, fan),
+                           spec->kind == IL_INIT_HE_UNIFORM ? IL_DIST_UNIFORM
+                                                            : spec->dist);
+        break;
+    case IL_INIT_LECUN_UNIFORM:
+    case IL_INIT_LECUN_NORMAL:
+        m2 = scaled_second(1.0 / fan, spec->kind == IL_INIT_LECUN_UNIFORM
+                                          ? IL_DIST_UNIFORM : spec->dist);
+        break;
+    case IL_INIT_VARIANCE_SCALING:
+        m2 = scaled_second(spec->scale / fan, spec->dist);
+        break;
+    case IL_INIT_ORTHOGONAL: /* ||W||_F^2 = gain^2 min(rows, cols) */
+        m2 = spec->gain * spec->gain / (double)(rows > cols ? rows : cols);
+        break;
+    case IL_INIT_IDENTITY:
+        m1 = spec->gain * (double)diag / n;
+        m2 = spec->gain * spec->gain * (double)diag / n;
+        break;
+    case IL_INIT_SPARSE: {
+        size_t zeros = sparse_zeros(spec->fraction, rows);
+        m2 = spec->std * spec->std * (double)(rows - (zeros < rows ? zeros : rows)) /
+             (double)rows;
+        break;
+    }
+    case IL_INIT_HADAMARD:
+        if (rows <= cols) {
+            m1 = m2 = (double)diag / n;
+        } else { /* every entry +-c: the mean counts the signs */
+            double c = pow(2.0, -0.5 * ((double)ceil_log2(rows) - 1.0));
+            double sum = 0.0;
+            for (j = 0; j < cols; j++)
+                for (i = 0; i < rows; i++) {
+                    size_t b = i & j;
+                    int odd = 0;
+                    for (; b; b &= b - 1)
+                        odd ^= 1;
+                    sum += odd ? -1.0 : 1.0;
+                }
+            m1 = c * sum / n;
+            m2 = c * c;
+        }
+        break;
+    case IL_INIT_CRITICAL: {
+        double sw;
+        if ((s = critical_sigma_w2(spec_act(spec), spec->sigma_b2, &sw)) !=
+            IL_OK)
+            return s;
+        m2 = sw / (double)fan_in;
+        break;
+    }
+    default: /* nguyen_widrow, lsuv, matrix: refused above */
+        return il_fail(IL_EBADNAME, "unknown initializer %d", (int)spec->kind);
+    }
+    *mean = m1;
+    *second_moment = m2;
+    return IL_OK;
 }

@@ -193,7 +193,7 @@ typedef enum {
     IL_INIT_DEFAULT,          /* weights: what il_net_init_default gives
                                  the layer's activation; biases: zeros, or
                                  what the weight initializer sets
-                                 (nguyen_widrow)                          */
+                                 (nguyen_widrow; critical: N(0, sigma_b2)) */
     IL_INIT_ZEROS, IL_INIT_ONES, IL_INIT_CONSTANT,
     IL_INIT_UNIFORM, IL_INIT_NORMAL, IL_INIT_TRUNCATED_NORMAL,
     IL_INIT_SCALED_NORMAL,    /* randn * scale                            */
@@ -203,6 +203,14 @@ typedef enum {
     IL_INIT_VARIANCE_SCALING,
     IL_INIT_ORTHOGONAL, IL_INIT_IDENTITY, IL_INIT_SPARSE,
     IL_INIT_NGUYEN_WIDROW, IL_INIT_LSUV, IL_INIT_MATRIX,
+    IL_INIT_CRITICAL,         /* N(0, sigma_w2^* / fan_in), sigma_w2^* the edge
+                                 of chaos (mean-field chi1 = 1) of the
+                                 layer's activation at sigma_b2; default
+                                 biases N(0, sigma_b2)                    */
+    IL_INIT_HADAMARD,         /* ZerO (Zhao et al. 2022, Algorithm 1): I,
+                                 the partial identity where the layer
+                                 narrows, 2^(-(m-1)/2) I* H_m I* where it
+                                 widens (m = ceil(log2 n(l))); no draws   */
     IL_INIT_COUNT
 } il_init_kind;
 
@@ -238,7 +246,13 @@ typedef struct {
     size_t matrix_cols;
     il_act_kind nonlinearity; /* he_*: whose gain (PyTorch's kaiming_*
                               nonlinearity): default IL_LEAKY_RELU, with
-                              slope 0 relu's sqrt(2)                      */
+                              slope 0 relu's sqrt(2).  critical in
+                              il_init_fill and il_init_moments: the
+                              activation (leaky_relu's slope: slope);
+                              il_net_init uses the layer's own instead    */
+    double sigma_b2;       /* critical: the bias variance the edge of chaos
+                              is found at, and the default biases'
+                              (default 0.05)                              */
 } il_init_spec;
 
 /* The fields of il_init_spec a kind reads, as bits of il_init_reads. */
@@ -257,7 +271,8 @@ enum {
     IL_READS_NONLINEARITY = 1u << 11,
     IL_READS_BATCH = 1u << 12,       /* il_init_opts' X (nguyen_widrow's
                                         input ranges, lsuv's batch)       */
-    IL_READS_LSUV = 1u << 13         /* il_init_opts' lsuv_tol, _max_trials */
+    IL_READS_LSUV = 1u << 13,        /* il_init_opts' lsuv_tol, _max_trials */
+    IL_READS_SIGMA_B2 = 1u << 14     /* sigma_b2                           */
 };
 /* What kind reads (0 for an unknown kind): front ends refuse an option that
  * no initializer of the call reads, rather than ignore it. */
@@ -275,6 +290,21 @@ il_status il_dist_from_name(const char *name, il_distribution *dist);
  * whole layer or a batch (nguyen_widrow, lsuv) are refused here. */
 il_status il_init_fill(double *A, size_t rows, size_t cols, size_t fan_in,
                        size_t fan_out, const il_init_spec *spec, il_rng *rng);
+
+/* The expected mean and mean square of an entry of the rows x cols matrix
+ * spec fills (as il_init_fill would, with these fans), by the definitions
+ * the fills use: uniform (a+b)/2 and (a^2+ab+b^2)/3; normals mean and
+ * std^2+mean^2, truncated ones by the truncated distribution's moments;
+ * the variance-scaling family its variance (0 mean); sparse std^2 times
+ * the share of nonzeros; orthogonal 0 and gain^2/max(rows, cols); identity
+ * and hadamard their entries' exact mean and mean square; critical 0 and
+  * sigma_w2^* / fan_in (activation: nonlinearity, as il_init_fill); constant,
+ * zeros, ones, default (a bias's zeros) their values.  nguyen_widrow, lsuv
+ * and matrix depend on the data: IL_EBADVALUE.  The mean-field prediction
+ * reads sigma_w2 = fan_in * second_moment from it. */
+il_status il_init_moments(const il_init_spec *spec, size_t rows, size_t cols,
+                          size_t fan_in, size_t fan_out, double *mean,
+                          double *second_moment);
 
 /* ---- networks ---------------------------------------------------------- */
 

@@ -113,6 +113,7 @@ static void test_names(void)
         {"orthogonal", IL_INIT_ORTHOGONAL}, {"identity", IL_INIT_IDENTITY},
         {"sparse", IL_INIT_SPARSE}, {"nguyen_widrow", IL_INIT_NGUYEN_WIDROW},
         {"lsuv", IL_INIT_LSUV}, {"matrix", IL_INIT_MATRIX},
+        {"critical", IL_INIT_CRITICAL}, {"hadamard", IL_INIT_HADAMARD},
         {"default", IL_INIT_DEFAULT}};
     static const struct { const char *alias; il_init_kind kind; } aliases[] = {
         {"glorot_uniform", IL_INIT_XAVIER_UNIFORM},
@@ -743,7 +744,8 @@ static void test_every_kind_is_deterministic(void)
         size_t count;
         int draws = k != IL_INIT_ZEROS &&
                     k != IL_INIT_ONES && k != IL_INIT_CONSTANT &&
-                    k != IL_INIT_IDENTITY && k != IL_INIT_MATRIX;
+                    k != IL_INIT_IDENTITY && k != IL_INIT_MATRIX &&
+                    k != IL_INIT_HADAMARD;
         il_init_spec_default(&w[0], (il_init_kind)k);
         il_init_spec_default(&w[1], (il_init_kind)k);
         if (k == IL_INIT_MATRIX) {
@@ -1279,7 +1281,8 @@ static void test_name_errors(void)
                 "constant, uniform, normal, truncated_normal, scaled_normal, "
                 "xavier_uniform, xavier_normal, he_uniform, he_normal, "
                 "lecun_uniform, lecun_normal, variance_scaling, orthogonal, "
-                "identity, sparse, nguyen_widrow, lsuv, matrix, default");
+                "identity, sparse, nguyen_widrow, lsuv, matrix, critical, "
+                "hadamard, default");
     CHECK(k == IL_INIT_ZEROS); /* untouched on failure */
     CHECK_FAILS(il_init_from_name(NULL, &k), IL_EBADNAME,
                 "unknown initializer '(null)'");
@@ -1414,7 +1417,8 @@ static void test_net_errors(void)
     il_init_spec w[3], b;
     il_init_opts o;
     il_init_kind bad_bias[] = {IL_INIT_ORTHOGONAL, IL_INIT_IDENTITY, IL_INIT_SPARSE,
-                               IL_INIT_NGUYEN_WIDROW, IL_INIT_LSUV};
+                               IL_INIT_NGUYEN_WIDROW, IL_INIT_LSUV,
+                               IL_INIT_CRITICAL, IL_INIT_HADAMARD};
     double X[] = {1, 2, 3, NAN};
     char want[120];
     size_t i;
@@ -1479,6 +1483,423 @@ static void test_net_errors(void)
     il_net_free(net);
 }
 
+/* ---- critical, hadamard, il_init_moments -------------------------------------- */
+
+/* Mean and variance of n values. */
+static void sample_moments(const double *x, size_t n, double *mean, double *var)
+{
+    size_t i;
+    double s = 0, ss = 0;
+    for (i = 0; i < n; i++)
+        s += x[i];
+    for (i = 0; i < n; i++)
+        ss += (x[i] - s / n) * (x[i] - s / n);
+    *mean = s / n;
+    *var = ss / n;
+}
+
+/* critical's W over a 2000 x 2000 layer has variance sigma_w2*(act)/fan_in
+ * (5 standard errors, var sqrt(2/n): 0.7%), its biases variance sigma_b2
+ * (4000 of them: 11%), both mean 0; relu's sigma_w2* is 2 and linear's 1
+ * exactly, tanh's at sigma_b2 = 0.05 about 1.76 (not Xavier's 1). */
+static void test_critical_variance(void)
+{
+    il_act_kind kinds[] = {IL_TANH, IL_RELU, IL_LINEAR};
+    size_t sizes[] = {2000, 2000, 2000}, k, n = 2000 * 2000;
+    double sw, mean, var, bias[4000];
+    il_init_spec w;
+    il_init_opts o;
+    il_act tanh_act = il_act_make(IL_TANH);
+    CHECK_OK(il_theory_critical(il_act_make(IL_RELU), 0.05, &sw, NULL));
+    CHECK(sw == 2.0);
+    CHECK_OK(il_theory_critical(il_act_make(IL_LINEAR), 0.3, &sw, NULL));
+    CHECK(sw == 1.0);
+    CHECK_OK(il_theory_critical(tanh_act, 0.05, &sw, NULL));
+    CHECK_NEAR(sw, 1.76, 0.03);
+    for (k = 0; k < 3; k++) {
+        il_net *net = make_net(2, sizes, kinds[k]);
+        il_init_spec_default(&w, IL_INIT_CRITICAL);
+        w.sigma_b2 = kinds[k] == IL_LINEAR ? 0.2 : 0.05;
+        CHECK_OK(il_theory_critical(il_act_make(kinds[k]), w.sigma_b2, &sw, NULL));
+        il_init_opts_default(&o);
+        o.weights = &w;
+        o.seed = 11;
+        CHECK_OK(il_net_init(net, &o));
+        sample_moments(il_net_W(net, 1), n, &mean, &var);
+        CHECK_NEAR(var, sw / 2000, 5 * (sw / 2000) * sqrt(2.0 / n));
+        CHECK_NEAR(mean, 0, 5 * sqrt(sw / 2000 / n));
+        sample_moments(il_net_W(net, 2), n, &mean, &var);
+        CHECK_NEAR(var, sw / 2000, 5 * (sw / 2000) * sqrt(2.0 / n));
+        memcpy(bias, il_net_b(net, 1), 2000 * sizeof *bias);
+        memcpy(bias + 2000, il_net_b(net, 2), 2000 * sizeof *bias);
+        sample_moments(bias, 4000, &mean, &var);
+        CHECK_NEAR(var, w.sigma_b2, 5 * w.sigma_b2 * sqrt(2.0 / 4000));
+        CHECK_NEAR(mean, 0, 5 * sqrt(w.sigma_b2 / 4000));
+        il_net_free(net);
+    }
+}
+
+/* For relu, sigma_w2* = 2 and critical's W is he_normal's N(0, 2/fan_in)
+ * number for number, in both streams, as long as the draws line up: with
+ * 'bias' zeros (no bias draws) every layer; with the default biases, which
+ * critical draws from N(0, sigma_b2) after each W, layer 1's W only, then
+ * the stream order W1, b1, W2, b2 holds. */
+static void test_critical_relu_is_he(void)
+{
+    size_t sizes[] = {5, 7, 3};
+    il_net *a = make_net(2, sizes, IL_RELU), *b = make_net(2, sizes, IL_RELU);
+    il_init_spec crit, he, zeros, bnorm;
+    il_init_opts o;
+    il_rng rng;
+    double W1[35], b1[7], W2[21], b2[3];
+    int r;
+    il_init_spec_default(&crit, IL_INIT_CRITICAL);
+    il_init_spec_default(&he, IL_INIT_HE_NORMAL);
+    il_init_spec_default(&zeros, IL_INIT_ZEROS);
+    il_init_spec_default(&bnorm, IL_INIT_NORMAL);
+    bnorm.std = sqrt(0.05);
+    for (r = 0; r < 2; r++) {
+        int kind = r ? IL_RNG_NUMPY : IL_RNG_XOSHIRO;
+        il_init_opts_default(&o);
+        o.rng = kind;
+        o.seed = 3;
+        o.biases = &zeros;
+        o.weights = &crit;
+        CHECK_OK(il_net_init(a, &o));
+        o.weights = &he;
+        CHECK_OK(il_net_init(b, &o));
+        CHECK(memcmp(il_net_W(a, 1), il_net_W(b, 1), sizeof W1) == 0);
+        CHECK(memcmp(il_net_W(a, 2), il_net_W(b, 2), sizeof W2) == 0);
+        o.biases = NULL;
+        o.weights = &crit;
+        CHECK_OK(il_net_init(a, &o));
+        CHECK(memcmp(il_net_W(a, 1), il_net_W(b, 1), sizeof W1) == 0);
+        CHECK(memcmp(il_net_W(a, 2), il_net_W(b, 2), sizeof W2) != 0);
+        CHECK_OK(il_rng_start(&rng, kind, 3));
+        CHECK_OK(il_init_fill(W1, 7, 5, 5, 7, &he, &rng));
+        CHECK_OK(il_init_fill(b1, 7, 1, 5, 7, &bnorm, &rng));
+        CHECK_OK(il_init_fill(W2, 3, 7, 7, 3, &he, &rng));
+        CHECK_OK(il_init_fill(b2, 3, 1, 7, 3, &bnorm, &rng));
+        CHECK(memcmp(il_net_W(a, 1), W1, sizeof W1) == 0);
+        CHECK(memcmp(il_net_b(a, 1), b1, sizeof b1) == 0);
+        CHECK(memcmp(il_net_W(a, 2), W2, sizeof W2) == 0);
+        CHECK(memcmp(il_net_b(a, 2), b2, sizeof b2) == 0);
+    }
+    /* an explicit bias initializer replaces N(0, sigma_b2) */
+    o.biases = &bnorm;
+    bnorm.std = 0.5;
+    CHECK_OK(il_net_init(a, &o));
+    sample_moments(il_net_b(a, 1), 7, &W1[0], &W1[1]);
+    CHECK(W1[1] > 0.05); /* 7 draws of std 0.5, not sqrt(0.05) */
+    il_net_free(a);
+    il_net_free(b);
+}
+
+static void test_critical_errors(void)
+{
+    size_t sizes[] = {2, 3, 2};
+    il_act acts[] = {{IL_TANH, 0}, {IL_SOFTMAX, 0}};
+    il_net *net = NULL;
+    il_init_spec w, fill;
+    il_init_opts o;
+    il_rng rng;
+    double A[6], before[17], after[17], mean, m2;
+    size_t count;
+    CHECK_OK(il_net_new(&net, 2, sizes, acts, IL_LOSS_SCE));
+    count = params_of(net, before);
+    il_init_spec_default(&w, IL_INIT_CRITICAL);
+    il_init_opts_default(&o);
+    o.weights = &w;
+    CHECK_FAILS(il_net_init(net, &o), IL_EBADVALUE,
+                "layer 2: critical is not defined for a softmax layer");
+    params_of(net, after);
+    CHECK(memcmp(before, after, count * sizeof *before) == 0);
+    w.sigma_b2 = -1;
+    CHECK_FAILS(il_net_init(net, &o), IL_EBADVALUE,
+                "layer 1: critical needs a finite sigma_b2 >= 0, got sigma_b2=-1");
+    w.sigma_b2 = NAN;
+    CHECK_FAILS(il_net_init(net, &o), IL_EBADVALUE, "got sigma_b2=NaN");
+    w.sigma_b2 = INFINITY;
+    CHECK_FAILS(il_net_init(net, &o), IL_EBADVALUE, "sigma_b2");
+    il_rng_seed(&rng, 1);
+    il_init_spec_default(&fill, IL_INIT_CRITICAL);
+    fill.nonlinearity = IL_SOFTMAX;
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &fill, &rng), IL_EBADVALUE,
+                "critical is not defined for a softmax layer");
+    CHECK_FAILS(il_init_moments(&fill, 3, 2, 2, 3, &mean, &m2), IL_EBADVALUE,
+                "softmax");
+    fill.nonlinearity = IL_TANH;
+    fill.sigma_b2 = -0.5;
+    CHECK_FAILS(il_init_fill(A, 3, 2, 2, 3, &fill, &rng), IL_EBADVALUE,
+                "sigma_b2=-0.5");
+    CHECK(il_init_reads(IL_INIT_CRITICAL) == IL_READS_SIGMA_B2);
+    CHECK(il_init_reads(IL_INIT_HADAMARD) == 0);
+    il_init_spec_default(&fill, IL_INIT_HE_NORMAL);
+    CHECK(fill.sigma_b2 == 0.05);
+    CHECK(!(il_init_reads(IL_INIT_HE_NORMAL) & IL_READS_SIGMA_B2));
+    il_net_free(net);
+}
+
+/* W (rows x cols, column-major) against want written row by row. */
+static void check_rows(const double *W, size_t rows, size_t cols,
+                       const double *want)
+{
+    size_t i, j;
+    int same = 1;
+    for (i = 0; i < rows; i++)
+        for (j = 0; j < cols; j++)
+            same &= W[i + j * rows] == want[i * cols + j];
+    if (!same)
+        printf("#   hadamard %zux%zu differs\n", rows, cols);
+    CHECK(same);
+}
+
+/* Zhao et al. (2022), Algorithm 1: I, the partial identity I* where the
+ * layer narrows (rows < cols), c I* H_m I* with m = ceil(log2 rows) and
+ * c = 2^(-(m-1)/2) where it widens. */
+static void test_hadamard(void)
+{
+    static const double I4[] = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1};
+    static const double P35[] = {1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0};
+    static const double P25[] = {1, 0, 0, 0, 0, 0, 1, 0, 0, 0};
+    /* m = 3, c = 1/2: the first rows and columns of the 8 x 8 Sylvester H */
+    static const double H53[] = {.5, .5, .5,   .5, -.5, .5,   .5, .5, -.5,
+                                 .5, -.5, -.5, .5, .5, .5};
+    static const double H83[] = {.5, .5, .5,   .5, -.5, .5,   .5, .5, -.5,
+                                 .5, -.5, -.5, .5, .5, .5,    .5, -.5, .5,
+                                 .5, .5, -.5,  .5, -.5, -.5};
+    static const double H52[] = {.5, .5, .5, -.5, .5, .5, .5, -.5, .5, .5};
+    /* m = 1, c = 1; m = 2, c = 2^(-1/2) */
+    static const double H21[] = {1, 1};
+    double W[64], G[9], mean, m2;
+    double r = sqrt(0.5), H43[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    il_init_spec h;
+    il_rng rng, copy;
+    size_t i, j, k;
+    il_init_spec_default(&h, IL_INIT_HADAMARD);
+    il_rng_seed(&rng, 8);
+    copy = rng;
+    CHECK_OK(il_init_fill(W, 4, 4, 4, 4, &h, &rng));
+    check_rows(W, 4, 4, I4);
+    CHECK_OK(il_init_fill(W, 3, 5, 5, 3, &h, &rng));
+    check_rows(W, 3, 5, P35);
+    CHECK_OK(il_init_fill(W, 2, 5, 5, 2, &h, &rng));
+    check_rows(W, 2, 5, P25);
+    CHECK_OK(il_init_fill(W, 5, 3, 3, 5, &h, &rng));
+    check_rows(W, 5, 3, H53);
+    CHECK_OK(il_init_fill(W, 5, 2, 2, 5, &h, &rng));
+    check_rows(W, 5, 2, H52);
+    CHECK_OK(il_init_fill(W, 2, 1, 1, 2, &h, &rng));
+    check_rows(W, 2, 1, H21);
+    CHECK_OK(il_init_fill(W, 4, 3, 3, 4, &h, &rng));
+    for (i = 0; i < 4; i++) /* H_2 = [1 1 1 1; 1 -1 1 -1; 1 1 -1 -1; 1 -1 -1 1] */
+        for (j = 0; j < 3; j++)
+            H43[i * 3 + j] = (i & j) == 1 || (i & j) == 2 ? -r : r;
+    check_rows(W, 4, 3, H43);
+    CHECK_OK(il_init_fill(W, 8, 3, 3, 8, &h, &rng));
+    check_rows(W, 8, 3, H83);
+    /* with rows a power of 2 the columns are orthogonal, W'W = c^2 2^m I
+     * = 2 I; where it narrows the rows are orthonormal, W W' = I */
+    for (i = 0; i < 3; i++)
+        for (j = 0; j < 3; j++) {
+            G[i + 3 * j] = 0;
+            for (k = 0; k < 8; k++)
+                G[i + 3 * j] += W[k + 8 * i] * W[k + 8 * j];
+            CHECK(G[i + 3 * j] == (i == j ? 2.0 : 0.0));
+        }
+    CHECK_OK(il_init_fill(W, 3, 5, 5, 3, &h, &rng));
+    for (i = 0; i < 3; i++)
+        for (j = 0; j < 3; j++) {
+            double d = 0;
+            for (k = 0; k < 5; k++)
+                d += W[i + 3 * k] * W[j + 3 * k];
+            CHECK(d == (i == j ? 1.0 : 0.0));
+        }
+    /* nothing drawn */
+    CHECK(memcmp(&rng, &copy, sizeof rng) == 0);
+    CHECK_OK(il_init_moments(&h, 5, 3, 3, 5, &mean, &m2));
+    CHECK(m2 == 0.25);
+    CHECK_NEAR(mean, 0.5 * (15 - 2 * 4) / 15.0, 1e-15); /* 4 of 15 negative */
+    CHECK_OK(il_init_moments(&h, 3, 5, 5, 3, &mean, &m2));
+    CHECK(mean == 3.0 / 15 && m2 == 3.0 / 15);
+}
+
+/* hadamard draws nothing: the next layer's random weights are those it
+ * gets after zeros, in both streams. */
+static void test_hadamard_draws_nothing(void)
+{
+    size_t sizes[] = {3, 6, 4};
+    il_net *a = make_net(2, sizes, IL_TANH), *b = make_net(2, sizes, IL_TANH);
+    il_init_spec wa[2], wb[2];
+    il_init_opts o;
+    int r;
+    il_init_spec_default(&wa[0], IL_INIT_HADAMARD);
+    il_init_spec_default(&wb[0], IL_INIT_ZEROS);
+    il_init_spec_default(&wa[1], IL_INIT_NORMAL);
+    il_init_spec_default(&wb[1], IL_INIT_NORMAL);
+    for (r = 0; r < 2; r++) {
+        il_init_opts_default(&o);
+        o.rng = r ? IL_RNG_NUMPY : IL_RNG_XOSHIRO;
+        o.n_specs = 2;
+        o.seed = 21;
+        o.weights = wa;
+        CHECK_OK(il_net_init(a, &o));
+        o.weights = wb;
+        CHECK_OK(il_net_init(b, &o));
+        CHECK(memcmp(il_net_W(a, 2), il_net_W(b, 2), 24 * sizeof(double)) == 0);
+        CHECK(il_net_W(a, 1)[0] == 0.5 && il_net_b(a, 1)[0] == 0.0);
+    }
+    il_net_free(a);
+    il_net_free(b);
+}
+
+/* il_init_moments against the empirical mean and mean square of a
+ * rows x cols fill: within 5 standard errors (the sample's own
+ * sqrt(var/n) and sqrt(var(x^2)/n)) for the random kinds, to rounding for
+ * the deterministic ones. */
+static void check_moments(il_init_spec *s, size_t rows, size_t cols,
+                          size_t fan_in, size_t fan_out, double *A,
+                          int exact)
+{
+    il_rng rng;
+    size_t i, n = rows * cols;
+    double m1 = 0, m2 = 0, m4 = 0, want1, want2, se1, se2;
+    il_rng_seed(&rng, 77);
+    CHECK_OK(il_init_fill(A, rows, cols, fan_in, fan_out, s, &rng));
+    CHECK_OK(il_init_moments(s, rows, cols, fan_in, fan_out, &want1, &want2));
+    for (i = 0; i < n; i++) {
+        m1 += A[i];
+        m2 += A[i] * A[i];
+        m4 += A[i] * A[i] * A[i] * A[i];
+    }
+    m1 /= n;
+    m2 /= n;
+    m4 /= n;
+    se1 = exact ? 1e-14 * (fabs(want1) + 1e-300) : 5 * sqrt((m2 - m1 * m1) / n);
+    se2 = exact ? 1e-14 * want2 : 5 * sqrt((m4 - m2 * m2) / n);
+    if (!(fabs(m1 - want1) <= se1 + 1e-300 && fabs(m2 - want2) <= se2 + 1e-300))
+        printf("#   %s: mean %.10g (want %.10g +- %.2g), mean square %.10g "
+               "(want %.10g +- %.2g)\n", il_init_name(s->kind), m1, want1,
+               se1, m2, want2, se2);
+    CHECK(fabs(m1 - want1) <= se1 + 1e-300);
+    CHECK(fabs(m2 - want2) <= se2 + 1e-300);
+}
+
+static void test_moments(void)
+{
+    size_t R = 2000, C = 2000, fi = 300, fo = 700;
+    double *A = malloc(R * C * sizeof *A), mean, m2;
+    il_init_spec s;
+    il_init_kind dists[] = {IL_INIT_XAVIER_NORMAL, IL_INIT_HE_NORMAL,
+                            IL_INIT_LECUN_NORMAL, IL_INIT_VARIANCE_SCALING};
+    il_init_kind plain[] = {IL_INIT_XAVIER_UNIFORM, IL_INIT_HE_UNIFORM,
+                            IL_INIT_LECUN_UNIFORM, IL_INIT_SCALED_NORMAL,
+                            IL_INIT_NORMAL, IL_INIT_UNIFORM,
+                            IL_INIT_TRUNCATED_NORMAL};
+    il_init_kind data[] = {IL_INIT_NGUYEN_WIDROW, IL_INIT_LSUV, IL_INIT_MATRIX};
+    size_t k;
+    int d;
+    if (!A) {
+        CHECK(A != NULL);
+        return;
+    }
+    for (k = 0; k < sizeof plain / sizeof plain[0]; k++) {
+        il_init_spec_default(&s, plain[k]);
+        check_moments(&s, R, C, fi, fo, A, 0);
+    }
+    for (k = 0; k < sizeof dists / sizeof dists[0]; k++)
+        for (d = 0; d < 3; d++) {
+            if (d == IL_DIST_UNIFORM && dists[k] != IL_INIT_VARIANCE_SCALING)
+                continue;
+            il_init_spec_default(&s, dists[k]);
+            s.dist = (il_distribution)d;
+            s.mode = d == 2 ? IL_FAN_AVG : IL_FAN_OUT;
+            if (dists[k] == IL_INIT_XAVIER_NORMAL)
+                s.gain = 1.5;
+            check_moments(&s, R, C, fi, fo, A, 0);
+        }
+    /* the parameters: a shifted uniform, a normal with a mean, truncated
+     * normals cut at mean +- 2 std and in general [a, b], a tail included */
+    il_init_spec_default(&s, IL_INIT_UNIFORM);
+    s.low = -0.3;
+    s.high = 0.7;
+    check_moments(&s, R, C, fi, fo, A, 0);
+    il_init_spec_default(&s, IL_INIT_NORMAL);
+    s.mean = 0.5;
+    s.std = 2;
+    check_moments(&s, R, C, fi, fo, A, 0);
+    il_init_spec_default(&s, IL_INIT_TRUNCATED_NORMAL);
+    s.mean = 1;
+    s.std = 2;
+    check_moments(&s, R, C, fi, fo, A, 0);
+    s.low = -0.5;
+    s.high = 1.5;
+    check_moments(&s, R, C, fi, fo, A, 0);
+    s.mean = 0;
+    s.std = 1;
+    s.low = 3;
+    s.high = 4;
+    check_moments(&s, R, C, fi, fo, A, 0);
+    s.low = -6;
+    s.high = -5.5;
+    check_moments(&s, R, C, fi, fo, A, 0);
+    il_init_spec_default(&s, IL_INIT_SPARSE);
+    s.fraction = 0.3;
+    s.std = 0.5;
+    check_moments(&s, R, C, fi, fo, A, 0);
+    il_init_spec_default(&s, IL_INIT_HE_NORMAL);
+    s.nonlinearity = IL_TANH;
+    check_moments(&s, R, C, fi, fo, A, 0);
+    il_init_spec_default(&s, IL_INIT_CRITICAL);
+    s.nonlinearity = IL_TANH;
+    check_moments(&s, R, C, fi, fo, A, 0);
+    s.nonlinearity = IL_LEAKY_RELU;
+    s.slope = 0.2;
+    s.sigma_b2 = 0.5;
+    check_moments(&s, R, C, fi, fo, A, 0);
+    il_init_spec_default(&s, IL_INIT_ORTHOGONAL);
+    s.gain = 2;
+    check_moments(&s, 600, 250, 250, 600, A, 0);
+    CHECK_OK(il_init_moments(&s, 600, 250, 250, 600, &mean, &m2));
+    CHECK(mean == 0 && m2 == 4.0 / 600);
+    /* deterministic: exact */
+    il_init_spec_default(&s, IL_INIT_ZEROS);
+    check_moments(&s, 30, 20, 20, 30, A, 1);
+    il_init_spec_default(&s, IL_INIT_ONES);
+    check_moments(&s, 30, 20, 20, 30, A, 1);
+    il_init_spec_default(&s, IL_INIT_CONSTANT);
+    s.value = -3;
+    check_moments(&s, 30, 20, 20, 30, A, 1);
+    il_init_spec_default(&s, IL_INIT_IDENTITY);
+    s.gain = 2;
+    check_moments(&s, 30, 20, 20, 30, A, 1);
+    check_moments(&s, 20, 30, 30, 20, A, 1);
+    il_init_spec_default(&s, IL_INIT_HADAMARD);
+    check_moments(&s, 30, 20, 20, 30, A, 1);
+    check_moments(&s, 20, 30, 30, 20, A, 1);
+    check_moments(&s, 64, 64, 64, 64, A, 1);
+    check_moments(&s, 1000, 3, 3, 1000, A, 1);
+    /* the data's */
+    for (k = 0; k < 3; k++) {
+        char want[80];
+        il_init_spec_default(&s, data[k]);
+        snprintf(want, sizeof want, "%s depends on the data: no expected moments",
+                 il_init_name(data[k]));
+        CHECK_FAILS(il_init_moments(&s, 3, 2, 2, 3, &mean, &m2), IL_EBADVALUE,
+                    want);
+    }
+    il_init_spec_default(&s, IL_INIT_UNIFORM);
+    s.low = 1;
+    s.high = 0;
+    CHECK_FAILS(il_init_moments(&s, 3, 2, 2, 3, &mean, &m2), IL_EBADVALUE,
+                "uniform needs low <= high");
+    CHECK_FAILS(il_init_moments(NULL, 3, 2, 2, 3, &mean, &m2), IL_EBADARG,
+                "must not be NULL");
+    CHECK_FAILS(il_init_moments(&s, 0, 2, 2, 3, &mean, &m2), IL_EBADSIZE,
+                "at least 1");
+    free(A);
+}
+
 int main(void)
 {
     big = malloc(ROWS * COLS * sizeof *big);
@@ -1509,6 +1930,12 @@ int main(void)
     RUN(test_name_errors);
     RUN(test_fill_errors);
     RUN(test_net_errors);
+    RUN(test_critical_variance);
+    RUN(test_critical_relu_is_he);
+    RUN(test_critical_errors);
+    RUN(test_hadamard);
+    RUN(test_hadamard_draws_nothing);
+    RUN(test_moments);
     free(big);
     return check_finish(__FILE__);
 }

@@ -510,6 +510,8 @@ INITS = [
     ("lsuv", ["X", X3]), ("lsuv", ["X", X3, "tol", 0.5, "max_trials", 3, "gain", 1.5]),
     ("lsuv", ["X", X3, "max_trials", 0]),
     ("matrix", ["matrix", LIST([M(grid(4, 3, 1)), M(grid(2, 4, 2))])]),
+    ("critical", []), ("critical", ["sigma_b2", 0.2]), ("critical", ["sigma_b2", 0]),
+    ("hadamard", []),
     ("default", []),
     ("zero", []), ("randn", []), ("glorot_uniform", []), ("glorot_normal", []),
     ("xavier", []), ("glorot", []), ("kaiming_uniform", []), ("kaiming_normal", []),
@@ -627,6 +629,7 @@ def build_init_cases():
         ("a", [NAN, -INF]), ("b", [NAN, INF]),
         ("mean", [NAN, INF]), ("std", [-1, NAN, INF, "1"]),
         ("fraction", [1, 1.5, -0.1, NAN]),
+        ("sigma_b2", [-0.1, NAN, INF, "a"]),
         ("tol", [0, -1, NAN, INF]),
         ("max_trials", [-1, 2.5, 2.0 ** 32, 1e7, NAN, "3"]),
         ("rng", ["mt", "NumPy", 1]),
@@ -638,7 +641,7 @@ def build_init_cases():
              "fraction": "sparse", "tol": "lsuv", "max_trials": "lsuv", "value": "constant",
              "scale": "scaled_normal", "distribution": "variance_scaling",
              "mode": "he_normal", "slope": "he_normal", "gain": "xavier_normal",
-             "nonlinearity": "he_uniform"}
+             "nonlinearity": "he_uniform", "sigma_b2": "critical"}
     for name, values in bad:
         for v in values:
             v = val(v)

@@ -123,7 +123,7 @@ static const char *const fz_names[] = {
     "zeros", "ones", "constant", "uniform", "normal", "truncated_normal",
     "scaled_normal", "xavier_uniform", "xavier_normal", "he_uniform",
     "he_normal", "lecun_uniform", "lecun_normal", "variance_scaling",
-    "orthogonal", "sparse", "nguyen_widrow", "lsuv", "matrix", "default",
+    "orthogonal", "sparse", "nguyen_widrow", "lsuv", "matrix", "critical", "hadamard", "default",
     "zero", "randn", "glorot_uniform", "glorot_normal", "xavier", "glorot",
     "kaiming_uniform", "kaiming_normal", "he", "kaiming", "lecun",
     "fan_in", "fan_out", "fan_avg",

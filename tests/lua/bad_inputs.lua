@@ -198,7 +198,7 @@ local calls = {
       local readers = {a = "uniform", b = "uniform", mean = "normal", std = "normal",
                        value = "constant", scale = "scaled_normal", fraction = "sparse",
                        matrix = "matrix", X = "nguyen_widrow", tol = "lsuv", max_trials = "lsuv",
-                       distribution = "variance_scaling"}
+                       distribution = "variance_scaling", sigma_b2 = "critical"}
       local opts = {[name] = value}
       if readers[name] == "lsuv" then opts.X = X end
       return net:init(readers[name] or "he", opts)
@@ -286,6 +286,7 @@ local later = {
   ["init matrix"] = "badSize badArg", ["init X"] = "badSize", ["init init"] = "badSize badArg",
   ["init bias"] = "badSize", ["init gain"] = "badValue", ["init rng"] = "badValue",
   ["init a"] = "badValue", ["init b"] = "badValue", -- past uniform's other end
+  ["init sigma_b2"] = "badValue", -- so large no sigma_w2 reaches the edge of chaos
   ["init seed"] = "badValue", ["train probe"] = "badSize", ["stats probe"] = "badSize",
   ["train hist_bins"] = "tooBig", ["stats hist_bins"] = "tooBig",
   ["train max_bytes"] = "tooBig", ["stats max_bytes"] = "tooBig",

@@ -92,6 +92,41 @@ static void animations(const il_record *rec)
     check(il_animate_record(path, IL_ANIM_HIST, rec, &o));
 }
 
+/* critical and hadamard per layer, from both streams: the edge of chaos
+ * and ZerO's matrices, and the draws around them. */
+static void critical_and_hadamard(void)
+{
+    size_t sizes[] = {3, 5, 8, 2}, l;
+    il_act acts[] = {il_act_make(IL_TANH), il_act_make(IL_RELU),
+                     il_act_make(IL_SIGMOID)};
+    const char *streams_[] = {"xoshiro", "numpy"};
+    il_init_spec w[3];
+    il_init_opts init;
+    il_net *net;
+    char name[48];
+    int r;
+    check(il_net_new(&net, 3, sizes, acts, IL_LOSS_BCE));
+    il_init_spec_default(&w[0], IL_INIT_CRITICAL);
+    il_init_spec_default(&w[1], IL_INIT_HADAMARD);
+    il_init_spec_default(&w[2], IL_INIT_CRITICAL);
+    w[0].sigma_b2 = w[2].sigma_b2 = 0.1;
+    for (r = 0; r < 2; r++) {
+        il_init_opts_default(&init);
+        init.weights = w;
+        init.n_specs = 3;
+        init.seed = 13;
+        init.rng = r ? IL_RNG_NUMPY : IL_RNG_XOSHIRO;
+        check(il_net_init(net, &init));
+        for (l = 1; l <= 3; l++) {
+            snprintf(name, sizeof name, "crit_%s_W%zu", streams_[r], l);
+            emit(name, il_net_W(net, l), sizes[l] * sizes[l - 1]);
+            snprintf(name, sizeof name, "crit_%s_b%zu", streams_[r], l);
+            emit(name, il_net_b(net, l), sizes[l]);
+        }
+    }
+    il_net_free(net);
+}
+
 int main(void)
 {
     size_t sizes[] = {2, 6, 4, 1}, l, R, L = 3;
@@ -169,5 +204,6 @@ int main(void)
     il_record_free(rec);
     il_net_free(net);
     streams();
+    critical_and_hadamard();
     return 0;
 }

@@ -77,5 +77,17 @@ for _, stream in ipairs({"numpy", "xoshiro"}) do
   emit("rand_" .. stream .. "_state", g:state())
 end
 
+-- critical and hadamard per layer, from both streams
+do
+  local cnet = il.net{3, 5, 8, 2, act = {"tanh", "relu", "sigmoid"}}
+  for _, stream in ipairs({"xoshiro", "numpy"}) do
+    cnet:init({"critical", "hadamard", "critical"}, {sigma_b2 = 0.1, seed = 13, rng = stream})
+    for l = 1, 3 do
+      emit("crit_" .. stream .. "_W" .. l, cnet.W[l])
+      emit("crit_" .. stream .. "_b" .. l, cnet.b[l])
+    end
+  end
+end
+
 -- with a path, also save the trained network for Octave to load
 if arg and arg[1] then net:save(arg[1]) end

@@ -54,3 +54,13 @@ for stream = {'numpy', 'xoshiro'}
   [~, g] = il_rand (g, 'normal');
   emit (['rand_' stream{1} '_state'], g.state);
 endfor
+% critical and hadamard per layer, from both streams
+net = il_net ([3 5 8 2], {'tanh', 'relu', 'sigmoid'});
+for stream = {'xoshiro', 'numpy'}
+  net = il_init (net, {'critical', 'hadamard', 'critical'}, 'sigma_b2', 0.1, ...
+                 'seed', 13, 'rng', stream{1});
+  for l = 1:3
+    emit (sprintf ('crit_%s_W%d', stream{1}, l), net.W{l});
+    emit (sprintf ('crit_%s_b%d', stream{1}, l), net.b{l});
+  endfor
+endfor
