@@ -111,10 +111,10 @@ end
 %! assert (T.chi1, 0.5, 1e-14);
 %!test
 %! % chaotic tanh: two inputs decorrelate to c* < 1, predicted layer by layer
-%! T = il_theory ('tanh', 'sigma_w2', 3, 'sigma_b2', 0.05, 'depth', 40, 'q0', 1, 'c0', 0.99);
+%! T = il_theory ('tanh', 'sigma_w2', 3, 'sigma_b2', 0.05, 'depth', 200, 'q0', 1, 'c0', 0.99);
 %! assert (T.phase, 'chaotic');
 %! assert (T.c_star < 1 && T.chi_c < 1);
-%! assert (size (T.q), [1 41]);
+%! assert (size (T.q), [1 201]);
 %! assert (abs (T.c(end) - T.c_star) < 1e-6);
 %! assert (abs (T.q(end) - T.q_star) < 1e-9);
 %!test
