@@ -393,6 +393,87 @@ static void test_layers_and_copies(void)
     il_net_free(net);
 }
 
+/* The FIELDS results: theory's numbers and texts, propagation's rows, the
+ * same values as the engine's own functions. */
+static void test_fields_results(void)
+{
+    static const double X[] = {0.5, -1, 2, 0.25, -0.75, 1.5};
+    static const double Y[] = {1, 0, 1};
+    il_command *c = NULL;
+    il_value v;
+    il_net *net = small_net();
+    il_theory_point p;
+    const char *str, *name;
+    static const double w2 = 1.5, b2 = 0.05, depth = 4, one = 1;
+    const double *data;
+    size_t i, rows, cols, n;
+    int matrix, seen = 0;
+    CHECK_OK(il_command_new("theory", &c));
+    v = text("tanh");
+    CHECK_OK(il_command_arg(c, &v));
+    v = number(&w2);
+    CHECK_OK(il_command_option(c, "sigma_w2", &v));
+    v = number(&b2);
+    CHECK_OK(il_command_option(c, "sigma_b2", &v));
+    v = number(&depth);
+    CHECK_OK(il_command_option(c, "depth", &v));
+    CHECK_OK(il_command_prepare(c, 1));
+    CHECK(il_command_result_kind(c, 0) == IL_RES_FIELDS);
+    CHECK(il_command_field_count(c) == 0); /* filled by run */
+    CHECK_OK(il_command_run(c, NULL));
+    CHECK_OK(il_theory(il_act_make(IL_TANH), 1.5, 0.05, &p));
+    n = il_command_field_count(c);
+    CHECK(n == 13);
+    for (i = 0; i < n; i++) {
+        name = il_command_field(c, i, &str, &data, &rows, &cols, &matrix);
+        CHECK(name != NULL && (str != NULL) != (data != NULL));
+        if (strcmp(name, "chi1") == 0)
+            seen += data && rows == 1 && cols == 1 && !matrix && data[0] == p.chi1;
+        if (strcmp(name, "phase") == 0)
+            seen += str && strcmp(str, "ordered") == 0;
+        if (strcmp(name, "q") == 0)
+            seen += data && rows == 1 && cols == 5 && matrix && data[0] == 1.0;
+    }
+    CHECK(seen == 3);
+    CHECK(il_command_field(c, n, &str, &data, &rows, &cols, &matrix) == NULL);
+    CHECK(str == NULL && data == NULL && rows == 0);
+    il_command_free(c);
+
+    CHECK_OK(il_command_new("propagation", &c));
+    v = net_value(net);
+    CHECK_OK(il_command_arg(c, &v));
+    v = numbers(X, 2, 3);
+    CHECK_OK(il_command_arg(c, &v));
+    v = numbers(Y, 1, 3);
+    CHECK_OK(il_command_arg(c, &v));
+    CHECK_OK(il_command_prepare(c, 1));
+    CHECK_OK(il_command_run(c, NULL));
+    name = il_command_field(c, 3, &str, &data, &rows, &cols, &matrix);
+    CHECK(name && strcmp(name, "q_meas") == 0 && rows == 1 && cols == 2 && matrix);
+    {
+        double Z1[9], out[3], want = 0;
+        double *Z[2] = {Z1, NULL};
+        CHECK_OK(il_forward(net, X, 3, out, Z, NULL));
+        for (i = 0; i < 9; i++)
+            want += Z1[i] * Z1[i] / 9;
+        CHECK_NEAR(data[0], want, 1e-15);
+    }
+    name = il_command_field(c, 8, &str, &data, &rows, &cols, &matrix);
+    CHECK(name && strcmp(name, "table") == 0 && str && strstr(str, "tanh"));
+    il_command_free(c);
+
+    /* softmax has no theory: refused when it runs, with the engine's words */
+    CHECK_OK(il_command_new("theory", &c));
+    v = text("softmax");
+    CHECK_OK(il_command_arg(c, &v));
+    v = number(&one);
+    CHECK_OK(il_command_option(c, "sigma_w2", &v));
+    CHECK_OK(il_command_prepare(c, 1));
+    CHECK_FAILS(il_command_run(c, NULL), IL_EBADVALUE, "softmax");
+    il_command_free(c);
+    il_net_free(net);
+}
+
 int main(void)
 {
     RUN(test_forward_matches_the_engine);
@@ -401,5 +482,6 @@ int main(void)
     RUN(test_train_progress_and_record);
     RUN(test_dataset_and_gain);
     RUN(test_layers_and_copies);
+    RUN(test_fields_results);
     return check_finish("tests/c/test_command.c");
 }
