@@ -25,6 +25,19 @@ SAN_FLAGS    = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-
 endif
 CFLAGS_ALL = $(ENGINE_FLAGS) $(WARN_FLAGS) $(SAN_FLAGS) $(CFLAGS)
 BLAS_LIBS ?= -lblas
+# OpenBLAS picks its kernels by the CPU's model number and falls back to its
+# slowest ones (Prescott's, SSE3) on a model it does not know, as it does on
+# these virtual machines' "Intel Xeon Processor": dgemm then runs at a
+# quarter of its speed.  Naming the kernels by the instruction set the CPU
+# has puts every make target (tests, lessons, demo, bench) on the fast ones;
+# an OPENBLAS_CORETYPE already set is left as it is.
+ifeq ($(origin OPENBLAS_CORETYPE),undefined)
+OPENBLAS_CORETYPE := $(shell grep -qw avx512f /proc/cpuinfo 2>/dev/null && echo SkylakeX || \
+                       { grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo Haswell; })
+endif
+ifneq ($(OPENBLAS_CORETYPE),)
+export OPENBLAS_CORETYPE
+endif
 # LAPACK (through LAPACKE) computes the Jacobians' singular values.
 LAPACK_LIBS ?= -llapacke
 LIBS = $(LAPACK_LIBS) $(BLAS_LIBS) -lm

@@ -553,5 +553,5 @@ int main(void)
     RUN(test_sv_summary);
     RUN(test_bad_inputs);
     RUN(test_overflow_refused);
-    return check_finish("test_jacobian.c");
+    return check_finish("tests/c/test_jacobian.c");
 }
