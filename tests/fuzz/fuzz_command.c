@@ -13,14 +13,17 @@
  * gives (past a 64 MB cap the run is skipped); il_command_run with a host
  * whose interrupt says stop after a few polls and whose progress function
  * stops after a few calls; the results read back by kind, records through
- * il_record_field as a front end does; il_command_free.
+ * il_record_field and FIELDS results (theory, jacobian, propagation)
+ * through il_command_field as a front end does; il_command_free.
  *
  * Held to what initlab.h promises: an unknown command is IL_EBADARG with
  * *cmd NULL, an argument past the usage is refused, a value of another
  * kind never stands where a network or a matrix is needed, options of a
  * command without options are IL_EBADOPTION, prepare gives 1..max(n, 1)
  * results of a known kind and MATRICES of one item per layer, an unbound
- * result is refused, every failure has a message.  A "lenient" input goes
+ * result is refused, every failure has a message, every FIELDS value has a
+ * name of its own and a text or rows x cols numbers (a lone number 1 x 1),
+ * of the shapes the commands' help gives.  A "lenient" input goes
  * on after a failed call (a front end stops at the first): then only
  * memory safety is asked.
  */
@@ -33,13 +36,15 @@
 #define BIND_CAP ((size_t)64 << 20)  /* bytes of result storage at most   */
 #define REC_CAP ((double)(64 << 20)) /* max_bytes the harness allows      */
 #define PARAM_CAP 1048576.0          /* parameters of a network built     */
+#define DEPTH_CAP 4096.0             /* theory's path: layers at most     */
 
 static const char *const commands[] = {"net", "init", "train", "stats",
                                        "dataset", "gain", "forward",
                                        "evaluate", "layer", "set_layer",
                                        "copy", "onehot", "cost", "gradients",
                                        "unroll", "reroll", "summary",
-                                       "rand", "draw", "animate", "report"};
+                                       "rand", "draw", "animate", "report",
+                                       "theory", "jacobian", "propagation"};
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
 /* Per command: its inputs ('n' net, 'x' X, 'y' Y, 'o' Y or nothing, 'l' a
@@ -58,6 +63,7 @@ static const struct {
     {"nxy", IL_CALL_COST}, {"nxy", IL_CALL_COST},  {"n", -1},
     {"nt", -1},           {"n", -1},              {"", IL_CALL_RAND},
     {"s", IL_CALL_DRAW},  {"r", IL_CALL_ANIMATE}, {"r", IL_CALL_REPORT},
+    {"", IL_CALL_THEORY}, {"nx", IL_CALL_JACOBIAN}, {"nxo", -1},
 };
 
 /* ---- the harness's network and the values made from it -------------------- */
@@ -292,6 +298,19 @@ static int value_too_big(const il_value *v, int depth)
     return 0;
 }
 
+/* Whether v, given as theory's depth, is one the engine takes (up to 1e7)
+ * but that only makes the path long: 1e7 layers of quadrature and 160 MB of
+ * q and c.  Depths it must refuse stay in. */
+static int depth_too_big(const char *opt, const il_value *v)
+{
+    if (!opt || !same_name(opt, "depth"))
+        return 0;
+    if (v->kind == IL_VAL_LIST && v->n_items == 1)
+        v = &v->items[0];
+    return v->kind == IL_VAL_NUMBERS && v->rows * v->cols == 1 &&
+           v->data[0] > DEPTH_CAP && v->data[0] <= 1e7;
+}
+
 /* ---- the host --------------------------------------------------------------- */
 
 typedef struct {
@@ -380,8 +399,92 @@ static int bind_all(il_command *c, size_t results, storage *s, long skip)
     return 1;
 }
 
+/* A FIELDS result read as the front ends read it (a struct, a table): each
+ * value's name, then its text or every one of its numbers; the names are
+ * distinct (one would hide another) and the shapes are the ones the help of
+ * il_jacobian and il_propagation gives.  x_cols: the columns of the X the
+ * command took (SIZE_MAX: not known). */
+static void read_fields(const il_command *c, const char *cmd, size_t x_cols)
+{
+    size_t i, j, n = il_command_field_count(c), rows, cols, cells, len;
+    size_t k = 0, L = 0, texts = 0, seen_sv = 0, seen_q = 0, seen_c = 0;
+    size_t q_cols = 0, c_cols = 0;
+    const il_net *net = il_command_net(c, NULL);
+    const char *text, *name, *other;
+    const double *data;
+    volatile double sink = 0;
+    int matrix, overflow;
+
+    if (n == 0 || n > 64)
+        FZ_FAIL("%s: a FIELDS result of %zu values", cmd, n);
+    if (net) {
+        L = il_net_layers(net);
+        k = il_net_size(net, 0) < il_net_size(net, L) ? il_net_size(net, 0)
+                                                        : il_net_size(net, L);
+    }
+    for (i = 0; i < n; i++) {
+        name = il_command_field(c, i, &text, &data, &rows, &cols, &matrix);
+        if (!name || !name[0] || strlen(name) > 63)
+            FZ_FAIL("%s: FIELDS value %zu has no name", cmd, i);
+        for (j = 0; j < i; j++)
+            if ((other = il_command_field(c, j, NULL, NULL, NULL, NULL, NULL)) &&
+                strcmp(other, name) == 0)
+                FZ_FAIL("%s: two FIELDS values named %s", cmd, name);
+        if (!text == !data)
+            FZ_FAIL("%s: FIELDS value %s has %s", cmd, name,
+                    text ? "both a text and numbers" : "neither a text nor numbers");
+        if (text) {
+            len = strlen(text); /* ASan: an unterminated text runs off its end */
+            if (len > (1u << 20))
+                FZ_FAIL("%s: a text %s of %zu bytes", cmd, name, len);
+            texts++;
+            continue;
+        }
+        overflow = 0;
+        cells = fz_mul(rows, cols, &overflow);
+        if (overflow || cells > ((size_t)64 << 20))
+            FZ_FAIL("%s: FIELDS value %s claims %zu x %zu", cmd, name, rows, cols);
+        if (!matrix && (rows != 1 || cols != 1))
+            FZ_FAIL("%s: the number %s is %zu x %zu", cmd, name, rows, cols);
+        for (j = 0; j < cells; j++) /* ASan: numbers past the storage */
+            sink += data[j];
+        if (strcmp(cmd, "jacobian") == 0 && strcmp(name, "sv") == 0) {
+            seen_sv = 1;
+            if (net && (rows != k || (x_cols != SIZE_MAX && cols != x_cols)))
+                FZ_FAIL("jacobian: sv is %zu x %zu for k = %zu, m = %zu", rows,
+                        cols, k, x_cols);
+        }
+        if (strcmp(cmd, "propagation") == 0 && net && (rows != 1 || cols != L))
+            FZ_FAIL("propagation: %s is %zu x %zu for %zu layers", name, rows,
+                    cols, L);
+        if (strcmp(cmd, "theory") == 0 && (strcmp(name, "q") == 0 || strcmp(name, "c") == 0)) {
+            if (rows != 1 || cols < 2)
+                FZ_FAIL("theory: the path %s is %zu x %zu", name, rows, cols);
+            if (name[0] == 'q') {
+                seen_q = 1;
+                q_cols = cols;
+            } else {
+                seen_c = 1;
+                c_cols = cols;
+            }
+        }
+    }
+    (void)sink;
+    if (il_command_field(c, n, &text, &data, &rows, &cols, &matrix) != NULL ||
+        text || data || rows || cols)
+        FZ_FAIL("%s: a FIELDS value past the last one answers", cmd);
+    if (strcmp(cmd, "jacobian") == 0 && (!seen_sv || texts != 0))
+        FZ_FAIL("jacobian: no sv, or %zu texts", texts);
+    if (strcmp(cmd, "propagation") == 0 && texts != 1)
+        FZ_FAIL("propagation: %zu texts, not its table", texts);
+    if (strcmp(cmd, "theory") == 0 &&
+        (texts != 2 || seen_q != seen_c || q_cols != c_cols))
+        FZ_FAIL("theory: %zu texts (act, phase), a path q of %zu and c of %zu",
+                texts, q_cols, c_cols);
+}
+
 static void read_results(il_command *c, size_t ci, size_t results,
-                         const bench *b, int net_arg_was_net)
+                         const bench *b, int net_arg_was_net, size_t x_cols)
 {
     size_t k;
     for (k = 0; k < results; k++) {
@@ -437,6 +540,9 @@ static void read_results(il_command *c, size_t ci, size_t results,
                 fz_read_record(rec, info);
             break;
         }
+        case IL_RES_FIELDS:
+            read_fields(c, commands[ci], x_cols);
+            break;
         default:
             break;
         }
@@ -472,6 +578,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char buf[48];
     const char *name;
     int lenient, failed = 0, net_arg_was_net = 0, cap_given = 0, big = 0;
+    size_t x_cols = SIZE_MAX; /* the columns of the X taken */
     uint8_t b0 = fz_u8(&in), flags;
     long skip = -1;
 
@@ -565,6 +672,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 FZ_FAIL("%s took a value of kind %d as a matrix", name, (int)v->kind);
             if (v->rows != rows)
                 FZ_FAIL("%s took a %zu-row matrix for %zu rows", name, v->rows, rows);
+            if (want == 'x')
+                x_cols = v->cols;
         }
     }
 
@@ -577,7 +686,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                             sizeof name_buf);
         il_value *v = fz_alloc(&a, sizeof *v);
         fz_value(&in, &a, v, 0, command_value, &b);
-        if (value_too_big(v, 0) ||
+        if (value_too_big(v, 0) || depth_too_big(opt, v) ||
             (ci == 0 && opt && same_name(opt, "sizes") && sizes_too_big(v))) {
             big = 1;
             break;
@@ -633,7 +742,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (i = 0; i < results; i++) {
         il_res_kind kind = il_command_result_kind(c, i);
         const char *rn = il_command_result_name(c, i);
-        if (!rn || !rn[0] || (int)kind < 0 || kind > IL_RES_TEXT)
+        if (!rn || !rn[0] || (int)kind < 0 || kind > IL_RES_FIELDS)
             FZ_FAIL("%s: result %zu is '%s' of kind %d", name, i,
                     rn ? rn : "(null)", (int)kind);
         if (kind == IL_RES_MATRICES && !failed &&
@@ -660,7 +769,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (unbound && s != IL_EBADARG)
             FZ_FAIL("%s ran with result storage unbound (%d)", name, (int)s);
         if (s == IL_OK)
-            read_results(c, ci, results, &b, net_arg_was_net && !failed);
+            read_results(c, ci, results, &b, net_arg_was_net && !failed,
+                         failed ? SIZE_MAX : x_cols);
     }
     free_storage(&st);
 
