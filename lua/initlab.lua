@@ -539,9 +539,14 @@ end)
 -- Octave side draws, of the kinds the engine lists (the README's table;
 -- core.plots()): loss, accuracy, the per-layer statistics, act (mean +-
 -- std), hist and weights of one record or a list of them (several:
--- overlaid, or a panel per record), and il.plot(nets, "boundary", {X =,
--- Y =, labels =, file =}), the class each network predicts over 2-D data.
--- file's extension picks the format: .png, .svg, .pdf or .eps.
+-- overlaid, or a panel per record), il.plot(nets, "boundary", {X =,
+-- Y =, labels =, file =}), the class each network predicts over 2-D data,
+-- and il.plot(Js, "spectrum", {labels =, title =, file =}), histograms of
+-- the singular values of il.jacobian results (one or a list), a panel per
+-- result over a shared (log, when they span 10x) axis with a dashed line
+-- at 1, in the engine's bins (initlab.gnuplot.spectrum_bins(Js)), the
+-- same as Octave's.  file's extension picks the format: .png, .svg, .pdf
+-- or .eps.
 il.plot = api(gnuplot.plot)
 
 --- il.lines(panels, {file = "x.png", width =, height =}) draws side by side

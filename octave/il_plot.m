@@ -2,6 +2,7 @@
 % @deftypefn  {} {@var{h} =} il_plot (@var{rec}, @var{what})
 % @deftypefnx {} {@var{h} =} il_plot (@var{recs}, @var{what}, @var{option}, @var{value}, @dots{})
 % @deftypefnx {} {@var{h} =} il_plot (@var{nets}, 'boundary', 'X', @var{X}, 'Y', @var{Y}, @dots{})
+% @deftypefnx {} {@var{h} =} il_plot (@var{Js}, 'spectrum', @dots{})
 % Draws what recordings from il_train show, in a new figure, and returns
 % its handle.  @var{recs} may be a cell of records: drawn on one axes, a
 % line per record (and per layer), or as small multiples, a panel per
@@ -34,6 +35,14 @@
 % the class each network of @var{nets} (a network or a cell of them)
 % predicts over the 2-D data @var{X} (2 x m), with the points coloured by
 % their targets @var{Y}; the accuracy on (X, Y) in each panel's title
+% @item spectrum
+% histograms of the singular values (all of @code{J.sv}) of each result
+% of @var{Js} (an @code{il_jacobian} result or a cell of them), a panel
+% per result over a shared x-axis that takes in 1: log when the values
+% are positive and span a decade, and then log-spaced bins (the engine's
+% @code{__initlab__ ('histogram', ...)}, the same bins as Lua's); a
+% dashed line at 1 (dynamical isometry); each panel's title gives J's
+% max and condition
 % @end table
 %
 % Axes: every y-range is padded so that no line sits on the frame (5% of
@@ -55,6 +64,7 @@
 % @example
 % il_plot (@{rec_zero, rec_large, rec_he@}, 'loss', 'labels', @{'zeros', 'randn*10', 'He'@}, 'file', 'loss.svg');
 % il_plot (@{net_zero, net_he@}, 'boundary', 'X', X, 'Y', Y, 'labels', @{'zeros', 'He'@});
+% il_plot (@{J_orth, J_normal@}, 'spectrum', 'labels', @{'orthogonal', 'normal'@}, 'file', 'sv.png');
 % @end example
 % @seealso{il_train}
 % @end deftypefn
@@ -67,12 +77,18 @@ function h = il_plot (recs, what, varargin)
   end
   [kinds, rules] = __initlab__ ('plots');
   boundary = strcmp (what, 'boundary');
+  spectrum = strcmp (what, 'spectrum');
   if isstruct (recs)
     recs = {recs};
   end
   if boundary
     if ~iscell (recs) || ~all (cellfun (@(n) isstruct (n) && isfield (n, 'W'), recs))
       error ('initlab:badArg', 'il_plot: nets must be a network from il_net or a cell of them');
+    end
+  elseif spectrum
+    if ~iscell (recs) || isempty (recs) || ~all (cellfun (@is_jacobian, recs))
+      error ('initlab:badArg', ...
+             'il_plot: spectrum needs a result of il_jacobian (a struct with sv, max and condition) or a cell of them');
     end
   elseif ~iscell (recs) || ~all (cellfun (@(r) isstruct (r) && isfield (r, 'iter'), recs))
     error ('initlab:badArg', 'il_plot: rec must be a record from il_train or a cell of them');
@@ -102,7 +118,7 @@ function h = il_plot (recs, what, varargin)
   end
   if (boundary)
     check_data (o.X, o.Y);
-  else
+  elseif (~spectrum)
     need (recs, kind.field);
   end
   % octave-cli has only gnuplot, which warns that it is not maintained
@@ -115,6 +131,8 @@ function h = il_plot (recs, what, varargin)
   try
     if (boundary)
       draw_boundaries (h, recs, labels, o);
+    elseif (spectrum)
+      draw_spectra (h, recs, labels, o, kind, rules);
     elseif (strcmp (what, 'hist'))
       draw_hists (h, recs, labels, o, kind);
     elseif (strcmp (what, 'weights'))
@@ -361,6 +379,56 @@ function draw_weights (h, recs, labels, o, kind)
   end
 end
 
+function yes = is_jacobian (J)
+  yes = isstruct (J) && isscalar (J) && all (isfield (J, {'sv', 'max', 'condition'})) ...
+        && isnumeric (J.sv) && isreal (J.sv) && ~isempty (J.sv);
+end
+
+% The engine's bins of the singular values: the same edges over all the
+% results (and 1), each result's counts.
+function [edges, counts, logx] = spectrum_bins (Js, kind, rules)
+  over = [cell2mat(cellfun (@(J) double (J.sv(:)'), Js, 'UniformOutput', false)), 1];
+  counts = zeros (numel (Js), rules.spectrum_bins);
+  for i = 1:numel (Js)
+    [edges, counts(i, :), logx] = __initlab__ ('histogram', double (Js{i}.sv(:)'), over, ...
+                                               kind.axis, rules.spectrum_bins);
+  end
+end
+
+% A panel per Jacobian result, stacked on a shared x-axis: each a filled
+% histogram outline, a dashed line at 1 (isometry).
+function draw_spectra (h, Js, labels, o, kind, rules)
+  [edges, counts, logx] = spectrum_bins (Js, kind, rules);
+  [~, top] = __initlab__ ('axis_range', [0, counts(:)'], 'linear');
+  n = numel (Js);
+  set (h, 'position', [0 0 800 max(440, 260 * n)]);
+  colours = get (0, 'defaultaxescolororder');
+  x = reshape ([edges; edges], 1, []);
+  for p = 1:n
+    subplot (n, 1, p);
+    y = [0, reshape([counts(p, :); counts(p, :)], 1, []), 0];
+    c = colours(mod (p - 1, rows (colours)) + 1, :);
+    patch (x, y, 0.4 * c + 0.6, 'edgecolor', c, 'linewidth', 1);
+    hold on;
+    plot ([1 1], [0 top], '--k', 'linewidth', 1.5);
+    hold off;
+    if (logx)
+      % a tick per decade, or per few decades when they are many
+      d = ceil (log10 (edges(1))):floor (log10 (edges(end)));
+      d = d(mod (d, ceil (numel (d) / 8)) == 0);
+      set (gca, 'xscale', 'log', 'xtick', 10 .^ d);
+    end
+    xlim ([edges(1), edges(end)]);
+    ylim ([0, top]);
+    J = Js{p};
+    title (sprintf ('%s: %s, max %.3g, condition %.3g', o.title, labels{p}, J.max, J.condition));
+    ylabel (kind.ylabel);
+    if (p == n)
+      xlabel ('singular value (dashed: 1, isometry)');
+    end
+  end
+end
+
 % The class of each column: above 0.5 (one row) or the largest entry.
 function k = classes_of (out)
   if (rows (out) == 1)
@@ -408,7 +476,7 @@ function draw_boundaries (h, nets, labels, o)
   end
 end
 
-%!shared rec0, rec1, net0, net1, X, Y
+%!shared rec0, rec1, net0, net1, X, Y, J0, J1
 %! [X, Y] = il_dataset ('xor', 60, 'seed', 1);
 %! [Xv, Yv] = il_dataset ('xor', 30, 'seed', 2);
 %! [net1, rec1] = il_train (il_net ([2 4 1], {'tanh', 'sigmoid'}), X, Y, 'iters', 20, ...
@@ -416,6 +484,7 @@ end
 %!                          'validation', {Xv, Yv}, 'verbose', false);
 %! [net0, rec0] = il_train (il_init (il_net ([2 4 1], 'sigmoid'), 'zeros'), X, Y, 'iters', 20, ...
 %!                          'record_every', 10, 'record', {'all', 'weights'}, 'verbose', false);
+%! J0 = il_jacobian (net0, X);  J1 = il_jacobian (net1, X);
 %!test
 %! % every engine kind is documented and drawn with several records; the
 %! % formats take turns, so each is written for a quarter of the kinds (Lua's
@@ -433,6 +502,8 @@ end
 %!       f = [base '.' ext{1}];
 %!       if (strcmp (what, 'boundary'))
 %!         il_plot ({net0, net1}, what, 'X', X, 'Y', Y, 'labels', {'zeros', 'He'}, 'file', f);
+%!       elseif (strcmp (what, 'spectrum'))
+%!         il_plot ({J0, J1}, what, 'labels', {'zeros', 'He'}, 'file', f);
 %!       else
 %!         il_plot ({rec0, rec1}, what, 'labels', {'zeros', 'He'}, 'file', f);
 %!       end
@@ -527,6 +598,68 @@ end
 %!error <unknown file type '.jpg'; expected .png, .svg, .pdf or .eps> il_plot (struct ('iter', 0, 'loss', 1), 'loss', 'file', 'x.jpg')
 %!error <boundary needs 'X'> il_plot (il_net ([2 1], 'sigmoid'), 'boundary', 'file', 'x.png')
 %!error <nets must be a network> il_plot (struct ('iter', 0), 'boundary', 'X', [0; 0], 'Y', 1)
+%!error <spectrum needs a result of il_jacobian \(a struct with sv, max and condition\)> il_plot (struct ('iter', 0, 'loss', 1), 'spectrum', 'file', [tempname() '.png'])
+%!error <spectrum needs a result of il_jacobian> il_plot ({struct('sv', 1, 'max', 1, 'condition', 1), il_net([2 1], 'tanh')}, 'spectrum')
+%!error <spectrum needs a result of il_jacobian> il_plot ({}, 'spectrum')
+%!test
+%! % spectrum: deep tanh nets' Jacobians, orthogonal against normal, as PNG
+%! % and SVG; one result and three differ
+%! L = 100 * ones (1, 11);
+%! Jo = il_jacobian (il_init (il_net (L, 'tanh'), 'orthogonal', 'seed', 1), randn (100, 5));
+%! Jn = il_jacobian (il_init (il_net (L, 'tanh'), 'normal', 'std', 1/10, 'seed', 1), randn (100, 5));
+%! signs = struct ('png', char ([137 80 78 71]), 'svg', '<svg');
+%! for ext = {'png', 'svg'}
+%!   f = [tempname() '.' ext{1}];
+%!   il_plot ({Jo, Jn}, 'spectrum', 'labels', {'orthogonal', 'normal'}, 'file', f);
+%!   fid = fopen (f, 'r');  bytes = fread (fid, Inf, 'uint8=>char')';  fclose (fid);
+%!   delete (f);
+%!   assert (numel (bytes) > 10000, ext{1});
+%!   assert (~isempty (strfind (bytes(1:min (end, 400)), signs.(ext{1}))), ext{1});
+%! end
+%! f1 = [tempname() '.png'];  f3 = [tempname() '.png'];
+%! il_plot (Jo, 'spectrum', 'file', f1);
+%! il_plot ({Jo, Jn, Jo}, 'spectrum', 'file', f3);
+%! assert (imfinfo (f3).Height > imfinfo (f1).Height);
+%! delete (f1);  delete (f3);
+%!test
+%! % spectrum's bins are the engine's: the edges over both results and 1,
+%! % log-spaced, each result's counts; tests/lua/plot_spec.lua and
+%! % tests/c/test_figure.c assert these same literals for Lua and C
+%! JA = struct ('sv', [0.4 3; 0.05 0.9; 0.001 0.2], 'max', 3, 'mean_sq', 1, 'condition', 3000);
+%! JB = struct ('sv', [2; 1.5; 0.7], 'max', 2, 'mean_sq', 1, 'condition', 2 / 0.7);
+%! set (0, 'defaultfigurevisible', 'off');
+%! h = il_plot ({JA, JB}, 'spectrum', 'labels', {'a', 'b'});
+%! unwind_protect
+%!   ax = findobj (h, 'type', 'axes');
+%!   titles = cellfun (@(t) get (t, 'string'), get (ax, 'title'), 'UniformOutput', false);
+%!   a = ax(strcmp (titles, 'Jacobian singular values: a, max 3, condition 3e+03'));
+%!   b = ax(strcmp (titles, 'Jacobian singular values: b, max 2, condition 2.86'));
+%!   assert (numel (a) == 1 && numel (b) == 1);
+%!   span = log10 (3) + 3;
+%!   for p = {a, b}
+%!     x = get (findobj (p{1}, 'type', 'patch'), 'xdata')(:)';
+%!     edges = x(1:2:end);
+%!     assert (numel (edges), 41);
+%!     assert (edges([1 end]), [10^(-3 - 0.05 * span), 3 * 10^(0.05 * span)], -1e-12);
+%!     assert (diff (log10 (edges)), repmat (1.1 * span / 40, 1, 40), 1e-12);
+%!     assert (get (p{1}, 'xscale'), 'log');
+%!     assert (get (p{1}, 'xlim'), edges([1 end]));
+%!     dashed = findobj (p{1}, 'type', 'line', 'linestyle', '--');
+%!     assert (get (dashed, 'xdata'), [1 1]);
+%!   end
+%!   y = get (findobj (a, 'type', 'patch'), 'ydata')(:)';
+%!   counts = y(2:2:end-1);
+%!   assert (find (counts), [2 20 26 30 33 39]);
+%!   assert (sum (counts), 6);
+%!   y = get (findobj (b, 'type', 'patch'), 'ydata')(:)';
+%!   assert (find (y(2:2:end-1)), [32 36 37]);
+%!   [e, c] = __initlab__ ('histogram', JA.sv(:)', [JA.sv(:)', JB.sv(:)', 1], 'log', 40);
+%!   assert (e, edges);
+%!   assert (c, counts);
+%! unwind_protect_cleanup
+%!   close (h);
+%!   set (0, 'defaultfigurevisible', 'on');
+%! end_unwind_protect
 %!test
 %! % the rules arrive as the engine's numbers (the values help il_plot states)
 %! [kinds, rules] = __initlab__ ('plots');

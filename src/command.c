@@ -73,8 +73,10 @@ struct il_command {
     il_anim_kind anim_kind;
     il_anim_opts anim;
     const char *anim_file;
-    il_value fig[MAX_INPUTS];   /* "axis_range", "color_range", "palette" */
+    il_value fig[MAX_INPUTS];   /* "axis_range", "histogram", "color_range",
+                                   "palette"                              */
     double fig_number[MAX_INPUTS]; /* ... their scalars, copied           */
+    int axis;                   /* "histogram"'s rule (IL_AXIS_*)         */
     il_rng rng;                 /* "rand", "draw": the stream             */
     il_draw_opts draw;
     size_t rows, cols;          /* "draw"'s size                          */
@@ -765,22 +767,65 @@ static il_status fig_number(const il_value *v, const char *what, double *x)
     return IL_OK;
 }
 
+/* The axis rule (IL_AXIS_*) of its name. */
+static il_status axis_rule(il_command *c, const il_value *rule, int *r)
+{
+    for (*r = 0; il_axis_name(*r) && (rule->kind != IL_VAL_STRING ||
+                                      strcmp(rule->str, il_axis_name(*r)));
+         ++*r)
+        ;
+    if (il_axis_name(*r))
+        return IL_OK;
+    return il_fail(IL_EBADNAME, "%s's rule must be linear, log or integer",
+                   c->def->name);
+}
+
 /* axis_range: values, rule ("linear", "log", "integer") -> lo, hi, log */
 static il_status prepare_axis_range(il_command *c)
 {
-    const il_value *x = &c->fig[0], *rule = &c->fig[1];
+    const il_value *x = &c->fig[0];
     int r;
+    il_status st;
     if (x->kind != IL_VAL_NUMBERS)
         return il_fail(IL_EBADARG, "axis_range's values must be numbers");
-    for (r = 0; il_axis_name(r) && (rule->kind != IL_VAL_STRING ||
-                                    strcmp(rule->str, il_axis_name(r))); r++)
-        ;
-    if (!il_axis_name(r))
-        return il_fail(IL_EBADNAME, "axis_range's rule must be linear, log "
-                       "or integer");
+    if ((st = axis_rule(c, &c->fig[1], &r)) != IL_OK)
+        return st;
     il_axis_range(x->data, x->rows * x->cols, r, &c->numbers[0],
                   &c->numbers[1]);
     c->numbers[2] = il_axis_log(x->data, x->rows * x->cols, r);
+    return IL_OK;
+}
+
+/* histogram: values, over, rule, bins -> edges (1 x bins + 1: the bins
+ * over the axis that rule draws for the values over, il_hist_edges),
+ * counts (1 x bins: of values, il_hist_count), log */
+static il_status prepare_histogram(il_command *c)
+{
+    double bins = 0;
+    il_status st;
+    if (c->fig[0].kind != IL_VAL_NUMBERS)
+        return il_fail(IL_EBADARG, "histogram's values must be numbers");
+    if (c->fig[1].kind != IL_VAL_NUMBERS)
+        return il_fail(IL_EBADARG, "histogram's over must be numbers");
+    if ((st = axis_rule(c, &c->fig[2], &c->axis)) != IL_OK)
+        return st;
+    if ((st = fig_number(&c->fig[3], "histogram's bins", &bins)) != IL_OK)
+        return st;
+    if (!(bins >= 1 && bins <= 10000 && bins == floor(bins)))
+        return il_fail(IL_EBADVALUE, "histogram's bins must be a whole "
+                       "number in 1..10000");
+    c->n = (size_t)bins;
+    return IL_OK;
+}
+
+static il_status run_histogram(il_command *c)
+{
+    const il_value *x = &c->fig[0], *over = &c->fig[1];
+    double *edges = c->bound[0][0];
+    c->numbers[2] = il_hist_edges(over->data, over->rows * over->cols,
+                                  c->axis, c->n, edges);
+    if (c->items[1])
+        il_hist_count(x->data, x->rows * x->cols, edges, c->n, c->bound[1][0]);
     return IL_OK;
 }
 
@@ -1002,6 +1047,9 @@ static const command_def commands[] = {
      run_reroll},
     {"axis_range", {IN_FIGURE, IN_FIGURE}, -1, 0, "values, rule",
      {"lo", "hi", "log"}, "xxt", prepare_axis_range, NULL},
+    {"histogram", {IN_FIGURE, IN_FIGURE, IN_FIGURE, IN_FIGURE}, -1, 0,
+     "values, over, rule, bins", {"edges", "counts", "log"}, "mmt",
+     prepare_histogram, run_histogram},
     {"color_range", {IN_FIGURE, IN_FIGURE}, -1, 0, "max_abs, reference",
      {"r"}, "x", prepare_color_range, NULL},
     {"palette", {IN_FIGURE}, -1, 0, "n", {"rgb"}, "m", prepare_palette,
@@ -1167,6 +1215,9 @@ void il_command_dims(const il_command *c, size_t k, size_t item, size_t *rows,
     } else if (c->def->run == run_palette) {
         *rows = c->n;
         *cols = 3;
+    } else if (c->def->run == run_histogram) {
+        *rows = 1;
+        *cols = k == 0 ? c->n + 1 : c->n;
     } else if (c->def->run == run_onehot) {
         *rows = c->data.classes;
         *cols = c->n;

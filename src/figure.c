@@ -14,6 +14,9 @@
 
 #include "internal.h"
 
+#define TEXT_OF(x) #x
+#define TEXT(x) TEXT_OF(x)
+
 #define ROW(name, field, field2, val, layer, axis, layout, title, ylabel, doc) \
     {name, field, field2, val, layer, axis, layout, title, ylabel, doc}
 
@@ -72,6 +75,13 @@ static const il_plot_info kinds[] = {
         "decision boundary", "x2",
         "a network's predicted class over 2-D data X with its points "
         "coloured by Y; a panel per network, accuracy in its title"),
+    ROW("spectrum", "sv", "", "", 0, IL_AXIS_LOG, IL_LAYOUT_MULTIPLES,
+        "Jacobian singular values", "singular values per bin",
+        "histogram of il_jacobian results' singular values (all of J.sv) "
+        "in " TEXT(IL_SPECTRUM_BINS) " bins over a shared x-axis that "
+        "takes in 1 (axis rule: log when they span 10x, bins then "
+        "log-spaced), dashed line at 1 (isometry); a panel per result, "
+        "max and condition in its title"),
 };
 
 #define N_KINDS (sizeof kinds / sizeof kinds[0])
@@ -123,15 +133,16 @@ il_cell il_plot_cell(size_t i, size_t k)
     return c;
 }
 
-size_t il_plot_rules(void) { return 5; }
+size_t il_plot_rules(void) { return 6; }
 
 const char *il_plot_rule(size_t k, double *value)
 {
     static const char *const names[] = {"markers_below", "color_relative",
                                         "color_absolute", "axis_pad",
-                                        "axis_decades"};
+                                        "axis_decades", "spectrum_bins"};
     const double values[] = {IL_PLOT_MARKERS_BELOW, IL_COLOR_RELATIVE,
-                             IL_COLOR_ABSOLUTE, IL_AXIS_PAD, IL_AXIS_DECADES};
+                             IL_COLOR_ABSOLUTE, IL_AXIS_PAD, IL_AXIS_DECADES,
+                             IL_SPECTRUM_BINS};
     if (k >= sizeof names / sizeof names[0])
         return NULL;
     *value = values[k];
@@ -211,6 +222,46 @@ void il_axis_range(const double *x, size_t n, int rule, double *lo,
     }
     pad = b > a ? IL_AXIS_PAD * (b - a) : a != 0 ? 0.1 * fabs(a) : 1;
     *lo = a - pad, *hi = b + pad;
+}
+
+int il_hist_edges(const double *x, size_t n, int rule, size_t bins,
+                  double *edges)
+{
+    double lo, hi, a, b;
+    int log_axis = il_axis_log(x, n, rule);
+    size_t k;
+    il_axis_range(x, n, rule, &lo, &hi);
+    if (bins == 0)
+        return log_axis;
+    a = log_axis ? log10(lo) : lo;
+    b = log_axis ? log10(hi) : hi;
+    for (k = 1; k < bins; k++) {
+        double t = a + (b - a) * (double)k / (double)bins;
+        edges[k] = log_axis ? pow(10, t) : t;
+    }
+    edges[0] = lo, edges[bins] = hi;
+    return log_axis;
+}
+
+void il_hist_count(const double *x, size_t n, const double *edges,
+                   size_t bins, double *counts)
+{
+    size_t i, k, lo, hi;
+    for (k = 0; k < bins; k++)
+        counts[k] = 0;
+    for (i = 0; bins && x && i < n; i++) {
+        if (!(x[i] >= edges[0] && x[i] <= edges[bins]) || !isfinite(x[i]))
+            continue;
+        lo = 0, hi = bins; /* edges[lo] <= x < edges[hi] (or x is the end) */
+        while (hi - lo > 1) {
+            k = lo + (hi - lo) / 2;
+            if (x[i] < edges[k])
+                hi = k;
+            else
+                lo = k;
+        }
+        counts[lo]++;
+    }
 }
 
 double il_color_range(double max_abs, double reference)

@@ -927,6 +927,8 @@ enum {
  * largest |weight| in the figure, IL_COLOR_ABSOLUTE). */
 #define IL_COLOR_RELATIVE 1e-3
 #define IL_COLOR_ABSOLUTE 1e-12
+/* Spectrum figures: this many bins over the shared x-axis (il_hist_edges). */
+#define IL_SPECTRUM_BINS 40
 
 /* How a figure lays out several records (or networks). */
 enum {
@@ -982,6 +984,18 @@ const char *il_plot_rule(size_t k, double *value);
 void il_axis_range(const double *x, size_t n, int rule, double *lo,
                    double *hi);
 int il_axis_log(const double *x, size_t n, int rule);
+
+/* The bins + 1 edges of a histogram over the axis il_axis_range(x, n,
+ * rule) draws: equal steps in log10 when il_axis_log(x, n, rule), equal
+ * steps otherwise; the ends are that range's lo and hi exactly.  Returns
+ * il_axis_log.  il_hist_count: counts[k] = how many of the n values x lie
+ * in [edges[k], edges[k + 1]) (the last bin also takes edges[bins]);
+ * values outside, NaN and Inf are not counted.  Both front ends' spectrum
+ * figures draw these bins ("histogram" command). */
+int il_hist_edges(const double *x, size_t n, int rule, size_t bins,
+                  double *edges);
+void il_hist_count(const double *x, size_t n, const double *edges,
+                   size_t bins, double *counts);
 
 /* The half-width r of a weight heat map's symmetric colour range [-r, r]
  * for weights whose largest magnitude is max_abs, in a figure whose

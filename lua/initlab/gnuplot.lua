@@ -431,9 +431,90 @@ local function is_net(v)
   return type(v) == "table" and v._core ~= nil
 end
 
+local function is_matrix(v)
+  return getmetatable(v) ~= nil and getmetatable(v) == getmetatable(core.matrix(0, 0))
+end
+
+-- A result of il.jacobian: sv (a matrix), max and condition.
+local function is_jacobian(J)
+  return type(J) == "table" and is_matrix(J.sv) and select(1, J.sv:size()) > 0 and
+         type(J.max) == "number" and type(J.condition) == "number"
+end
+
+-- a number as Octave's %.3g writes it (Inf, NaN)
+local function g3(v)
+  if v ~= v then return "NaN" end
+  if v == math.huge then return "Inf" elseif v == -math.huge then return "-Inf" end
+  return format("%.3g", v)
+end
+
+-- a matrix's entries, column by column
+local function list_of(M)
+  local rows, cols = M:size()
+  local t = {}
+  for j = 1, cols do for i = 1, rows do t[#t + 1] = M:get(i, j) end end
+  return t
+end
+
+--- gnuplot.spectrum_bins(Js) -> edges, counts, log: the engine's bins of a
+-- spectrum figure ("histogram" command, il_hist_edges): the same
+-- rules.spectrum_bins + 1 edges over all the results' singular values and
+-- 1, by the kind's axis rule; counts[i], result i's singular values per
+-- bin; log, whether the axis (and the bins) are log.  Octave's il_plot
+-- draws the same.
+function gnuplot.spectrum_bins(Js)
+  local over = {}
+  for i, J in ipairs(Js) do
+    if not is_jacobian(J) then
+      raise("initlab:badArg", "Js[%d] must be a result of il.jacobian (a table with sv, max and " ..
+            "condition), got %s", i, type(J))
+    end
+    for _, v in ipairs(list_of(J.sv)) do over[#over + 1] = v end
+  end
+  over[#over + 1] = 1
+  local edges, counts, log = nil, {}, false
+  for i, J in ipairs(Js) do
+    local e, c, l = core.call("histogram", 3, J.sv, core.matrix({over}), kinds.spectrum.axis,
+                              rules.spectrum_bins)
+    edges, counts[i], log = list_of(e), list_of(c), l
+  end
+  return edges, counts, log
+end
+
+-- A panel per Jacobian result, stacked on a shared x-axis: each a filled
+-- histogram outline, a dashed line at 1 (isometry).
+local function plot_spectra(Js, kind, label, title)
+  local edges, counts, log = gnuplot.spectrum_bins(Js)
+  local all = {0}
+  for _, c in ipairs(counts) do for _, v in ipairs(c) do all[#all + 1] = v end end
+  local _, top = limits(all, "linear")
+  local n = #Js
+  local script = {format("set multiplot layout %d,1\nunset key\nset ylabel %s\n%s%s%s" ..
+                         "set style fill transparent solid 0.4 border\n" ..
+                         "set arrow 1 from 1, graph 0 to 1, graph 1 nohead dt 2 lw 2 lc rgb 'black'\n",
+                         n, quote(kind.ylabel), set_range("x", edges[1], edges[#edges]),
+                         set_range("y", 0, top), log and "set logscale x\nset format x '%.0e'\n" or "")}
+  local x = {edges[1]}
+  for k = 1, #edges - 1 do x[#x + 1] = edges[k]; x[#x + 1] = edges[k + 1] end
+  x[#x + 1] = edges[#edges]
+  for p, J in ipairs(Js) do
+    local y = {0}
+    for k = 1, #counts[p] do y[#y + 1] = counts[p][k]; y[#y + 1] = counts[p][k] end
+    y[#y + 1] = 0
+    if p == n then script[#script + 1] = "set xlabel 'singular value (dashed: 1, isometry)'\n" end
+    script[#script + 1] = format("set title %s\nplot '-' with filledcurves y=0 lc %d, " ..
+                                 "'-' with lines lw 1 lc %d\n%s%s",
+                                 quote(format("%s: %s, max %s, condition %s", title, label(p),
+                                              g3(J.max), g3(J.condition))),
+                                 p, p, block{x, y}, block{x, y})
+  end
+  return 800, math.max(440, 260 * n), concat(script) .. "unset multiplot\n"
+end
+
 --- gnuplot.plot(recs, what, {file = "x.png", labels = {...}, layer =, iters =,
 -- title =, scale =, X =, Y =}) draws what the Octave side draws, kind by
--- kind from the engine's table (core.plots()).
+-- kind from the engine's table (core.plots()); "boundary" takes networks,
+-- "spectrum" results of il.jacobian.
 function gnuplot.plot(recs, what, opts)
   opts = check_table(opts or {}, "il.plot's options")
   local kind = type(what) == "string" and kinds[what]
@@ -444,7 +525,7 @@ function gnuplot.plot(recs, what, opts)
   end
   local file = errors.check_string(opts.file, "il.plot's file")
   check_table(recs, "il.plot's records")
-  if recs.iter or is_net(recs) then recs = {recs} end
+  if recs.iter or recs.sv ~= nil or is_net(recs) then recs = {recs} end
   local labels = check_table(opts.labels or {}, "labels")
   local function label(i)
     if labels[i] == nil then return "run " .. i end
@@ -462,6 +543,8 @@ function gnuplot.plot(recs, what, opts)
       if not is_net(net) then raise("initlab:badArg", "nets[%d] must be a network", i) end
     end
     width, height, body = plot_boundaries(recs, label, opts)
+  elseif what == "spectrum" then
+    width, height, body = plot_spectra(recs, kind, label, title)
   else
     for i, rec in ipairs(recs) do
       check_table(rec, "record " .. i)

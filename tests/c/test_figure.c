@@ -14,7 +14,7 @@ static void test_the_kinds_table(void)
                           "sat_high", "dead", "distinct", "grad_std",
                           "act_mean", "act_std", "act_min", "act_max", "act",
                           "update_ratio", "weight_norm", "hist", "weights",
-                          "boundary"};
+                          "boundary", "spectrum"};
     size_t i, n = sizeof want / sizeof want[0];
     CHECK(il_plot_count() == n);
     for (i = 0; i < n && i < il_plot_count(); i++) {
@@ -29,6 +29,8 @@ static void test_the_kinds_table(void)
     CHECK(strcmp(il_plot_find("loss")->validation, "val_loss") == 0);
     CHECK(il_plot_find("weights")->layout == IL_LAYOUT_MULTIPLES);
     CHECK(il_plot_find("saturation")->layout == IL_LAYOUT_OVERLAY);
+    CHECK(il_plot_find("spectrum")->axis == IL_AXIS_LOG);
+    CHECK(strcmp(il_plot_find("spectrum")->field, "sv") == 0);
     CHECK(il_plot_find("los") == NULL);
     CHECK(strstr(il_last_error(), "unknown plot 'los'; expected loss, "));
 }
@@ -112,6 +114,48 @@ static void test_palette(void)
     CHECK(rgb[0] == 217 && rgb[1] == 140 && rgb[2] == 149);
 }
 
+/* The spectrum figure's bins, which both front ends draw: edges over the
+ * padded axis of the pooled values, log-spaced on a log axis, and each
+ * value counted once, in [edges[k], edges[k + 1]). The literals are also
+ * in octave/il_plot.m's and tests/lua/plot_spec.lua's tests. */
+static void test_histogram_bins(void)
+{
+    /* two il_jacobian results' sv, and 1 */
+    double a[6] = {0.4, 0.05, 0.001, 3, 0.9, 0.2}, b[3] = {2, 1.5, 0.7},
+           over[10] = {0.4, 0.05, 0.001, 3, 0.9, 0.2, 2, 1.5, 0.7, 1},
+           edges[41], counts[40], total = 0, span = log10(3) + 3;
+    size_t k, nonzero_a[6] = {2, 20, 26, 30, 33, 39}, nonzero_b[3] = {32, 36, 37};
+    CHECK(il_hist_edges(over, 10, IL_AXIS_LOG, 40, edges) == 1);
+    CHECK_NEAR(log10(edges[0]), -3 - IL_AXIS_PAD * span, 1e-12);
+    CHECK_NEAR(log10(edges[40]), log10(3) + IL_AXIS_PAD * span, 1e-12);
+    for (k = 1; k <= 40; k++)
+        CHECK_NEAR(log10(edges[k]) - log10(edges[k - 1]),
+                   (1 + 2 * IL_AXIS_PAD) * span / 40, 1e-12);
+    il_hist_count(a, 6, edges, 40, counts);
+    for (k = 0; k < 40; k++)
+        total += counts[k];
+    CHECK(total == 6);
+    for (k = 0; k < 6; k++) /* 1-based bins, as the front ends' tests say */
+        CHECK(counts[nonzero_a[k] - 1] == 1);
+    il_hist_count(b, 3, edges, 40, counts);
+    for (k = 0; k < 3; k++)
+        CHECK(counts[nonzero_b[k] - 1] == 1);
+    /* linear: a 0 among them; the last edge belongs to the last bin, a
+     * value outside (or NaN) to none */
+    {
+        double x[5] = {0, 1, 2, NAN, 5}, e[5], c[4];
+        CHECK(il_hist_edges(x, 3, IL_AXIS_LOG, 4, e) == 0);
+        CHECK_NEAR(e[0], -0.1, 1e-15);
+        CHECK_NEAR(e[2], 1, 1e-15);
+        CHECK_NEAR(e[4], 2.1, 1e-15);
+        il_hist_count(x, 5, e, 4, c);
+        CHECK(c[0] == 1 && c[1] == 0 && c[2] == 1 && c[3] == 1);
+        e[4] = 2;
+        il_hist_count(x, 3, e, 4, c);
+        CHECK(c[3] == 1);
+    }
+}
+
 static il_value numbers(const double *x, size_t n)
 {
     il_value v;
@@ -168,6 +212,48 @@ static void test_the_commands(void)
     CHECK_OK(il_command_arg(c, &count));
     CHECK_FAILS(il_command_prepare(c, 1), IL_EBADVALUE, "2..4096");
     il_command_free(c);
+    {
+        double v[3] = {0, 1, 2}, two = 2, edges[3], counts[2];
+        size_t rows, cols;
+        il_value values = numbers(v, 3), bins = numbers(&two, 1);
+        rule.str = "linear";
+        CHECK_OK(il_command_new("histogram", &c));
+        CHECK_OK(il_command_arg(c, &values));
+        CHECK_OK(il_command_arg(c, &values));
+        CHECK_OK(il_command_arg(c, &rule));
+        CHECK_OK(il_command_arg(c, &bins));
+        CHECK_OK(il_command_prepare(c, 3));
+        il_command_dims(c, 0, 0, &rows, &cols);
+        CHECK(rows == 1 && cols == 3);
+        il_command_dims(c, 1, 0, &rows, &cols);
+        CHECK(rows == 1 && cols == 2);
+        CHECK(il_command_result_kind(c, 2) == IL_RES_BOOL);
+        il_command_bind(c, 0, 0, edges);
+        il_command_bind(c, 1, 0, counts);
+        CHECK_OK(il_command_run(c, NULL));
+        CHECK_NEAR(edges[0], -0.1, 1e-15);
+        CHECK_NEAR(edges[1], 1, 1e-15);
+        CHECK(counts[0] == 1 && counts[1] == 2);
+        CHECK(il_command_number(c, 2) == 0);
+        il_command_free(c);
+        two = 0.5;
+        CHECK_OK(il_command_new("histogram", &c));
+        CHECK_OK(il_command_arg(c, &values));
+        CHECK_OK(il_command_arg(c, &values));
+        CHECK_OK(il_command_arg(c, &rule));
+        CHECK_OK(il_command_arg(c, &bins));
+        CHECK_FAILS(il_command_prepare(c, 2), IL_EBADVALUE, "1..10000");
+        il_command_free(c);
+        rule.str = "cubic";
+        CHECK_OK(il_command_new("histogram", &c));
+        CHECK_OK(il_command_arg(c, &values));
+        CHECK_OK(il_command_arg(c, &values));
+        CHECK_OK(il_command_arg(c, &rule));
+        CHECK_OK(il_command_arg(c, &bins));
+        CHECK_FAILS(il_command_prepare(c, 2), IL_EBADNAME,
+                    "histogram's rule must be linear, log or integer");
+        il_command_free(c);
+    }
 }
 
 /* The table as the front ends read it: every cell of every kind says
@@ -208,6 +294,7 @@ int main(void)
     RUN(test_log_axis_only_over_decades);
     RUN(test_colour_floor);
     RUN(test_palette);
+    RUN(test_histogram_bins);
     RUN(test_the_commands);
     return check_finish("tests/c/test_figure.c");
 }

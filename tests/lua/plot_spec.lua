@@ -181,6 +181,10 @@ describe("every kind of the engine's table", function()
     local path = tmp("." .. ext)
     if what == "boundary" then
       il.plot(nets, what, {X = X, Y = Y, labels = {"zeros", "He"}, file = path})
+    elseif what == "spectrum" then
+      local Js = {}
+      for i, net in ipairs(nets._core and {nets} or nets) do Js[i] = il.jacobian(net, X) end
+      il.plot(#Js == 1 and Js[1] or Js, what, {labels = {"zeros", "He"}, file = path})
     else
       il.plot(recs, what, {labels = {"zeros", "He"}, file = path})
     end
@@ -198,7 +202,7 @@ describe("every kind of the engine's table", function()
     local names = {}
     for i, k in ipairs(kinds) do names[i] = k.name end
     assert.are.same(names, listed)
-    assert.truthy(#names >= 18)
+    assert.truthy(#names >= 19)
   end)
 
   it("draws in every format", function()
@@ -212,7 +216,7 @@ describe("every kind of the engine's table", function()
   end)
 
   it("draws several records otherwise than one", function()
-    for _, what in ipairs({"weights", "hist", "distinct", "act", "boundary"}) do
+    for _, what in ipairs({"weights", "hist", "distinct", "act", "boundary", "spectrum"}) do
       local one, two = draw(what, rec1, he, "png"), draw(what, {rec0, rec1}, {zero, he}, "png")
       assert.is_true(#one > 3000 and #two > 3000 and one ~= two, what)
     end
@@ -259,5 +263,83 @@ describe("honest axes and colours", function()
     local one, two = slurp(a), slurp(b)
     assert.is_true(#one > 3000)
     assert.are.equal(one, two)
+  end)
+end)
+
+describe("spectrum", function()
+  local core = require "initlab.core"
+  local gnuplot = require "initlab.gnuplot"
+  local function deep(init, opts)
+    local sizes = {act = "tanh"}
+    for l = 1, 11 do sizes[l] = 100 end
+    local net = il.net(sizes)
+    net:init(init, opts)
+    return il.jacobian(net, il.rand("xoshiro", 1):normal(100, 5))
+  end
+  local Jo = deep("orthogonal", {seed = 1})
+  local Jn = deep("normal", {std = 0.1, seed = 1})
+
+  it("draws deep nets' Jacobians as PNG and SVG, a panel per result", function()
+    for ext, sign in pairs({png = "\137PNG", svg = "<svg"}) do
+      local path = tmp("." .. ext)
+      il.plot({Jo, Jn}, "spectrum", {labels = {"orthogonal", "normal"}, file = path})
+      local bytes = slurp(path)
+      assert.truthy(bytes:sub(1, 400):find(sign, 1, true), ext)
+      assert.is_true(#bytes > 10000, ext)
+    end
+    local one, three = tmp(".png"), tmp(".png")
+    il.plot(Jo, "spectrum", {file = one})
+    il.plot({Jo, Jn, Jo}, "spectrum", {file = three})
+    local a, b = slurp(one), slurp(three)
+    -- the PNG's height: bytes 21..24 of its IHDR
+    assert.is_true(string.unpack(">I4", b, 21) > string.unpack(">I4", a, 21))
+  end)
+
+  -- the same literals as octave/il_plot.m's test and tests/c/test_figure.c
+  it("bins as the engine does, the same as Octave", function()
+    local JA = {sv = il.matrix({{0.4, 3}, {0.05, 0.9}, {0.001, 0.2}}), max = 3, mean_sq = 1,
+                condition = 3000}
+    local JB = {sv = il.matrix({{2}, {1.5}, {0.7}}), max = 2, mean_sq = 1, condition = 2 / 0.7}
+    local edges, counts, log = gnuplot.spectrum_bins({JA, JB})
+    local span = math.log(3, 10) + 3
+    assert.is_true(log)
+    assert.are.equal(41, #edges)
+    assert.is_true(math.abs(edges[1] / 10 ^ (-3 - 0.05 * span) - 1) < 1e-12)
+    assert.is_true(math.abs(edges[41] / (3 * 10 ^ (0.05 * span)) - 1) < 1e-12)
+    for k = 2, 41 do
+      local step = math.log(edges[k], 10) - math.log(edges[k - 1], 10)
+      assert.is_true(math.abs(step - 1.1 * span / 40) < 1e-12, k)
+    end
+    local function nonzero(c)
+      local at, total = {}, 0
+      for k, v in ipairs(c) do
+        if v ~= 0 then at[#at + 1] = k end
+        total = total + v
+      end
+      return at, total
+    end
+    local at, total = nonzero(counts[1])
+    assert.are.same({2, 20, 26, 30, 33, 39}, at)
+    assert.are.equal(6, total)
+    assert.are.same({32, 36, 37}, (nonzero(counts[2])))
+    -- what the plot draws is the engine's command
+    local e, c = core.call("histogram", 2, JA.sv,
+                           il.matrix({{0.4, 0.05, 0.001, 3, 0.9, 0.2, 2, 1.5, 0.7, 1}}), "log", 40)
+    for k = 1, 41 do assert.are.equal(e:get(1, k), edges[k]) end
+    for k = 1, 40 do assert.are.equal(c:get(1, k), counts[1][k]) end
+    local path = tmp(".png")
+    il.plot({JA, JB}, "spectrum", {labels = {"a", "b"}, file = path})
+    assert.is_true(png_size(path) > 3000)
+  end)
+
+  it("refuses anything but il.jacobian's results", function()
+    assert.has_error(function() il.plot({iter = {0}, loss = {1}}, "spectrum", {file = tmp(".png")}) end,
+      "initlab:badArg: Js[1] must be a result of il.jacobian (a table with sv, max and condition), " ..
+      "got table")
+    assert.has_error(function() il.plot({Jo, 3}, "spectrum", {file = tmp(".png")}) end,
+      "initlab:badArg: Js[2] must be a result of il.jacobian (a table with sv, max and condition), " ..
+      "got number")
+    assert.has_error(function() il.plot({Jo}, "spectrum", {file = "x.jpg"}) end,
+      "initlab:badArg: unknown file type '.jpg'; expected .png, .svg, .pdf or .eps")
   end)
 end)
