@@ -36,7 +36,7 @@
 % the same as text, one row per layer (what il_propagation prints when
 % its result is not taken)
 % @end table
-% softmax is taken as the output layer only.
+% softmax is an output layer only, as il_net has it.
 %
 % @example
 % net = il_init (il_net ([500 1000 1000 1000 1], 'tanh'), 'critical', 'sigma_b2', 0.05);
@@ -73,5 +73,11 @@ end
 %! P = il_propagation (net, randn (3, 5));
 %! assert (all (isnan (P.grad_pred)) && all (isnan (P.grad_meas)));
 %! assert (ischar (P.table));
-%!error <softmax> il_propagation (il_net ([2 3 3 1], {'relu', 'softmax', 'sigmoid'}), ones (2, 4))
+%!test
+%! % zero weights: the prediction is the biases' alone, and exact
+%! net = il_init (il_net ([3 5 4 1], 'tanh'), 'zeros', 'bias', 'normal', 'std', 0.5, 'seed', 2);
+%! P = il_propagation (net, randn (3, 6), ones (1, 6));
+%! assert (P.sigma_w2, [0 0 0]);
+%! assert (P.q_pred, P.sigma_b2, 1e-15);
+%! assert (P.q_pred, P.q_meas, 1e-15);
 %!error <X must have 3 rows> il_propagation (il_net ([3 2], 'tanh'), ones (2, 4))

@@ -216,3 +216,9 @@ IL_HOT void il_act_backward(il_act act, const double *z, const double *a, double
         break;
     }
 }
+
+int il_act_param_ok(il_act act)
+{
+    return !(act.kind == IL_LEAKY_RELU || act.kind == IL_ELU) ||
+           (isfinite(act.param) && act.param >= 0);
+}

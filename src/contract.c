@@ -944,8 +944,10 @@ il_status il_options_set(il_options *o, const char *name, const il_value *v)
         if (!is_scalar(v) || v->is_logical)
             return wrong_type(r, r->type == IL_TYPE_NUMBER ? "a number"
                                                           : "a whole number", v);
-        /* gain's param: NaN asks for the activation's default */
-        if (!(isnan(v->data[0]) && o->call == IL_CALL_GAIN))
+        /* an activation's parameter (gain's, theory's): NaN, its documented
+         * default, asks for the activation's own */
+        if (!(isnan(v->data[0]) && r->default_text &&
+              strncmp(r->default_text, "NaN", 3) == 0))
             st = check_number(r, r->type, v->data[0], 0);
         s->number = v->data[0];
         break;

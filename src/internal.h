@@ -158,6 +158,9 @@ il_status il_lookup(const char *what, const char *name, const il_name *table,
 /* The first name in table for value (its canonical name), or "?". */
 const char *il_name_of(const il_name *table, size_t count, int value);
 
+/* Whether act's parameter is one it can take: leaky_relu's slope and elu's
+ * alpha finite and >= 0 (the others have none). */
+int il_act_param_ok(il_act act);
 /* Activation f applied to n values in place: z -> a. */
 void il_act_forward(il_act act, const double *z, double *a, size_t n);
 /* Multiplies g (dL/da) by f'(z) in place, n values; a = f(z). */

@@ -35,8 +35,7 @@ static il_status check_layout(size_t n_layers, const size_t *sizes,
             return il_fail(IL_EBADARG,
                            "layer %zu: softmax is only for the output layer",
                            l + 1);
-        if ((a.kind == IL_LEAKY_RELU || a.kind == IL_ELU) &&
-            !(isfinite(a.param) && a.param >= 0))
+        if (!il_act_param_ok(a))
             return il_fail(IL_EBADVALUE,
                            "layer %zu: %s parameter must be finite and >= 0, "
                            "got %g",

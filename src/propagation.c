@@ -46,11 +46,6 @@ il_status il_net_propagation(const il_net *net, const double *X,
     L = net->L;
     n0 = net->n[0];
     nL = net->n[L];
-    for (l = 1; l < L; l++)
-        if (net->act[l].kind == IL_SOFTMAX)
-            return il_fail(IL_EBADVALUE, "layer %zu is softmax, which couples "
-                           "its units: the mean-field theory takes it as the "
-                           "output layer only", l);
     /* two values per sample, and theory.c's 1-based sigma_w2, sigma_b2 */
     if (il_mul_overflows(m, 2, &count) || il_add_overflows(count, 2 * (L + 1), &count) ||
         il_doubles_overflow(count, 1, &bytes))

@@ -668,9 +668,10 @@ static il_status check_act(il_act act, const char *what)
         return il_fail(IL_EBADVALUE, "%s: softmax has no mean-field theory: it "
                        "couples the units of a layer, and the theory is per "
                        "unit", what);
-    if ((act.kind == IL_LEAKY_RELU || act.kind == IL_ELU) && !isfinite(act.param))
-        return il_fail(IL_EBADVALUE, "%s: the parameter of %s must be finite, got %s",
-                       what, il_act_name(act.kind), il_number(act.param, buf));
+    if (!il_act_param_ok(act))
+        return il_fail(IL_EBADVALUE, "%s: the parameter of %s must be finite "
+                       "and >= 0, got %s", what, il_act_name(act.kind),
+                       il_number(act.param, buf));
     return IL_OK;
 }
 
@@ -961,9 +962,10 @@ il_status il_theory_network(size_t L, const size_t *n, const il_act *acts,
         } else if ((s = check_act(acts[l], what)) != IL_OK) {
             return s;
         }
-        if (!isfinite(sigma_w2[l]) || !(sigma_w2[l] > 0))
+        /* 0 is a network's own (zero weights): the maps hold with it */
+        if (!isfinite(sigma_w2[l]) || !(sigma_w2[l] >= 0))
             return il_fail(IL_EBADVALUE, "sigma_w2[%zu] must be a finite number "
-                           "> 0, got %s", l, il_number(sigma_w2[l], buf));
+                           ">= 0, got %s", l, il_number(sigma_w2[l], buf));
         if (!isfinite(sigma_b2[l]) || !(sigma_b2[l] >= 0))
             return il_fail(IL_EBADVALUE, "sigma_b2[%zu] must be a finite number "
                            ">= 0, got %s", l, il_number(sigma_b2[l], buf));

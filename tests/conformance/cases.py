@@ -1302,19 +1302,16 @@ def build_theory_cases():
                            ("list", LIST(["tanh"]), "badArg"), ("true", B(True), "badArg")]:
         th("act=%s" % label, [], want, a, opts("sigma_w2", 1))
     th("act missing", [], "badArg", None, [])
-    # act_param: leaky_relu's slope, elu's alpha (NaN: their own)
-    # NaN is act_param's documented default ("the activation's own") and il_net
-    # takes it so, but theory's option refuses it (act_param must be finite):
-    # the engine's inconsistency, left for the notes to show
+    # act_param: leaky_relu's slope, elu's alpha (NaN, the documented default:
+    # their own, as il_net and il_gain take it)
     for a, p in [("leaky_relu", 0.2), ("leaky_relu", 0), ("leaky_relu", 1), ("elu", 0.5),
                  ("elu", 2), ("leaky_relu", NAN), ("elu", NAN), ("leaky_relu", INT(0))]:
         th("%s act_param=%s" % (a, val(p).oct()), ["act_param", "sigma_w2"], "ok", S(a),
            [("act_param", val(p)), ("sigma_w2", N(1.5))])
-    # taken and ignored (T.act_param is NaN) where init and draw refuse an
-    # option nothing reads
+    # taken and ignored (T.act_param is NaN), as il_net and il_gain take a
+    # parameter of an activation that has none
     th("tanh act_param=0.3", ["act_param"], "ok", S("tanh"), opts("act_param", 0.3, "sigma_w2", 1))
-    # a slope il_net refuses (leaky_relu parameter must be >= 0); theory takes
-    # it: the engine's inconsistency, left for the notes to show
+    # a slope il_net refuses too (il_act_param_ok: >= 0)
     th("act_param=leaky_relu -1", ["act_param"], "badValue", S("leaky_relu"),
        opts("act_param", -1, "sigma_w2", 1))
     for label, a, v, want in [("leaky_relu Inf", "leaky_relu", N(INF), "badValue"),
@@ -1469,8 +1466,8 @@ def build_propagation_cases():
          M(labels_rows(1, 10)),
          init=("variance_scaling", opts("scale", 1.5, "bias", "normal", "std", 0.25, "seed", 3)))
     prop("he_normal deep with Y", "ok", DEEP, X2, Y1, init=("he_normal", opts("seed", 1)))
-    # zero weights: sigma_w2 = 0, which the theory refuses
-    prop("zeros init with Y", "badValue", TANH, X2, Y1, init=("zeros", []))
+    # zero weights: sigma_w2 = 0, the biases' variance alone
+    prop("zeros init with Y", "ok", TANH, X2, Y1, init=("zeros", []))
     prop("orthogonal without Y", "ok", WIDE, X3, init=("orthogonal", opts("seed", 2)))
     prop("one column", "ok", TANH, COL([0.5, -0.25]), COL([1]))
     # il_net refuses a hidden softmax (badArg, at setup): propagation's own
