@@ -63,17 +63,18 @@ else
     fi
     # Two lanes of about equal length (the seconds each suite prints).
     (
+        # notebooks uses the pages lessons publishes: it comes after it
         run_suite lessons make -s test-lessons
-        run_suite octave make -s test-octave
-        run_suite numpy make -s test-numpy
+        run_suite notebooks make -s test-notebooks
+        run_suite interrupt make -s test-interrupt
         run_suite parity make -s test-parity
         run_suite package make -s test-package
         run_suite install sh tests/install.sh
         run_suite docs make -s test-docs
     ) &
     (
-        run_suite notebooks make -s test-notebooks
-        run_suite interrupt make -s test-interrupt
+        run_suite octave make -s test-octave
+        run_suite numpy make -s test-numpy
         run_suite c make -s test-c
         run_suite lua make -s test-lua
         run_suite lua-leaks make -s test-lua-leaks
