@@ -312,18 +312,6 @@ il.theory = api(function(act, opts)
   return core.call("theory", 1, act, opts)
 end)
 
---- il.jacobian(net, X [, {max_bytes =}]) -> a table: sv (k x m: the
--- singular values of each sample's input-output Jacobian d out / d x,
--- descending, k = min(nL, n0)), and over all of them max, mean_sq and
--- condition (max / min), as Octave's il_jacobian.
-il.jacobian = api(function(net, X, opts)
-  if getmetatable(net) ~= Net then
-    raise("initlab:badArg", "il.jacobian's net must be a network (il.net), got %s", type(net))
-  end
-  opts = check_table(opts or {}, "il.jacobian's options")
-  return core.call("jacobian", 1, net._core, X, opts)
-end)
-
 --- il.propagation(net, X [, Y]) -> a table: the mean-field prediction of
 -- each layer's signal and gradient sizes beside what net does on X, as
 -- Octave's il_propagation (its help tells how): sigma_w2, sigma_b2, q_pred,
@@ -490,6 +478,23 @@ local function record_pairs(rec, k)
   end
   return list
 end
+
+--- il.jacobian(net, X [, rec] [, {max_bytes =}]) -> a table: sv (k x m:
+-- the singular values of each sample's input-output Jacobian d out / d x,
+-- descending, k = min(nL, n0)), and over all of them max, mean_sq and
+-- condition (max / min), as Octave's il_jacobian.  With rec, a record of
+-- net's training that holds its weights (record = "all"), the same at each
+-- recorded iteration: iter, max, mean_sq, condition 1 x R matrices and sv
+-- (k m) x R, a column per iteration.
+il.jacobian = api(function(net, X, rec, opts)
+  if getmetatable(net) ~= Net then
+    raise("initlab:badArg", "il.jacobian's net must be a network (il.net), got %s", type(net))
+  end
+  if opts == nil and type(rec) == "table" and rec.iter == nil then rec, opts = nil, rec end
+  opts = check_table(opts or {}, "il.jacobian's options")
+  if rec ~= nil then rec = record_pairs(check_table(rec, "il.jacobian's rec"), 1) end
+  return core.call("jacobian", 1, net._core, X, rec, opts)
+end)
 
 --- il.report(recs, file, {labels = {...}, title =, layers = {...}, max_bytes =})
 -- -> bytes: writes an interactive run report, one self-contained HTML page

@@ -1,6 +1,7 @@
 % -*- texinfo -*-
 % @deftypefn  {} {@var{J} =} il_jacobian (@var{net}, @var{X})
-% @deftypefnx {} {@var{J} =} il_jacobian (@var{net}, @var{X}, @var{name}, @var{value}, @dots{})
+% @deftypefnx {} {@var{J} =} il_jacobian (@var{net}, @var{X}, @var{rec})
+% @deftypefnx {} {@var{J} =} il_jacobian (@dots{}, @var{name}, @var{value}, @dots{})
 % The singular values of the network's input-output Jacobian at each
 % sample: for sample j (column j of @var{X}, n0 x m), the Jacobian of the
 % output with respect to the input,
@@ -31,6 +32,13 @@
 % the largest over the smallest (Inf when the smallest is 0)
 % @end table
 %
+% With a record @var{rec} of @var{net}'s training that holds its weights
+% (il_train with 'record', 'all' or @{'weights', ...@}), the same at every
+% recorded iteration: @var{J}.iter (1 x R) the iterations, @var{J}.sv
+% (k m x R) a column of each iteration's values (sample by sample), and
+% max, mean_sq and condition 1 x R rows, so that a spectrum can be followed
+% through training.
+%
 % Options:
 % @c options: the engine's table for il_jacobian; tests/octave/test_docs.m checks it
 % @table @code
@@ -48,9 +56,18 @@
 % @end deftypefn
 function J = il_jacobian (net, X, varargin)
   if nargin < 2
-    error ('initlab:badArg', 'usage: J = il_jacobian (net, X, name, value, ...)');
+    error ('initlab:badArg', 'usage: J = il_jacobian (net, X, rec, name, value, ...)');
   end
-  J = __initlab__ ('jacobian', net, X, varargin{:});
+  % the record as name, value pairs of its fields; none: empty
+  rec = [];
+  if numel (varargin) > 0 && ! ischar (varargin{1})
+    rec = varargin{1};
+    varargin(1) = [];
+    if isstruct (rec) && isscalar (rec)
+      rec = __il_record_pairs__ (rec);
+    end
+  end
+  J = __initlab__ ('jacobian', net, X, rec, varargin{:});
 end
 
 %!test
@@ -87,5 +104,22 @@ end
 %! J = il_jacobian (net, randn (8, 3));
 %! assert (J.sv, ones (8, 3), 1e-12);
 %! assert (J.condition, 1, 1e-12);
+%!test
+%! % at recorded iterations: the same as a network set to each one's weights
+%! net = il_init (il_net ([3 5 2], {'tanh', 'linear'}), 'xavier_normal', 'seed', 3);
+%! X = [0.1 -0.2 0.3 0.5; 0.4 0.1 -0.3 0.2; -0.1 0.2 0.2 -0.4];
+%! [~, rec] = il_train (net, X, [X(1:2, :)], 'iters', 20, 'record_every', 10, ...
+%!                      'record', 'all', 'verbose', false);
+%! J = il_jacobian (net, X, rec);
+%! assert (J.iter, [0 10 20]);
+%! assert (size (J.sv), [2 * 4, 3]);
+%! at = net;
+%! at.W = {rec.W{1}(:, :, 3), rec.W{2}(:, :, 3)};
+%! at.b = {rec.b{1}(:, 3), rec.b{2}(:, 3)};
+%! J3 = il_jacobian (at, X);
+%! assert (J.sv(:, 3), J3.sv(:));
+%! assert (J.max(3), J3.max);
+%! assert (J.sv(:, 1), reshape (il_jacobian (net, X).sv, [], 1));
+%!error <the record has no W> il_jacobian (il_net ([3 2], 'tanh'), ones (3, 1), struct ('iter', 0))
 %!error <X must have 4 rows> il_jacobian (il_net ([4 3], 'tanh'), ones (3, 2))
 %!error <unknown option 'maxbytes'> il_jacobian (il_net ([4 3], 'tanh'), ones (4, 2), 'maxbytes', 1)

@@ -22,7 +22,8 @@ typedef enum {
     IN_CLASSES_OPTIONAL, IN_THETA, IN_STATE,
     IN_FIGURE,  /* a figure command's value, read by its prepare */
     IN_RUNS,    /* "report"'s records */
-    IN_RECORD   /* "animate"'s record, as name/value pairs of its fields */
+    IN_RECORD,  /* "animate"'s record, as name/value pairs of its fields */
+    IN_RECORD_OPTIONAL /* "jacobian"'s: the same, or nothing (empty) */
 } input;
 #define MAX_INPUTS 4
 
@@ -371,7 +372,8 @@ static size_t required_count(const command_def *d)
 {
     size_t k = input_count(d);
     while (k > 0 && (d->inputs[k - 1] == IN_Y_OPTIONAL ||
-                     d->inputs[k - 1] == IN_CLASSES_OPTIONAL))
+                     d->inputs[k - 1] == IN_CLASSES_OPTIONAL ||
+                     d->inputs[k - 1] == IN_RECORD_OPTIONAL))
         k--;
     return k;
 }
@@ -406,6 +408,7 @@ static il_status take_arg(il_command *c, const il_value *v)
         c->runs = *v;
         return IL_OK;
     case IN_RECORD:
+    case IN_RECORD_OPTIONAL:
         c->anim_rec = *v;
         return IL_OK;
     case IN_FIGURE: /* a host's scalar may live in a buffer reused next */
@@ -900,28 +903,94 @@ static il_status run_animate(il_command *c)
     return il_animate(c->anim_file, c->anim_kind, &c->frames, &c->anim);
 }
 
-/* jacobian: net, X -> the singular values of each sample's input-output
- * Jacobian (k x m, k = min(nL, n0)) and their pooled summary. */
+/* jacobian: net, X, rec -> the singular values of each sample's
+ * input-output Jacobian (k x m, k = min(nL, n0)) and their pooled summary;
+ * with a record holding weights, the same at each recorded iteration: sv
+ * (k m) x R, a column per iteration, and 1 x R rows. */
+static int has_record(const il_command *c)
+{
+    return !(c->anim_rec.kind == IL_VAL_NONE ||
+             (c->anim_rec.kind == IL_VAL_NUMBERS &&
+              c->anim_rec.rows * c->anim_rec.cols == 0));
+}
+
 static il_status prepare_jacobian(il_command *c)
 {
-    return il_jacobian_check(c->net, c->m,
-                             (size_t)il_options_number(c->opts, "max_bytes"));
+    size_t L = il_net_layers(c->net), l, max_bytes, bytes, k, total;
+    il_status st;
+    max_bytes = (size_t)il_options_number(c->opts, "max_bytes");
+    if ((st = il_jacobian_check(c->net, c->m, max_bytes)) != IL_OK ||
+        !has_record(c))
+        return st;
+    if ((st = il_anim_frames_read(&c->anim_rec, IL_ANIM_WEIGHTS,
+                                  &c->frames)) != IL_OK)
+        return st;
+    if (c->frames.layers != L)
+        return il_fail(IL_EBADSIZE, "rec holds %zu layers, the network %zu",
+                       c->frames.layers, L);
+    for (l = 0; l <= L; l++)
+        if (c->frames.sizes[l] != il_net_size(c->net, l))
+            return il_fail(IL_EBADSIZE, "rec's layers are not the network's: "
+                           "n(%zu) is %zu there, %zu here", l,
+                           c->frames.sizes[l], il_net_size(c->net, l));
+    /* the values of every iteration, beside one iteration's scratch */
+    k = il_net_size(c->net, 0) < il_net_size(c->net, L) ? il_net_size(c->net, 0)
+                                                         : il_net_size(c->net, L);
+    if ((st = il_jacobian_bytes(c->net, c->m, &bytes)) != IL_OK)
+        return st;
+    if (il_mul_overflows(k, c->m, &total) ||
+        il_doubles_overflow(total, c->frames.frames, &total) ||
+        il_add_overflows(total, bytes, &total) || total > il_cap_of(max_bytes))
+        return il_too_big("the singular values of every recorded iteration",
+                          (double)k * (double)c->m * (double)c->frames.frames *
+                          8.0 / 1e6, il_cap_of(max_bytes),
+                          "raise max_bytes, or pass fewer samples or iterations");
+    return IL_OK;
 }
 
 static il_status run_jacobian(il_command *c)
 {
-    size_t k = il_net_size(c->net, 0) < il_net_size(c->net, il_net_layers(c->net))
-               ? il_net_size(c->net, 0) : il_net_size(c->net, il_net_layers(c->net));
-    double *sv, max, mean_sq, condition;
-    il_status st = add_field(c, "sv", k, c->m, 1, &sv);
-    if (st == IL_OK)
-        st = il_jacobian_sv(c->net, c->X, c->m, sv);
-    if (st != IL_OK)
+    size_t L = il_net_layers(c->net), R = c->frames.frames, r, l;
+    size_t k = il_net_size(c->net, 0) < il_net_size(c->net, L)
+               ? il_net_size(c->net, 0) : il_net_size(c->net, L);
+    double *sv, *iter, *max, *mean_sq, *condition;
+    il_net *at = NULL;
+    il_status st;
+    if (!has_record(c)) {
+        double one_max, one_mean_sq, one_condition;
+        if ((st = add_field(c, "sv", k, c->m, 1, &sv)) != IL_OK ||
+            (st = il_jacobian_sv(c->net, c->X, c->m, sv)) != IL_OK)
+            return st;
+        il_sv_summary(sv, k * c->m, &one_max, &one_mean_sq, &one_condition);
+        if ((st = field_number(c, "max", one_max)) == IL_OK &&
+            (st = field_number(c, "mean_sq", one_mean_sq)) == IL_OK)
+            st = field_number(c, "condition", one_condition);
         return st;
-    il_sv_summary(sv, k * c->m, &max, &mean_sq, &condition);
-    if ((st = field_number(c, "max", max)) == IL_OK &&
-        (st = field_number(c, "mean_sq", mean_sq)) == IL_OK)
-        st = field_number(c, "condition", condition);
+    }
+    if ((st = add_field(c, "iter", 1, R, 1, &iter)) != IL_OK ||
+        (st = add_field(c, "sv", k * c->m, R, 1, &sv)) != IL_OK ||
+        (st = add_field(c, "max", 1, R, 1, &max)) != IL_OK ||
+        (st = add_field(c, "mean_sq", 1, R, 1, &mean_sq)) != IL_OK ||
+        (st = add_field(c, "condition", 1, R, 1, &condition)) != IL_OK ||
+        (st = il_net_copy(c->net, &at)) != IL_OK)
+        return st;
+    for (r = 0; r < R && st == IL_OK; r++) {
+        double *col = sv + r * k * c->m;
+        iter[r] = c->frames.iters[r];
+        for (l = 1; l <= L && st == IL_OK; l++)
+            st = il_net_set_layer(at, l, c->frames.W[(l - 1) * R + r],
+                                  il_net_size(at, l), il_net_size(at, l - 1),
+                                  c->frames.b[(l - 1) * R + r],
+                                  il_net_size(at, l));
+        if (st == IL_OK)
+            st = il_jacobian_sv(at, c->X, c->m, col);
+        if (st == IL_OK)
+            il_sv_summary(col, k * c->m, &max[r], &mean_sq[r], &condition[r]);
+        if (st == IL_OK && c->host && c->host->interrupt &&
+            c->host->interrupt(c->host->ctx))
+            st = il_interrupted();
+    }
+    il_net_free(at);
     return st;
 }
 
@@ -1060,7 +1129,8 @@ static const command_def commands[] = {
      prepare_theory, run_theory},
     {"propagation", {IN_NET, IN_X, IN_Y_OPTIONAL}, -1, 0, "net, X, Y",
      {"P"}, "f", NULL, run_propagation},
-    {"jacobian", {IN_NET, IN_X}, IL_CALL_JACOBIAN, 0, "net, X, options",
+    {"jacobian", {IN_NET, IN_X, IN_RECORD_OPTIONAL}, IL_CALL_JACOBIAN, 0,
+     "net, X, rec, options",
      {"J"}, "f", prepare_jacobian, run_jacobian},
     {"animate", {IN_RECORD}, IL_CALL_ANIMATE, 2, "record, kind, file, options",
      {"frames"}, "x", prepare_animate, run_animate},

@@ -50,7 +50,8 @@ static const char *const commands[] = {"net", "init", "train", "stats",
 /* Per command: its inputs ('n' net, 'x' X, 'y' Y, 'o' Y or nothing, 'l' a
  * layer number, 'w' and 'b' a layer's W and b, 'c' class labels and 'k'
  * their count, 't' an unrolled parameter vector, 's' a stream's state,
- * 'r' a record as name/value pairs, the last seven checked when it runs) and
+ * 'r' a record as name/value pairs, 'q' one or nothing, the last eight
+ * checked when it runs) and
  * its options' table (-1: none), as initlab.h describes them. */
 static const struct {
     const char *inputs;
@@ -63,7 +64,7 @@ static const struct {
     {"nxy", IL_CALL_COST}, {"nxy", IL_CALL_COST},  {"n", -1},
     {"nt", -1},           {"n", -1},              {"", IL_CALL_RAND},
     {"s", IL_CALL_DRAW},  {"r", IL_CALL_ANIMATE}, {"r", IL_CALL_REPORT},
-    {"", IL_CALL_THEORY}, {"nx", IL_CALL_JACOBIAN}, {"nxo", -1},
+    {"", IL_CALL_THEORY}, {"nxq", IL_CALL_JACOBIAN}, {"nxo", -1},
 };
 
 /* ---- the harness's network and the values made from it -------------------- */
@@ -450,7 +451,9 @@ static void read_fields(const il_command *c, const char *cmd, size_t x_cols)
             sink += data[j];
         if (strcmp(cmd, "jacobian") == 0 && strcmp(name, "sv") == 0) {
             seen_sv = 1;
-            if (net && (rows != k || (x_cols != SIZE_MAX && cols != x_cols)))
+            /* k x m; with a record, k m x R (a column per iteration) */
+            if (net && x_cols != SIZE_MAX &&
+                !(rows == k && cols == x_cols) && rows != k * x_cols)
                 FZ_FAIL("jacobian: sv is %zu x %zu for k = %zu, m = %zu", rows,
                         cols, k, x_cols);
         }
