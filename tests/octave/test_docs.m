@@ -54,6 +54,8 @@ end
 %!test check_call ('cost', 'il_cost')
 %!test check_call ('cost', 'il_gradients')
 %!test check_call ('draw', 'il_rand')
+%!test check_call ('theory', 'il_theory')
+%!test check_call ('jacobian', 'il_jacobian')
 %!test
 %! % every table is checked above: the engine has no other call
 %! for call = {'net', 'init', 'train', 'stats', 'dataset', 'gain', 'evaluate', 'cost'}
