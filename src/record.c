@@ -501,8 +501,9 @@ int il_record_wants(const il_record *rec, unsigned what)
     return rec && (rec->what & what) != 0;
 }
 
-/* Population std in two passes of eight lanes each (see il_moments). */
-static double std_of(const double *x, size_t n)
+/* Population std in two passes of eight lanes each (see il_moments, and
+ * there why the clones give the same bits). */
+IL_HOT static double std_of(const double *x, size_t n)
 {
     double s[8] = {0}, ss[8] = {0}, mean;
     size_t i, r, n8 = n - n % 8;
