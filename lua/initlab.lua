@@ -136,10 +136,11 @@ end
 Net.__close = function(self) self._core:close() end
 
 -- print(net): the first line of the engine's summary (sizes, activations,
--- loss, parameters); a closed network says so rather than raise.
+-- loss, parameters), without the table's statistics; a closed network says
+-- so rather than raise.
 Net.__tostring = function(self)
-  local ok, text = pcall(core.call, "summary", 1, self._core)
-  return ok and text:match("^[^\n]*") or "initlab net (closed)"
+  local ok, text = pcall(core.call, "describe", 1, self._core)
+  return ok and text or "initlab net (closed)"
 end
 
 local function wrap(handle)

@@ -711,19 +711,32 @@ static il_status run_draw(il_command *c)
 
 /* summary: net -> its text, in a page (a network of 30 layers fits); a
  * longer text is written again into a buffer of its length */
-static il_status run_summary(il_command *c)
+/* summary and describe: the text, sized by a first try */
+static il_status run_text(il_command *c,
+                          il_status (*write)(const il_net *, char *, size_t,
+                                             size_t *))
 {
     size_t size = 4096, length;
     il_status st;
     if (!(c->text = malloc(size)))
         return il_fail(IL_ENOMEM, "out of memory for a summary");
-    if ((st = il_net_summary(c->net, c->text, size, &length)) != IL_OK ||
+    if ((st = write(c->net, c->text, size, &length)) != IL_OK ||
         length < size)
         return st;
     free(c->text);
     if (!(c->text = malloc(length + 1)))
         return il_fail(IL_ENOMEM, "out of memory for a summary");
-    return il_net_summary(c->net, c->text, length + 1, &length);
+    return write(c->net, c->text, length + 1, &length);
+}
+
+static il_status run_summary(il_command *c)
+{
+    return run_text(c, il_net_summary);
+}
+
+static il_status run_describe(il_command *c)
+{
+    return run_text(c, il_net_describe);
 }
 
 static il_status run_evaluate(il_command *c)
@@ -1107,6 +1120,7 @@ static const command_def commands[] = {
     {"draw", {IN_STATE}, IL_CALL_DRAW, 2, "state, distribution, size, options",
      {"x", "state"}, "mm", prepare_draw, run_draw},
     {"summary", {IN_NET}, -1, 0, "net", {"text"}, "s", NULL, run_summary},
+    {"describe", {IN_NET}, -1, 0, "net", {"text"}, "s", NULL, run_describe},
     {"cost", {IN_NET, IN_X, IN_Y}, IL_CALL_COST, 0, "net, X, Y, options",
      {"J", "grad"}, "xm", prepare_cost, run_cost},
     {"gradients", {IN_NET, IN_X, IN_Y}, IL_CALL_COST, 0, "net, X, Y, options",

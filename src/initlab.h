@@ -384,6 +384,10 @@ il_status il_net_init_default(il_net *net, uint64_t seed);
  * text, so buf holds all of it when *length < size. */
 il_status il_net_summary(const il_net *net, char *buf, size_t size,
                          size_t *length);
+/* The summary's first line alone, without the statistics the table
+ * computes (Lua's tostring(net)), as il_net_summary writes into buf. */
+il_status il_net_describe(const il_net *net, char *buf, size_t size,
+                          size_t *length);
 
 /* ---- forward and backward ---------------------------------------------- */
 

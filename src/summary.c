@@ -79,6 +79,47 @@ static const char *cell(const il_net *net, const double *s, size_t r, int col,
     }
 }
 
+/* The one-line form, which begins the summary. */
+static void describe(text *t, const il_net *net)
+{
+    size_t l;
+    char cbuf[64];
+    put(t, "initlab net %zu", net->n[0]);
+    for (l = 1; l <= net->L; l++)
+        put(t, "-%zu", net->n[l]);
+    for (l = 1; l <= net->L; l++)
+        put(t, "%s%s", l == 1 ? " (" : ", ", act_text(net->act[l], cbuf));
+    put(t, "; loss %s), %zu parameters", il_loss_name(net->loss),
+        net->n_params);
+}
+
+/* The caller's buffer as the summary's text starts it. */
+static il_status start_text(const il_net *net, char *buf, size_t size,
+                            size_t *length)
+{
+    if (length)
+        *length = 0;
+    if (!net || (!buf && size))
+        return il_fail(IL_EBADARG, "net must not be NULL, nor buf when size "
+                       "is not 0");
+    if (size)
+        buf[0] = '\0';
+    return IL_OK;
+}
+
+il_status il_net_describe(const il_net *net, char *buf, size_t size,
+                          size_t *length)
+{
+    text t = {buf, size, 0};
+    il_status st = start_text(net, buf, size, length);
+    if (st != IL_OK)
+        return st;
+    describe(&t, net);
+    if (length)
+        *length = t.len;
+    return IL_OK;
+}
+
 il_status il_net_summary(const il_net *net, char *buf, size_t size,
                          size_t *length)
 {
@@ -88,13 +129,9 @@ il_status il_net_summary(const il_net *net, char *buf, size_t size,
     il_record_opts defaults;
     char cbuf[64];
     int col;
-    if (length)
-        *length = 0;
-    if (!net || (!buf && size))
-        return il_fail(IL_EBADARG, "net must not be NULL, nor buf when size "
-                       "is not 0");
-    if (size)
-        buf[0] = '\0';
+    il_status st = start_text(net, buf, size, length);
+    if (st != IL_OK)
+        return st;
     L = net->L;
     if (!(s = malloc(L * PER_LAYER * sizeof *s)))
         return il_fail(IL_ENOMEM, "out of memory for a summary of %zu layers",
@@ -115,13 +152,7 @@ il_status il_net_summary(const il_net *net, char *buf, size_t size,
             width[col] = w > width[col] ? w : width[col];
         }
 
-    put(&t, "initlab net %zu", net->n[0]);
-    for (l = 1; l <= L; l++)
-        put(&t, "-%zu", net->n[l]);
-    for (l = 1; l <= L; l++)
-        put(&t, "%s%s", l == 1 ? " (" : ", ", act_text(net->act[l], cbuf));
-    put(&t, "; loss %s), %zu parameters", il_loss_name(net->loss),
-        net->n_params);
+    describe(&t, net);
     for (r = 0; r <= L + 1; r++) {
         put(&t, "\n");
         /* the total row stops at its count: no spaces end a line */

@@ -164,6 +164,27 @@ static void test_small_buffers_truncate(void)
     il_net_free(net);
 }
 
+/* The one-line form is the summary's first line, truncated alike. */
+static void test_describe_is_the_first_line(void)
+{
+    il_net *net = tanh_sigmoid();
+    char *full = summary(net), buf[512];
+    size_t first = full ? strcspn(full, "\n") : 0, size, length;
+    for (size = 0; full && size <= first + 1; size++) {
+        memset(buf, 'x', sizeof buf);
+        CHECK_OK(il_net_describe(net, size ? buf : NULL, size, &length));
+        CHECK(length == first);
+        if (size)
+            CHECK(strlen(buf) == (size - 1 < first ? size - 1 : first) &&
+                  strncmp(buf, full, strlen(buf)) == 0);
+        CHECK(buf[size] == 'x');
+    }
+    CHECK_FAILS(il_net_describe(NULL, buf, sizeof buf, &length), IL_EBADARG,
+                "net must not be NULL");
+    free(full);
+    il_net_free(net);
+}
+
 static void test_the_command(void)
 {
     /* deep, with long activation names: a text longer than the page the
@@ -220,6 +241,7 @@ static void test_the_command(void)
 int main(void)
 {
     RUN(test_zero_network);
+    RUN(test_describe_is_the_first_line);
     RUN(test_known_weights);
     RUN(test_counts_parameters_and_parameters_of_activations);
     RUN(test_distinct_units_at_the_default_tolerance);

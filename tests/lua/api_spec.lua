@@ -185,6 +185,9 @@ describe("a network's other fields", function()
     net.name = "mine"
     assert.are.equal("mine", net.name)
     assert.are.equal("initlab net 2-3-1 (tanh, sigmoid; loss bce), 13 parameters", tostring(net))
+    -- the summary's first line, as the engine writes both
+    local wide = il.net{30, 40, 20, 3, act = {"relu", "leaky_relu", "softmax"}}
+    assert.are.equal(wide:summary():match("^[^\n]*"), tostring(wide))
   end)
 
   it("close with the scope", function()
