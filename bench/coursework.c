@@ -31,29 +31,6 @@ static void write_matrix(const char *dir, const char *name, const double *A,
     fclose(f);
 }
 
-/* One run from the same start, in seconds. */
-static double time_training(const il_net *start, const double *X,
-                            const double *Y, const il_record_opts *ro,
-                            double *final_loss)
-{
-    il_net *net;
-    il_train_opts o;
-    il_train_info info;
-    il_record *rec = NULL;
-    double t;
-    check(il_net_copy(start, &net));
-    il_train_opts_default(&o);
-    o.iters = ITERS;
-    o.lr = 0.01;
-    t = seconds();
-    check(il_train(net, X, Y, 300, &o, ro, ro ? &rec : NULL, &info));
-    t = seconds() - t;
-    *final_loss = info.final_loss;
-    il_record_free(rec);
-    il_net_free(net);
-    return t;
-}
-
 int main(int argc, char **argv)
 {
     size_t sizes[] = {2, 10, 5, 1}, l;
@@ -97,11 +74,11 @@ int main(int argc, char **argv)
      * the machine's speed part way does not tilt the ratio */
     plain = recorded = every1 = 1e30;
     for (r = 0; r < REPEATS; r++) {
-        double t = time_training(net, X, Y, NULL, &loss);
+        double t = time_training(net, X, Y, 300, ITERS, 0.01, NULL, &loss);
         plain = t < plain ? t : plain;
-        t = time_training(net, X, Y, &ro, &loss_rec);
+        t = time_training(net, X, Y, 300, ITERS, 0.01, &ro, &loss_rec);
         recorded = t < recorded ? t : recorded;
-        t = time_training(net, X, Y, &ro1, &loss_rec1);
+        t = time_training(net, X, Y, 300, ITERS, 0.01, &ro1, &loss_rec1);
         every1 = t < every1 ? t : every1;
     }
     plain = plain / ITERS * 1e6;

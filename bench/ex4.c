@@ -12,28 +12,6 @@
 #define ITERS 40
 #define REPEATS 3
 
-static double time_training(const il_net *start, const double *X,
-                            const double *Y, const il_record_opts *ro,
-                            double *final_loss)
-{
-    il_net *net;
-    il_train_opts o;
-    il_train_info info;
-    il_record *rec = NULL;
-    double t;
-    check(il_net_copy(start, &net));
-    il_train_opts_default(&o);
-    o.iters = ITERS;
-    o.lr = 0.5;
-    t = seconds();
-    check(il_train(net, X, Y, M, &o, ro, ro ? &rec : NULL, &info));
-    t = seconds() - t;
-    *final_loss = info.final_loss;
-    il_record_free(rec);
-    il_net_free(net);
-    return t;
-}
-
 int main(void)
 {
     size_t sizes[] = {400, 25, 10}, i;
@@ -59,11 +37,11 @@ int main(void)
     il_record_opts_default(&ro);
     ro.every = 10;
     ro.what = IL_REC_ALL;
-    time_training(net, X, Y, NULL, &loss); /* warm up */
+    time_training(net, X, Y, M, ITERS, 0.5, NULL, &loss); /* warm up */
     for (r = 0; r < REPEATS; r++) {
-        double t = time_training(net, X, Y, NULL, &loss);
+        double t = time_training(net, X, Y, M, ITERS, 0.5, NULL, &loss);
         plain = t < plain ? t : plain;
-        t = time_training(net, X, Y, &ro, &loss_rec);
+        t = time_training(net, X, Y, M, ITERS, 0.5, &ro, &loss_rec);
         recorded = t < recorded ? t : recorded;
     }
     printf("ex4_us_per_iter %.3f\n", plain / ITERS * 1e6);
