@@ -286,6 +286,13 @@ static il_status net_from_fields(il_command *c, const il_value *v)
 
 /* ---- inputs -------------------------------------------------------------- */
 
+/* An optional input left out: a Lua nil, or Octave's [] in its place. */
+static int nothing_given(const il_value *v)
+{
+    return v->kind == IL_VAL_NONE ||
+           (v->kind == IL_VAL_NUMBERS && v->rows == 0 && v->cols == 0);
+}
+
 static il_status read_batch(il_command *c, input in, const il_value *v)
 {
     const char *name = in == IN_X ? "X" : "Y";
@@ -295,9 +302,7 @@ static il_status read_batch(il_command *c, input in, const il_value *v)
         return il_fail(IL_EBADARG, "%s needs a network before it (%s takes %s)",
                        name, c->def->name, c->def->usage);
     want = il_net_size(c->net, in == IN_X ? 0 : il_net_layers(c->net));
-    if (in == IN_Y_OPTIONAL &&
-        (v->kind == IL_VAL_NONE ||
-         (v->kind == IL_VAL_NUMBERS && v->rows == 0 && v->cols == 0)))
+    if (in == IN_Y_OPTIONAL && nothing_given(v))
         return IL_OK;
     if (v->kind != IL_VAL_NUMBERS)
         return il_fail(IL_EBADARG, "%s must be a real matrix, got %s", name,
@@ -922,14 +927,19 @@ static il_status run_animate(il_command *c)
  * (k m) x R, a column per iteration, and 1 x R rows. */
 static int has_record(const il_command *c)
 {
-    return !(c->anim_rec.kind == IL_VAL_NONE ||
-             (c->anim_rec.kind == IL_VAL_NUMBERS &&
-              c->anim_rec.rows * c->anim_rec.cols == 0));
+    return !nothing_given(&c->anim_rec);
+}
+
+/* The singular values of one sample's Jacobian: min(n0, nL). */
+static size_t sv_count(const il_net *net)
+{
+    size_t n0 = il_net_size(net, 0), nL = il_net_size(net, il_net_layers(net));
+    return n0 < nL ? n0 : nL;
 }
 
 static il_status prepare_jacobian(il_command *c)
 {
-    size_t L = il_net_layers(c->net), l, max_bytes, bytes, k, total;
+    size_t L = il_net_layers(c->net), l, max_bytes, bytes, total;
     il_status st;
     max_bytes = (size_t)il_options_number(c->opts, "max_bytes");
     if ((st = il_jacobian_check(c->net, c->m, max_bytes)) != IL_OK ||
@@ -947,60 +957,54 @@ static il_status prepare_jacobian(il_command *c)
                            "n(%zu) is %zu there, %zu here", l,
                            c->frames.sizes[l], il_net_size(c->net, l));
     /* the values of every iteration, beside one iteration's scratch */
-    k = il_net_size(c->net, 0) < il_net_size(c->net, L) ? il_net_size(c->net, 0)
-                                                         : il_net_size(c->net, L);
     if ((st = il_jacobian_bytes(c->net, c->m, &bytes)) != IL_OK)
         return st;
-    if (il_mul_overflows(k, c->m, &total) ||
+    if (il_mul_overflows(sv_count(c->net), c->m, &total) ||
         il_doubles_overflow(total, c->frames.frames, &total) ||
         il_add_overflows(total, bytes, &total) || total > il_cap_of(max_bytes))
         return il_too_big("the singular values of every recorded iteration",
-                          (double)k * (double)c->m * (double)c->frames.frames *
-                          8.0 / 1e6, il_cap_of(max_bytes),
+                          (double)sv_count(c->net) * (double)c->m *
+                          (double)c->frames.frames * 8.0 / 1e6,
+                          il_cap_of(max_bytes),
                           "raise max_bytes, or pass fewer samples or iterations");
     return IL_OK;
 }
 
+static int interrupt_of(void *ctx);
+
+/* Without a record the network given is the one iteration, its summary
+ * numbers scalars and sv k x m; with one, a copy takes each recorded
+ * iteration's weights in turn. */
 static il_status run_jacobian(il_command *c)
 {
-    size_t L = il_net_layers(c->net), R = c->frames.frames, r, l;
-    size_t k = il_net_size(c->net, 0) < il_net_size(c->net, L)
-               ? il_net_size(c->net, 0) : il_net_size(c->net, L);
-    double *sv, *iter, *max, *mean_sq, *condition;
+    int each = has_record(c);
+    size_t L = il_net_layers(c->net), R = each ? c->frames.frames : 1, r, l;
+    size_t k = sv_count(c->net);
+    double *sv, *iter = NULL, *max, *mean_sq, *condition;
     il_net *at = NULL;
     il_status st;
-    if (!has_record(c)) {
-        double one_max, one_mean_sq, one_condition;
-        if ((st = add_field(c, "sv", k, c->m, 1, &sv)) != IL_OK ||
-            (st = il_jacobian_sv(c->net, c->X, c->m, sv)) != IL_OK)
-            return st;
-        il_sv_summary(sv, k * c->m, &one_max, &one_mean_sq, &one_condition);
-        if ((st = field_number(c, "max", one_max)) == IL_OK &&
-            (st = field_number(c, "mean_sq", one_mean_sq)) == IL_OK)
-            st = field_number(c, "condition", one_condition);
-        return st;
-    }
-    if ((st = add_field(c, "iter", 1, R, 1, &iter)) != IL_OK ||
-        (st = add_field(c, "sv", k * c->m, R, 1, &sv)) != IL_OK ||
-        (st = add_field(c, "max", 1, R, 1, &max)) != IL_OK ||
-        (st = add_field(c, "mean_sq", 1, R, 1, &mean_sq)) != IL_OK ||
-        (st = add_field(c, "condition", 1, R, 1, &condition)) != IL_OK ||
-        (st = il_net_copy(c->net, &at)) != IL_OK)
+    if ((each && (st = add_field(c, "iter", 1, R, 1, &iter)) != IL_OK) ||
+        (st = add_field(c, "sv", each ? k * c->m : k, each ? R : c->m, 1,
+                        &sv)) != IL_OK ||
+        (st = add_field(c, "max", 1, R, each, &max)) != IL_OK ||
+        (st = add_field(c, "mean_sq", 1, R, each, &mean_sq)) != IL_OK ||
+        (st = add_field(c, "condition", 1, R, each, &condition)) != IL_OK ||
+        (each && (st = il_net_copy(c->net, &at)) != IL_OK))
         return st;
     for (r = 0; r < R && st == IL_OK; r++) {
         double *col = sv + r * k * c->m;
-        iter[r] = c->frames.iters[r];
-        for (l = 1; l <= L && st == IL_OK; l++)
+        if (each)
+            iter[r] = c->frames.iters[r];
+        for (l = 1; each && l <= L && st == IL_OK; l++)
             st = il_net_set_layer(at, l, c->frames.W[(l - 1) * R + r],
                                   il_net_size(at, l), il_net_size(at, l - 1),
                                   c->frames.b[(l - 1) * R + r],
                                   il_net_size(at, l));
         if (st == IL_OK)
-            st = il_jacobian_sv(at, c->X, c->m, col);
+            st = il_jacobian_sv(each ? at : c->net, c->X, c->m, col);
         if (st == IL_OK)
             il_sv_summary(col, k * c->m, &max[r], &mean_sq[r], &condition[r]);
-        if (st == IL_OK && c->host && c->host->interrupt &&
-            c->host->interrupt(c->host->ctx))
+        if (st == IL_OK && each && interrupt_of(c))
             st = il_interrupted();
     }
     il_net_free(at);
