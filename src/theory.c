@@ -751,20 +751,30 @@ static void theory_at(const model *t, il_theory_point *p)
     p->xi_c = depth_scale(p->chi_c);
 }
 
+/* The model of act at (sigma_w2, sigma_b2), both checked. */
+static il_status model_of(il_act act, double sigma_w2, double sigma_b2,
+                          model *t)
+{
+    il_status s;
+    if ((s = check_act(act, "act")) != IL_OK ||
+        (s = check_variances(sigma_w2, sigma_b2)) != IL_OK)
+        return s;
+    t->act = act;
+    t->sw = sigma_w2;
+    t->sb = sigma_b2;
+    t->target = 0.0;
+    return IL_OK;
+}
+
 il_status il_theory(il_act act, double sigma_w2, double sigma_b2,
                     il_theory_point *out)
 {
     model t;
     il_status s;
-    if ((s = check_act(act, "act")) != IL_OK ||
-        (s = check_variances(sigma_w2, sigma_b2)) != IL_OK)
+    if ((s = model_of(act, sigma_w2, sigma_b2, &t)) != IL_OK)
         return s;
     if (!out)
         return il_fail(IL_EBADARG, "out must not be NULL");
-    t.act = act;
-    t.sw = sigma_w2;
-    t.sb = sigma_b2;
-    t.target = 0.0;
     theory_at(&t, out);
     return IL_OK;
 }
@@ -852,15 +862,11 @@ il_status il_theory_q_map(il_act act, double sigma_w2, double sigma_b2,
 {
     model t;
     il_status s;
-    if ((s = check_act(act, "act")) != IL_OK ||
-        (s = check_variances(sigma_w2, sigma_b2)) != IL_OK ||
+    if ((s = model_of(act, sigma_w2, sigma_b2, &t)) != IL_OK ||
         (s = check_q(q, "q")) != IL_OK)
         return s;
     if (!q_next)
         return il_fail(IL_EBADARG, "q_next must not be NULL");
-    t.act = act;
-    t.sw = sigma_w2;
-    t.sb = sigma_b2;
     *q_next = q_map(&t, q);
     return IL_OK;
 }
@@ -870,15 +876,11 @@ il_status il_theory_c_map(il_act act, double sigma_w2, double sigma_b2,
 {
     model t;
     il_status s;
-    if ((s = check_act(act, "act")) != IL_OK ||
-        (s = check_variances(sigma_w2, sigma_b2)) != IL_OK ||
+    if ((s = model_of(act, sigma_w2, sigma_b2, &t)) != IL_OK ||
         (s = check_q(q, "q")) != IL_OK || (s = check_c(c, "c")) != IL_OK)
         return s;
     if (!c_next)
         return il_fail(IL_EBADARG, "c_next must not be NULL");
-    t.act = act;
-    t.sw = sigma_w2;
-    t.sb = sigma_b2;
     *c_next = c_map(&t, q, c, NULL);
     return IL_OK;
 }
@@ -904,8 +906,7 @@ il_status il_theory_path(il_act act, double sigma_w2, double sigma_b2,
     model t;
     il_status s;
     size_t l, count;
-    if ((s = check_act(act, "act")) != IL_OK ||
-        (s = check_variances(sigma_w2, sigma_b2)) != IL_OK ||
+    if ((s = model_of(act, sigma_w2, sigma_b2, &t)) != IL_OK ||
         (s = check_q(q0, "q0")) != IL_OK)
         return s;
     if (c && (s = check_c(c0, "c0")) != IL_OK)
@@ -914,9 +915,6 @@ il_status il_theory_path(il_act act, double sigma_w2, double sigma_b2,
         return il_fail(IL_EBADARG, "q must not be NULL");
     if (il_add_overflows(depth, 1, &count))
         return il_fail(IL_EBADSIZE, "depth %zu is too large", depth);
-    t.act = act;
-    t.sw = sigma_w2;
-    t.sb = sigma_b2;
     q[0] = q0;
     if (c)
         c[0] = c0;
