@@ -258,11 +258,8 @@ notebooks: deps $(OCT_MEX) $(NOTEBOOKS)
 	@echo "lessons published: $(BUILD)/notebooks/index.html"
 
 $(BUILD)/notebooks/%.html: examples/octave/%.m $(OCT_MEX) $(wildcard octave/*.m) $(wildcard examples/octave/lesson_*.m)
-	@mkdir -p $(@D)/figures
 	@echo "publishing $<"
-	@OPENBLAS_NUM_THREADS=1 IL_FIGURES=$(abspath $(@D))/figures $(OCTAVE) \
-	    "addpath('$(abspath $(OCT_DIR))', '$(CURDIR)/octave', '$(CURDIR)/examples/octave'); \
-	    publish('$(CURDIR)/$<', struct ('outputDir', '$(abspath $(@D))', 'format', 'html'));"
+	@sh tools/publish-lesson $< $(@D) $(OCT_DIR)
 	@! grep -q 'not ok - ' $@ || { echo "$@: a claim does not hold"; grep -o 'not ok - [^<]*' $@; exit 1; }
 
 # The lesson, in Octave; its figures go to build/figures.

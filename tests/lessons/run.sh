@@ -50,9 +50,7 @@ run_lesson() { # language, name, command...
 publish_lesson() { # file, name
     pages="$build/notebooks"
     start=$(date +%s)
-    IL_FIGURES="$pages/figures" sh "$root/tools/octave-run" \
-        "addpath('$build/octave', '$root/octave', '$root/examples/octave'); \
-         publish('$1', struct ('outputDir', '$pages', 'format', 'html'));" > "$out/publish" 2>&1
+    sh "$root/tools/publish-lesson" "$1" "$pages" "$build/octave" > "$out/publish" 2>&1
     status=$?
     seconds=$(( $(date +%s) - start ))
     sed -e 's/<[^>]*>//g' -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&quot;/"/g' \
