@@ -464,9 +464,9 @@ il.csv = api(records.csv)
 -- A record as the engine reads it back: its fields as name, value pairs,
 -- sorted by name (the engine finds them by name; sorted, a call hands the
 -- same list whatever order pairs() walks in).
-local function record_pairs(rec, k)
+local function record_pairs(rec, what)
   if type(rec) ~= "table" or getmetatable(rec) then
-    raise("initlab:badArg", "recs[%d] must be a record (a table from net:train or net:stats)", k)
+    raise("initlab:badArg", "%s must be a record (a table from net:train or net:stats)", what)
   end
   local names, list = {}, {}
   for name in pairs(rec) do
@@ -493,7 +493,7 @@ il.jacobian = api(function(net, X, rec, opts)
   end
   if opts == nil and type(rec) == "table" and rec.iter == nil then rec, opts = nil, rec end
   opts = check_table(opts or {}, "il.jacobian's options")
-  if rec ~= nil then rec = record_pairs(check_table(rec, "il.jacobian's rec"), 1) end
+  if rec ~= nil then rec = record_pairs(rec, "il.jacobian's rec") end
   return core.call("jacobian", 1, net._core, X, rec, opts)
 end)
 
@@ -514,7 +514,7 @@ il.report = api(function(recs, file, opts)
   opts = check_table(opts or {}, "il.report's options")
   if recs[1] == nil and next(recs) ~= nil then recs = {recs} end -- one record
   local runs = {}
-  for k, rec in ipairs(recs) do runs[k] = record_pairs(rec, k) end
+  for k, rec in ipairs(recs) do runs[k] = record_pairs(rec, ("recs[%d]"):format(k)) end
   local bytes = core.call("report", 1, runs, file, opts)
   return math.tointeger(bytes) or bytes
 end)
@@ -535,7 +535,7 @@ il.animate = api(function(rec, kind, file, opts)
   check_table(rec, "il.animate's record")
   opts = check_table(opts or {}, "il.animate's options")
   -- the record's fields as name, value pairs: the engine reads what it needs
-  return math.tointeger(core.call("animate", 1, record_pairs(rec, 1), kind, file, opts))
+  return math.tointeger(core.call("animate", 1, record_pairs(rec, "il.animate's rec"), kind, file, opts))
 end)
 
 -- ---- figures -----------------------------------------------------------------
