@@ -1040,6 +1040,13 @@ static void take_number(const il_options *o, const char *name, double *x)
 
 /* ---- finishers ---------------------------------------------------------- */
 
+/* An activation's parameter as given: NaN asks for the activation's own. */
+static void take_param(il_act *act, double param)
+{
+    if (!isnan(param))
+        act->param = param;
+}
+
 static il_status need(const il_options *o, const char *name)
 {
     const slot *s = get(o, name);
@@ -1083,8 +1090,8 @@ il_status il_options_layout(il_options *o, il_net **net)
         n[l] = (size_t)sizes->vector[l];
     for (l = 0; l < L && st == IL_OK; l++) {
         st = il_act_from_name(act->names[act->n_names == 1 ? 0 : l], &acts[l]);
-        if (st == IL_OK && param->given && !isnan(param->vector[l]))
-            acts[l].param = param->vector[l];
+        if (st == IL_OK && param->given)
+            take_param(&acts[l], param->vector[l]);
     }
     if (st == IL_OK) {
         if (!loss->given || loss->value < 0)
@@ -1520,8 +1527,8 @@ il_status il_options_gain(il_options *o, il_act *act)
     if ((st = need(o, "nonlinearity")) != IL_OK)
         return st;
     il_nonlinearity_from_name(get(o, "nonlinearity")->names[0], act);
-    if (param->given && !isnan(param->number))
-        act->param = param->number;
+    if (param->given)
+        take_param(act, param->number);
     return IL_OK;
 }
 
@@ -1548,8 +1555,8 @@ il_status il_options_theory(il_options *o, il_theory_opts *t)
     if ((st = need(o, "act")) != IL_OK)
         return st;
     t->act = il_act_make((il_act_kind)get(o, "act")->value);
-    if (param->given && !isnan(param->number))
-        t->act.param = param->number;
+    if (param->given)
+        take_param(&t->act, param->number);
     t->critical = il_options_number(o, "critical") != 0;
     if (t->critical && get(o, "sigma_w2")->given)
         return il_fail(IL_EBADOPTION, "'critical' solves for sigma_w2: give "
