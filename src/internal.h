@@ -203,6 +203,11 @@ void il_work_free(il_work *w);
 void il_work_load(il_work *w, const il_net *net, const double *X,
                   const double *Y, const size_t *cols, size_t m);
 void il_pass_forward(const il_net *net, il_work *w);
+/* The start of a one-shot call on a batch already checked: w allocated for
+ * m samples (il_work_free frees it), X and Y (may be NULL) loaded, and the
+ * forward pass run. */
+il_status il_pass_start(const il_net *net, const double *X, const double *Y,
+                        size_t m, il_work *w);
 /* Loss of the batch, and its accuracy when accuracy is not NULL. */
 /* The loss on w's batch and, when accuracy is not NULL, the accuracy by
  * rule (an il_accuracy_rule). */
@@ -216,6 +221,10 @@ void il_pass_backward(const il_net *net, il_work *w, double *grad);
  * last bits. */
 double il_sum_pairwise(const double *x, size_t n);
 
+/* Layer l's W (n x k) and b (n) are finite: else IL_EBADVALUE naming the
+ * first entry that is not. */
+il_status il_check_layer(size_t l, const double *W, size_t n, size_t k,
+                         const double *b);
 /* Validates X (and Y) against the network: sizes, finiteness. */
 il_status il_check_batch(const il_net *net, const double *X, const double *Y,
                          size_t m);

@@ -138,8 +138,7 @@ static int make_plan(const il_net *net, size_t m, int sv, plan *p)
 static il_status check_args(const il_net *net, const double *X, size_t m,
                             const void *out, const char *out_name)
 {
-    size_t l, i;
-    char buf[32];
+    size_t l;
     il_status s;
     if (!net)
         return il_fail(IL_EBADARG, "net must not be NULL");
@@ -148,23 +147,14 @@ static il_status check_args(const il_net *net, const double *X, size_t m,
     if ((s = il_check_batch(net, X, NULL, m)) != IL_OK)
         return s;
     /* the engine's weights are the caller's to write (il_net_W) */
-    for (l = 1; l <= net->L; l++) {
-        size_t n = net->n[l], k = net->n[l - 1];
-        const double *W = net->params + net->w_off[l];
-        const double *b = net->params + net->b_off[l];
-        if (!il_all_finite(W, n * k))
-            for (i = 0; i < n * k; i++)
-                if (!isfinite(W[i]))
-                    return il_fail(IL_EBADVALUE, "net: layer %zu W(%zu,%zu) "
-                                   "is %s; weights must be finite", l,
-                                   i % n + 1, i / n + 1, il_number(W[i], buf));
-        if (!il_all_finite(b, n))
-            for (i = 0; i < n; i++)
-                if (!isfinite(b[i]))
-                    return il_fail(IL_EBADVALUE, "net: layer %zu b(%zu) is %s; "
-                                   "biases must be finite", l, i + 1,
-                                   il_number(b[i], buf));
-    }
+    for (l = 1; l <= net->L; l++)
+        if ((s = il_check_layer(l, net->params + net->w_off[l], net->n[l],
+                                net->n[l - 1], net->params + net->b_off[l]))
+            != IL_OK) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "%s", il_last_error());
+            return il_fail(s, "net: %s", msg);
+        }
     return IL_OK;
 }
 
@@ -326,14 +316,11 @@ static il_status start(const il_net *net, const double *X, size_t m,
     if (!*block)
         return il_fail(IL_ENOMEM, "out of memory for the Jacobians' scratch "
                        "(%.4g MB)", (double)p->scratch * sizeof(double) / 1e6);
-    if ((s = il_work_init(w, net, m)) != IL_OK) {
+    if ((s = il_pass_start(net, X, NULL, m, w)) != IL_OK) {
         free(*block);
         *block = NULL;
-        return s;
     }
-    il_work_load(w, net, X, NULL, NULL, m);
-    il_pass_forward(net, w);
-    return IL_OK;
+    return s;
 }
 
 il_status il_jacobian(const il_net *net, const double *X, size_t m,

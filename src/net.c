@@ -183,12 +183,31 @@ const double *il_net_cb(const il_net *net, size_t l)
     return l >= 1 && l <= net->L ? net->params + net->b_off[l] : NULL;
 }
 
+il_status il_check_layer(size_t l, const double *W, size_t n, size_t k,
+                         const double *b)
+{
+    size_t i;
+    char buf[32];
+    if (!il_all_finite(W, n * k))
+        for (i = 0; i < n * k; i++)
+            if (!isfinite(W[i]))
+                return il_fail(IL_EBADVALUE, "layer %zu W(%zu,%zu) is %s; "
+                               "weights must be finite", l, i % n + 1,
+                               i / n + 1, il_number(W[i], buf));
+    if (!il_all_finite(b, n))
+        for (i = 0; i < n; i++)
+            if (!isfinite(b[i]))
+                return il_fail(IL_EBADVALUE, "layer %zu b(%zu) is %s; biases "
+                               "must be finite", l, i + 1, il_number(b[i], buf));
+    return IL_OK;
+}
+
 il_status il_net_set_layer(il_net *net, size_t l, const double *W,
                            size_t rows, size_t cols, const double *b,
                            size_t b_len)
 {
-    size_t i, n, k;
-    char buf[32];
+    size_t n, k;
+    il_status st;
     if (!net || !W || !b)
         return il_fail(IL_EBADARG, "net, W and b must not be NULL");
     if (l < 1 || l > net->L)
@@ -201,15 +220,8 @@ il_status il_net_set_layer(il_net *net, size_t l, const double *W,
     if (b_len != n)
         return il_fail(IL_EBADSIZE, "layer %zu b must have %zu entries, got %zu",
                        l, n, b_len);
-    for (i = 0; i < n * k; i++)
-        if (!isfinite(W[i]))
-            return il_fail(IL_EBADVALUE, "layer %zu W(%zu,%zu) is %s; weights "
-                           "must be finite", l, i % n + 1, i / n + 1,
-                           il_number(W[i], buf));
-    for (i = 0; i < n; i++)
-        if (!isfinite(b[i]))
-            return il_fail(IL_EBADVALUE, "layer %zu b(%zu) is %s; biases must "
-                           "be finite", l, i + 1, il_number(b[i], buf));
+    if ((st = il_check_layer(l, W, n, k, b)) != IL_OK)
+        return st;
     memcpy(net->params + net->w_off[l], W, n * k * sizeof *W);
     memcpy(net->params + net->b_off[l], b, n * sizeof *b);
     return IL_OK;
@@ -235,11 +247,7 @@ static il_status one_pass(const il_net *net, const double *X, const double *Y,
         return il_fail(IL_EBADARG, "net must not be NULL");
     if ((s = il_check_batch(net, X, Y, m)) != IL_OK)
         return s;
-    if ((s = il_work_init(w, net, m)) != IL_OK)
-        return s;
-    il_work_load(w, net, X, Y, NULL, m);
-    il_pass_forward(net, w);
-    return IL_OK;
+    return il_pass_start(net, X, Y, m, w);
 }
 
 il_status il_forward(const il_net *net, const double *X, size_t m,

@@ -118,6 +118,17 @@ void il_work_load(il_work *w, const il_net *net, const double *X,
         transpose_in(w->Y, Y, net->n[net->L], cols, m, w->ld);
 }
 
+il_status il_pass_start(const il_net *net, const double *X, const double *Y,
+                        size_t m, il_work *w)
+{
+    il_status s = il_work_init(w, net, m);
+    if (s != IL_OK)
+        return s;
+    il_work_load(w, net, X, Y, NULL, m);
+    il_pass_forward(net, w);
+    return IL_OK;
+}
+
 /* ---- kernels ------------------------------------------------------------- */
 
 

@@ -50,7 +50,7 @@ il_status il_net_propagation(const il_net *net, const double *X,
     if (il_mul_overflows(m, 2, &count) || il_add_overflows(count, 2 * (L + 1), &count) ||
         il_doubles_overflow(count, 1, &bytes))
         return il_fail(IL_ETOOBIG, "m = %zu samples do not fit in memory", m);
-    if ((st = il_work_init(&w, net, m)) != IL_OK)
+    if ((st = il_pass_start(net, X, Y, m, &w)) != IL_OK)
         return st;
     per_sample = malloc(bytes);
     grad = Y ? calloc(net->n_params, sizeof *grad) : NULL;
@@ -64,8 +64,6 @@ il_status il_net_propagation(const il_net *net, const double *X,
     sw = out_sq + m;
     sb = sw + L + 1;
     sw[0] = sb[0] = 0.0;
-    il_work_load(&w, net, X, Y, NULL, m);
-    il_pass_forward(net, &w);
     if (Y)
         il_pass_backward(net, &w, grad);
     for (l = 1; l <= L; l++) {

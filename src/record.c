@@ -780,7 +780,7 @@ il_status il_net_stats(const il_net *net, const double *X, const double *Y,
      * batch's buffers are allocated or a pass is made */
     if ((s = il_record_new(net, o, 1, m, out)) != IL_OK)
         return s;
-    if ((s = il_work_init(&w, net, m)) != IL_OK) {
+    if ((s = il_pass_start(net, X, Y, m, &w)) != IL_OK) {
         il_record_free(*out);
         *out = NULL;
         return s;
@@ -788,8 +788,6 @@ il_status il_net_stats(const il_net *net, const double *X, const double *Y,
     il_poller_init(&poll, o->interrupt, o->interrupt_ctx);
     pass_work = il_mul_overflows(net->n_params, m, &pass_work) ? SIZE_MAX
                                                                 : pass_work;
-    il_work_load(&w, net, X, Y, NULL, m);
-    il_pass_forward(net, &w);
     if (Y && (o->what & IL_REC_GRAD)) {
         grad = malloc(net->n_params * sizeof *grad);
         if (!grad) {
