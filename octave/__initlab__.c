@@ -53,6 +53,7 @@ typedef struct {
     block *blocks;              /* converted values past the arena */
     size_t used;                /* of the arena, where a small call's fit */
     union { max_align_t align; char bytes[4096]; } arena;
+    il_command_room room;       /* the command itself (no heap block) */
 } cmd;
 
 static void release(cmd *c)
@@ -180,9 +181,24 @@ static const double no_numbers[1];
  * false come in, while a logical array (Y = (labels == 1:K)') is 0/1 data.
  * Each question put to a value costs (Octave builds the mxArray behind it
  * on demand), so only those its class needs are asked. */
+/* a's class.  mxGetClassID on a value Octave hands a MEX file builds the
+ * class's name and compares it with each class's in turn; the predicates
+ * ask the value itself, so the classes a call mostly passes are found
+ * with them first. */
+static mxClassID class_of(const mxArray *a)
+{
+    return !a               ? mxUNKNOWN_CLASS
+           : mxIsDouble(a)  ? mxDOUBLE_CLASS
+           : mxIsCell(a)    ? mxCELL_CLASS
+           : mxIsChar(a)    ? mxCHAR_CLASS
+           : mxIsStruct(a)  ? mxSTRUCT_CLASS
+           : mxIsLogical(a) ? mxLOGICAL_CLASS
+                            : mxGetClassID(a);
+}
+
 static void to_value(cmd *c, const mxArray *a, il_value *v, int depth)
 {
-    mxClassID id = a ? mxGetClassID(a) : mxUNKNOWN_CLASS;
+    mxClassID id = class_of(a);
     size_t n = a ? mxGetNumberOfElements(a) : 0, i;
     mxArray *d = (mxArray *)a;
     il_value *items;
@@ -230,9 +246,12 @@ static void to_value(cmd *c, const mxArray *a, il_value *v, int depth)
         v->host_type = mxIsSparse(a) ? "a sparse matrix; convert it with full()"
                      : n == 1 ? "a complex number" : "a complex array";
     } else {
+        /* the dimensions were read for the N-d question when n > 1 (and
+         * are 2 then); mxGetM and mxGetN would each ask Octave again */
+        const mwSize *dims = n > 1 ? mxGetDimensions(a) : NULL;
         v->kind = IL_VAL_NUMBERS;
-        v->rows = mxGetM(a);
-        v->cols = mxGetN(a);
+        v->rows = n == 1 ? 1 : dims ? (size_t)dims[0] : mxGetM(a);
+        v->cols = n == 1 ? 1 : dims ? (size_t)dims[1] : mxGetN(a);
         v->data = no_numbers;
         if (n == 1) {
             /* mxGetScalar: Octave 7 keeps an integer literal past 2^53 (a
@@ -494,6 +513,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     il_value key;
     cmd c;
     char name[16] = "";
+    const char *called = mexFunctionName();
     size_t i, npos, first = 1;
     int k;
     memset(&c, 0, offsetof(cmd, arena)); /* the arena needs no zeros */
@@ -501,8 +521,8 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     /* Built under the name il_<command> too (il_forward.mex: a hot call
      * without an .m layer, which costs a third of a tiny call), it takes
      * that command's arguments from the first. */
-    if (strncmp(mexFunctionName(), "il_", 3) == 0) {
-        snprintf(name, sizeof name, "%s", mexFunctionName() + 3);
+    if (strncmp(called, "il_", 3) == 0) {
+        strncat(name, called + 3, sizeof name - 1);
         first = 0;
     } else if (nrhs < 1 || !mxIsChar(prhs[0]) ||
                mxGetString(prhs[0], name, sizeof name)) {
@@ -522,7 +542,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
         release(&c);
         return;
     }
-    TRY(&c, il_command_new(name, &c.cmd));
+    TRY(&c, il_command_start(name, &c.room, &c.cmd));
     npos = il_command_positional(c.cmd);
     for (i = first; i < (size_t)nrhs && i - first < npos; i++)
         pass(&c, prhs[i], NULL);

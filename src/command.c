@@ -104,7 +104,11 @@ struct il_command {
     il_theory_opts theory;      /* "theory"'s question                    */
     const il_host *host;
     int print;
+    int in_room;                /* made by il_command_start: not freed    */
 };
+
+_Static_assert(sizeof(struct il_command) <= IL_COMMAND_BYTES,
+               "IL_COMMAND_BYTES must hold a command");
 
 /* ---- FIELDS results --------------------------------------------------------- */
 
@@ -1158,27 +1162,50 @@ static const command_def commands[] = {
 
 /* ---- the life of a command ------------------------------------------------- */
 
-il_status il_command_new(const char *name, il_command **cmd)
+/* The command called name, made in c (zeroed by the caller). */
+static il_status start(const char *name, il_command *c)
 {
     size_t i;
+    for (i = 0; name && i < N_COMMANDS && strcmp(name, commands[i].name); i++)
+        ;
+    if (!name || i == N_COMMANDS)
+        return il_fail(IL_EBADARG, "unknown command '%.40s'", name ? name : "");
+    c->def = &commands[i];
+    c->labels.kind = c->classes.kind = c->W.kind = c->b.kind = IL_VAL_NONE;
+    if (c->def->call >= 0)
+        return il_options_new((il_call)c->def->call, &c->opts);
+    return IL_OK;
+}
+
+il_status il_command_new(const char *name, il_command **cmd)
+{
     il_command *c;
     il_status st;
     if (!cmd)
         return il_fail(IL_EBADARG, "cmd must not be NULL");
     *cmd = NULL;
-    for (i = 0; name && i < N_COMMANDS && strcmp(name, commands[i].name); i++)
-        ;
-    if (!name || i == N_COMMANDS)
-        return il_fail(IL_EBADARG, "unknown command '%.40s'", name ? name : "");
     if (!(c = calloc(1, sizeof *c)))
         return il_fail(IL_ENOMEM, "out of memory for a command");
-    c->def = &commands[i];
-    c->labels.kind = c->classes.kind = c->W.kind = c->b.kind = IL_VAL_NONE;
-    if (c->def->call >= 0 &&
-        (st = il_options_new((il_call)c->def->call, &c->opts)) != IL_OK) {
+    if ((st = start(name, c)) != IL_OK) {
         free(c);
         return st;
     }
+    *cmd = c;
+    return IL_OK;
+}
+
+il_status il_command_start(const char *name, il_command_room *room,
+                           il_command **cmd)
+{
+    il_command *c = (il_command *)room;
+    il_status st;
+    if (!cmd || !room)
+        return il_fail(IL_EBADARG, "room and cmd must not be NULL");
+    *cmd = NULL;
+    memset(c, 0, sizeof *c);
+    c->in_room = 1;
+    if ((st = start(name, c)) != IL_OK)
+        return st;
     *cmd = c;
     return IL_OK;
 }
@@ -1202,7 +1229,8 @@ void il_command_free(il_command *c)
     }
     free(c->fields);
     il_anim_frames_free(&c->frames);
-    free(c);
+    if (!c->in_room)
+        free(c);
 }
 
 size_t il_command_positional(const il_command *c)

@@ -1336,6 +1336,18 @@ typedef struct {
 } il_host;
 
 il_status il_command_new(const char *name, il_command **cmd);
+/* The same command made in storage the caller owns (a front end's stack):
+ * a call then allocates no block of the command's size, which glibc serves
+ * from its large bins only after consolidating every small block freed
+ * since - on a tiny call from Octave, more than the engine's work.
+ * il_command_free ends it and leaves the storage to the caller. */
+#define IL_COMMAND_BYTES 6144
+typedef union {
+    max_align_t align;
+    unsigned char bytes[IL_COMMAND_BYTES];
+} il_command_room;
+il_status il_command_start(const char *name, il_command_room *room,
+                           il_command **cmd);
 void il_command_free(il_command *cmd);
 /* How many positional arguments the command takes (SIZE_MAX: all, for a
  * command without options), and how they read: "net, X, Y". */
