@@ -147,13 +147,22 @@ $(LUA_CORE): $(LUA_C) lua/lua_core.h src/initlab.h $(LIB_A)
 
 # The gateway is also il_forward.mex, beside a copy of il_forward.m (its
 # help and tests: Octave reads a MEX file's help from the .m in its folder),
-# so that a tiny forward pass does not pay for an .m layer.
-$(OCT_MEX): octave/__initlab__.c octave/il_forward.m src/initlab.h $(LIB_A)
+# so that a tiny forward pass does not pay for an .m layer; and beside both
+# il_forward.oct, which Octave takes first: the plain calls without the MEX
+# interface's conversions (octave/il_forward.cc says why), the help that
+# of the .m, embedded.
+$(OCT_MEX): octave/__initlab__.c octave/il_forward.m octave/il_forward.cc \
+            src/initlab.h tools/embed-text $(LIB_A)
 	@mkdir -p $(@D)
 	CFLAGS="$(ENGINE_FLAGS) $(WARN_FLAGS)" $(MKOCTFILE) --mex -DIL_OCTAVE -Isrc \
 	    $< $(LIB_A) $(LIBS) -o $@
 	cp $@ $(@D)/il_forward.mex
 	cp octave/il_forward.m $(@D)/il_forward.m
+	sed -n '/^function/q; s/^%//p' octave/il_forward.m > $(@D)/il_forward_help.txt
+	sh tools/embed-text il_forward_help $(@D)/il_forward_help.txt > $(@D)/il_forward_help.c
+	CFLAGS="$(ENGINE_FLAGS)" CXXFLAGS="-O2 -ffp-contract=off" $(MKOCTFILE) -Isrc \
+	    octave/il_forward.cc $(@D)/il_forward_help.c $(LIB_A) $(LIBS) -o $(@D)/il_forward.oct
+	rm -f $(@D)/il_forward.o $(@D)/il_forward_help.o il_forward.o il_forward_help.o
 
 $(BUILD)/tests/parity_experiment: tests/parity/experiment.c $(LIB_A)
 	@mkdir -p $(@D)

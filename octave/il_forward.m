@@ -9,10 +9,12 @@
 % @seealso{il_predict, il_stats, il_train, il_summary}
 % @end deftypefn
 function [out, Z, A] = il_forward (varargin)
-  % What a call reaches is normally not this but il_forward.mex, the
-  % gateway under this name, which the build puts beside a copy of this
-  % file (a tiny forward pass then pays for no .m layer).  This runs only
-  % when this folder comes first on the path, and does the same.
+  % What a call reaches is normally not this but il_forward.oct (which
+  % reads a plain network where Octave keeps it, il_forward.cc) or
+  % il_forward.mex, the gateway under this name, which the build puts
+  % beside a copy of this file (a tiny forward pass then pays for no .m
+  % layer).  This runs only when this folder comes first on the path, and
+  % does the same.
   if nargout < 2
     out = __initlab__ ('forward', varargin{:});
   else
@@ -35,7 +37,7 @@ end
 %!error <forward takes net, X> il_forward (il_net ([2 3 1], 'tanh'), ones (2, 1), 3)
 %!test
 %! % the call reaches the gateway itself, beside a copy of this file
-%! assert (regexp (which ('il_forward'), '\.mex$') > 0);
+%! assert (regexp (which ('il_forward'), '\.(oct|mex)$') > 0);
 %!error <X must have 2 rows> il_forward (il_net ([2 3 1], 'tanh'), ones (3, 4))
 %!error <X must be a real matrix, got a string> il_forward (il_net ([2 3 1], 'tanh'), 'ab')
 %!error <X must be finite; X\(1,2\) is NaN> il_forward (il_net ([2 3 1], 'tanh'), [1 NaN; 2 3])
