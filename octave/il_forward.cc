@@ -134,7 +134,8 @@ DEFMETHOD_DLD(il_forward, interp, args, nargout, il_forward_help)
     octave_value_list out;
     il_status st;
     size_t k, i, rows, cols, n;
-    if (args.length() != 2 || nargout > 3 || !read_call(args, &net, &x, h)) {
+    if (args.length() != 2 || nargout < 0 || nargout > 3 ||
+        !read_call(args, &net, &x, h)) {
         octave_value_list all(args.length() + 1, octave_value());
         all(0) = "forward";
         for (octave_idx_type j = 0; j < args.length(); j++)
