@@ -197,14 +197,17 @@ OCT_PKG  = $(BUILD)/initlab-$(VERSION).tar.gz
 
 octave-pkg: $(OCT_PKG)
 
-$(OCT_PKG): $(ENGINE_SRC) $(ENGINE_HDR) octave/__initlab__.c $(wildcard octave/*.m) \
-            octave/pkg/DESCRIPTION.in octave/pkg/INDEX octave/pkg/Makefile.src COPYING \
-            $(BUILD)/gen/report_html.c
+$(OCT_PKG): $(ENGINE_SRC) $(ENGINE_HDR) octave/__initlab__.c octave/il_forward.cc \
+            $(wildcard octave/*.m) octave/pkg/DESCRIPTION.in octave/pkg/INDEX \
+            octave/pkg/Makefile.src COPYING $(BUILD)/gen/report_html.c tools/embed-text
 	@rm -rf $(BUILD)/pkg && mkdir -p $(BUILD)/pkg/initlab/inst $(BUILD)/pkg/initlab/src/engine
 	sed 's/@VERSION@/$(VERSION)/' octave/pkg/DESCRIPTION.in > $(BUILD)/pkg/initlab/DESCRIPTION
 	cp octave/pkg/INDEX COPYING $(BUILD)/pkg/initlab/
 	cp octave/il_*.m octave/__il_*.m $(BUILD)/pkg/initlab/inst/
-	cp octave/__initlab__.c $(BUILD)/pkg/initlab/src/
+	cp octave/__initlab__.c octave/il_forward.cc $(BUILD)/pkg/initlab/src/
+	sed -n '/^function/q; s/^%//p' octave/il_forward.m > $(BUILD)/pkg/il_forward_help.txt
+	sh tools/embed-text il_forward_help $(BUILD)/pkg/il_forward_help.txt \
+	    > $(BUILD)/pkg/initlab/src/il_forward_help.c
 	cp octave/pkg/Makefile.src $(BUILD)/pkg/initlab/src/Makefile
 	cp $(ENGINE_SRC) $(ENGINE_HDR) $(BUILD)/gen/report_html.c $(BUILD)/pkg/initlab/src/engine/
 	tar -C $(BUILD)/pkg -czf $@ initlab
