@@ -11,6 +11,9 @@
  * a(1 - a), against its maximum 1/4, so it reads like sigmoid.
  *
  * softmax is not elementwise: it lives with the layer code in net.c.
+ *
+ * sigmoid, tanh and softplus are the engine's own (vmath.c): the same bits
+ * for one value and for an array, on every instruction set.
  */
 #include <math.h>
 
@@ -53,29 +56,12 @@ const char *il_act_name(il_act_kind kind)
     return il_name_of(act_names, N_ACT_NAMES, (int)kind);
 }
 
-/* 1/(1+exp(-z)) without overflow for large |z|. */
-static double sigmoid(double z)
-{
-    if (z >= 0)
-        return 1.0 / (1.0 + exp(-z));
-    double e = exp(z);
-    return e / (1.0 + e);
-}
-
-/* log(1 + exp(z)) without overflow, and within an ulp or so everywhere:
- * directly while exp(z) is finite and 1 + exp(z) is not just exp(z), else
- * z + log1p(exp(-z)), which near 0 would add z's rounding to ln 2. */
-double il_softplus(double z)
-{
-    return z < 36.0 ? log1p(exp(z)) : z + log1p(exp(-z));
-}
-
 double il_act_value(il_act act, double z)
 {
     switch (act.kind) {
     case IL_LINEAR: return z;
-    case IL_SIGMOID: return sigmoid(z);
-    case IL_TANH: return tanh(z);
+    case IL_SIGMOID: return il_sigmoid(z);
+    case IL_TANH: return il_tanh(z);
     case IL_RELU: return z > 0 ? z : 0.0;
     case IL_LEAKY_RELU: return z > 0 ? z : act.param * z;
     case IL_ELU: return z > 0 ? z : act.param * expm1(z);
@@ -103,7 +89,7 @@ double il_act_slope(il_act act, double z, double a)
         double d = 1.0 + fabs(z);
         return 1.0 / (d * d);
     }
-    case IL_SOFTPLUS: return sigmoid(z);
+    case IL_SOFTPLUS: return il_sigmoid(z);
     case IL_ACT_COUNT: break;
     }
     return NAN;
@@ -164,12 +150,13 @@ IL_HOT void il_act_forward(il_act act, const double *z, double *a, size_t n)
             a[i] = z[i] > 0 ? z[i] : act.param * z[i];
         break;
     case IL_SIGMOID:
-        for (i = 0; i < n; i++)
-            a[i] = sigmoid(z[i]);
+        il_sigmoid_array(z, a, n);
         break;
     case IL_TANH:
-        for (i = 0; i < n; i++)
-            a[i] = tanh(z[i]);
+        il_tanh_array(z, a, n);
+        break;
+    case IL_SOFTPLUS:
+        il_softplus_array(z, a, n);
         break;
     default:
         for (i = 0; i < n; i++)

@@ -36,6 +36,22 @@
  * failure reads: return il_fail(IL_EBADSIZE, "layer %zu: ...", l); */
 il_status il_fail(il_status status, const char *fmt, ...) IL_PRINTF(2, 3);
 
+/* ---- the engine's own elementary functions (vmath.c) ------------------- */
+
+/* The same bits on every instruction set, for one value or an array (in
+ * place allowed); errors below 1 ulp (tests/c/test_vmath.c). */
+double il_exp(double x);
+/* log(1 + u) for 0 <= u <= 1 only (softplus's range). */
+double il_log1p(double u);
+double il_tanh(double x);
+double il_sigmoid(double z);
+void il_exp_array(const double *x, double *y, size_t n);
+void il_tanh_array(const double *x, double *y, size_t n);
+void il_sigmoid_array(const double *x, double *y, size_t n);
+void il_softplus_array(const double *x, double *y, size_t n);
+/* term[i] += -[y log a + (1-y) log(1-a)], a = sigmoid(z[i]), y = y[i]. */
+void il_bce_add(const double *z, const double *y, double *term, size_t n);
+
 /* ---- sizes and counts ---------------------------------------------------- */
 
 /* Every size or count a caller gives goes through these before it is used
@@ -168,6 +184,7 @@ void il_act_backward(il_act act, const double *z, const double *a,
                      double *g, size_t n);
 /* f(z) for one value (not for softmax). */
 double il_act_value(il_act act, double z);
+/* log(1 + exp(z)) without overflow (vmath.c, as the array forms). */
 double il_softplus(double z);
 /* |f'(z)| for one value, given a = f(z); softmax uses a(1-a). */
 double il_act_slope(il_act act, double z, double a);

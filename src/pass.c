@@ -365,11 +365,13 @@ static void softmax_forward(size_t m, size_t ld, size_t n, const double *Z,
         for (j = 0; j < m; j++)
             if (Z[j + i * ld] > row_max[j])
                 row_max[j] = Z[j + i * ld];
-    for (i = 0; i < n; i++)
-        for (j = 0; j < m; j++) {
-            A[j + i * ld] = exp(Z[j + i * ld] - row_max[j]);
+    for (i = 0; i < n; i++) {
+        for (j = 0; j < m; j++)
+            A[j + i * ld] = Z[j + i * ld] - row_max[j];
+        il_exp_array(A + i * ld, A + i * ld, m);
+        for (j = 0; j < m; j++)
             row_sum[j] += A[j + i * ld];
-        }
+    }
     for (i = 0; i < n; i++)
         for (j = 0; j < m; j++)
             A[j + i * ld] /= row_sum[j];
@@ -483,14 +485,9 @@ double il_pass_loss(const il_net *net, const il_work *w, double *accuracy,
         /* -[y log a + (1-y) log(1-a)] with a = sigmoid(z) is
          * y softplus(-z) + (1-y) softplus(z): finite even where a rounds
          * to 0 or 1, and symmetric in y, so that at z = 0 every term is
-         * ln 2 to the last bit, as log(0.5) gives it. */
+         * ln 2 to the last bit, as log(0.5) gives it (il_bce_add). */
         for (i = 0; i < n; i++)
-            for (j = 0; j < m; j++) {
-                double z = Z[j + i * m_], y = Y[j + i * m_];
-                term[j] += y == 1.0   ? il_softplus(-z)
-                         : y == 0.0 ? il_softplus(z)
-                                    : y * il_softplus(-z) + (1.0 - y) * il_softplus(z);
-            }
+            il_bce_add(Z + i * m_, Y + i * m_, term, m);
         break;
     case IL_LOSS_SCE:
         /* -sum y log softmax(z), with log softmax = z - max - log sum exp. */
@@ -500,7 +497,7 @@ double il_pass_loss(const il_net *net, const il_work *w, double *accuracy,
                 if (Z[j + i * m_] > zmax)
                     zmax = Z[j + i * m_];
             for (i = 0; i < n; i++)
-                s += exp(Z[j + i * m_] - zmax);
+                s += il_exp(Z[j + i * m_] - zmax);
             s = log(s);
             for (i = 0; i < n; i++)
                 if (Y[j + i * m_] != 0.0)
