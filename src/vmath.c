@@ -36,8 +36,11 @@
  *
  * tests/c/test_vmath.c measures the errors against long double.
  */
-/* (see INLINE below) */
-#if defined(__GNUC__) && !defined(__clang__)
+/* The helpers return 64-byte vectors, which would change the ABI of a
+ * call; they are always inlined (INLINE below), so there is no call. */
+#if defined(__clang__)
+#pragma clang diagnostic ignored "-Wpsabi"
+#elif defined(__GNUC__)
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
 #include <math.h>
@@ -138,8 +141,9 @@ static const double exp_table[EXP_N][2] = {
 #define TANH_ONE 20.0
 
 /* Every helper below is inlined into the IL_HOT entry points, so it is
- * compiled for each clone's instruction set and no 64-byte vector crosses
- * a call (hence no ABI to warn about). */
+ * compiled for each clone's instruction set.  They take their vectors by
+ * pointer, as pass.c's do: GCC notes an ABI change for any 64-byte vector
+ * passed by value, even to a function that is always inlined. */
 #define INLINE static inline __attribute__((always_inline))
 
 typedef double vd __attribute__((vector_size(64)));
@@ -154,34 +158,25 @@ INLINE vd splat(double c)
 }
 
 /* m ? a : b lane by lane, m from a comparison. */
-INLINE vd select(vi m, vd a, vd b)
-{
-    return (vd)(((vu)m & (vu)a) | (~(vu)m & (vu)b));
-}
-
-INLINE vd vabs(vd x)
-{
-    return (vd)((vu)x & 0x7fffffffffffffffULL);
-}
-
+#define SELECT(m, a, b) ((vd)(((vu)(m) & (vu)(a)) | (~(vu)(m) & (vu)(b))))
+#define ABS_BITS 0x7fffffffffffffffULL
+#define VABS(x) ((vd)((vu)(x) & ABS_BITS))
 /* |t| with x's sign. */
-INLINE vd with_sign_of(vd t, vd x)
-{
-    return (vd)(((vu)t & 0x7fffffffffffffffULL) | ((vu)x & 0x8000000000000000ULL));
-}
-
+#define WITH_SIGN_OF(t, x) ((vd)(((vu)(t) & ABS_BITS) | ((vu)(x) & ~ABS_BITS)))
 /* 2^e for exponents e (modular uint64) with -1022 <= e <= 1023. */
-INLINE vd pow2(vu e)
-{
-    return (vd)((e + 1023) << 52);
-}
+#define POW2(e) ((vd)(((e) + 1023) << 52))
+/* k and floor(k/2) from exp_reduce's bits, in modular uint64.  SHIFT_BITS
+ * is a multiple of 2^(EXP_BITS+1), so the logical shifts floor: no signed
+ * shift, which AVX2 does not have for 64-bit lanes. */
+#define EXP_K(ki) (((ki) >> EXP_BITS) - (SHIFT_BITS >> EXP_BITS))
+#define EXP_HALF_K(ki) (((ki) >> (EXP_BITS + 1)) - (SHIFT_BITS >> (EXP_BITS + 1)))
 
 /* The reduction of x (EXP_LO <= x <= EXP_HI): returns the table's hi for
  * j, *tail = 2^(j/128) exp(r) - hi, and *ki the bits of k*128 + j + SHIFT
- * (see exp_k and exp_half_k). */
-INLINE vd exp_reduce(vd x, vd *tail, vu *ki_out)
+ * (see EXP_K and EXP_HALF_K). */
+INLINE vd exp_reduce(const vd *xp, vd *tail, vu *ki_out)
 {
-    vd kd = x * INV_LN2_N + SHIFT;
+    vd x = *xp, kd = x * INV_LN2_N + SHIFT;
     vu ki = (vu)kd;
     vd r, r2, p, hi, lo;
     size_t l;
@@ -201,75 +196,62 @@ INLINE vd exp_reduce(vd x, vd *tail, vu *ki_out)
     return hi;
 }
 
-/* k from exp_reduce's bits, in modular uint64.  SHIFT_BITS is a multiple
- * of 2^(EXP_BITS+1), so the logical shifts floor: no signed shift, which
- * AVX2 does not have for 64-bit lanes. */
-INLINE vu exp_k(vu ki)
+INLINE vd clamp_exp_arg(const vd *xp)
 {
-    return (ki >> EXP_BITS) - (SHIFT_BITS >> EXP_BITS);
-}
-
-/* floor(k/2). */
-INLINE vu exp_half_k(vu ki)
-{
-    return (ki >> (EXP_BITS + 1)) - (SHIFT_BITS >> (EXP_BITS + 1));
-}
-
-INLINE vd clamp_exp_arg(vd x)
-{
-    x = select(x < EXP_LO, splat(EXP_LO), x); /* NaN stays */
-    return select(x > EXP_HI, splat(EXP_HI), x);
+    vd x = SELECT(*xp < EXP_LO, splat(EXP_LO), *xp); /* NaN stays */
+    return SELECT(x > EXP_HI, splat(EXP_HI), x);
 }
 
 /* v * 2^k in two exact halves, floor(k/2) and the rest: each a normal
  * power of two for |k| <= 1077, so only the last product rounds (once
  * more for a subnormal result, and none overflows spuriously). */
-INLINE vd scale(vd v, vu ki)
+INLINE vd scale(const vd *v, const vu *ki)
 {
-    vu k1 = exp_half_k(ki);
-    return (v * pow2(k1)) * pow2(exp_k(ki) - k1);
+    vu k1 = EXP_HALF_K(*ki);
+    return (*v * POW2(k1)) * POW2(EXP_K(*ki) - k1);
 }
 
-INLINE vd exp_v(vd x)
+INLINE vd exp_v(const vd *x)
 {
     vu ki;
-    vd tail, hi = exp_reduce(clamp_exp_arg(x), &tail, &ki);
-    return scale(hi + tail, ki);
+    vd arg = clamp_exp_arg(x), tail, hi = exp_reduce(&arg, &tail, &ki);
+    vd v = hi + tail;
+    return scale(&v, &ki);
 }
 
 /* a = ah + al exactly, ah with 26 significant bits (Veltkamp). */
-INLINE void split(vd a, vd *ah, vd *al)
+INLINE void split(const vd *a, vd *ah, vd *al)
 {
-    vd c = 0x1.0000002p27 * a; /* 2^27 + 1 */
-    *ah = c - (c - a);
-    *al = a - *ah;
+    vd c = 0x1.0000002p27 * *a; /* 2^27 + 1 */
+    *ah = c - (c - *a);
+    *al = *a - *ah;
 }
 
 /* The rounding error of the product a*b (Dekker): a*b = p + it exactly. */
-INLINE vd product_error(vd a, vd b, vd p)
+INLINE vd product_error(const vd *a, const vd *b, const vd *p)
 {
     vd ah, al, bh, bl;
     split(a, &ah, &al);
     split(b, &bh, &bl);
-    return ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+    return ((ah * bh - *p) + ah * bl + al * bh) + al * bl;
 }
 
 /* log(1 + u + ul) for 0 <= u <= 1 and |ul| <= ulp(u) (u's error), as
  * *hi + the return value, the pair good to ~2^-60 relative, so that a sum
  * with it (softplus) rounds once. */
-INLINE vd log1p_pair(vd u, vd ul, vd *hi)
+INLINE vd log1p_pair(const vd *up, const vd *ul, vd *hi)
 {
-    vd w = 1.0 + u;
+    vd u = *up, w = 1.0 + u;
     vi two = w >= SQRT2;
-    vd kf = select(two, splat(1.0), splat(0.0));
+    vd kf = SELECT(two, splat(1.0), splat(0.0));
     /* Below sqrt2 - 1, 1 + f is 1 + u itself (f = u exact, and w's rounding
      * would be most of a tiny u); above, w/2 exactly, and log(1 + u + ul)
      * = log(w) + log(1 + c), c = (u - (w-1) + ul)/w below 2^-51, where
      * log(1 + c) is c to the last bit. */
-    vd f = select(two, 0.5 * w - 1.0, u);
-    vd c = (select(two, u - (w - 1.0), splat(0.0)) + ul) / w;
+    vd f = SELECT(two, 0.5 * w - 1.0, u);
+    vd c = (SELECT(two, u - (w - 1.0), splat(0.0)) + *ul) / w;
     vd s = f / (2.0 + f), z = s * s;
-    vd ff = f * f, hfsq = 0.5 * ff, hfsq_lo = 0.5 * product_error(f, f, ff);
+    vd ff = f * f, hfsq = 0.5 * ff, hfsq_lo = 0.5 * product_error(&f, &f, &ff);
     vd R = z * (0x1.5555555555555p-1 + z * (0x1.999999999999ap-2 +
            z * (0x1.2492492492492p-2 + z * (0x1.c71c71c71c71cp-3 +
            z * (0x1.745d1745d1746p-3 + z * (0x1.3b13b13b13b14p-3 +
@@ -286,57 +268,62 @@ INLINE vd log1p_pair(vd u, vd ul, vd *hi)
     return cl + (al + rest);
 }
 
-INLINE vd log1p_v(vd u)
+INLINE vd log1p_v(const vd *u)
 {
-    vd hi, lo = log1p_pair(u, splat(0.0), &hi);
+    vd zero = splat(0.0), hi, lo = log1p_pair(u, &zero, &hi);
     return hi + lo;
 }
 
-/* log(1 + exp(-a)) for a >= 0 (or NaN) as *hi + the return value, exp's
- * rounding error carried in. */
-INLINE vd softplus_tail(vd a, vd *hi)
+/* log(1 + exp(-|z|)) (or NaN) as *hi + the return value, exp's rounding
+ * error carried in. */
+INLINE vd softplus_tail(const vd *z, vd *hi)
 {
     vu ki;
-    vd tail, eh = exp_reduce(clamp_exp_arg(-a), &tail, &ki);
-    vd v = eh + tail, vl = (eh - v) + tail; /* |eh| >= |tail|: exact */
-    return log1p_pair(scale(v, ki), scale(vl, ki), hi);
+    vd arg = -VABS(*z), tail, eh;
+    arg = clamp_exp_arg(&arg);
+    eh = exp_reduce(&arg, &tail, &ki);
+    {
+        vd v = eh + tail, vl = (eh - v) + tail; /* |eh| >= |tail|: exact */
+        vd u = scale(&v, &ki), ul = scale(&vl, &ki);
+        return log1p_pair(&u, &ul, hi);
+    }
 }
 
 /* softplus(z) = max(z, 0) + log(1 + exp(-|z|)), the sum rounded once
  * (TwoSum of max(z, 0) and the tail's hi; where z <= 0 it is hi + lo). */
-INLINE vd softplus_from(vd z, vd hi, vd lo)
+INLINE vd softplus_from(const vd *zp, const vd *hi, const vd *lo)
 {
-    vd p = select(z > 0.0, z, splat(0.0));
-    vd s = p + hi, b = s - p, err = (p - (s - b)) + (hi - b);
+    vd z = *zp, p = SELECT(z > 0.0, z, splat(0.0));
+    vd s = p + *hi, b = s - p, err = (p - (s - b)) + (*hi - b);
     /* past EXP_HI the tail is below an ulp of z (and z may be inf) */
-    return select(z > EXP_HI, z, s + (err + lo));
+    return SELECT(z > EXP_HI, z, s + (err + *lo));
 }
 
-INLINE vd softplus_v(vd z)
+INLINE vd softplus_v(const vd *z)
 {
-    vd hi, lo = softplus_tail(vabs(z), &hi);
-    return softplus_from(z, hi, lo);
+    vd hi, lo = softplus_tail(z, &hi);
+    return softplus_from(z, &hi, &lo);
 }
 
 /* 1/(1+exp(-z)) for z >= 0, exp(z)/(1+exp(z)) below (no overflow). */
-INLINE vd sigmoid_v(vd z)
+INLINE vd sigmoid_v(const vd *z)
 {
-    vd e = exp_v(-vabs(z));
-    return select(z >= 0.0, splat(1.0), e) / (1.0 + e);
+    vd arg = -VABS(*z), e = exp_v(&arg);
+    return SELECT(*z >= 0.0, splat(1.0), e) / (1.0 + e);
 }
 
 /* tanh(a) for 1/16 <= a <= 20: 1 - q, q = 2/(1 + e^(2a)) as q + ql. */
-INLINE vd tanh_big(vd a)
+INLINE vd tanh_big(const vd *a)
 {
     vu ki;
-    vd tail, hi = exp_reduce(2.0 * a, &tail, &ki);
+    vd arg = 2.0 * *a, tail, hi = exp_reduce(&arg, &tail, &ki);
     vd v = hi + tail, vl = (hi - v) + tail; /* |hi| >= |tail|: exact */
-    vd s = pow2(exp_k(ki));                /* 0 <= k <= 58 */
+    vd s = POW2(EXP_K(ki));                /* 0 <= k <= 58 */
     vd eh = v * s, el = vl * s;            /* e^(2a), exactly scaled */
     vd dh = 1.0 + eh, dl = (1.0 - (dh - eh)) + el;
     vd q = 2.0 / dh, ph, pl, rho, ql, t, err;
     ph = q * dh;
-    pl = product_error(q, dh, ph);
+    pl = product_error(&q, &dh, &ph);
     rho = (2.0 - ph) - pl;                 /* 2 - ph exact: ph ~ 2 */
     ql = (rho - q * dl) / dh;              /* 2/(dh + dl) - q */
     t = 1.0 - q;
@@ -344,30 +331,30 @@ INLINE vd tanh_big(vd a)
     return t + (err - ql);
 }
 
-INLINE vd tanh_small(vd a)
+INLINE vd tanh_small(const vd *ap)
 {
-    vd z = a * a;
+    vd a = *ap, z = a * a;
     return a + a * (z * (-0x1.5555555555555p-2 + z * (0x1.1111111111111p-3 +
                     z * (-0x1.ba1ba1ba1ba1cp-5 + z * (0x1.664f4882c10fap-6 +
                     z * (-0x1.226e355e6c23dp-7 + z * (0x1.d6d3d0e157de0p-9 +
                     z * -0x1.7da36452b75e3p-10)))))));
 }
 
-INLINE vd tanh_v(vd x)
+INLINE vd tanh_v(const vd *x)
 {
-    vd a = vabs(x);
-    a = select(a > TANH_ONE, splat(TANH_ONE), a); /* NaN stays */
-    return with_sign_of(select(a < TANH_SMALL, tanh_small(a), tanh_big(a)), x);
+    vd a = VABS(*x);
+    a = SELECT(a > TANH_ONE, splat(TANH_ONE), a); /* NaN stays */
+    return WITH_SIGN_OF(SELECT(a < TANH_SMALL, tanh_small(&a), tanh_big(&a)), *x);
 }
 
-/* term += y softplus(-z) + (1-y) softplus(z), each softplus as softplus_v
+/* term + y softplus(-z) + (1-y) softplus(z), each softplus as softplus_v
  * gives it (they share log1p(exp(-|z|))), a lone term where y is 0 or 1. */
-INLINE vd bce_v(vd z, vd y, vd term)
+INLINE vd bce_v(const vd *z, const vd *yp, const vd *term)
 {
-    vd hi, lo = softplus_tail(vabs(z), &hi);
-    vd up = softplus_from(z, hi, lo), down = softplus_from(-z, hi, lo);
-    return term + select(y == 1.0, down,
-                         select(y == 0.0, up, y * down + (1.0 - y) * up));
+    vd y = *yp, minus_z = -*z, hi, lo = softplus_tail(z, &hi);
+    vd up = softplus_from(z, &hi, &lo), down = softplus_from(&minus_z, &hi, &lo);
+    return *term + SELECT(y == 1.0, down,
+                          SELECT(y == 0.0, up, y * down + (1.0 - y) * up));
 }
 
 INLINE vd load(const double *p, size_t n)
@@ -377,9 +364,9 @@ INLINE vd load(const double *p, size_t n)
     return v;
 }
 
-INLINE void store(double *p, vd v, size_t n)
+INLINE void store(double *p, const vd *v, size_t n)
 {
-    memcpy(p, &v, n * sizeof(double));
+    memcpy(p, v, n * sizeof(double));
 }
 
 /* The array and the one-value forms of each core: whole vectors, then the
@@ -387,15 +374,24 @@ INLINE void store(double *p, vd v, size_t n)
 #define ELEMENTWISE(core, array_name, value_name)                           \
     IL_HOT void array_name(const double *x, double *y, size_t n)            \
     {                                                                       \
-        size_t i;                                                           \
-        for (i = 0; i + LANES <= n; i += LANES)                             \
-            store(y + i, core(load(x + i, LANES)), LANES);                  \
-        if (i < n)                                                          \
-            store(y + i, core(load(x + i, n - i)), n - i);                  \
+        size_t i, r;                                                        \
+        vd v;                                                               \
+        for (i = 0; i + LANES <= n; i += LANES) {                           \
+            v = load(x + i, LANES);                                         \
+            v = core(&v);                                                   \
+            store(y + i, &v, LANES);                                        \
+        }                                                                   \
+        r = n - i;                                                          \
+        if (r) {                                                            \
+            v = load(x + i, r);                                             \
+            v = core(&v);                                                   \
+            store(y + i, &v, r);                                            \
+        }                                                                   \
     }                                                                       \
     IL_HOT double value_name(double x)                                      \
     {                                                                       \
-        return core(splat(x))[0];                                           \
+        vd v = splat(x);                                                    \
+        return core(&v)[0];                                                 \
     }
 
 ELEMENTWISE(exp_v, il_exp_array, il_exp)
@@ -405,16 +401,23 @@ ELEMENTWISE(softplus_v, il_softplus_array, il_softplus)
 
 IL_HOT double il_log1p(double u)
 {
-    return log1p_v(splat(u))[0];
+    vd v = splat(u);
+    return log1p_v(&v)[0];
+}
+
+/* One vector of il_bce_add: n <= LANES values from i on. */
+INLINE void bce_block(const double *z, const double *y, double *term, size_t n)
+{
+    vd zv = load(z, n), yv = load(y, n), tv = load(term, n);
+    tv = bce_v(&zv, &yv, &tv);
+    store(term, &tv, n);
 }
 
 IL_HOT void il_bce_add(const double *z, const double *y, double *term, size_t n)
 {
-    size_t i, r;
+    size_t i;
     for (i = 0; i + LANES <= n; i += LANES)
-        store(term + i, bce_v(load(z + i, LANES), load(y + i, LANES),
-                              load(term + i, LANES)), LANES);
-    r = n - i;
-    if (r)
-        store(term + i, bce_v(load(z + i, r), load(y + i, r), load(term + i, r)), r);
+        bce_block(z + i, y + i, term + i, LANES);
+    if (i < n)
+        bce_block(z + i, y + i, term + i, n - i);
 }
