@@ -464,6 +464,38 @@ static double accuracy_of(const il_net *net, const double *A, const double *Y,
     return (double)hits / ((double)m * (double)n);
 }
 
+/* term[j] -= sum_i y log softmax(z)_i for the b <= SCE_BLOCK samples of Z
+ * and Y (n rows ld apart), with log softmax = z - max - log sum exp: the
+ * exponentials a row of the block at a time, through il_exp_array. */
+#define SCE_BLOCK 64
+static void sce_terms(const double *Z, const double *Y, size_t n, size_t ld,
+                      size_t b, double *term)
+{
+    double zmax[SCE_BLOCK], sum[SCE_BLOCK], e[SCE_BLOCK];
+    size_t i, j;
+    for (j = 0; j < b; j++) {
+        zmax[j] = Z[j];
+        sum[j] = 0.0;
+    }
+    for (i = 1; i < n; i++)
+        for (j = 0; j < b; j++)
+            if (Z[j + i * ld] > zmax[j])
+                zmax[j] = Z[j + i * ld];
+    for (i = 0; i < n; i++) {
+        for (j = 0; j < b; j++)
+            e[j] = Z[j + i * ld] - zmax[j];
+        il_exp_array(e, e, b);
+        for (j = 0; j < b; j++)
+            sum[j] += e[j];
+    }
+    for (j = 0; j < b; j++)
+        sum[j] = log(sum[j]);
+    for (i = 0; i < n; i++)
+        for (j = 0; j < b; j++)
+            if (Y[j + i * ld] != 0.0)
+                term[j] -= Y[j + i * ld] * (Z[j + i * ld] - zmax[j] - sum[j]);
+}
+
 double il_pass_loss(const il_net *net, const il_work *w, double *accuracy,
                     int rule)
 {
@@ -490,19 +522,9 @@ double il_pass_loss(const il_net *net, const il_work *w, double *accuracy,
             il_bce_add(Z + i * m_, Y + i * m_, term, m);
         break;
     case IL_LOSS_SCE:
-        /* -sum y log softmax(z), with log softmax = z - max - log sum exp. */
-        for (j = 0; j < m; j++) {
-            double zmax = Z[j], s = 0.0;
-            for (i = 1; i < n; i++)
-                if (Z[j + i * m_] > zmax)
-                    zmax = Z[j + i * m_];
-            for (i = 0; i < n; i++)
-                s += il_exp(Z[j + i * m_] - zmax);
-            s = log(s);
-            for (i = 0; i < n; i++)
-                if (Y[j + i * m_] != 0.0)
-                    term[j] -= Y[j + i * m_] * (Z[j + i * m_] - zmax - s);
-        }
+        for (j = 0; j < m; j += SCE_BLOCK)
+            sce_terms(Z + j, Y + j, n, m_, m - j < SCE_BLOCK ? m - j : SCE_BLOCK,
+                      term + j);
         break;
     case IL_LOSS_COUNT:
         break;
