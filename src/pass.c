@@ -131,28 +131,139 @@ il_status il_pass_start(const il_net *net, const double *X, const double *Y,
 
 /* ---- kernels ------------------------------------------------------------- */
 
-
-/* The small kernels work on blocks of 16 samples held in two 8-wide
- * vectors (GCC's vector extension: two AVX-512 registers, four AVX2 or eight
- * SSE2 ones), so the running sums stay in registers while every input of a
- * unit is added in.  memcpy is how an unaligned vector is loaded without
- * breaking aliasing rules; it compiles to one load. */
+/* The small kernels work on vectors of 8 samples (GCC's vector extension:
+ * one AVX-512 register, two AVX2 or four SSE2 ones).  memcpy is how an
+ * unaligned vector is loaded without breaking aliasing rules; it compiles to
+ * one load. */
 typedef double vec8 __attribute__((vector_size(64)));
-#define BLOCK 16
+typedef long long8 __attribute__((vector_size(64)));
 
 #define LOAD8(v, p) memcpy(&(v), (p), sizeof(vec8))
 #define STORE8(p, v) memcpy((p), &(v), sizeof(vec8))
 
+/* A tile's loops run a compile-time number of times once inlined into the
+ * function that picks the tile, so its accumulators live in registers. */
+#define TILE_INLINE static inline __attribute__((always_inline))
+
+/* An adder takes 4 cycles and two can start each cycle, so a kernel needs
+ * 8 sums under way at once to keep them busy; a single running sum leaves
+ * them idle 7 cycles in 8.  Every tile below therefore computes up to 8
+ * vectors of independent sums together, each summed in exactly the order
+ * it would be alone: grouping them changes the speed, never the bits. */
+#define CHAINS 8
+
+/* What the input gradient's store folds in: the slope of the layer below's
+ * activation where it is a select (relu, leaky relu) rather than arithmetic
+ * of its own, which il_act_backward then does not repeat. */
+enum { FOLD_NONE, FOLD_RELU, FOLD_LEAKY };
+
+/* out_q = init_q + c(q,0) in_0 + c(q,1) in_1 + ... over vectors of 8
+ * samples, for U outputs q at once over V vectors from sample j0: the
+ * shape of both Z = A W' + b (q a unit, c(q,r) = W[q + r n]) and
+ * dA = G W (q an input, c(q,r) = W[r + q n]).  Each value is 0 + init
+ * (when given) and then its products added in r order, as one output at a
+ * time adds them.  in and out are columns ld apart; coef(q, r) is
+ * coef[q cq + r cr]. */
+TILE_INLINE void combine_tile(int U, int V, size_t j0, size_t ld, size_t nin,
+                              const double *in, const double *coef,
+                              size_t cq, size_t cr, const double *init,
+                              double *out, int fold, const double *Z,
+                              double slope)
+{
+    vec8 acc[CHAINS][CHAINS];
+    size_t r;
+    int q, v;
+    for (q = 0; q < U; q++)
+        for (v = 0; v < V; v++) {
+            acc[q][v] = (vec8){0};
+            if (init)
+                acc[q][v] += init[q];
+        }
+    for (r = 0; r < nin; r++) {
+        vec8 x[CHAINS];
+        for (v = 0; v < V; v++)
+            LOAD8(x[v], in + r * ld + j0 + 8 * v);
+        for (q = 0; q < U; q++) {
+            double c = coef[q * cq + r * cr];
+            for (v = 0; v < V; v++)
+                acc[q][v] += c * x[v];
+        }
+    }
+    for (q = 0; q < U; q++)
+        for (v = 0; v < V; v++) {
+            size_t at = q * ld + j0 + 8 * v;
+            vec8 s = acc[q][v], z;
+            if (fold != FOLD_NONE) {
+                /* il_act_backward's z > 0 ? g : 0 (or slope g): the same
+                 * select, the same product */
+                long8 pos;
+                LOAD8(z, Z + at);
+                pos = z > (vec8){0};
+                if (fold == FOLD_RELU)
+                    s = (vec8)((long8)s & pos);
+                else {
+                    vec8 neg = slope * s;
+                    s = (vec8)(((long8)s & pos) | ((long8)neg & ~pos));
+                }
+            }
+            STORE8(out + at, s);
+        }
+}
+
+/* Dispatches on the tile's shape (U outputs, V vectors), each case an
+ * inlined tile with fixed loop counts. */
+#define COMBINE_CASE(u, v)                                                   \
+    case (u) * 16 + (v):                                                    \
+        combine_tile(u, v, j0, ld, nin, in, coef, cq, cr, init, out, fold,  \
+                     Z, slope);                                             \
+        break;
+
+/* Every output over the whole of every column, padding included (ld is a
+ * multiple of 8): what lands there is finite and never read, and no sample
+ * pays for a scalar tail.  Up to 4 outputs share each load of an input
+ * vector; fewer outputs take more vectors each, so that every tile has 8
+ * sums under way where the shape allows. */
+IL_HOT static void combine(size_t ld, size_t nout, size_t nin,
+                           const double *in, const double *coef, size_t cq,
+                           size_t cr, const double *init, double *out,
+                           int fold, const double *Z, double slope)
+{
+    size_t q0, j0, U, V, vecs = ld / 8;
+    for (q0 = 0; q0 < nout; q0 += U) {
+        U = nout - q0 < 4 ? nout - q0 : 4;
+        V = CHAINS / U;
+        for (j0 = 0; j0 < ld; j0 += 8 * V) {
+            if (vecs - j0 / 8 < V)
+                V = vecs - j0 / 8;
+            switch (U * 16 + V) {
+                COMBINE_CASE(1, 1) COMBINE_CASE(1, 2) COMBINE_CASE(1, 3)
+                COMBINE_CASE(1, 4) COMBINE_CASE(1, 5) COMBINE_CASE(1, 6)
+                COMBINE_CASE(1, 7) COMBINE_CASE(1, 8)
+                COMBINE_CASE(2, 1) COMBINE_CASE(2, 2) COMBINE_CASE(2, 3)
+                COMBINE_CASE(2, 4)
+                COMBINE_CASE(3, 1) COMBINE_CASE(3, 2)
+                COMBINE_CASE(4, 1) COMBINE_CASE(4, 2)
+            default:
+                break;
+            }
+        }
+        coef += U * cq;
+        if (init)
+            init += U;
+        out += U * ld;
+        if (Z)
+            Z += U * ld;
+    }
+}
+#undef COMBINE_CASE
+
 /* Z (m x n) = A (m x k) * W' + b, W n x k column-major, columns ld apart.
- * On the small path each value is b + w1 a1 + w2 a2 + ... in that order,
- * and whole vectors run through the column padding (ld is a multiple of 8):
- * what lands there is finite and never read, and no sample pays for a
- * scalar tail. */
+ * On the small path each value is b + w1 a1 + w2 a2 + ... in that order. */
 IL_HOT static void dense_forward(size_t m, size_t ld, size_t n, size_t k,
                                  const double *A, const double *W,
                                  const double *b, double *Z)
 {
-    size_t i, j, p, j0;
+    size_t i, j;
     if (use_blas(m, n, k)) {
         for (i = 0; i < n; i++)
             for (j = 0; j < m; j++)
@@ -161,34 +272,7 @@ IL_HOT static void dense_forward(size_t m, size_t ld, size_t n, size_t k,
                     (int)k, 1.0, A, (int)ld, W, (int)n, 1.0, Z, (int)ld);
         return;
     }
-    for (j0 = 0; j0 + BLOCK <= ld; j0 += BLOCK)
-        for (i = 0; i < n; i++) {
-            vec8 lo = {0}, hi = {0};
-            lo += b[i];
-            hi += b[i];
-            for (p = 0; p < k; p++) {
-                const double *a = A + p * ld + j0;
-                double wip = W[i + p * n];
-                vec8 a_lo, a_hi;
-                LOAD8(a_lo, a);
-                LOAD8(a_hi, a + 8);
-                lo += wip * a_lo;
-                hi += wip * a_hi;
-            }
-            STORE8(Z + j0 + i * ld, lo);
-            STORE8(Z + j0 + 8 + i * ld, hi);
-        }
-    if (j0 < ld) /* the last 8 */
-        for (i = 0; i < n; i++) {
-            vec8 lo = {0};
-            lo += b[i];
-            for (p = 0; p < k; p++) {
-                vec8 a_lo;
-                LOAD8(a_lo, A + p * ld + j0);
-                lo += W[i + p * n] * a_lo;
-            }
-            STORE8(Z + j0 + i * ld, lo);
-        }
+    combine(ld, n, k, A, W, 1, n, b, Z, FOLD_NONE, NULL, 0.0);
 }
 
 /* The eight lanes of v added in a fixed order. */
@@ -196,39 +280,6 @@ static double lane_sum(const vec8 *p)
 {
     vec8 v = *p;
     return ((v[0] + v[1]) + (v[2] + v[3])) + ((v[4] + v[5]) + (v[6] + v[7]));
-}
-
-/* Dot products of x with four vectors at once (x is read once).  Lane r of
- * each sum adds the products at j = r mod 8, and the lanes are added in a
- * fixed order, so the result does not depend on how wide the hardware
- * vectors are. */
-IL_HOT static void dot4(const double *x, const double *y0, const double *y1,
-                     const double *y2, const double *y3, size_t m, double *out)
-{
-    vec8 s0 = {0}, s1 = {0}, s2 = {0}, s3 = {0};
-    size_t j, m8 = m - m % 8;
-    for (j = 0; j < m8; j += 8) {
-        vec8 xj, a, b, c, d;
-        LOAD8(xj, x + j);
-        LOAD8(a, y0 + j);
-        LOAD8(b, y1 + j);
-        LOAD8(c, y2 + j);
-        LOAD8(d, y3 + j);
-        s0 += xj * a;
-        s1 += xj * b;
-        s2 += xj * c;
-        s3 += xj * d;
-    }
-    out[0] = lane_sum(&s0);
-    out[1] = lane_sum(&s1);
-    out[2] = lane_sum(&s2);
-    out[3] = lane_sum(&s3);
-    for (j = m8; j < m; j++) {
-        out[0] += x[j] * y0[j];
-        out[1] += x[j] * y1[j];
-        out[2] += x[j] * y2[j];
-        out[3] += x[j] * y3[j];
-    }
 }
 
 /* Blocks of up to 128 values in eight lanes, as NumPy's pairwise sum adds
@@ -263,91 +314,159 @@ double il_sum_pairwise(const double *x, size_t n)
     return il_sum_pairwise(x, half) + il_sum_pairwise(x + half, n - half);
 }
 
-/* One dot product in the same eight lanes as dot4, for the columns left
- * over when k is not a multiple of 4. */
-IL_HOT static double dot1(const double *x, const double *y, size_t m)
+/* sum of R rows (ld apart) at once, each added exactly as sum adds it. */
+TILE_INLINE void sum_tile(int R, const double *x, size_t ld, size_t m,
+                          double *out)
 {
-    vec8 acc = {0};
+    vec8 acc[CHAINS];
     size_t j, m8 = m - m % 8;
-    double s;
-    for (j = 0; j < m8; j += 8) {
-        vec8 xj, yj;
-        LOAD8(xj, x + j);
-        LOAD8(yj, y + j);
-        acc += xj * yj;
+    int r;
+    for (r = 0; r < R; r++)
+        acc[r] = (vec8){0};
+    for (j = 0; j < m8; j += 8)
+        for (r = 0; r < R; r++) {
+            vec8 v;
+            LOAD8(v, x + r * ld + j);
+            acc[r] += v;
+        }
+    for (r = 0; r < R; r++) {
+        double s = lane_sum(&acc[r]);
+        for (j = m8; j < m; j++)
+            s += x[r * ld + j];
+        out[r] = s;
     }
-    s = lane_sum(&acc);
-    for (j = m8; j < m; j++)
-        s += x[j] * y[j];
-    return s;
 }
+
+IL_HOT static void sum_rows_block(const double *x, size_t ld, size_t R,
+                                  size_t m, double *out)
+{
+    switch (R) {
+    case 1: sum_tile(1, x, ld, m, out); break;
+    case 2: sum_tile(2, x, ld, m, out); break;
+    case 3: sum_tile(3, x, ld, m, out); break;
+    case 4: sum_tile(4, x, ld, m, out); break;
+    case 5: sum_tile(5, x, ld, m, out); break;
+    case 6: sum_tile(6, x, ld, m, out); break;
+    case 7: sum_tile(7, x, ld, m, out); break;
+    default: sum_tile(8, x, ld, m, out); break;
+    }
+}
+
+/* il_sum_pairwise of R <= 8 rows (ld apart) at once: the same splits, so
+ * each row's sum is the one il_sum_pairwise gives it. */
+static void sum_rows_pairwise(const double *x, size_t ld, size_t R, size_t m,
+                              double *out)
+{
+    double right[CHAINS];
+    size_t half, r;
+    if (m <= 128) {
+        sum_rows_block(x, ld, R, m, out);
+        return;
+    }
+    half = m / 2;
+    half -= half % 8;
+    sum_rows_pairwise(x, ld, R, half, out);
+    sum_rows_pairwise(x + half, ld, R, m - half, right);
+    for (r = 0; r < R; r++)
+        out[r] += right[r];
+}
+
+/* dW[r + c n] for R rows g of G and C columns a of A (R C <= 8) at once:
+ * each the dot product of one g and one a in eight lanes (lane r adds the
+ * products at j = r mod 8), the lanes added in a fixed order and then the
+ * last m mod 8 products one by one, so the result does not depend on how
+ * wide the hardware vectors are, nor on the tile it was computed in. */
+TILE_INLINE void dot_tile(int R, int C, size_t m, size_t ld, size_t n,
+                          const double *G, const double *A, double *dW)
+{
+    vec8 s[CHAINS][CHAINS];
+    size_t j, m8 = m - m % 8;
+    int r, c;
+    for (r = 0; r < R; r++)
+        for (c = 0; c < C; c++)
+            s[r][c] = (vec8){0};
+    for (j = 0; j < m8; j += 8) {
+        vec8 g[CHAINS], a[CHAINS];
+        for (r = 0; r < R; r++)
+            LOAD8(g[r], G + r * ld + j);
+        for (c = 0; c < C; c++)
+            LOAD8(a[c], A + c * ld + j);
+        for (r = 0; r < R; r++)
+            for (c = 0; c < C; c++)
+                s[r][c] += g[r] * a[c];
+    }
+    for (r = 0; r < R; r++)
+        for (c = 0; c < C; c++) {
+            double d = lane_sum(&s[r][c]);
+            for (j = m8; j < m; j++)
+                d += G[r * ld + j] * A[c * ld + j];
+            dW[r + c * n] = d;
+        }
+}
+
+#define DOT_CASE(r, c)                                                       \
+    case (r) * 16 + (c):                                                    \
+        dot_tile(r, c, m, ld, n, G + i * ld, A + p * ld, dW + i + p * n);   \
+        break;
+
+/* dW = G' A on the small path: tiles of up to 4 rows of G by 8 / rows
+ * columns of A, so that every tile has 8 sums under way where the shape
+ * allows (a single dot product would have one). */
+IL_HOT static void small_weight_grad(size_t m, size_t ld, size_t n, size_t k,
+                                     const double *G, const double *A,
+                                     double *dW)
+{
+    size_t i, p, R, C;
+    for (i = 0; i < n; i += R) {
+        R = n - i < 4 ? n - i : 4;
+        for (p = 0; p < k; p += C) {
+            C = k - p < CHAINS / R ? k - p : CHAINS / R;
+            switch (R * 16 + C) {
+                DOT_CASE(1, 1) DOT_CASE(1, 2) DOT_CASE(1, 3) DOT_CASE(1, 4)
+                DOT_CASE(1, 5) DOT_CASE(1, 6) DOT_CASE(1, 7) DOT_CASE(1, 8)
+                DOT_CASE(2, 1) DOT_CASE(2, 2) DOT_CASE(2, 3) DOT_CASE(2, 4)
+                DOT_CASE(3, 1) DOT_CASE(3, 2)
+                DOT_CASE(4, 1) DOT_CASE(4, 2)
+            default:
+                break;
+            }
+        }
+    }
+}
+#undef DOT_CASE
 
 /* dW (n x k) = G' * A, db = column sums of G; G is m x n, A is m x k. */
 static void dense_weight_grad(size_t m, size_t ld, size_t n, size_t k,
                               const double *G,
                               const double *A, double *dW, double *db)
 {
-    size_t i, p, k4 = k - k % 4;
-    for (i = 0; i < n; i++)
-        db[i] = il_sum_pairwise(G + i * ld, m);
+    size_t i, R;
+    for (i = 0; i < n; i += R) {
+        R = n - i < CHAINS ? n - i : CHAINS;
+        sum_rows_pairwise(G + i * ld, ld, R, m, db + i);
+    }
     if (use_blas(m, n, k)) {
         cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, (int)n, (int)k,
                     (int)m, 1.0, G, (int)ld, A, (int)ld, 0.0, dW, (int)n);
         return;
     }
-    for (i = 0; i < n; i++) {
-        const double *g = G + i * ld;
-        double out[4];
-        for (p = 0; p < k4; p += 4) {
-            dot4(g, A + p * ld, A + (p + 1) * ld, A + (p + 2) * ld,
-                 A + (p + 3) * ld, m, out);
-            dW[i + p * n] = out[0];
-            dW[i + (p + 1) * n] = out[1];
-            dW[i + (p + 2) * n] = out[2];
-            dW[i + (p + 3) * n] = out[3];
-        }
-        for (; p < k; p++)
-            dW[i + p * n] = dot1(g, A + p * ld, m);
-    }
+    small_weight_grad(m, ld, n, k, G, A, dW);
 }
 
 /* dA (m x k) = G (m x n) * W (n x k); each value 0 + w1 g1 + w2 g2 + ...,
- * through the padding as in dense_forward. */
+ * through the padding as in dense_forward.  fold (with Z, the layer below's
+ * pre-activations, and its slope) is applied as the values are stored. */
 IL_HOT static void dense_input_grad(size_t m, size_t ld, size_t n, size_t k,
                                     const double *G, const double *W,
-                                    double *dA)
+                                    double *dA, int fold, const double *Z,
+                                    double slope)
 {
-    size_t i, p, j0;
     if (use_blas(m, n, k)) {
         cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, (int)m, (int)k,
                     (int)n, 1.0, G, (int)ld, W, (int)n, 0.0, dA, (int)ld);
         return;
     }
-    for (j0 = 0; j0 + BLOCK <= ld; j0 += BLOCK)
-        for (p = 0; p < k; p++) {
-            vec8 lo = {0}, hi = {0};
-            for (i = 0; i < n; i++) {
-                const double *g = G + i * ld + j0;
-                double wip = W[i + p * n];
-                vec8 g_lo, g_hi;
-                LOAD8(g_lo, g);
-                LOAD8(g_hi, g + 8);
-                lo += wip * g_lo;
-                hi += wip * g_hi;
-            }
-            STORE8(dA + j0 + p * ld, lo);
-            STORE8(dA + j0 + 8 + p * ld, hi);
-        }
-    if (j0 < ld)
-        for (p = 0; p < k; p++) {
-            vec8 lo = {0};
-            for (i = 0; i < n; i++) {
-                vec8 g_lo;
-                LOAD8(g_lo, G + i * ld + j0);
-                lo += W[i + p * n] * g_lo;
-            }
-            STORE8(dA + j0 + p * ld, lo);
-        }
+    combine(ld, k, n, G, W, n, 1, NULL, dA, fold, Z, slope);
 }
 
 /* ---- softmax (not elementwise, so it lives here) ------------------------ */
@@ -555,9 +674,19 @@ static void output_grad(const il_net *net, il_work *w)
                             G + i * ld, m);
 }
 
+/* The slope dense_input_grad can fold into its store (see FOLD_RELU);
+ * linear's is 1, but il_act_backward's nothing is as cheap. */
+static int fold_of(il_act act)
+{
+    return act.kind == IL_RELU         ? FOLD_RELU
+         : act.kind == IL_LEAKY_RELU ? FOLD_LEAKY
+                                       : FOLD_NONE;
+}
+
 void il_pass_backward(const il_net *net, il_work *w, double *grad)
 {
     size_t l, i, m = w->m, ld = w->ld;
+    int fold;
     output_grad(net, w);
     for (l = net->L; l >= 1; l--) {
         size_t n = net->n[l], k = net->n[l - 1];
@@ -565,11 +694,15 @@ void il_pass_backward(const il_net *net, il_work *w, double *grad)
                           grad + net->w_off[l], grad + net->b_off[l]);
         if (l == 1)
             break;
+        /* the blas path stores dA as it is; the small one folds a select
+         * slope in as it stores */
+        fold = use_blas(m, n, k) ? FOLD_NONE : fold_of(net->act[l - 1]);
         dense_input_grad(m, ld, n, k, w->G[l], net->params + net->w_off[l],
-                         w->G[l - 1]);
-        for (i = 0; i < k; i++)
-            il_act_backward(net->act[l - 1], w->Z[l - 1] + i * ld,
-                            w->A[l - 1] + i * ld, w->G[l - 1] + i * ld, m);
+                         w->G[l - 1], fold, w->Z[l - 1], net->act[l - 1].param);
+        if (fold == FOLD_NONE)
+            for (i = 0; i < k; i++)
+                il_act_backward(net->act[l - 1], w->Z[l - 1] + i * ld,
+                                w->A[l - 1] + i * ld, w->G[l - 1] + i * ld, m);
     }
 }
 
