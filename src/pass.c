@@ -152,10 +152,24 @@ typedef long long8 __attribute__((vector_size(64)));
  * it would be alone: grouping them changes the speed, never the bits. */
 #define CHAINS 8
 
-/* What the input gradient's store folds in: the slope of the layer below's
- * activation where it is a select (relu, leaky relu) rather than arithmetic
- * of its own, which il_act_backward then does not repeat. */
+/* What a kernel's store folds in where the activation is a select (relu,
+ * leaky relu) rather than arithmetic of its own: the forward pass stores
+ * both z and the activation, the backward pass the gradient times the
+ * slope, so il_act_forward and il_act_backward need no pass of their own. */
 enum { FOLD_NONE, FOLD_RELU, FOLD_LEAKY };
+
+/* il_act_forward's z > 0 ? z : 0 (or slope z), and il_act_backward's
+ * z > 0 ? g : 0 (or slope g): the same select, the same product. */
+TILE_INLINE void fold_select(int fold, vec8 *v, const vec8 *z, double slope)
+{
+    long8 pos = *z > (vec8){0};
+    if (fold == FOLD_RELU)
+        *v = (vec8)((long8)*v & pos);
+    else {
+        vec8 neg = slope * *v;
+        *v = (vec8)(((long8)*v & pos) | ((long8)neg & ~pos));
+    }
+}
 
 /* out_q = init_q + c(q,0) in_0 + c(q,1) in_1 + ... over vectors of 8
  * samples, for U outputs q at once over V vectors from sample j0: the
@@ -163,12 +177,13 @@ enum { FOLD_NONE, FOLD_RELU, FOLD_LEAKY };
  * dA = G W (q an input, c(q,r) = W[r + q n]).  Each value is 0 + init
  * (when given) and then its products added in r order, as one output at a
  * time adds them.  in and out are columns ld apart; coef(q, r) is
- * coef[q cq + r cr]. */
+ * coef[q cq + r cr].  With fold, act (when not NULL) receives the
+ * activation of out; otherwise out receives out times the slope at Z. */
 TILE_INLINE void combine_tile(int U, int V, size_t j0, size_t ld, size_t nin,
                               const double *in, const double *coef,
                               size_t cq, size_t cr, const double *init,
                               double *out, int fold, const double *Z,
-                              double slope)
+                              double *act, double slope)
 {
     vec8 acc[CHAINS][CHAINS];
     size_t r;
@@ -193,59 +208,75 @@ TILE_INLINE void combine_tile(int U, int V, size_t j0, size_t ld, size_t nin,
         for (v = 0; v < V; v++) {
             size_t at = q * ld + j0 + 8 * v;
             vec8 s = acc[q][v], z;
-            if (fold != FOLD_NONE) {
-                /* il_act_backward's z > 0 ? g : 0 (or slope g): the same
-                 * select, the same product */
-                long8 pos;
+            if (fold == FOLD_NONE) {
+                STORE8(out + at, s);
+            } else if (act) {
+                STORE8(out + at, s);
+                z = s;
+                fold_select(fold, &s, &z, slope);
+                STORE8(act + at, s);
+            } else {
                 LOAD8(z, Z + at);
-                pos = z > (vec8){0};
-                if (fold == FOLD_RELU)
-                    s = (vec8)((long8)s & pos);
-                else {
-                    vec8 neg = slope * s;
-                    s = (vec8)(((long8)s & pos) | ((long8)neg & ~pos));
-                }
+                fold_select(fold, &s, &z, slope);
+                STORE8(out + at, s);
             }
-            STORE8(out + at, s);
         }
 }
 
-/* Dispatches on the tile's shape (U outputs, V vectors), each case an
- * inlined tile with fixed loop counts. */
+/* combine_tile over the vectors from j0 to j1, V at a time (j1 - j0 a
+ * multiple of 8 V): the loop inside the inlined tile, so that a shape is
+ * dispatched once per group of outputs, not once per tile. */
+TILE_INLINE void combine_run(int U, int V, size_t j0, size_t j1, size_t ld,
+                             size_t nin, const double *in, const double *coef,
+                             size_t cq, size_t cr, const double *init,
+                             double *out, int fold, const double *Z,
+                             double *act, double slope)
+{
+    for (; j0 < j1; j0 += 8 * (size_t)V)
+        combine_tile(U, V, j0, ld, nin, in, coef, cq, cr, init, out, fold, Z,
+                     act, slope);
+}
+
 #define COMBINE_CASE(u, v)                                                   \
     case (u) * 16 + (v):                                                    \
-        combine_tile(u, v, j0, ld, nin, in, coef, cq, cr, init, out, fold,  \
-                     Z, slope);                                             \
+        combine_run(u, v, j0, j1, ld, nin, in, coef, cq, cr, init, out,     \
+                    fold, Z, act, slope);                                   \
         break;
 
 /* Every output over the whole of every column, padding included (ld is a
  * multiple of 8): what lands there is finite and never read, and no sample
  * pays for a scalar tail.  Up to 4 outputs share each load of an input
  * vector; fewer outputs take more vectors each, so that every tile has 8
- * sums under way where the shape allows. */
+ * sums under way where the shape allows.  The vectors a group's tiles do
+ * not cover are done in one narrower tile. */
 IL_HOT static void combine(size_t ld, size_t nout, size_t nin,
                            const double *in, const double *coef, size_t cq,
                            size_t cr, const double *init, double *out,
-                           int fold, const double *Z, double slope)
+                           int fold, const double *Z, double *act,
+                           double slope)
 {
-    size_t q0, j0, U, V, vecs = ld / 8;
+    size_t q0, j0, j1, U, V, vecs = ld / 8;
     for (q0 = 0; q0 < nout; q0 += U) {
         U = nout - q0 < 4 ? nout - q0 : 4;
         V = CHAINS / U;
-        for (j0 = 0; j0 < ld; j0 += 8 * V) {
-            if (vecs - j0 / 8 < V)
-                V = vecs - j0 / 8;
-            switch (U * 16 + V) {
-                COMBINE_CASE(1, 1) COMBINE_CASE(1, 2) COMBINE_CASE(1, 3)
-                COMBINE_CASE(1, 4) COMBINE_CASE(1, 5) COMBINE_CASE(1, 6)
-                COMBINE_CASE(1, 7) COMBINE_CASE(1, 8)
-                COMBINE_CASE(2, 1) COMBINE_CASE(2, 2) COMBINE_CASE(2, 3)
-                COMBINE_CASE(2, 4)
-                COMBINE_CASE(3, 1) COMBINE_CASE(3, 2)
-                COMBINE_CASE(4, 1) COMBINE_CASE(4, 2)
-            default:
-                break;
-            }
+        j0 = 0;
+        j1 = vecs / V * V * 8;
+        switch (U * 16 + V) {
+            COMBINE_CASE(1, 8) COMBINE_CASE(2, 4) COMBINE_CASE(3, 2)
+            COMBINE_CASE(4, 2)
+        default:
+            break;
+        }
+        j0 = j1;
+        j1 = ld;
+        switch (U * 16 + vecs % V) {
+            COMBINE_CASE(1, 1) COMBINE_CASE(1, 2) COMBINE_CASE(1, 3)
+            COMBINE_CASE(1, 4) COMBINE_CASE(1, 5) COMBINE_CASE(1, 6)
+            COMBINE_CASE(1, 7)
+            COMBINE_CASE(2, 1) COMBINE_CASE(2, 2) COMBINE_CASE(2, 3)
+            COMBINE_CASE(4, 1) COMBINE_CASE(3, 1)
+        default: /* no vectors left over */
+            break;
         }
         coef += U * cq;
         if (init)
@@ -253,15 +284,19 @@ IL_HOT static void combine(size_t ld, size_t nout, size_t nin,
         out += U * ld;
         if (Z)
             Z += U * ld;
+        if (act)
+            act += U * ld;
     }
 }
 #undef COMBINE_CASE
 
 /* Z (m x n) = A (m x k) * W' + b, W n x k column-major, columns ld apart.
- * On the small path each value is b + w1 a1 + w2 a2 + ... in that order. */
+ * On the small path each value is b + w1 a1 + w2 a2 + ... in that order,
+ * and with fold the activation is stored into act as well. */
 IL_HOT static void dense_forward(size_t m, size_t ld, size_t n, size_t k,
                                  const double *A, const double *W,
-                                 const double *b, double *Z)
+                                 const double *b, double *Z, int fold,
+                                 double *act, double slope)
 {
     size_t i, j;
     if (use_blas(m, n, k)) {
@@ -272,7 +307,7 @@ IL_HOT static void dense_forward(size_t m, size_t ld, size_t n, size_t k,
                     (int)k, 1.0, A, (int)ld, W, (int)n, 1.0, Z, (int)ld);
         return;
     }
-    combine(ld, n, k, A, W, 1, n, b, Z, FOLD_NONE, NULL, 0.0);
+    combine(ld, n, k, A, W, 1, n, b, Z, fold, NULL, act, slope);
 }
 
 /* The eight lanes of v added in a fixed order. */
@@ -466,7 +501,7 @@ IL_HOT static void dense_input_grad(size_t m, size_t ld, size_t n, size_t k,
                     (int)n, 1.0, G, (int)ld, W, (int)n, 0.0, dA, (int)ld);
         return;
     }
-    combine(ld, k, n, G, W, n, 1, NULL, dA, fold, Z, slope);
+    combine(ld, k, n, G, W, n, 1, NULL, dA, fold, Z, NULL, slope);
 }
 
 /* ---- softmax (not elementwise, so it lives here) ------------------------ */
@@ -514,14 +549,27 @@ static void softmax_backward(size_t m, size_t ld, size_t n, const double *A,
 
 /* ---- passes -------------------------------------------------------------- */
 
+/* What the small kernels can fold into their stores (see FOLD_RELU); the
+ * blas path stores its product as it is. */
+static int fold_of(il_act act, size_t m, size_t n, size_t k)
+{
+    return use_blas(m, n, k)           ? FOLD_NONE
+         : act.kind == IL_RELU         ? FOLD_RELU
+         : act.kind == IL_LEAKY_RELU ? FOLD_LEAKY
+                                       : FOLD_NONE;
+}
+
 void il_pass_forward(const il_net *net, il_work *w)
 {
     size_t l, i, m = w->m, ld = w->ld;
     for (l = 1; l <= net->L; l++) {
-        size_t n = net->n[l];
-        dense_forward(m, ld, n, net->n[l - 1], w->A[l - 1],
-                      net->params + net->w_off[l], net->params + net->b_off[l],
-                      w->Z[l]);
+        size_t n = net->n[l], k = net->n[l - 1];
+        int fold = fold_of(net->act[l], m, n, k);
+        dense_forward(m, ld, n, k, w->A[l - 1], net->params + net->w_off[l],
+                      net->params + net->b_off[l], w->Z[l], fold, w->A[l],
+                      net->act[l].param);
+        if (fold != FOLD_NONE)
+            continue;
         if (net->act[l].kind == IL_SOFTMAX)
             softmax_forward(m, ld, n, w->Z[l], w->A[l], w->scratch,
                             w->scratch + w->cap);
@@ -674,15 +722,6 @@ static void output_grad(const il_net *net, il_work *w)
                             G + i * ld, m);
 }
 
-/* The slope dense_input_grad can fold into its store (see FOLD_RELU);
- * linear's is 1, but il_act_backward's nothing is as cheap. */
-static int fold_of(il_act act)
-{
-    return act.kind == IL_RELU         ? FOLD_RELU
-         : act.kind == IL_LEAKY_RELU ? FOLD_LEAKY
-                                       : FOLD_NONE;
-}
-
 void il_pass_backward(const il_net *net, il_work *w, double *grad)
 {
     size_t l, i, m = w->m, ld = w->ld;
@@ -694,9 +733,7 @@ void il_pass_backward(const il_net *net, il_work *w, double *grad)
                           grad + net->w_off[l], grad + net->b_off[l]);
         if (l == 1)
             break;
-        /* the blas path stores dA as it is; the small one folds a select
-         * slope in as it stores */
-        fold = use_blas(m, n, k) ? FOLD_NONE : fold_of(net->act[l - 1]);
+        fold = fold_of(net->act[l - 1], m, n, k);
         dense_input_grad(m, ld, n, k, w->G[l], net->params + net->w_off[l],
                          w->G[l - 1], fold, w->Z[l - 1], net->act[l - 1].param);
         if (fold == FOLD_NONE)
