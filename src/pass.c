@@ -702,8 +702,10 @@ double il_pass_loss(const il_net *net, const il_work *w, double *accuracy,
 }
 
 /* dL/dZ at the output: (a - y)/m for the matched pairs sigmoid + bce and
- * softmax + sce; for mse (a - y)/m times the output activation's slope. */
-static void output_grad(const il_net *net, il_work *w)
+ * softmax + sce; for mse (a - y)/m times the output activation's slope.
+ * (IL_HOT: its loop is elementwise, so vectors of any width give the same
+ * bits.) */
+IL_HOT static void output_grad(const il_net *net, il_work *w)
 {
     size_t L = net->L, n = net->n[L], m = w->m, ld = w->ld, i, j;
     const double *A = w->A[L], *Y = w->Y;
