@@ -171,121 +171,104 @@ TILE_INLINE void fold_select(int fold, vec8 *v, const vec8 *z, double slope)
     }
 }
 
-/* out_q = init_q + c(q,0) in_0 + c(q,1) in_1 + ... over vectors of 8
- * samples, for U outputs q at once over V vectors from sample j0: the
- * shape of both Z = A W' + b (q a unit, c(q,r) = W[q + r n]) and
- * dA = G W (q an input, c(q,r) = W[r + q n]).  Each value is 0 + init
- * (when given) and then its products added in r order, as one output at a
- * time adds them.  in and out are columns ld apart; coef(q, r) is
- * coef[q cq + r cr].  With fold, act (when not NULL) receives the
+/* out = init + c_0 in_0 + c_1 in_1 + ... over V vectors of 8 samples from
+ * j0: the shape of both Z = A W' + b (one unit: c_r = W[q + r n]) and
+ * dA = G W (one input: c_r = W[r + q n]).  Each value is 0 + init (when
+ * given) and then its products added in r order.  in and out are columns
+ * ld apart, c_r is coef[r cr].  With fold, act (when not NULL) receives the
  * activation of out; otherwise out receives out times the slope at Z. */
-TILE_INLINE void combine_tile(int U, int V, size_t j0, size_t ld, size_t nin,
+TILE_INLINE void combine_tile(int V, size_t j0, size_t ld, size_t nin,
                               const double *in, const double *coef,
-                              size_t cq, size_t cr, const double *init,
-                              double *out, int fold, const double *Z,
-                              double *act, double slope)
+                              size_t cr, const double *init, double *out,
+                              int fold, const double *Z, double *act,
+                              double slope)
 {
-    vec8 acc[CHAINS][CHAINS];
+    vec8 acc[CHAINS];
     size_t r;
-    int q, v;
-    for (q = 0; q < U; q++)
-        for (v = 0; v < V; v++) {
-            acc[q][v] = (vec8){0};
-            if (init)
-                acc[q][v] += init[q];
-        }
+    int v;
+    for (v = 0; v < V; v++) {
+        acc[v] = (vec8){0};
+        if (init)
+            acc[v] += *init;
+    }
     for (r = 0; r < nin; r++) {
-        vec8 x[CHAINS];
-        for (v = 0; v < V; v++)
-            LOAD8(x[v], in + r * ld + j0 + 8 * v);
-        for (q = 0; q < U; q++) {
-            double c = coef[q * cq + r * cr];
-            for (v = 0; v < V; v++)
-                acc[q][v] += c * x[v];
+        double c = coef[r * cr];
+        for (v = 0; v < V; v++) {
+            vec8 x;
+            LOAD8(x, in + r * ld + j0 + 8 * v);
+            acc[v] += c * x;
         }
     }
-    for (q = 0; q < U; q++)
-        for (v = 0; v < V; v++) {
-            size_t at = q * ld + j0 + 8 * v;
-            vec8 s = acc[q][v], z;
-            if (fold == FOLD_NONE) {
-                STORE8(out + at, s);
-            } else if (act) {
-                STORE8(out + at, s);
-                z = s;
-                fold_select(fold, &s, &z, slope);
-                STORE8(act + at, s);
-            } else {
-                LOAD8(z, Z + at);
-                fold_select(fold, &s, &z, slope);
-                STORE8(out + at, s);
-            }
+    for (v = 0; v < V; v++) {
+        size_t at = j0 + 8 * v;
+        vec8 s = acc[v], z;
+        if (fold == FOLD_NONE) {
+            STORE8(out + at, s);
+        } else if (act) {
+            STORE8(out + at, s);
+            z = s;
+            fold_select(fold, &s, &z, slope);
+            STORE8(act + at, s);
+        } else {
+            LOAD8(z, Z + at);
+            fold_select(fold, &s, &z, slope);
+            STORE8(out + at, s);
         }
+    }
 }
 
 /* combine_tile over the vectors from j0 to j1, V at a time (j1 - j0 a
  * multiple of 8 V): the loop inside the inlined tile, so that a shape is
- * dispatched once per group of outputs, not once per tile. */
-TILE_INLINE void combine_run(int U, int V, size_t j0, size_t j1, size_t ld,
+ * dispatched once per output, not once per tile. */
+TILE_INLINE void combine_run(int V, size_t j0, size_t j1, size_t ld,
                              size_t nin, const double *in, const double *coef,
-                             size_t cq, size_t cr, const double *init,
-                             double *out, int fold, const double *Z,
-                             double *act, double slope)
+                             size_t cr, const double *init, double *out,
+                             int fold, const double *Z, double *act,
+                             double slope)
 {
     for (; j0 < j1; j0 += 8 * (size_t)V)
-        combine_tile(U, V, j0, ld, nin, in, coef, cq, cr, init, out, fold, Z,
-                     act, slope);
+        combine_tile(V, j0, ld, nin, in, coef, cr, init, out, fold, Z, act,
+                     slope);
 }
 
-#define COMBINE_CASE(u, v)                                                   \
-    case (u) * 16 + (v):                                                    \
-        combine_run(u, v, j0, j1, ld, nin, in, coef, cq, cr, init, out,     \
-                    fold, Z, act, slope);                                   \
+#define COMBINE_CASE(v)                                                      \
+    case v:                                                                 \
+        combine_run(v, j0, ld, ld, nin, in, coef, cr, init, out, fold, Z,   \
+                    act, slope);                                            \
         break;
 
-/* Every output over the whole of every column, padding included (ld is a
+/* Every output over the whole of its column, padding included (ld is a
  * multiple of 8): what lands there is finite and never read, and no sample
- * pays for a scalar tail.  Up to 4 outputs share each load of an input
- * vector; fewer outputs take more vectors each, so that every tile has 8
- * sums under way where the shape allows.  The vectors a group's tiles do
- * not cover are done in one narrower tile. */
+ * pays for a scalar tail.  An output's column is done 8 vectors (64
+ * samples) at a time, 8 sums under way; the vectors left over in one
+ * narrower tile.  (Tiles of 2 or 4 outputs sharing each input load measured
+ * slower on the coursework shapes: every output then needs its own
+ * broadcast of c_r per vector step.) */
 IL_HOT static void combine(size_t ld, size_t nout, size_t nin,
                            const double *in, const double *coef, size_t cq,
                            size_t cr, const double *init, double *out,
                            int fold, const double *Z, double *act,
                            double slope)
 {
-    size_t q0, j0, j1, U, V, vecs = ld / 8;
-    for (q0 = 0; q0 < nout; q0 += U) {
-        U = nout - q0 < 4 ? nout - q0 : 4;
-        V = CHAINS / U;
-        j0 = 0;
-        j1 = vecs / V * V * 8;
-        switch (U * 16 + V) {
-            COMBINE_CASE(1, 8) COMBINE_CASE(2, 4) COMBINE_CASE(3, 2)
-            COMBINE_CASE(4, 2)
-        default:
-            break;
-        }
-        j0 = j1;
-        j1 = ld;
-        switch (U * 16 + vecs % V) {
-            COMBINE_CASE(1, 1) COMBINE_CASE(1, 2) COMBINE_CASE(1, 3)
-            COMBINE_CASE(1, 4) COMBINE_CASE(1, 5) COMBINE_CASE(1, 6)
-            COMBINE_CASE(1, 7)
-            COMBINE_CASE(2, 1) COMBINE_CASE(2, 2) COMBINE_CASE(2, 3)
-            COMBINE_CASE(4, 1) COMBINE_CASE(3, 1)
+    size_t q, j0, vecs = ld / 8;
+    for (q = 0; q < nout; q++) {
+        j0 = vecs / CHAINS * CHAINS * 8;
+        combine_run(CHAINS, 0, j0, ld, nin, in, coef, cr, init, out, fold, Z,
+                    act, slope);
+        switch (vecs % CHAINS) {
+            COMBINE_CASE(1) COMBINE_CASE(2) COMBINE_CASE(3) COMBINE_CASE(4)
+            COMBINE_CASE(5) COMBINE_CASE(6) COMBINE_CASE(7)
         default: /* no vectors left over */
             break;
         }
-        coef += U * cq;
+        coef += cq;
         if (init)
-            init += U;
-        out += U * ld;
+            init++;
+        out += ld;
         if (Z)
-            Z += U * ld;
+            Z += ld;
         if (act)
-            act += U * ld;
+            act += ld;
     }
 }
 #undef COMBINE_CASE
