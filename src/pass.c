@@ -275,8 +275,10 @@ IL_HOT static void combine(size_t ld, size_t nout, size_t nin,
 
 /* Z (m x n) = A (m x k) * W' + b, W n x k column-major, columns ld apart.
  * On the small path each value is b + w1 a1 + w2 a2 + ... in that order,
- * and with fold the activation is stored into act as well. */
-IL_HOT static void dense_forward(size_t m, size_t ld, size_t n, size_t k,
+ * and with fold the activation is stored into act as well.  Returns
+ * whether it folded (the blas path does not: the caller then applies the
+ * activation). */
+IL_HOT static int dense_forward(size_t m, size_t ld, size_t n, size_t k,
                                  const double *A, const double *W,
                                  const double *b, double *Z, int fold,
                                  double *act, double slope)
@@ -288,9 +290,10 @@ IL_HOT static void dense_forward(size_t m, size_t ld, size_t n, size_t k,
                 Z[j + i * ld] = b[i];
         cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, (int)m, (int)n,
                     (int)k, 1.0, A, (int)ld, W, (int)n, 1.0, Z, (int)ld);
-        return;
+        return 0;
     }
     combine(ld, n, k, A, W, 1, n, b, Z, fold, NULL, act, slope);
+    return fold != FOLD_NONE;
 }
 
 /* The eight lanes of v added in a fixed order. */
@@ -473,8 +476,9 @@ static void dense_weight_grad(size_t m, size_t ld, size_t n, size_t k,
 
 /* dA (m x k) = G (m x n) * W (n x k); each value 0 + w1 g1 + w2 g2 + ...,
  * through the padding as in dense_forward.  fold (with Z, the layer below's
- * pre-activations, and its slope) is applied as the values are stored. */
-IL_HOT static void dense_input_grad(size_t m, size_t ld, size_t n, size_t k,
+ * pre-activations, and its slope) is applied as the values are stored;
+ * returns whether it was (not on the blas path). */
+IL_HOT static int dense_input_grad(size_t m, size_t ld, size_t n, size_t k,
                                     const double *G, const double *W,
                                     double *dA, int fold, const double *Z,
                                     double slope)
@@ -482,9 +486,10 @@ IL_HOT static void dense_input_grad(size_t m, size_t ld, size_t n, size_t k,
     if (use_blas(m, n, k)) {
         cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, (int)m, (int)k,
                     (int)n, 1.0, G, (int)ld, W, (int)n, 0.0, dA, (int)ld);
-        return;
+        return 0;
     }
     combine(ld, k, n, G, W, n, 1, NULL, dA, fold, Z, NULL, slope);
+    return fold != FOLD_NONE;
 }
 
 /* ---- softmax (not elementwise, so it lives here) ------------------------ */
@@ -532,12 +537,10 @@ static void softmax_backward(size_t m, size_t ld, size_t n, const double *A,
 
 /* ---- passes -------------------------------------------------------------- */
 
-/* What the small kernels can fold into their stores (see FOLD_RELU); the
- * blas path stores its product as it is. */
-static int fold_of(il_act act, size_t m, size_t n, size_t k)
+/* What the small kernels can fold into their stores (see FOLD_RELU). */
+static int fold_of(il_act act)
 {
-    return use_blas(m, n, k)           ? FOLD_NONE
-         : act.kind == IL_RELU         ? FOLD_RELU
+    return act.kind == IL_RELU         ? FOLD_RELU
          : act.kind == IL_LEAKY_RELU ? FOLD_LEAKY
                                        : FOLD_NONE;
 }
@@ -547,11 +550,10 @@ void il_pass_forward(const il_net *net, il_work *w)
     size_t l, i, m = w->m, ld = w->ld;
     for (l = 1; l <= net->L; l++) {
         size_t n = net->n[l], k = net->n[l - 1];
-        int fold = fold_of(net->act[l], m, n, k);
-        dense_forward(m, ld, n, k, w->A[l - 1], net->params + net->w_off[l],
-                      net->params + net->b_off[l], w->Z[l], fold, w->A[l],
-                      net->act[l].param);
-        if (fold != FOLD_NONE)
+        if (dense_forward(m, ld, n, k, w->A[l - 1],
+                          net->params + net->w_off[l],
+                          net->params + net->b_off[l], w->Z[l],
+                          fold_of(net->act[l]), w->A[l], net->act[l].param))
             continue;
         if (net->act[l].kind == IL_SOFTMAX)
             softmax_forward(m, ld, n, w->Z[l], w->A[l], w->scratch,
@@ -710,7 +712,6 @@ IL_HOT static void output_grad(const il_net *net, il_work *w)
 void il_pass_backward(const il_net *net, il_work *w, double *grad)
 {
     size_t l, i, m = w->m, ld = w->ld;
-    int fold;
     output_grad(net, w);
     for (l = net->L; l >= 1; l--) {
         size_t n = net->n[l], k = net->n[l - 1];
@@ -718,10 +719,10 @@ void il_pass_backward(const il_net *net, il_work *w, double *grad)
                           grad + net->w_off[l], grad + net->b_off[l]);
         if (l == 1)
             break;
-        fold = fold_of(net->act[l - 1], m, n, k);
-        dense_input_grad(m, ld, n, k, w->G[l], net->params + net->w_off[l],
-                         w->G[l - 1], fold, w->Z[l - 1], net->act[l - 1].param);
-        if (fold == FOLD_NONE)
+        if (!dense_input_grad(m, ld, n, k, w->G[l],
+                              net->params + net->w_off[l], w->G[l - 1],
+                              fold_of(net->act[l - 1]), w->Z[l - 1],
+                              net->act[l - 1].param))
             for (i = 0; i < k; i++)
                 il_act_backward(net->act[l - 1], w->Z[l - 1] + i * ld,
                                 w->A[l - 1] + i * ld, w->G[l - 1] + i * ld, m);
