@@ -810,6 +810,10 @@ typedef struct {
                                  return ends training with IL_STOP_INTERRUPT
                                  (a normal return, what was recorded kept) */
     void *interrupt_ctx;
+    int threads;           /* for the elementwise work of large layers: 0
+                              (default) as many as the BLAS uses (OpenBLAS's
+                              count, else 1); the results are the same bits
+                              whatever the count                           */
 } il_train_opts;
 
 typedef enum {

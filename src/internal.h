@@ -195,6 +195,23 @@ int il_act_can_die(il_act act);
 /* The interval an activation's outputs lie in (may be infinite). */
 void il_act_range(il_act act, double *lo, double *hi);
 
+/* ---- threads (threads.c) ------------------------------------------------- */
+
+/* Worker threads of one run.  il_pool_run calls task(ctx, begin, end) on
+ * one contiguous slice of [0, n) per thread (slices start at multiples of
+ * align) and returns when all are done; a task must compute each item from
+ * its own inputs only, so that the slicing changes no bit.  A NULL pool (or
+ * n too small to split) runs task(ctx, 0, n) on the caller's thread. */
+typedef struct il_pool il_pool;
+typedef void (*il_task)(void *ctx, size_t begin, size_t end);
+/* NULL for threads < 2, or when not even one worker could start. */
+il_pool *il_pool_new(int threads);
+void il_pool_free(il_pool *pool);
+void il_pool_run(il_pool *pool, il_task task, void *ctx, size_t n,
+                 size_t align);
+/* The threads the BLAS uses (OpenBLAS's count, found at run time), or 1. */
+int il_threads_of_blas(void);
+
 /* ---- passes (pass.c) ---------------------------------------------------- */
 
 /* Buffers of one forward/backward pass over a batch of up to cap samples.
@@ -206,11 +223,13 @@ void il_act_range(il_act act, double *lo, double *hi);
  * activation's slope is applied) exist for l = 1..L; Y holds the targets. */
 typedef struct {
     size_t L, cap, m;
-    size_t ld;         /* stride between units: m rounded up to 8 samples */
+    size_t ld;         /* stride between units: m rounded up to 8 samples
+                          (see padded() in pass.c) */
     double **Z, **A, **G;
     double *Y;
     double *scratch;   /* cap values, for softmax and per-sample sums */
     double *block;
+    il_pool *pool;     /* threads for the elementwise work; NULL: none */
 } il_work;
 
 il_status il_work_init(il_work *w, const il_net *net, size_t cap);

@@ -106,9 +106,11 @@ void il_work_free(il_work *w)
  * unit-major batch.  Eight samples at a time: each unit's eight values are
  * then one cache line written whole, and the eight source columns are read
  * in order, where a sample at a time wrote one value to every unit's
- * column, ld apart, and missed the cache on each. */
+ * column, ld apart, and missed the cache on each.  Units [begin, end) only,
+ * so that threads can share the copy. */
 static void transpose_in(double *dst, const double *src, size_t rows,
-                         const size_t *cols, size_t m, size_t ld)
+                         const size_t *cols, size_t m, size_t ld,
+                         size_t begin, size_t end)
 {
     size_t i, j0, r;
     for (j0 = 0; j0 < m; j0 += 8) {
@@ -117,14 +119,49 @@ static void transpose_in(double *dst, const double *src, size_t rows,
         for (r = 0; r < nb; r++)
             col[r] = src + (cols ? cols[j0 + r] : j0 + r) * rows;
         if (nb == 8)
-            for (i = 0; i < rows; i++)
+            for (i = begin; i < end; i++)
                 for (r = 0; r < 8; r++)
                     dst[j0 + r + i * ld] = col[r][i];
         else
-            for (i = 0; i < rows; i++)
+            for (i = begin; i < end; i++)
                 for (r = 0; r < nb; r++)
                     dst[j0 + r + i * ld] = col[r][i];
     }
+}
+
+typedef struct {
+    double *dst;
+    const double *src;
+    size_t rows, m, ld;
+    const size_t *cols;
+} copy_task;
+
+static void copy_units(void *ctx, size_t begin, size_t end)
+{
+    const copy_task *c = ctx;
+    transpose_in(c->dst, c->src, c->rows, c->cols, c->m, c->ld, begin, end);
+}
+
+/* Below this many values a layer's elementwise work stays on one thread:
+ * waking the others costs more (~10 us) than it saves. */
+#define THREAD_MIN_VALUES 65536
+
+static il_pool *pool_for(il_pool *pool, size_t units, size_t m)
+{
+    return (double)units * (double)m >= THREAD_MIN_VALUES ? pool : NULL;
+}
+
+static void load_units(il_work *w, double *dst, const double *src,
+                       size_t rows, const size_t *cols, size_t m)
+{
+    copy_task c;
+    c.dst = dst;
+    c.src = src;
+    c.rows = rows;
+    c.cols = cols;
+    c.m = m;
+    c.ld = w->ld;
+    il_pool_run(pool_for(w->pool, rows, m), copy_units, &c, rows, 1);
 }
 
 void il_work_load(il_work *w, const il_net *net, const double *X,
@@ -132,9 +169,50 @@ void il_work_load(il_work *w, const il_net *net, const double *X,
 {
     w->m = m;
     w->ld = padded(m);
-    transpose_in(w->A[0], X, net->n[0], cols, m, w->ld);
+    load_units(w, w->A[0], X, net->n[0], cols, m);
     if (Y)
-        transpose_in(w->Y, Y, net->n[net->L], cols, m, w->ld);
+        load_units(w, w->Y, Y, net->n[net->L], cols, m);
+}
+
+/* ---- elementwise work over a layer's units, shared by the threads ------- */
+
+typedef struct {
+    il_act act;
+    size_t m, ld;
+    const double *b;  /* the bias, for fill_bias */
+    double *Z, *A, *G, *db;
+} layer_task;
+
+static void fill_bias(void *ctx, size_t begin, size_t end)
+{
+    const layer_task *t = ctx;
+    size_t i, j;
+    for (i = begin; i < end; i++)
+        for (j = 0; j < t->m; j++)
+            t->Z[j + i * t->ld] = t->b[i];
+}
+
+static void act_forward_units(void *ctx, size_t begin, size_t end)
+{
+    const layer_task *t = ctx;
+    size_t i;
+    for (i = begin; i < end; i++)
+        il_act_forward(t->act, t->Z + i * t->ld, t->A + i * t->ld, t->m);
+}
+
+static void act_backward_units(void *ctx, size_t begin, size_t end)
+{
+    const layer_task *t = ctx;
+    size_t i;
+    for (i = begin; i < end; i++)
+        il_act_backward(t->act, t->Z + i * t->ld, t->A + i * t->ld,
+                        t->G + i * t->ld, t->m);
+}
+
+/* Runs one of the tasks above over the n units of a layer. */
+static void over_units(il_pool *pool, il_task task, layer_task *t, size_t n)
+{
+    il_pool_run(pool_for(pool, n, t->m), task, t, n, 1);
 }
 
 il_status il_pass_start(const il_net *net, const double *X, const double *Y,
@@ -300,13 +378,15 @@ IL_HOT static void combine(size_t ld, size_t nout, size_t nin,
 IL_HOT static int dense_forward(size_t m, size_t ld, size_t n, size_t k,
                                  const double *A, const double *W,
                                  const double *b, double *Z, int fold,
-                                 double *act, double slope)
+                                 double *act, double slope, il_pool *pool)
 {
-    size_t i, j;
     if (use_blas(m, n, k)) {
-        for (i = 0; i < n; i++)
-            for (j = 0; j < m; j++)
-                Z[j + i * ld] = b[i];
+        layer_task t = {0};
+        t.m = m;
+        t.ld = ld;
+        t.b = b;
+        t.Z = Z;
+        over_units(pool, fill_bias, &t, n);
         cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, (int)m, (int)n,
                     (int)k, 1.0, A, (int)ld, W, (int)n, 1.0, Z, (int)ld);
         return 0;
@@ -411,6 +491,17 @@ static void sum_rows_pairwise(const double *x, size_t ld, size_t R, size_t m,
         out[r] += right[r];
 }
 
+/* The bias gradients of units [begin, end), up to CHAINS rows at once. */
+static void bias_sums(void *ctx, size_t begin, size_t end)
+{
+    const layer_task *t = ctx;
+    size_t i, R;
+    for (i = begin; i < end; i += R) {
+        R = end - i < CHAINS ? end - i : CHAINS;
+        sum_rows_pairwise(t->G + i * t->ld, t->ld, R, t->m, t->db + i);
+    }
+}
+
 /* dW[r + c n] for R rows g of G and C columns a of A (R C <= 8) at once:
  * each the dot product of one g and one a in eight lanes (lane r adds the
  * products at j = r mod 8), the lanes added in a fixed order and then the
@@ -478,13 +569,15 @@ IL_HOT static void small_weight_grad(size_t m, size_t ld, size_t n, size_t k,
 /* dW (n x k) = G' * A, db = column sums of G; G is m x n, A is m x k. */
 static void dense_weight_grad(size_t m, size_t ld, size_t n, size_t k,
                               const double *G,
-                              const double *A, double *dW, double *db)
+                              const double *A, double *dW, double *db,
+                              il_pool *pool)
 {
-    size_t i, R;
-    for (i = 0; i < n; i += R) {
-        R = n - i < CHAINS ? n - i : CHAINS;
-        sum_rows_pairwise(G + i * ld, ld, R, m, db + i);
-    }
+    layer_task t = {0};
+    t.m = m;
+    t.ld = ld;
+    t.G = (double *)G; /* read only: bias_sums writes db */
+    t.db = db;
+    over_units(pool, bias_sums, &t, n);
     if (use_blas(m, n, k)) {
         cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, (int)n, (int)k,
                     (int)m, 1.0, G, (int)ld, A, (int)ld, 0.0, dW, (int)n);
@@ -566,20 +659,27 @@ static int fold_of(il_act act)
 
 void il_pass_forward(const il_net *net, il_work *w)
 {
-    size_t l, i, m = w->m, ld = w->ld;
+    size_t l, m = w->m, ld = w->ld;
     for (l = 1; l <= net->L; l++) {
         size_t n = net->n[l], k = net->n[l - 1];
         if (dense_forward(m, ld, n, k, w->A[l - 1],
                           net->params + net->w_off[l],
                           net->params + net->b_off[l], w->Z[l],
-                          fold_of(net->act[l]), w->A[l], net->act[l].param))
+                          fold_of(net->act[l]), w->A[l], net->act[l].param,
+                          w->pool))
             continue;
         if (net->act[l].kind == IL_SOFTMAX)
             softmax_forward(m, ld, n, w->Z[l], w->A[l], w->scratch,
                             w->scratch + w->cap);
-        else
-            for (i = 0; i < n; i++)
-                il_act_forward(net->act[l], w->Z[l] + i * ld, w->A[l] + i * ld, m);
+        else {
+            layer_task t = {0};
+            t.act = net->act[l];
+            t.m = m;
+            t.ld = ld;
+            t.Z = w->Z[l];
+            t.A = w->A[l];
+            over_units(w->pool, act_forward_units, &t, n);
+        }
     }
 }
 
@@ -730,21 +830,27 @@ IL_HOT static void output_grad(const il_net *net, il_work *w)
 
 void il_pass_backward(const il_net *net, il_work *w, double *grad)
 {
-    size_t l, i, m = w->m, ld = w->ld;
+    size_t l, m = w->m, ld = w->ld;
+    layer_task t = {0};
+    t.m = m;
+    t.ld = ld;
     output_grad(net, w);
     for (l = net->L; l >= 1; l--) {
         size_t n = net->n[l], k = net->n[l - 1];
         dense_weight_grad(m, ld, n, k, w->G[l], w->A[l - 1],
-                          grad + net->w_off[l], grad + net->b_off[l]);
+                          grad + net->w_off[l], grad + net->b_off[l], w->pool);
         if (l == 1)
             break;
-        if (!dense_input_grad(m, ld, n, k, w->G[l],
-                              net->params + net->w_off[l], w->G[l - 1],
-                              fold_of(net->act[l - 1]), w->Z[l - 1],
-                              net->act[l - 1].param))
-            for (i = 0; i < k; i++)
-                il_act_backward(net->act[l - 1], w->Z[l - 1] + i * ld,
-                                w->A[l - 1] + i * ld, w->G[l - 1] + i * ld, m);
+        if (dense_input_grad(m, ld, n, k, w->G[l],
+                             net->params + net->w_off[l], w->G[l - 1],
+                             fold_of(net->act[l - 1]), w->Z[l - 1],
+                             net->act[l - 1].param))
+            continue;
+        t.act = net->act[l - 1];
+        t.Z = w->Z[l - 1];
+        t.A = w->A[l - 1];
+        t.G = w->G[l - 1];
+        over_units(w->pool, act_backward_units, &t, k);
     }
 }
 

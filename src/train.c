@@ -5,6 +5,7 @@
  */
 #include <limits.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +53,9 @@ static il_status check_opts(const il_train_opts *o)
     if (!(o->lambda >= 0 && isfinite(o->lambda)))
         return il_fail(IL_EBADVALUE, "lambda must be finite and >= 0, got %g",
                        o->lambda);
+    if (o->threads < 0)
+        return il_fail(IL_EBADVALUE, "threads must be >= 0 (0: as many as the "
+                       "BLAS uses), got %d", o->threads);
     if (o->hook && o->hook_every < 1)
         return il_fail(IL_EBADVALUE, "hook_every must be >= 1, got %ld",
                        o->hook_every);
@@ -66,6 +70,7 @@ typedef struct {
     long *schedule;
     size_t n_schedule, next;   /* next: index of the next iteration to record */
     il_record *rec;
+    il_pool *pool;             /* NULL: one thread */
     il_rng rng;
     size_t m, B, steps_per_epoch;
     double decay;              /* on W each step: lambda/m + l2 */
@@ -82,6 +87,7 @@ static void run_free(run *r)
     free(r->state2);
     free(r->perm);
     free(r->schedule);
+    il_pool_free(r->pool);
 }
 
 /* Loads the batch that iteration t trains on. */
@@ -152,10 +158,65 @@ static double step_block(const il_train_opts *o, double *w, const double *g,
     return total;
 }
 
+/* A layer's weights stepped by the threads, each a slice of them. */
+typedef struct {
+    const il_train_opts *o;
+    double *w, *s1, *s2;
+    const double *g;
+    double l2, c1, c2;
+    atomic_int finite;
+} step_task;
+
+static void step_slice(void *ctx, size_t begin, size_t end)
+{
+    step_task *t = ctx;
+    int finite = 1;
+    step_block(t->o, t->w + begin, t->g + begin, t->s1 ? t->s1 + begin : NULL,
+               t->s2 ? t->s2 + begin : NULL, end - begin, t->l2, t->c1, t->c2,
+               &finite);
+    if (!finite)
+        atomic_store_explicit(&t->finite, 0, memory_order_relaxed);
+}
+
+/* Below this many weights a layer's step stays on one thread. */
+#define THREAD_MIN_WEIGHTS 65536
+
+/* The step on n_w weights from offset wo.  The squared norm of the step is
+ * summed (in step_block's eight lanes, one pass) only when want_ss: the
+ * threads would each sum their own slice, in another order, so a step
+ * whose norm is recorded is taken on one thread, and the record's bits do
+ * not depend on the thread count. */
+static double step_weights(run *r, il_net *net, const il_train_opts *o,
+                           size_t wo, size_t n_w, double c1, double c2,
+                           int want_ss, int *finite)
+{
+    step_task t;
+    if (want_ss || !r->pool || n_w < THREAD_MIN_WEIGHTS)
+        return step_block(o, net->params + wo, r->grad + wo,
+                          r->state1 ? r->state1 + wo : NULL,
+                          r->state2 ? r->state2 + wo : NULL, n_w, r->decay,
+                          c1, c2, finite);
+    t.o = o;
+    t.w = net->params + wo;
+    t.g = r->grad + wo;
+    t.s1 = r->state1 ? r->state1 + wo : NULL;
+    t.s2 = r->state2 ? r->state2 + wo : NULL;
+    t.l2 = r->decay;
+    t.c1 = c1;
+    t.c2 = c2;
+    atomic_init(&t.finite, 1);
+    /* slices of whole cache lines: no two threads write one */
+    il_pool_run(r->pool, step_slice, &t, n_w, 8);
+    if (!atomic_load(&t.finite))
+        *finite = 0;
+    return 0.0;
+}
+
 /* One optimizer step over layer l (weight decay on W only); returns the
- * squared norm of the step taken on W, for the update ratio. */
+ * squared norm of the step taken on W, for the update ratio, when want_ss
+ * (0 otherwise). */
 static double update_layer(il_net *net, run *r, const il_train_opts *o,
-                           size_t l, int *finite)
+                           size_t l, int want_ss, int *finite)
 {
     size_t wo = net->w_off[l], bo = net->b_off[l];
     size_t n_w = net->n[l] * net->n[l - 1];
@@ -165,15 +226,25 @@ static double update_layer(il_net *net, run *r, const il_train_opts *o,
         c1 = 1.0 - pow(o->beta1, (double)r->step);
         c2 = 1.0 - pow(o->beta2, (double)r->step);
     }
-    ss = step_block(o, net->params + wo, r->grad + wo,
-                    r->state1 ? r->state1 + wo : NULL,
-                    r->state2 ? r->state2 + wo : NULL, n_w, r->decay, c1, c2,
-                    finite);
+    ss = step_weights(r, net, o, wo, n_w, c1, c2, want_ss, finite);
     step_block(o, net->params + bo, r->grad + bo,
                r->state1 ? r->state1 + bo : NULL,
                r->state2 ? r->state2 + bo : NULL, net->n[l], 0.0, c1, c2,
                finite);
     return ss;
+}
+
+/* Below this many multiply-adds an iteration (batch x parameters) a run
+ * starts no threads: its layers are too small for any task to be split. */
+#define RUN_THREAD_MIN_WORK 4194304.0
+
+/* The threads a run uses: o->threads, or (0) as many as the BLAS does, so
+ * that the cores the products use are also used between them. */
+static int run_threads(const il_train_opts *o, const il_net *net, size_t B)
+{
+    if ((double)B * (double)net->n_params < RUN_THREAD_MIN_WORK)
+        return 1;
+    return o->threads > 0 ? o->threads : il_threads_of_blas();
 }
 
 static il_status prepare(run *r, const il_net *net, size_t m,
@@ -190,6 +261,8 @@ static il_status prepare(run *r, const il_net *net, size_t m,
     il_rng_seed(&r->rng, o->seed);
     if ((s = il_work_init(&r->batch, net, r->B)) != IL_OK)
         return s;
+    r->pool = il_pool_new(run_threads(o, net, r->B));
+    r->batch.pool = r->pool;
     r->grad = malloc(n * sizeof *r->grad);
     if (o->opt != IL_OPT_SGD)
         r->state1 = calloc(n, sizeof *r->state1);
@@ -214,12 +287,14 @@ static il_status prepare(run *r, const il_net *net, size_t m,
          * before probe X is read */
         if ((s = il_work_init(&r->probe, net, ro->probe_m)) != IL_OK)
             return s;
+        r->probe.pool = r->pool;
         if (!il_all_finite(ro->probe_X, net->n[0] * ro->probe_m))
             return il_fail(IL_EBADVALUE, "probe X must be finite");
     }
     if (ro->val_X) {
         if ((s = il_work_init(&r->val, net, ro->val_m)) != IL_OK)
             return s;
+        r->val.pool = r->pool;
         if ((s = il_check_batch(net, ro->val_X, ro->val_Y, ro->val_m)) != IL_OK) {
             char why[400];
             snprintf(why, sizeof why, "%s", il_last_error());
@@ -440,7 +515,7 @@ il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
             double before = want_rec ? il_sum_squares(net->params + net->w_off[l],
                                              net->n[l] * net->n[l - 1])
                                      : 0.0;
-            double step_ss = update_layer(net, &r, o, l, &finite);
+            double step_ss = update_layer(net, &r, o, l, want_rec, &finite);
             if (want_rec)
                 il_record_set_update_ratio(r.rec, slot, l,
                                            sqrt(step_ss) / sqrt(before));

@@ -1,0 +1,180 @@
+/*
+ * threads.c - a small pool of worker threads owned by one training run, for
+ * the elementwise work of large layers (activations and their slopes, the
+ * bias fill and sums, the batch copy, the update) that would otherwise leave
+ * the BLAS's other cores idle between products.
+ *
+ * A task is split into one contiguous slice per thread, and every task given
+ * to the pool computes each value of its output from its own inputs only, so
+ * where a slice starts changes no bit: a run with 1, 2 or 8 threads gives the
+ * same numbers.  Nothing here is global; the pool lives and dies with its
+ * run, and a pool that could not start all its threads runs the rest of the
+ * work on the threads it has.
+ */
+#define _POSIX_C_SOURCE 200809L
+#if defined(__unix__) || defined(__APPLE__)
+#define _GNU_SOURCE /* RTLD_DEFAULT */
+#include <dlfcn.h>
+#endif
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* More threads than this add nothing on the layers this engine trains. */
+#define MAX_THREADS 64
+
+typedef struct {
+    il_pool *pool;
+    size_t index; /* the slice this worker runs: 1 .. threads - 1 */
+} worker_arg;
+
+struct il_pool {
+    pthread_mutex_t lock;
+    pthread_cond_t start, done;
+    size_t threads;         /* slices of a task: the workers + the caller */
+    pthread_t *workers;
+    worker_arg *args;
+    unsigned long generation; /* counts the tasks given, to wake on a new one */
+    size_t pending;           /* workers still running the current task */
+    int quit;
+    il_task task;
+    void *ctx;
+    size_t n, align;
+};
+
+/* The start of slice k of n items cut at multiples of align. */
+static size_t cut(const il_pool *p, size_t k)
+{
+    size_t units = p->n / p->align;
+    if (k >= p->threads)
+        return p->n;
+    return units * k / p->threads * p->align;
+}
+
+static void *work(void *arg)
+{
+    worker_arg *a = arg;
+    il_pool *p = a->pool;
+    unsigned long seen = 0;
+    pthread_mutex_lock(&p->lock);
+    for (;;) {
+        il_task task;
+        void *ctx;
+        size_t begin, end;
+        while (p->generation == seen && !p->quit)
+            pthread_cond_wait(&p->start, &p->lock);
+        if (p->quit)
+            break;
+        seen = p->generation;
+        task = p->task;
+        ctx = p->ctx;
+        begin = cut(p, a->index);
+        end = cut(p, a->index + 1);
+        pthread_mutex_unlock(&p->lock);
+        if (begin < end)
+            task(ctx, begin, end);
+        pthread_mutex_lock(&p->lock);
+        if (--p->pending == 0)
+            pthread_cond_signal(&p->done);
+    }
+    pthread_mutex_unlock(&p->lock);
+    return NULL;
+}
+
+int il_threads_of_blas(void)
+{
+#if defined(__unix__) || defined(__APPLE__)
+    /* looked up at run time: the engine links the generic BLAS, which is
+     * OpenBLAS on most systems but need not be */
+    int (*get)(void);
+    *(void **)&get = dlsym(RTLD_DEFAULT, "openblas_get_num_threads");
+    if (get) {
+        int n = get();
+        return n < 1 ? 1 : n;
+    }
+#endif
+    return 1;
+}
+
+il_pool *il_pool_new(int threads)
+{
+    il_pool *p;
+    size_t i;
+    if (threads < 2)
+        return NULL;
+    if (threads > MAX_THREADS)
+        threads = MAX_THREADS;
+    p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->workers = calloc((size_t)threads - 1, sizeof *p->workers);
+    p->args = calloc((size_t)threads - 1, sizeof *p->args);
+    if (!p->workers || !p->args || pthread_mutex_init(&p->lock, NULL) != 0) {
+        free(p->workers);
+        free(p->args);
+        free(p);
+        return NULL;
+    }
+    pthread_cond_init(&p->start, NULL);
+    pthread_cond_init(&p->done, NULL);
+    p->threads = 1;
+    for (i = 0; i + 1 < (size_t)threads; i++) {
+        p->args[i].pool = p;
+        p->args[i].index = i + 1;
+        if (pthread_create(&p->workers[i], NULL, work, &p->args[i]) != 0)
+            break;
+        p->threads++;
+    }
+    if (p->threads == 1) {
+        il_pool_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+void il_pool_free(il_pool *p)
+{
+    size_t i;
+    if (!p)
+        return;
+    pthread_mutex_lock(&p->lock);
+    p->quit = 1;
+    pthread_cond_broadcast(&p->start);
+    pthread_mutex_unlock(&p->lock);
+    for (i = 0; i + 1 < p->threads; i++)
+        pthread_join(p->workers[i], NULL);
+    pthread_cond_destroy(&p->start);
+    pthread_cond_destroy(&p->done);
+    pthread_mutex_destroy(&p->lock);
+    free(p->workers);
+    free(p->args);
+    free(p);
+}
+
+void il_pool_run(il_pool *p, il_task task, void *ctx, size_t n, size_t align)
+{
+    size_t end;
+    if (align == 0)
+        align = 1;
+    if (!p || n / align < p->threads) {
+        task(ctx, 0, n);
+        return;
+    }
+    pthread_mutex_lock(&p->lock);
+    p->task = task;
+    p->ctx = ctx;
+    p->n = n;
+    p->align = align;
+    p->pending = p->threads - 1;
+    p->generation++;
+    pthread_cond_broadcast(&p->start);
+    end = cut(p, 1);
+    pthread_mutex_unlock(&p->lock);
+    task(ctx, 0, end);
+    pthread_mutex_lock(&p->lock);
+    while (p->pending > 0)
+        pthread_cond_wait(&p->done, &p->lock);
+    pthread_mutex_unlock(&p->lock);
+}
