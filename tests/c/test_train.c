@@ -607,6 +607,80 @@ static void test_lambda_and_validation(void)
     il_net_free(b);
 }
 
+/* A run on layers large enough to be split across threads (every task of
+ * src/threads.c: the batch copy, the bias fill and sums, the activations
+ * and slopes, the update) gives the same bits with 1, 2 and 3 threads:
+ * weights, losses and every recorded statistic, through mini-batches
+ * with a short last one, recorded and unrecorded iterations. */
+static void test_threads_same_bits(void)
+{
+    size_t sizes[] = {300, 300, 300, 3}, m = 600, n0 = 300, i, l, s, t;
+    il_act_kind kinds[] = {IL_TANH, IL_TANH, IL_SOFTMAX};
+    double *X = malloc(n0 * m * sizeof *X), *Y = calloc(3 * m, sizeof *Y);
+    il_net *start = make_net(3, sizes, kinds, IL_LOSS_SCE), *net[3] = {0};
+    il_record *rec[3] = {0};
+    il_rng rng;
+    if (!X || !Y || !start) {
+        CHECK(0);
+        free(X);
+        free(Y);
+        il_net_free(start);
+        return;
+    }
+    il_rng_seed(&rng, 12);
+    for (i = 0; i < n0 * m; i++)
+        X[i] = il_rng_uniform(&rng) - 0.5;
+    for (i = 0; i < m; i++)
+        Y[3 * i + il_rng_below(&rng, 3)] = 1.0;
+    fill_normal(start, 0.08, 4);
+    for (t = 0; t < 3; t++) {
+        il_train_opts o;
+        il_record_opts ro;
+        il_train_opts_default(&o);
+        o.iters = 7;
+        o.batch = 256;
+        o.opt = IL_OPT_ADAM;
+        o.lr = 0.003;
+        o.l2 = 1e-3;
+        o.seed = 5;
+        o.threads = (int)t + 1;
+        il_record_opts_default(&ro);
+        ro.every = 3;
+        ro.what = IL_REC_ALL;
+        CHECK_OK(il_net_copy(start, &net[t]));
+        if (net[t])
+            CHECK_OK(il_train(net[t], X, Y, m, &o, &ro, &rec[t], NULL));
+    }
+    for (t = 1; t < 3; t++) {
+        if (!net[t] || !rec[t] || !rec[0])
+            break;
+        for (l = 1; l <= 3; l++) {
+            size_t n = sizes[l] * sizes[l - 1];
+            CHECK(memcmp(il_net_W(net[0], l), il_net_W(net[t], l),
+                         n * sizeof(double)) == 0);
+            CHECK(memcmp(il_net_b(net[0], l), il_net_b(net[t], l),
+                         sizes[l] * sizeof(double)) == 0);
+        }
+        CHECK(il_record_count(rec[t]) == il_record_count(rec[0]));
+        CHECK(memcmp(il_record_loss(rec[0]), il_record_loss(rec[t]),
+                     il_record_count(rec[0]) * sizeof(double)) == 0);
+        for (s = 0; s < IL_STAT_COUNT; s++) {
+            const double *x = il_record_stat(rec[0], (il_stat)s),
+                         *y = il_record_stat(rec[t], (il_stat)s);
+            CHECK((!x && !y) ||
+                  (x && y && memcmp(x, y, 3 * il_record_count(rec[0]) *
+                                              sizeof(double)) == 0));
+        }
+    }
+    for (t = 0; t < 3; t++) {
+        il_record_free(rec[t]);
+        il_net_free(net[t]);
+    }
+    il_net_free(start);
+    free(X);
+    free(Y);
+}
+
 int main(void)
 {
     RUN(test_zero_init_never_breaks_symmetry);
@@ -622,5 +696,6 @@ int main(void)
     RUN(test_memory_cap);
     RUN(test_epochs_and_errors);
     RUN(test_lambda_and_validation);
+    RUN(test_threads_same_bits);
     return check_finish(__FILE__);
 }
