@@ -17,6 +17,7 @@
 #include <dlfcn.h>
 #endif
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,6 +102,7 @@ int il_threads_of_blas(void)
 il_pool *il_pool_new(int threads)
 {
     il_pool *p;
+    sigset_t all, old;
     size_t i;
     if (threads < 2)
         return NULL;
@@ -120,6 +122,11 @@ il_pool *il_pool_new(int threads)
     pthread_cond_init(&p->start, NULL);
     pthread_cond_init(&p->done, NULL);
     p->threads = 1;
+    /* The workers start with every signal blocked (a thread inherits its
+     * creator's mask), so that Ctrl-C reaches the caller's thread, where
+     * the front ends' handlers and polls expect it. */
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
     for (i = 0; i + 1 < (size_t)threads; i++) {
         p->args[i].pool = p;
         p->args[i].index = i + 1;
@@ -127,6 +134,7 @@ il_pool *il_pool_new(int threads)
             break;
         p->threads++;
     }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (p->threads == 1) {
         il_pool_free(p);
         return NULL;
