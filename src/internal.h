@@ -198,10 +198,11 @@ void il_act_range(il_act act, double *lo, double *hi);
 /* ---- threads (threads.c) ------------------------------------------------- */
 
 /* Worker threads of one run.  il_pool_run calls task(ctx, begin, end) on
- * one contiguous slice of [0, n) per thread (slices start at multiples of
- * align) and returns when all are done; a task must compute each item from
- * its own inputs only, so that the slicing changes no bit.  A NULL pool (or
- * n too small to split) runs task(ctx, 0, n) on the caller's thread. */
+ * contiguous pieces of [0, n) (starting at multiples of align), shared by
+ * the caller and the workers, and returns when all are done; a task must
+ * compute each item from its own inputs only, so that who runs which piece
+ * changes no bit.  A NULL pool (or n too small to split) runs
+ * task(ctx, 0, n) on the caller's thread. */
 typedef struct il_pool il_pool;
 typedef void (*il_task)(void *ctx, size_t begin, size_t end);
 /* NULL for threads < 2, or when not even one worker could start. */

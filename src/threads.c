@@ -4,10 +4,10 @@
  * bias fill and sums, the batch copy, the update) that would otherwise leave
  * the BLAS's other cores idle between products.
  *
- * A task is split into one contiguous slice per thread, and every task given
- * to the pool computes each value of its output from its own inputs only, so
- * where a slice starts changes no bit: a run with 1, 2 or 8 threads gives the
- * same numbers.  Nothing here is global; the pool lives and dies with its
+ * A task is split into a few contiguous pieces per thread, and every task
+ * given to the pool computes each value of its output from its own inputs
+ * only, so where a piece starts and who runs it changes no bit: a run with
+ * 1, 2 or 8 threads gives the same numbers.  Nothing here is global; the pool lives and dies with its
  * run, and a pool that could not start all its threads runs the rest of the
  * work on the threads it has.
  */
@@ -25,60 +25,63 @@
 
 /* More threads than this add nothing on the layers this engine trains. */
 #define MAX_THREADS 64
-
-typedef struct {
-    il_pool *pool;
-    size_t index; /* the slice this worker runs: 1 .. threads - 1 */
-} worker_arg;
+/* Pieces of a task per thread: whoever is running takes the next piece, so
+ * a worker the system has not scheduled yet (two cores shared with the
+ * BLAS's own threads, or other programs) leaves its share to the others
+ * instead of holding up the caller. */
+#define PIECES_PER_THREAD 4
 
 struct il_pool {
     pthread_mutex_t lock;
     pthread_cond_t start, done;
-    size_t threads;         /* slices of a task: the workers + the caller */
+    size_t threads;           /* the workers + the caller */
     pthread_t *workers;
-    worker_arg *args;
     unsigned long generation; /* counts the tasks given, to wake on a new one */
-    size_t pending;           /* workers still running the current task */
     int quit;
     il_task task;
     void *ctx;
     size_t n, align;
+    size_t pieces, next, finished; /* of the current task */
 };
 
-/* The start of slice k of n items cut at multiples of align. */
+/* The start of piece k of the task's n items, cut at multiples of align. */
 static size_t cut(const il_pool *p, size_t k)
 {
     size_t units = p->n / p->align;
-    if (k >= p->threads)
+    if (k >= p->pieces)
         return p->n;
-    return units * k / p->threads * p->align;
+    return units * k / p->pieces * p->align;
+}
+
+/* Runs pieces of the current task until none is left; called and returns
+ * with the lock held. */
+static void take_pieces(il_pool *p)
+{
+    while (p->next < p->pieces) {
+        size_t k = p->next++, begin = cut(p, k), end = cut(p, k + 1);
+        il_task task = p->task;
+        void *ctx = p->ctx;
+        pthread_mutex_unlock(&p->lock);
+        if (begin < end)
+            task(ctx, begin, end);
+        pthread_mutex_lock(&p->lock);
+        if (++p->finished == p->pieces)
+            pthread_cond_signal(&p->done);
+    }
 }
 
 static void *work(void *arg)
 {
-    worker_arg *a = arg;
-    il_pool *p = a->pool;
+    il_pool *p = arg;
     unsigned long seen = 0;
     pthread_mutex_lock(&p->lock);
     for (;;) {
-        il_task task;
-        void *ctx;
-        size_t begin, end;
         while (p->generation == seen && !p->quit)
             pthread_cond_wait(&p->start, &p->lock);
         if (p->quit)
             break;
         seen = p->generation;
-        task = p->task;
-        ctx = p->ctx;
-        begin = cut(p, a->index);
-        end = cut(p, a->index + 1);
-        pthread_mutex_unlock(&p->lock);
-        if (begin < end)
-            task(ctx, begin, end);
-        pthread_mutex_lock(&p->lock);
-        if (--p->pending == 0)
-            pthread_cond_signal(&p->done);
+        take_pieces(p);
     }
     pthread_mutex_unlock(&p->lock);
     return NULL;
@@ -112,10 +115,8 @@ il_pool *il_pool_new(int threads)
     if (!p)
         return NULL;
     p->workers = calloc((size_t)threads - 1, sizeof *p->workers);
-    p->args = calloc((size_t)threads - 1, sizeof *p->args);
-    if (!p->workers || !p->args || pthread_mutex_init(&p->lock, NULL) != 0) {
+    if (!p->workers || pthread_mutex_init(&p->lock, NULL) != 0) {
         free(p->workers);
-        free(p->args);
         free(p);
         return NULL;
     }
@@ -128,9 +129,7 @@ il_pool *il_pool_new(int threads)
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
     for (i = 0; i + 1 < (size_t)threads; i++) {
-        p->args[i].pool = p;
-        p->args[i].index = i + 1;
-        if (pthread_create(&p->workers[i], NULL, work, &p->args[i]) != 0)
+        if (pthread_create(&p->workers[i], NULL, work, p) != 0)
             break;
         p->threads++;
     }
@@ -157,16 +156,18 @@ void il_pool_free(il_pool *p)
     pthread_cond_destroy(&p->done);
     pthread_mutex_destroy(&p->lock);
     free(p->workers);
-    free(p->args);
     free(p);
 }
 
 void il_pool_run(il_pool *p, il_task task, void *ctx, size_t n, size_t align)
 {
-    size_t end;
+    size_t pieces;
     if (align == 0)
         align = 1;
-    if (!p || n / align < p->threads) {
+    pieces = p ? p->threads * PIECES_PER_THREAD : 1;
+    if (n / align < pieces)
+        pieces = n / align;
+    if (pieces < 2) {
         task(ctx, 0, n);
         return;
     }
@@ -175,14 +176,13 @@ void il_pool_run(il_pool *p, il_task task, void *ctx, size_t n, size_t align)
     p->ctx = ctx;
     p->n = n;
     p->align = align;
-    p->pending = p->threads - 1;
+    p->pieces = pieces;
+    p->next = 0;
+    p->finished = 0;
     p->generation++;
     pthread_cond_broadcast(&p->start);
-    end = cut(p, 1);
-    pthread_mutex_unlock(&p->lock);
-    task(ctx, 0, end);
-    pthread_mutex_lock(&p->lock);
-    while (p->pending > 0)
+    take_pieces(p);
+    while (p->finished < p->pieces)
         pthread_cond_wait(&p->done, &p->lock);
     pthread_mutex_unlock(&p->lock);
 }
