@@ -501,28 +501,6 @@ int il_record_wants(const il_record *rec, unsigned what)
     return rec && (rec->what & what) != 0;
 }
 
-/* Population std in two passes of eight lanes each (see il_moments, and
- * there why the clones give the same bits). */
-IL_HOT static double std_of(const double *x, size_t n)
-{
-    double s[8] = {0}, ss[8] = {0}, mean;
-    size_t i, r, n8 = n - n % 8;
-    for (i = 0; i < n8; i += 8)
-        for (r = 0; r < 8; r++)
-            s[r] += x[i + r];
-    for (i = n8; i < n; i++)
-        s[0] += x[i];
-    mean = (((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]))) /
-           (double)n;
-    for (i = 0; i < n8; i += 8)
-        for (r = 0; r < 8; r++)
-            ss[r] += (x[i + r] - mean) * (x[i + r] - mean);
-    for (i = n8; i < n; i++)
-        ss[0] += (x[i] - mean) * (x[i] - mean);
-    return sqrt((((ss[0] + ss[1]) + (ss[2] + ss[3])) +
-                 ((ss[4] + ss[5]) + (ss[6] + ss[7]))) / (double)n);
-}
-
 /* Saturated fractions (all, low side, high side) and the dead fraction of
  * one layer over a batch, in one branch-free pass per unit: the slope of
  * each activation written inline (the common ones) or taken from what
@@ -594,6 +572,16 @@ static const double *compact(double *dense, const double *x, size_t m,
     return dense;
 }
 
+/* The population std of a layer's dL/dZ over the batch: il_moments's (the
+ * same two passes, the same bits), the columns gathered in dense. */
+static double grad_std(const double *G, size_t m, size_t ld, size_t n,
+                       double *dense)
+{
+    double mean, std, lo, hi;
+    il_moments_cols(G, m, ld, n, dense, &mean, &std, &lo, &hi);
+    return std;
+}
+
 il_status il_record_take(il_record *rec, long iter, const il_net *net,
                          const il_work *w, const il_work *act,
                          int have_targets, int have_grad, il_poller *poll,
@@ -632,12 +620,14 @@ il_status il_record_take(il_record *rec, long iter, const il_net *net,
          * counted in R, is then dropped) */
         if (il_poll(poll, count + n * k))
             return il_interrupted();
-        A = compact(rec->dense, act->A[l], act->m, act->ld, n);
-
         if (stat[IL_STAT_ACT_MEAN])
-            il_moments(A, count, &stat[IL_STAT_ACT_MEAN][cell],
-                       &stat[IL_STAT_ACT_STD][cell], &stat[IL_STAT_ACT_MIN][cell],
-                       &stat[IL_STAT_ACT_MAX][cell]);
+            A = il_moments_cols(act->A[l], act->m, act->ld, n, rec->dense,
+                                &stat[IL_STAT_ACT_MEAN][cell],
+                                &stat[IL_STAT_ACT_STD][cell],
+                                &stat[IL_STAT_ACT_MIN][cell],
+                                &stat[IL_STAT_ACT_MAX][cell]);
+        else
+            A = compact(rec->dense, act->A[l], act->m, act->ld, n);
         if (rec->pct) {
             il_percentiles(A, count,
                            stat[IL_STAT_ACT_MIN] ? stat[IL_STAT_ACT_MIN][cell] : NAN,
@@ -657,8 +647,7 @@ il_status il_record_take(il_record *rec, long iter, const il_net *net,
                        &stat[IL_STAT_SAT_HIGH][cell], &stat[IL_STAT_DEAD][cell]);
         if (stat[IL_STAT_GRAD_STD])
             stat[IL_STAT_GRAD_STD][cell] =
-                have_grad ? std_of(compact(rec->dense, w->G[l], w->m, w->ld, n),
-                                   w->m * n)
+                have_grad ? grad_std(w->G[l], w->m, w->ld, n, rec->dense)
                           : NAN;
         if (stat[IL_STAT_WEIGHT_NORM]) {
             stat[IL_STAT_WEIGHT_NORM][cell] = sqrt(il_sum_squares(W, n * k));

@@ -18,52 +18,141 @@ double il_sum_squares(const double *x, size_t n)
     return ss;
 }
 
+/* Four doubles: lanes 0-3 and 4-7 of the eight are two of these, each lane
+ * added in exactly the order a scalar sum of its own would be.  (Eight in
+ * one vector, as src/pass.c's vec8, is lowered to scalar code with branches
+ * for the AVX2 and plain clones once it is compared.) */
+typedef double vec4 __attribute__((vector_size(32)));
+typedef long long mask4 __attribute__((vector_size(32)));
+
+/* a < b ? a : b and a > b ? a : b lane by lane: what minpd/maxpd compute,
+ * and what the scalar tail below computes (NaN and equal values alike).
+ * Macros: a vector passed by value is an ABI the compiler warns about. */
+#define MIN4(a, b) ((vec4)(((mask4)((a) < (b)) & (mask4)(a)) |                \
+                           (~(mask4)((a) < (b)) & (mask4)(b))))
+#define MAX4(a, b) ((vec4)(((mask4)((a) > (b)) & (mask4)(a)) |                \
+                           (~(mask4)((a) > (b)) & (mask4)(b))))
+
+/* Eight lanes as two halves. */
+typedef struct {
+    vec4 lo, hi;
+} lanes8;
+
+/* The running sums, minima and maxima of lanes 0..7 over the 8-value
+ * blocks of x[from..to) (from, to multiples of 8). */
+static inline void sum_min_max8(const double *x, size_t from, size_t to,
+                                lanes8 *s, lanes8 *lo, lanes8 *hi)
+{
+    vec4 v0, v1, s0 = s->lo, s1 = s->hi, lo0 = lo->lo, lo1 = lo->hi;
+    vec4 hi0 = hi->lo, hi1 = hi->hi;
+    size_t i;
+    for (i = from; i < to; i += 8) {
+        memcpy(&v0, x + i, sizeof v0);
+        memcpy(&v1, x + i + 4, sizeof v1);
+        s0 += v0;
+        s1 += v1;
+        lo0 = MIN4(v0, lo0);
+        lo1 = MIN4(v1, lo1);
+        hi0 = MAX4(v0, hi0);
+        hi1 = MAX4(v1, hi1);
+    }
+    s->lo = s0;
+    s->hi = s1;
+    lo->lo = lo0;
+    lo->hi = lo1;
+    hi->lo = hi0;
+    hi->hi = hi1;
+}
+
+static inline double lane_sum(const lanes8 *p)
+{
+    vec4 a = p->lo, b = p->hi;
+    return ((a[0] + a[1]) + (a[2] + a[3])) + ((b[0] + b[1]) + (b[2] + b[3]));
+}
+
 /* Compiled for each instruction set (IL_HOT): the eight lanes are eight
  * independent sums, so a vector unit adds them side by side in exactly the
  * order the scalar code does, and min/max as written are what minpd/maxpd
- * compute - the same bits whichever clone runs. */
-IL_HOT void il_moments(const double *x, size_t n, double *mean, double *std,
-                       double *min, double *max)
+ * compute - the same bits whichever clone runs.
+ *
+ * The n = m * cols values are the cols columns of m values, ld apart; lane
+ * r sums the values at r, r + 8, ... of the columns laid end to end.  When
+ * ld > m they are copied end to end into dense as the first pass reads
+ * them (that pass waits on its sums, and the copy fills the wait), and the
+ * values end to end are returned: x itself when already so, else dense. */
+IL_HOT const double *il_moments_cols(const double *x, size_t m, size_t ld,
+                                     size_t cols, double *dense, double *mean,
+                                     double *std, double *min, double *max)
 {
     /* Eight lanes each: a single running sum is one long dependency chain,
      * and these sums run at every recorded iteration. */
-    double s[8] = {0}, ss[8] = {0}, lo[8], hi[8], mu, total, spread;
-    size_t i, r, n8 = n - n % 8;
-    for (r = 0; r < 8; r++) {
-        lo[r] = INFINITY;
-        hi[r] = -INFINITY;
+    lanes8 s = {{0}, {0}}, ss = {{0}, {0}}, lo, hi;
+    vec4 mu4, d0, d1, ss0 = {0}, ss1 = {0};
+    double mu, spread, lo0, hi0, s0;
+    size_t n = m * cols, i, j, r, n8 = n - n % 8, done = 0;
+    const double *flat = x;
+    for (r = 0; r < 4; r++) {
+        lo.lo[r] = lo.hi[r] = INFINITY;
+        hi.lo[r] = hi.hi[r] = -INFINITY;
     }
-    for (i = 0; i < n8; i += 8)
-        for (r = 0; r < 8; r++) {
-            double v = x[i + r];
-            s[r] += v;
-            lo[r] = v < lo[r] ? v : lo[r];
-            hi[r] = v > hi[r] ? v : hi[r];
+    if (ld != m && cols > 1) {
+        flat = dense;
+        for (j = 0; j < cols; j++) {
+            size_t end = (j + 1) * m;
+            memcpy(dense + j * m, x + j * ld, m * sizeof *x);
+            end = end - end % 8;
+            sum_min_max8(dense, done, end, &s, &lo, &hi);
+            done = end;
         }
+    } else
+        sum_min_max8(flat, 0, n8, &s, &lo, &hi);
+    s0 = s.lo[0];
+    lo0 = lo.lo[0];
+    hi0 = hi.lo[0];
     for (i = n8; i < n; i++) {
-        s[0] += x[i];
-        lo[0] = x[i] < lo[0] ? x[i] : lo[0];
-        hi[0] = x[i] > hi[0] ? x[i] : hi[0];
+        s0 += flat[i];
+        lo0 = flat[i] < lo0 ? flat[i] : lo0;
+        hi0 = flat[i] > hi0 ? flat[i] : hi0;
     }
-    total = ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
-    mu = total / (double)n;
+    s.lo[0] = s0;
+    mu = lane_sum(&s) / (double)n;
     /* Two passes: the one-pass formula loses everything when the spread is
      * tiny next to the mean, which is exactly the saturated case. */
-    for (i = 0; i < n8; i += 8)
-        for (r = 0; r < 8; r++)
-            ss[r] += (x[i + r] - mu) * (x[i + r] - mu);
+    for (r = 0; r < 4; r++)
+        mu4[r] = mu;
+    for (i = 0; i < n8; i += 8) {
+        memcpy(&d0, flat + i, sizeof d0);
+        memcpy(&d1, flat + i + 4, sizeof d1);
+        d0 -= mu4;
+        d1 -= mu4;
+        ss0 += d0 * d0;
+        ss1 += d1 * d1;
+    }
+    s0 = ss0[0];
     for (i = n8; i < n; i++)
-        ss[0] += (x[i] - mu) * (x[i] - mu);
-    spread = ((ss[0] + ss[1]) + (ss[2] + ss[3])) +
-             ((ss[4] + ss[5]) + (ss[6] + ss[7]));
+        s0 += (flat[i] - mu) * (flat[i] - mu);
+    ss0[0] = s0;
+    ss.lo = ss0;
+    ss.hi = ss1;
+    spread = lane_sum(&ss);
+    /* lanes 1..7 into lane 0, in order */
     for (r = 1; r < 8; r++) {
-        lo[0] = lo[r] < lo[0] ? lo[r] : lo[0];
-        hi[0] = hi[r] > hi[0] ? hi[r] : hi[0];
+        double l_ = r < 4 ? lo.lo[r] : lo.hi[r - 4];
+        double h_ = r < 4 ? hi.lo[r] : hi.hi[r - 4];
+        lo0 = l_ < lo0 ? l_ : lo0;
+        hi0 = h_ > hi0 ? h_ : hi0;
     }
     *mean = mu;
     *std = sqrt(spread / (double)n);
-    *min = lo[0];
-    *max = hi[0];
+    *min = lo0;
+    *max = hi0;
+    return flat;
+}
+
+void il_moments(const double *x, size_t n, double *mean, double *std,
+                double *min, double *max)
+{
+    il_moments_cols(x, n, n, 1, NULL, mean, std, min, max);
 }
 
 static void swap(double *a, double *b)
