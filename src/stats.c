@@ -4,6 +4,7 @@
  */
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "internal.h"
@@ -32,6 +33,26 @@ typedef long long mask4 __attribute__((vector_size(32)));
                            (~(mask4)((a) < (b)) & (mask4)(b))))
 #define MAX4(a, b) ((vec4)(((mask4)((a) > (b)) & (mask4)(a)) |                \
                            (~(mask4)((a) > (b)) & (mask4)(b))))
+
+/* m ? a : b lane by lane, m a comparison's all-ones or zero lanes */
+#define SELECT4(m, a, b) ((vec4)(((m) & (mask4)(a)) | (~(m) & (mask4)(b))))
+
+typedef int int4 __attribute__((vector_size(16)));
+typedef unsigned char bytes16 __attribute__((vector_size(16)));
+
+/* Eight whole numbers in [0, 255], held as doubles in two halves, as the
+ * eight bytes at out: converted as (int) converts, and the low byte of each
+ * gathered by one shuffle. */
+static inline void store_bytes8(const vec4 *lo_half, const vec4 *hi_half,
+                                unsigned char *out)
+{
+    static const bytes16 low_bytes = {0, 4, 8, 12, 16, 20, 24, 28,
+                                      0, 0, 0, 0, 0, 0, 0, 0};
+    int4 a = __builtin_convertvector(*lo_half, int4);
+    int4 b = __builtin_convertvector(*hi_half, int4);
+    bytes16 packed = __builtin_shuffle((bytes16)a, (bytes16)b, low_bytes);
+    memcpy(out, &packed, 8);
+}
 
 /* Eight lanes as two halves. */
 typedef struct {
@@ -234,9 +255,80 @@ static inline unsigned char bucket_of(double x, double lo, double scale)
 IL_HOT static void bucket_numbers(const double *x, size_t n, double lo,
                                      double scale, unsigned char *bucket)
 {
-    size_t i;
-    for (i = 0; i < n; i++)
+    /* bucket_of eight at a time, the same operations lane by lane; the
+     * minimum's bucket chosen as a double, before the one conversion */
+    vec4 lo4, scale4, last4, lowest4;
+    size_t i, r;
+    for (r = 0; r < 4; r++) {
+        lo4[r] = lo;
+        scale4[r] = scale;
+        last4[r] = BUCKETS - 1;
+        lowest4[r] = LOWEST;
+    }
+    for (i = 0; i + 8 <= n; i += 8) {
+        vec4 v[2], pos[2];
+        for (r = 0; r < 2; r++) {
+            memcpy(&v[r], x + i + 4 * r, sizeof v[r]);
+            pos[r] = (v[r] - lo4) * scale4;
+            pos[r] = MIN4(pos[r], last4);
+            pos[r] = SELECT4(v[r] == lo4, lowest4, pos[r]);
+        }
+        store_bytes8(&pos[0], &pos[1], bucket + i);
+    }
+    for (; i < n; i++)
         bucket[i] = bucket_of(x[i], lo, scale);
+}
+
+/* Up to this many needed buckets are told apart by comparing bucket numbers
+ * (a layer's 5 default levels need at most 10); more take the table. */
+enum { FEW_NEEDED = 16 };
+
+typedef unsigned char bytes32 __attribute__((vector_size(32)));
+
+/* bucket[i] becomes 1 where it is one of the k numbers in list, else 0:
+ * 32 numbers a compare against each listed one, instead of a load through
+ * a table per value. */
+IL_HOT static void flag_needed(unsigned char *bucket, size_t n,
+                               const unsigned char *list, size_t k,
+                               const unsigned char *needed)
+{
+    size_t i, t;
+    for (i = 0; i + 32 <= n; i += 32) {
+        bytes32 v, f = {0};
+        memcpy(&v, bucket + i, sizeof v);
+        for (t = 0; t < k; t++)
+            f |= (bytes32)(v == list[t]);
+        f &= 1;
+        memcpy(bucket + i, &f, sizeof f);
+    }
+    for (; i < n; i++)
+        bucket[i] = needed[bucket[i]];
+}
+
+/* The values x[i] whose flag[i] is 1, in order, into stage; returns how
+ * many.  Every value of a group of eight with a flag is stored and the
+ * unflagged overwritten (a branch on each would follow the data and
+ * mispredict), and a group without one, most groups when few values are
+ * wanted, is passed over on one test of its eight flags. */
+static size_t pack_flagged(const double *x, size_t n,
+                           const unsigned char *flag, double *stage)
+{
+    size_t i, j, k = 0;
+    for (i = 0; i + 8 <= n; i += 8) {
+        uint64_t eight;
+        memcpy(&eight, flag + i, sizeof eight);
+        if (!eight)
+            continue;
+        for (j = 0; j < 8; j++) {
+            stage[k] = x[i + j];
+            k += flag[i + j];
+        }
+    }
+    for (; i < n; i++) {
+        stage[k] = x[i];
+        k += flag[i];
+    }
+    return k;
 }
 
 static void order_stats(const double *x, size_t n, double lo, double hi,
@@ -246,8 +338,9 @@ static void order_stats(const double *x, size_t n, double lo, double hi,
     /* four tallies, as in il_histogram, so equal values do not serialize */
     unsigned tally[4][BUCKETS + 1];
     size_t count[BUCKETS], first[BUCKETS + 1], offset[BUCKETS + 1], i, t, b;
-    size_t n_lowest, used, room, k, n4 = n - n % 4;
-    unsigned char needed[BUCKETS + 1], *bucket = (unsigned char *)(work + n);
+    size_t n_lowest, used, room, n4 = n - n % 4, n_list = 0;
+    unsigned char needed[BUCKETS + 1], list[BUCKETS];
+    unsigned char *bucket = (unsigned char *)(work + n);
     double *stage, scale;
 
     if (!(isfinite(hi - lo)) || lo == hi) {
@@ -277,18 +370,20 @@ static void order_stats(const double *x, size_t n, double lo, double hi,
         count[b] = (size_t)tally[0][b] + tally[1][b] + tally[2][b] + tally[3][b];
         first[b + 1] = first[b] + count[b];
     }
+    /* the needed buckets, ascending (want is), each once, and where each
+     * one's values start in work: after those of the needed before it */
     memset(needed, 0, sizeof needed);
-    for (t = 0, b = 0; t < n_want; t++) {
+    for (t = 0, b = 0, used = 0; t < n_want; t++) {
         if (want[t] < n_lowest)
             continue;
         while (first[b + 1] <= want[t])
             b++;
-        needed[b] = 1;
-    }
-    /* without a branch: which buckets are needed is as good as random */
-    for (b = 0, used = 0; b < BUCKETS; b++) {
-        offset[b] = used;
-        used += count[b] & ((size_t)0 - needed[b]);
+        if (!needed[b]) {
+            needed[b] = 1;
+            list[n_list++] = (unsigned char)b;
+            offset[b] = used;
+            used += count[b];
+        }
     }
     /* Copy out the needed buckets.  Whether a value is wanted follows the
      * data, so a branch on it mispredicts often (in a profile of the
@@ -296,23 +391,25 @@ static void order_stats(const double *x, size_t n, double lo, double hi,
      * through every value's bucket slot would make each value wait on the
      * store before it whenever a bucket repeats (the zeros of a relu layer).
      * So the values of needed buckets are first packed, in order, past the
-     * bucket numbers with a cursor that only adds, every value stored and
-     * the unwanted overwritten; then the few packed values (10 to 130 of a
-     * layer's 300 to 3000 in the coursework model) go to their buckets,
-     * numbered again by bucket_of (storing the number alongside would cost
-     * more in the packing loop than this costs on the few).  Each bucket
-     * receives the same values in the same order as a direct copy, so the
-     * selections below and their results are the same.  The packed values
-     * need used + 1 slots (the last, unwanted store) in the 2n of work after
-     * the n values and n bytes; when they would not fit nearly every value
-     * is wanted and the branch predicts well. */
+     * bucket numbers (pack_flagged), the bucket numbers turned into flags;
+     * then the few packed values (10 to 130 of a layer's 300 to 3000 in the
+     * coursework model) go to their buckets, numbered again by bucket_of
+     * (storing the number alongside would cost more in the packing loop
+     * than this costs on the few).  Each bucket receives the same values in
+     * the same order as a direct copy, so the selections below and their
+     * results are the same.  The packed values need used + 1 slots (the
+     * last, unwanted store) in the 2n of work after the n values and n
+     * bytes; when they would not fit nearly every value is wanted and the
+     * branch predicts well. */
     stage = work + n + (n + 7) / 8;
     room = n - (n + 7) / 8;
     if (used < room) {
-        for (i = 0, k = 0; i < n; i++) {
-            stage[k] = x[i];
-            k += needed[bucket[i]];
-        }
+        if (n_list <= FEW_NEEDED)
+            flag_needed(bucket, n, list, n_list, needed);
+        else
+            for (i = 0; i < n; i++)
+                bucket[i] = needed[bucket[i]];
+        used = pack_flagged(x, n, bucket, stage);
         for (i = 0; i < used; i++)
             work[offset[bucket_of(stage[i], lo, scale)]++] = stage[i];
     } else {
@@ -385,8 +482,29 @@ IL_HOT static void bin_numbers(const double *x, size_t n, double lo,
                                   double scale, double top, size_t bins,
                                   unsigned char *bin)
 {
-    size_t i;
-    for (i = 0; i < n; i++) {
+    /* eight at a time as the loop below, NaN's slot chosen as a double */
+    vec4 lo4, scale4, top4, zero4 = {0}, nan4;
+    size_t i, r;
+    for (r = 0; r < 4; r++) {
+        lo4[r] = lo;
+        scale4[r] = scale;
+        top4[r] = top;
+        nan4[r] = (double)bins;
+    }
+    for (i = 0; i + 8 <= n; i += 8) {
+        vec4 v[2], pos[2];
+        for (r = 0; r < 2; r++) {
+            mask4 nan;
+            memcpy(&v[r], x + i + 4 * r, sizeof v[r]);
+            pos[r] = (v[r] - lo4) * scale4;
+            nan = pos[r] != pos[r];
+            pos[r] = MAX4(pos[r], zero4);
+            pos[r] = MIN4(pos[r], top4);
+            pos[r] = SELECT4(nan, nan4, pos[r]);
+        }
+        store_bytes8(&pos[0], &pos[1], bin + i);
+    }
+    for (; i < n; i++) {
         double pos = (x[i] - lo) * scale;
         int nan = pos != pos;
         pos = pos > 0.0 ? pos : 0.0;
