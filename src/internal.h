@@ -284,10 +284,14 @@ void il_moments(const double *x, size_t n, double *mean, double *std,
                 double *min, double *max);
 /* The same of the cols columns of m values, ld apart, taken end to end;
  * returns them end to end: x when ld == m (or one column), else dense (m *
- * cols values), filled as the values are read. */
+ * cols values), filled as the values are read.  min and max may be NULL
+ * (not wanted). */
 const double *il_moments_cols(const double *x, size_t m, size_t ld,
                               size_t cols, double *dense, double *mean,
                               double *std, double *min, double *max);
+/* The population std alone of the same (the same bits as il_moments'). */
+double il_std_cols(const double *x, size_t m, size_t ld, size_t cols,
+                   double *dense);
 /* Percentiles (levels in [0,100], ascending) of n values, by linear
  * interpolation between order statistics as Octave's quantile method 7 and
  * NumPy's default: position p/100*(n-1).  lo and hi are the values' min and

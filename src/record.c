@@ -538,7 +538,21 @@ IL_HOT static void saturation(il_act act, const double *Z, const double *A,
             COUNT_UNIT(1.0 - a[j] * a[j], z[j] < 0)
             break;
         case IL_RELU:
-            COUNT_UNIT(z[j] > 0 ? 1.0 : 0.0, z[j] < 0)
+            if (limit < 1.0) {
+                /* the slope is 1 where z > 0 and 0 elsewhere, so a value
+                 * is saturated exactly when not z > 0: low when z < 0,
+                 * high otherwise (zero, and NaN as the test above counts
+                 * it) - counted as the two comparisons, high by what is
+                 * left */
+                long below = 0;
+                for (j = 0; j < m; j++) {
+                    below += z[j] < 0;
+                    active += z[j] > 0;
+                }
+                n_low += below;
+                n_high += (long)m - below - active;
+            } else
+                COUNT_UNIT(z[j] > 0 ? 1.0 : 0.0, z[j] < 0)
             break;
         case IL_LINEAR:
             COUNT_UNIT(1.0, z[j] < 0)
@@ -570,16 +584,6 @@ static const double *compact(double *dense, const double *x, size_t m,
     for (i = 0; i < n; i++)
         memcpy(dense + i * m, x + i * ld, m * sizeof *x);
     return dense;
-}
-
-/* The population std of a layer's dL/dZ over the batch: il_moments's (the
- * same two passes, the same bits), the columns gathered in dense. */
-static double grad_std(const double *G, size_t m, size_t ld, size_t n,
-                       double *dense)
-{
-    double mean, std, lo, hi;
-    il_moments_cols(G, m, ld, n, dense, &mean, &std, &lo, &hi);
-    return std;
 }
 
 il_status il_record_take(il_record *rec, long iter, const il_net *net,
@@ -647,7 +651,7 @@ il_status il_record_take(il_record *rec, long iter, const il_net *net,
                        &stat[IL_STAT_SAT_HIGH][cell], &stat[IL_STAT_DEAD][cell]);
         if (stat[IL_STAT_GRAD_STD])
             stat[IL_STAT_GRAD_STD][cell] =
-                have_grad ? grad_std(w->G[l], w->m, w->ld, n, rec->dense)
+                have_grad ? il_std_cols(w->G[l], w->m, w->ld, n, rec->dense)
                           : NAN;
         if (stat[IL_STAT_WEIGHT_NORM]) {
             stat[IL_STAT_WEIGHT_NORM][cell] = sqrt(il_sum_squares(W, n * k));

@@ -85,6 +85,21 @@ static inline void sum_min_max8(const double *x, size_t from, size_t to,
     hi->hi = hi1;
 }
 
+/* The running sums alone (il_std_cols). */
+static inline void sum8(const double *x, size_t from, size_t to, lanes8 *s)
+{
+    vec4 v0, v1, s0 = s->lo, s1 = s->hi;
+    size_t i;
+    for (i = from; i < to; i += 8) {
+        memcpy(&v0, x + i, sizeof v0);
+        memcpy(&v1, x + i + 4, sizeof v1);
+        s0 += v0;
+        s1 += v1;
+    }
+    s->lo = s0;
+    s->hi = s1;
+}
+
 static inline double lane_sum(const lanes8 *p)
 {
     vec4 a = p->lo, b = p->hi;
@@ -105,6 +120,7 @@ IL_HOT const double *il_moments_cols(const double *x, size_t m, size_t ld,
                                      size_t cols, double *dense, double *mean,
                                      double *std, double *min, double *max)
 {
+    int range = min != NULL; /* else the std alone (il_std_cols) */
     /* Eight lanes each: a single running sum is one long dependency chain,
      * and these sums run at every recorded iteration. */
     lanes8 s = {{0}, {0}}, ss = {{0}, {0}}, lo, hi;
@@ -122,11 +138,16 @@ IL_HOT const double *il_moments_cols(const double *x, size_t m, size_t ld,
             size_t end = (j + 1) * m;
             memcpy(dense + j * m, x + j * ld, m * sizeof *x);
             end = end - end % 8;
-            sum_min_max8(dense, done, end, &s, &lo, &hi);
+            if (range)
+                sum_min_max8(dense, done, end, &s, &lo, &hi);
+            else
+                sum8(dense, done, end, &s);
             done = end;
         }
-    } else
+    } else if (range)
         sum_min_max8(flat, 0, n8, &s, &lo, &hi);
+    else
+        sum8(flat, 0, n8, &s);
     s0 = s.lo[0];
     lo0 = lo.lo[0];
     hi0 = hi.lo[0];
@@ -165,9 +186,20 @@ IL_HOT const double *il_moments_cols(const double *x, size_t m, size_t ld,
     }
     *mean = mu;
     *std = sqrt(spread / (double)n);
-    *min = lo0;
-    *max = hi0;
+    if (range) {
+        *min = lo0;
+        *max = hi0;
+    }
     return flat;
+}
+
+/* The std alone: the same passes without the minima and maxima. */
+double il_std_cols(const double *x, size_t m, size_t ld, size_t cols,
+                   double *dense)
+{
+    double mean, std;
+    il_moments_cols(x, m, ld, cols, dense, &mean, &std, NULL, NULL);
+    return std;
 }
 
 void il_moments(const double *x, size_t n, double *mean, double *std,
@@ -336,7 +368,7 @@ static void order_stats(const double *x, size_t n, double lo, double hi,
                         double *work)
 {
     /* four tallies, as in il_histogram, so equal values do not serialize */
-    unsigned tally[4][BUCKETS + 1];
+    unsigned tally[4][BUCKETS + 1], merged[BUCKETS];
     size_t count[BUCKETS], first[BUCKETS + 1], offset[BUCKETS + 1], i, t, b;
     size_t n_lowest, used, room, n4 = n - n % 4, n_list = 0;
     unsigned char needed[BUCKETS + 1], list[BUCKETS];
@@ -365,9 +397,13 @@ static void order_stats(const double *x, size_t n, double lo, double hi,
         tally[0][bucket[i]]++;
     n_lowest = (size_t)tally[0][LOWEST] + tally[1][LOWEST] + tally[2][LOWEST] +
                tally[3][LOWEST];
+    /* the four tallies merged in a loop of their own, which vectorizes,
+     * and then the running total */
+    for (b = 0; b < BUCKETS; b++)
+        merged[b] = tally[0][b] + tally[1][b] + tally[2][b] + tally[3][b];
     first[0] = n_lowest;
     for (b = 0; b < BUCKETS; b++) {
-        count[b] = (size_t)tally[0][b] + tally[1][b] + tally[2][b] + tally[3][b];
+        count[b] = merged[b];
         first[b + 1] = first[b] + count[b];
     }
     /* the needed buckets, ascending (want is), each once, and where each
