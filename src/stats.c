@@ -363,13 +363,25 @@ static size_t pack_flagged(const double *x, size_t n,
     return k;
 }
 
+/* The bucket b that holds rank r, first[b] <= r < first[b + 1], where
+ * first[0] <= r < first[BUCKETS] (the ranks before each bucket, first[0]
+ * the lowest's): the last b with first[b] <= r, which is not empty, by a
+ * binary search without branches (the ranks' buckets follow the data). */
+static size_t bucket_holding(const size_t *first, size_t r)
+{
+    size_t b = 0, step;
+    for (step = (BUCKETS + 1) / 2; step > 0; step /= 2)
+        b += step & ((size_t)0 - (size_t)(first[b + step] <= r));
+    return b;
+}
+
 static void order_stats(const double *x, size_t n, double lo, double hi,
                         const size_t *want, size_t n_want, double *out,
                         double *work)
 {
     /* four tallies, as in il_histogram, so equal values do not serialize */
     unsigned tally[4][BUCKETS + 1], merged[BUCKETS];
-    size_t count[BUCKETS], first[BUCKETS + 1], offset[BUCKETS + 1], i, t, b;
+    size_t first[BUCKETS + 1], offset[BUCKETS + 1], at[2 * 64], i, t, b;
     size_t n_lowest, used, room, n4 = n - n % 4, n_list = 0;
     unsigned char needed[BUCKETS + 1], list[BUCKETS];
     unsigned char *bucket = (unsigned char *)(work + n);
@@ -402,23 +414,21 @@ static void order_stats(const double *x, size_t n, double lo, double hi,
     for (b = 0; b < BUCKETS; b++)
         merged[b] = tally[0][b] + tally[1][b] + tally[2][b] + tally[3][b];
     first[0] = n_lowest;
-    for (b = 0; b < BUCKETS; b++) {
-        count[b] = merged[b];
-        first[b + 1] = first[b] + count[b];
-    }
+    for (b = 0; b < BUCKETS; b++)
+        first[b + 1] = first[b] + merged[b];
     /* the needed buckets, ascending (want is), each once, and where each
      * one's values start in work: after those of the needed before it */
     memset(needed, 0, sizeof needed);
-    for (t = 0, b = 0, used = 0; t < n_want; t++) {
+    for (t = 0, used = 0; t < n_want; t++) {
         if (want[t] < n_lowest)
             continue;
-        while (first[b + 1] <= want[t])
-            b++;
+        b = at[t] = bucket_holding(first, want[t]);
         if (!needed[b]) {
+            size_t count = merged[b];
             needed[b] = 1;
             list[n_list++] = (unsigned char)b;
             offset[b] = used;
-            used += count[b];
+            used += count;
         }
     }
     /* Copy out the needed buckets.  Whether a value is wanted follows the
@@ -453,18 +463,17 @@ static void order_stats(const double *x, size_t n, double lo, double hi,
             if (needed[bucket[i]])
                 work[offset[bucket[i]]++] = x[i];
     }
-    for (t = 0, b = 0; t < n_want; t++) {
+    for (t = 0; t < n_want; t++) {
         size_t base, rank;
         if (want[t] < n_lowest) {
             out[t] = lo;
             continue;
         }
-        while (first[b + 1] <= want[t])
-            b++;
-        /* offset[b] now ends the bucket's copy of count[b] values */
-        base = offset[b] - count[b];
+        b = at[t];
+        /* offset[b] now ends the bucket's copy of merged[b] values */
+        base = offset[b] - merged[b];
         rank = want[t] - first[b];
-        select_many(work + base, 0, (ptrdiff_t)count[b] - 1, &rank, 1);
+        select_many(work + base, 0, (ptrdiff_t)merged[b] - 1, &rank, 1);
         out[t] = work[base + rank];
     }
 }
