@@ -289,6 +289,13 @@ void il_moments(const double *x, size_t n, double *mean, double *std,
 const double *il_moments_cols(const double *x, size_t m, size_t ld,
                               size_t cols, double *dense, double *mean,
                               double *std, double *min, double *max);
+/* Both at once of two arrays of the same layout (x's moments, y's std),
+ * their sums side by side; returns x's values end to end (dense_x or x),
+ * y's gathered in dense_y. */
+const double *il_moments_pair(const double *x, const double *y, size_t m,
+                              size_t ld, size_t cols, double *dense_x,
+                              double *dense_y, double *mean, double *std,
+                              double *min, double *max, double *std_y);
 /* The population std alone of the same (the same bits as il_moments'). */
 double il_std_cols(const double *x, size_t m, size_t ld, size_t cols,
                    double *dense);

@@ -618,13 +618,27 @@ il_status il_record_take(il_record *rec, long iter, const il_net *net,
         const double *W = net->params + net->w_off[l];
         const double *b = net->params + net->b_off[l];
         const double *A;
+        int paired;
 
         /* a layer of a wide net over a large batch is seconds of sorting
          * and counting: look for Ctrl-C layer by layer (the entry, not yet
          * counted in R, is then dropped) */
         if (il_poll(poll, count + n * k))
             return il_interrupted();
-        if (stat[IL_STAT_ACT_MEAN])
+        /* the activations' moments and the gradient's std side by side
+         * when they are of the same batch (not a probe), the gradient
+         * gathered in the percentiles' scratch, not yet in use */
+        paired = stat[IL_STAT_ACT_MEAN] && stat[IL_STAT_GRAD_STD] &&
+                 have_grad && act == w && rec->work;
+        if (paired)
+            A = il_moments_pair(act->A[l], w->G[l], act->m, act->ld, n,
+                                rec->dense, rec->work,
+                                &stat[IL_STAT_ACT_MEAN][cell],
+                                &stat[IL_STAT_ACT_STD][cell],
+                                &stat[IL_STAT_ACT_MIN][cell],
+                                &stat[IL_STAT_ACT_MAX][cell],
+                                &stat[IL_STAT_GRAD_STD][cell]);
+        else if (stat[IL_STAT_ACT_MEAN])
             A = il_moments_cols(act->A[l], act->m, act->ld, n, rec->dense,
                                 &stat[IL_STAT_ACT_MEAN][cell],
                                 &stat[IL_STAT_ACT_STD][cell],
@@ -649,7 +663,7 @@ il_status il_record_take(il_record *rec, long iter, const il_net *net,
                        rec->sat_theta, rec->work, &stat[IL_STAT_SATURATION][cell],
                        &stat[IL_STAT_SAT_LOW][cell],
                        &stat[IL_STAT_SAT_HIGH][cell], &stat[IL_STAT_DEAD][cell]);
-        if (stat[IL_STAT_GRAD_STD])
+        if (stat[IL_STAT_GRAD_STD] && !paired)
             stat[IL_STAT_GRAD_STD][cell] =
                 have_grad ? il_std_cols(w->G[l], w->m, w->ld, n, rec->dense)
                           : NAN;

@@ -116,6 +116,132 @@ static inline double lane_sum(const lanes8 *p)
  * ld > m they are copied end to end into dense as the first pass reads
  * them (that pass waits on its sums, and the copy fills the wait), and the
  * values end to end are returned: x itself when already so, else dense. */
+/* The sums and squared deviations of two arrays at once (il_moments_pair):
+ * each sum waits on the one before it, and two independent chains in one
+ * loop take the time of one. */
+static inline void sum_min_max8_sum8(const double *x, const double *y,
+                                     size_t from, size_t to, lanes8 *s,
+                                     lanes8 *lo, lanes8 *hi, lanes8 *t)
+{
+    vec4 v0, v1, w0, w1, s0 = s->lo, s1 = s->hi, lo0 = lo->lo, lo1 = lo->hi;
+    vec4 hi0 = hi->lo, hi1 = hi->hi, t0 = t->lo, t1 = t->hi;
+    size_t i;
+    for (i = from; i < to; i += 8) {
+        memcpy(&v0, x + i, sizeof v0);
+        memcpy(&v1, x + i + 4, sizeof v1);
+        memcpy(&w0, y + i, sizeof w0);
+        memcpy(&w1, y + i + 4, sizeof w1);
+        s0 += v0;
+        s1 += v1;
+        t0 += w0;
+        t1 += w1;
+        lo0 = MIN4(v0, lo0);
+        lo1 = MIN4(v1, lo1);
+        hi0 = MAX4(v0, hi0);
+        hi1 = MAX4(v1, hi1);
+    }
+    s->lo = s0;
+    s->hi = s1;
+    lo->lo = lo0;
+    lo->hi = lo1;
+    hi->lo = hi0;
+    hi->hi = hi1;
+    t->lo = t0;
+    t->hi = t1;
+}
+
+#define SPLAT4(v) ((vec4){(v), (v), (v), (v)})
+
+/* The squared deviations from mu of the 8-value blocks of x[0..n8), lane
+ * by lane; y and nu the same for a second array (NULL: none). */
+static inline void squares8(const double *x, double mu, const double *y,
+                            double nu, size_t n8, lanes8 *ss, lanes8 *tt)
+{
+    vec4 mu4 = SPLAT4(mu), nu4 = SPLAT4(nu), d0, d1, e0, e1;
+    vec4 ss0 = {0}, ss1 = {0}, tt0 = {0}, tt1 = {0};
+    size_t i;
+    if (y)
+        for (i = 0; i < n8; i += 8) {
+            memcpy(&d0, x + i, sizeof d0);
+            memcpy(&d1, x + i + 4, sizeof d1);
+            memcpy(&e0, y + i, sizeof e0);
+            memcpy(&e1, y + i + 4, sizeof e1);
+            d0 -= mu4;
+            d1 -= mu4;
+            e0 -= nu4;
+            e1 -= nu4;
+            ss0 += d0 * d0;
+            ss1 += d1 * d1;
+            tt0 += e0 * e0;
+            tt1 += e1 * e1;
+        }
+    else
+        for (i = 0; i < n8; i += 8) {
+            memcpy(&d0, x + i, sizeof d0);
+            memcpy(&d1, x + i + 4, sizeof d1);
+            d0 -= mu4;
+            d1 -= mu4;
+            ss0 += d0 * d0;
+            ss1 += d1 * d1;
+        }
+    ss->lo = ss0;
+    ss->hi = ss1;
+    tt->lo = tt0;
+    tt->hi = tt1;
+}
+
+/* The values past the last block into lane 0, then the mean. */
+static inline double mean_of(const double *flat, size_t n8, size_t n,
+                             lanes8 *s, double *lo0, double *hi0)
+{
+    double s0 = s->lo[0];
+    size_t i;
+    for (i = n8; i < n; i++) {
+        s0 += flat[i];
+        *lo0 = flat[i] < *lo0 ? flat[i] : *lo0;
+        *hi0 = flat[i] > *hi0 ? flat[i] : *hi0;
+    }
+    s->lo[0] = s0;
+    return lane_sum(s) / (double)n;
+}
+
+/* The population std from the blocks' squared deviations and the values
+ * past them. */
+static inline double std_of(const double *flat, size_t n8, size_t n,
+                            double mu, lanes8 *ss)
+{
+    double s0 = ss->lo[0];
+    size_t i;
+    for (i = n8; i < n; i++)
+        s0 += (flat[i] - mu) * (flat[i] - mu);
+    ss->lo[0] = s0;
+    return sqrt(lane_sum(ss) / (double)n);
+}
+
+/* Lanes 1..7 of the minima and maxima into lane 0's, in order. */
+static inline void range_of(const lanes8 *lo, const lanes8 *hi, double lo0,
+                            double hi0, double *min, double *max)
+{
+    size_t r;
+    for (r = 1; r < 8; r++) {
+        double l_ = r < 4 ? lo->lo[r] : lo->hi[r - 4];
+        double h_ = r < 4 ? hi->lo[r] : hi->hi[r - 4];
+        lo0 = l_ < lo0 ? l_ : lo0;
+        hi0 = h_ > hi0 ? h_ : hi0;
+    }
+    *min = lo0;
+    *max = hi0;
+}
+
+static inline void range_start(lanes8 *lo, lanes8 *hi)
+{
+    size_t r;
+    for (r = 0; r < 4; r++) {
+        lo->lo[r] = lo->hi[r] = INFINITY;
+        hi->lo[r] = hi->hi[r] = -INFINITY;
+    }
+}
+
 IL_HOT const double *il_moments_cols(const double *x, size_t m, size_t ld,
                                      size_t cols, double *dense, double *mean,
                                      double *std, double *min, double *max)
@@ -123,15 +249,11 @@ IL_HOT const double *il_moments_cols(const double *x, size_t m, size_t ld,
     int range = min != NULL; /* else the std alone (il_std_cols) */
     /* Eight lanes each: a single running sum is one long dependency chain,
      * and these sums run at every recorded iteration. */
-    lanes8 s = {{0}, {0}}, ss = {{0}, {0}}, lo, hi;
-    vec4 mu4, d0, d1, ss0 = {0}, ss1 = {0};
-    double mu, spread, lo0, hi0, s0;
-    size_t n = m * cols, i, j, r, n8 = n - n % 8, done = 0;
+    lanes8 s = {{0}, {0}}, ss, unused, lo, hi;
+    double mu, lo0, hi0;
+    size_t n = m * cols, j, n8 = n - n % 8, done = 0;
     const double *flat = x;
-    for (r = 0; r < 4; r++) {
-        lo.lo[r] = lo.hi[r] = INFINITY;
-        hi.lo[r] = hi.hi[r] = -INFINITY;
-    }
+    range_start(&lo, &hi);
     if (ld != m && cols > 1) {
         flat = dense;
         for (j = 0; j < cols; j++) {
@@ -148,49 +270,54 @@ IL_HOT const double *il_moments_cols(const double *x, size_t m, size_t ld,
         sum_min_max8(flat, 0, n8, &s, &lo, &hi);
     else
         sum8(flat, 0, n8, &s);
-    s0 = s.lo[0];
     lo0 = lo.lo[0];
     hi0 = hi.lo[0];
-    for (i = n8; i < n; i++) {
-        s0 += flat[i];
-        lo0 = flat[i] < lo0 ? flat[i] : lo0;
-        hi0 = flat[i] > hi0 ? flat[i] : hi0;
-    }
-    s.lo[0] = s0;
-    mu = lane_sum(&s) / (double)n;
+    mu = mean_of(flat, n8, n, &s, &lo0, &hi0);
     /* Two passes: the one-pass formula loses everything when the spread is
      * tiny next to the mean, which is exactly the saturated case. */
-    for (r = 0; r < 4; r++)
-        mu4[r] = mu;
-    for (i = 0; i < n8; i += 8) {
-        memcpy(&d0, flat + i, sizeof d0);
-        memcpy(&d1, flat + i + 4, sizeof d1);
-        d0 -= mu4;
-        d1 -= mu4;
-        ss0 += d0 * d0;
-        ss1 += d1 * d1;
-    }
-    s0 = ss0[0];
-    for (i = n8; i < n; i++)
-        s0 += (flat[i] - mu) * (flat[i] - mu);
-    ss0[0] = s0;
-    ss.lo = ss0;
-    ss.hi = ss1;
-    spread = lane_sum(&ss);
-    /* lanes 1..7 into lane 0, in order */
-    for (r = 1; r < 8; r++) {
-        double l_ = r < 4 ? lo.lo[r] : lo.hi[r - 4];
-        double h_ = r < 4 ? hi.lo[r] : hi.hi[r - 4];
-        lo0 = l_ < lo0 ? l_ : lo0;
-        hi0 = h_ > hi0 ? h_ : hi0;
-    }
+    squares8(flat, mu, NULL, 0.0, n8, &ss, &unused);
     *mean = mu;
-    *std = sqrt(spread / (double)n);
-    if (range) {
-        *min = lo0;
-        *max = hi0;
-    }
+    *std = std_of(flat, n8, n, mu, &ss);
+    if (range)
+        range_of(&lo, &hi, lo0, hi0, min, max);
     return flat;
+}
+
+IL_HOT const double *il_moments_pair(const double *x, const double *y,
+                                     size_t m, size_t ld, size_t cols,
+                                     double *dense_x, double *dense_y,
+                                     double *mean, double *std, double *min,
+                                     double *max, double *std_y)
+{
+    lanes8 s = {{0}, {0}}, t = {{0}, {0}}, ss, tt, lo, hi;
+    double mu, nu, lo0, hi0, ignored;
+    size_t n = m * cols, j, n8 = n - n % 8, done = 0;
+    const double *fx = x, *fy = y;
+    range_start(&lo, &hi);
+    if (ld != m && cols > 1) {
+        fx = dense_x;
+        fy = dense_y;
+        for (j = 0; j < cols; j++) {
+            size_t end = (j + 1) * m;
+            memcpy(dense_x + j * m, x + j * ld, m * sizeof *x);
+            memcpy(dense_y + j * m, y + j * ld, m * sizeof *y);
+            end = end - end % 8;
+            sum_min_max8_sum8(dense_x, dense_y, done, end, &s, &lo, &hi, &t);
+            done = end;
+        }
+    } else
+        sum_min_max8_sum8(fx, fy, 0, n8, &s, &lo, &hi, &t);
+    lo0 = lo.lo[0];
+    hi0 = hi.lo[0];
+    mu = mean_of(fx, n8, n, &s, &lo0, &hi0);
+    ignored = 0.0;
+    nu = mean_of(fy, n8, n, &t, &ignored, &ignored);
+    squares8(fx, mu, fy, nu, n8, &ss, &tt);
+    *mean = mu;
+    *std = std_of(fx, n8, n, mu, &ss);
+    *std_y = std_of(fy, n8, n, nu, &tt);
+    range_of(&lo, &hi, lo0, hi0, min, max);
+    return fx;
 }
 
 /* The std alone: the same passes without the minima and maxima. */
