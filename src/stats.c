@@ -60,29 +60,38 @@ typedef struct {
 } lanes8;
 
 /* The running sums, minima and maxima of lanes 0..7 over the 8-value
- * blocks of x[from..to) (from, to multiples of 8). */
+ * blocks of x[from..to) (from, to multiples of 8).  Lane by lane in scalar
+ * code: GCC compiles the scalar a < b ? a : b to minsd, but the same on
+ * vectors to a compare and a blend, whose chain made this loop three times
+ * slower. */
 static inline void sum_min_max8(const double *x, size_t from, size_t to,
                                 lanes8 *s, lanes8 *lo, lanes8 *hi)
 {
-    vec4 v0, v1, s0 = s->lo, s1 = s->hi, lo0 = lo->lo, lo1 = lo->hi;
-    vec4 hi0 = hi->lo, hi1 = hi->hi;
-    size_t i;
-    for (i = from; i < to; i += 8) {
-        memcpy(&v0, x + i, sizeof v0);
-        memcpy(&v1, x + i + 4, sizeof v1);
-        s0 += v0;
-        s1 += v1;
-        lo0 = MIN4(v0, lo0);
-        lo1 = MIN4(v1, lo1);
-        hi0 = MAX4(v0, hi0);
-        hi1 = MAX4(v1, hi1);
+    double s_[8], lo_[8], hi_[8];
+    size_t i, r;
+    for (r = 0; r < 4; r++) {
+        s_[r] = s->lo[r];
+        s_[r + 4] = s->hi[r];
+        lo_[r] = lo->lo[r];
+        lo_[r + 4] = lo->hi[r];
+        hi_[r] = hi->lo[r];
+        hi_[r + 4] = hi->hi[r];
     }
-    s->lo = s0;
-    s->hi = s1;
-    lo->lo = lo0;
-    lo->hi = lo1;
-    hi->lo = hi0;
-    hi->hi = hi1;
+    for (i = from; i < to; i += 8)
+        for (r = 0; r < 8; r++) {
+            double v = x[i + r];
+            s_[r] += v;
+            lo_[r] = v < lo_[r] ? v : lo_[r];
+            hi_[r] = v > hi_[r] ? v : hi_[r];
+        }
+    for (r = 0; r < 4; r++) {
+        s->lo[r] = s_[r];
+        s->hi[r] = s_[r + 4];
+        lo->lo[r] = lo_[r];
+        lo->hi[r] = lo_[r + 4];
+        hi->lo[r] = hi_[r];
+        hi->hi[r] = hi_[r + 4];
+    }
 }
 
 /* The running sums alone (il_std_cols). */
@@ -123,29 +132,37 @@ static inline void sum_min_max8_sum8(const double *x, const double *y,
                                      size_t from, size_t to, lanes8 *s,
                                      lanes8 *lo, lanes8 *hi, lanes8 *t)
 {
-    vec4 v0, v1, w0, w1, s0 = s->lo, s1 = s->hi, lo0 = lo->lo, lo1 = lo->hi;
-    vec4 hi0 = hi->lo, hi1 = hi->hi, t0 = t->lo, t1 = t->hi;
-    size_t i;
+    double s_[8], lo_[8], hi_[8];
+    vec4 w0, w1, t0 = t->lo, t1 = t->hi;
+    size_t i, r;
+    for (r = 0; r < 4; r++) {
+        s_[r] = s->lo[r];
+        s_[r + 4] = s->hi[r];
+        lo_[r] = lo->lo[r];
+        lo_[r + 4] = lo->hi[r];
+        hi_[r] = hi->lo[r];
+        hi_[r + 4] = hi->hi[r];
+    }
     for (i = from; i < to; i += 8) {
-        memcpy(&v0, x + i, sizeof v0);
-        memcpy(&v1, x + i + 4, sizeof v1);
         memcpy(&w0, y + i, sizeof w0);
         memcpy(&w1, y + i + 4, sizeof w1);
-        s0 += v0;
-        s1 += v1;
         t0 += w0;
         t1 += w1;
-        lo0 = MIN4(v0, lo0);
-        lo1 = MIN4(v1, lo1);
-        hi0 = MAX4(v0, hi0);
-        hi1 = MAX4(v1, hi1);
+        for (r = 0; r < 8; r++) {
+            double v = x[i + r];
+            s_[r] += v;
+            lo_[r] = v < lo_[r] ? v : lo_[r];
+            hi_[r] = v > hi_[r] ? v : hi_[r];
+        }
     }
-    s->lo = s0;
-    s->hi = s1;
-    lo->lo = lo0;
-    lo->hi = lo1;
-    hi->lo = hi0;
-    hi->hi = hi1;
+    for (r = 0; r < 4; r++) {
+        s->lo[r] = s_[r];
+        s->hi[r] = s_[r + 4];
+        lo->lo[r] = lo_[r];
+        lo->hi[r] = lo_[r + 4];
+        hi->lo[r] = hi_[r];
+        hi->hi[r] = hi_[r + 4];
+    }
     t->lo = t0;
     t->hi = t1;
 }
