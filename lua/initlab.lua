@@ -268,7 +268,9 @@ end)
 -- stop), record_every, record_iters, record (a name or a list: loss,
 -- weights, act, percentiles, hist, saturation, grad, norms, distinct, all),
 -- percentiles, hist_bins, hist_range, sat_theta, distinct_tol, probe,
--- max_bytes.  Ctrl-C stops training and returns what was recorded.
+-- max_bytes, threads (for the elementwise work of large layers; 0: as many
+-- as the BLAS uses; the same bits whatever the count).  Ctrl-C stops
+-- training and returns what was recorded.
 method("train", "X, Y, opts", function(self, X, Y, opts)
   opts = check_table(opts or {}, "net:train's options")
   local _, rec = core.call("train", 2, self._core, X, Y, opts)

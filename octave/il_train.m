@@ -62,6 +62,13 @@
 % each layer's at the latest record, [] when not recording); returning
 % false stops training (@code{rec.stopped = 'callback'}), and an error in
 % it stops training and is raised again.  Default: (none).
+% @item threads
+% threads for the elementwise work of large layers (activations, slopes,
+% bias sums, the update); 0 takes as many as the BLAS uses (OpenBLAS's
+% count, else 1).  The results are the same bits whatever the count; the
+% BLAS's own thread count is set outside (@env{OPENBLAS_NUM_THREADS}) and
+% can move the last bits of large products.  Default: 0 (as many as the
+% BLAS uses).
 % @end table
 %
 % Recording options (recording happens when @var{rec} is asked for):

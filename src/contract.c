@@ -176,6 +176,9 @@ static const il_option_info train_options[] = {
     {"validation", NULL, IL_TYPE_MATRICES, 0, 0, 0, 0, 0, NULL, "(none)",
      "a held-out set {Xv, Yv} whose loss and accuracy are recorded at every "
      "recorded iteration (val_loss, val_accuracy)"},
+    ROW_COUNT("threads", 0, 64, "0 (as many as the BLAS uses)",
+              "threads for the elementwise work of large layers; the "
+              "results are the same bits whatever the count"),
     RECORD_OPTIONS,
 };
 
@@ -1465,6 +1468,7 @@ il_status il_options_train(il_options *o, const il_net *net, il_train_opts *t,
     take_number(o, "eps", &t->eps);
     take_number(o, "l2", &t->l2);
     take_number(o, "lambda", &t->lambda);
+    t->threads = (int)il_options_number(o, "threads");
     if (!r) { /* nothing is recorded, but a wrong validation set is wrong */
         il_record_opts unused;
         return validation_set(get(o, "validation"), net, &unused);

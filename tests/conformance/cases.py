@@ -769,6 +769,11 @@ def build_train_cases():
                      ("empty", EMPTY()), ("column", COL([2, 4]))]:
         train("record_iters=%s" % label, ["record_iters"], "ok",
               opts("iters", 10, "record_iters", v, *Q))
+    # threads: the same bits whatever the count (the parity of the results
+    # across front ends is what these cases compare)
+    for th in [0, 1, 2, 64]:
+        train("threads=%d" % th, ["threads"], "ok",
+              opts("iters", 5, "lr", 0.1, "threads", th, "record_every", 2, *Q))
     train("record_every and record_iters", ["record_every", "record_iters"], "ok",
           opts("iters", 10, "record_every", 4, "record_iters", NUMS([1, 3]), *Q))
     parts = ["loss", "weights", "act", "percentiles", "hist", "saturation", "grad", "norms",
@@ -852,6 +857,7 @@ def build_train_cases():
         "epochs": [-1, 0.5, NAN, INF, 2.0 ** 60],
         "batch": [-1, 2.5, NAN, 2.0 ** 64, "1"],
         "progress_every": [-1, 1.5, NAN],
+        "threads": [-1, 1.5, NAN, 65, INF, "2"],
         "record_every": [-1, 2.5, INF, 2.0 ** 54, "1"],
         "hist_bins": [0, -1, 2.5, 1e12, NAN],
         "max_bytes": [-1, 0.5, NAN, 2.0 ** 60],

@@ -367,7 +367,7 @@ describe("net:train", function()
     assert.has_error(function() net:train(X, Y, {itres = 5}) end,
       "initlab:badOption: unknown option 'itres'; expected one of: iters, epochs, lr, batch, "
       .. "shuffle, seed, optimizer, momentum, beta1, beta2, rho, eps, lambda, l2, verbose, "
-      .. "progress_every, progress, record_every, record_iters, validation, record, percentiles, hist_bins, "
+      .. "progress_every, progress, record_every, record_iters, validation, threads, record, percentiles, hist_bins, "
       .. "hist_range, sat_theta, distinct_tol, probe, max_bytes, accuracy")
     assert.has_error(function() net:init("he", {sed = 3}) end)
     assert.has_error(function() il.dataset("circles", {noize = 0.3}) end)
