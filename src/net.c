@@ -81,7 +81,8 @@ il_status il_net_new(il_net **out, size_t n_layers, const size_t *sizes,
 {
     il_net *net;
     il_status s;
-    size_t l, off = 0, n_params;
+    size_t l, off = 0, n_params = 0, head, n_bytes, tail;
+    unsigned char *block;
 
     if (!out)
         return il_fail(IL_EBADARG, "net must not be NULL");
@@ -93,17 +94,26 @@ il_status il_net_new(il_net **out, size_t n_layers, const size_t *sizes,
                        n_layers);
     if ((s = count_params(n_layers, sizes, &n_params)) != IL_OK)
         return s;
-    net = calloc(1, sizeof *net);
-    if (!net)
-        return il_fail(IL_ENOMEM, "out of memory for a network");
+    /* One zeroed block: the struct, the parameters (64 bytes in, so they
+     * keep calloc's alignment), then the sizes, offsets and activations.
+     * A tiny call from a host builds a network each time: four allocations
+     * and frees were much of what it cost. */
+    head = (sizeof *net + 63) / 64 * 64;
+    n_bytes = n_params * sizeof *net->params;
+    tail = (n_layers + 1) * (3 * sizeof *net->n + sizeof *net->act);
+    if (n_bytes > SIZE_MAX - head - tail)
+        return il_fail(IL_ENOMEM, "out of memory for %zu parameters",
+                       n_params);
+    block = calloc(1, head + n_bytes + tail);
+    if (!block)
+        return il_fail(IL_ENOMEM, "out of memory for %zu parameters",
+                       n_params);
+    net = (il_net *)block;
+    net->params = (double *)(block + head);
+    net->n = (size_t *)(block + head + n_bytes);
+    net->act = (il_act *)(net->n + 3 * (n_layers + 1));
     net->L = n_layers;
     net->loss = loss;
-    net->n = malloc((n_layers + 1) * 3 * sizeof *net->n);
-    net->act = malloc((n_layers + 1) * sizeof *net->act);
-    if (!net->n || !net->act) {
-        il_net_free(net);
-        return il_fail(IL_ENOMEM, "out of memory for a network");
-    }
     net->w_off = net->n + (n_layers + 1);
     net->b_off = net->w_off + (n_layers + 1);
     memcpy(net->n, sizes, (n_layers + 1) * sizeof *sizes);
@@ -117,11 +127,6 @@ il_status il_net_new(il_net **out, size_t n_layers, const size_t *sizes,
         off += sizes[l];
     }
     net->n_params = off;
-    net->params = calloc(off, sizeof *net->params);
-    if (!net->params) {
-        il_net_free(net);
-        return il_fail(IL_ENOMEM, "out of memory for %zu parameters", off);
-    }
     *out = net;
     return IL_OK;
 }
@@ -142,10 +147,7 @@ void il_net_free(il_net *net)
 {
     if (!net)
         return;
-    free(net->n);
-    free(net->act);
-    free(net->params);
-    free(net);
+    free(net); /* one block: see il_net_new */
 }
 
 size_t il_net_layers(const il_net *net) { return net->L; }
