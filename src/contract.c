@@ -12,6 +12,7 @@
  */
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -534,17 +535,42 @@ struct il_options {
     il_init_spec *specs; /* il_options_init's                             */
     long *iters;         /* the record schedule's listed iterations       */
     double *levels;      /* sorted percentiles                            */
+    /* What the slots hold, while it fits (the malloc heap after): a host
+     * reads a network's fields into a set on every call, and their few
+     * names and numbers were most of its allocations. */
+    size_t room_used;
+    double room[32];
 };
 
-static void clear_slot(slot *s)
+/* bytes for a slot of o, from o's room while it lasts; NULL: no memory. */
+static void *take(il_options *o, size_t bytes)
 {
-    size_t i;
-    for (i = 0; i < s->n_names; i++)
-        free(s->names[i]);
-    free(s->names);
-    free(s->vector);
-    free(s->mats);
-    free(s->mat_dims);
+    /* at least one: an empty vector is a pointer like any other */
+    size_t whole = bytes ? (bytes + sizeof o->room[0] - 1) / sizeof o->room[0]
+                         : 1;
+    void *p;
+    if (bytes <= sizeof o->room &&
+        whole <= sizeof o->room / sizeof o->room[0] - o->room_used) {
+        p = &o->room[o->room_used];
+        o->room_used += whole;
+        return p;
+    }
+    return malloc(bytes ? bytes : 1);
+}
+
+/* What take gave, back: the room's stays till o goes. */
+static void give_back(const il_options *o, void *p)
+{
+    uintptr_t c = (uintptr_t)p, room = (uintptr_t)o->room;
+    if (c < room || c - room >= sizeof o->room)
+        free(p);
+}
+
+static void clear_slot(const il_options *o, slot *s)
+{
+    give_back(o, s->names); /* the texts are in the same block */
+    give_back(o, s->vector);
+    give_back(o, s->mats);  /* mat_dims too */
     memset(s, 0, sizeof *s);
 }
 
@@ -572,7 +598,7 @@ void il_options_free(il_options *o)
     if (!o)
         return;
     for (i = 0; i < calls[o->call].count; i++)
-        clear_slot(&o->slots[i]);
+        clear_slot(o, &o->slots[i]);
     free(o->specs);
     free(o->iters);
     free(o->levels);
@@ -597,9 +623,12 @@ static int same_name(const char *a, const char *b)
 static long find_row(il_call call, const char *name)
 {
     size_t i;
+    int first = name ? fold(name[0]) : 0;
     for (i = 0; name && i < calls[call].count; i++) {
         const il_option_info *r = &calls[call].rows[i];
-        if (same_name(name, r->name) || (r->alias && same_name(name, r->alias)))
+        /* most names differ at the first letter: the call is skipped */
+        if ((first == fold(r->name[0]) && same_name(name, r->name)) ||
+            (r->alias && same_name(name, r->alias)))
             return (long)i;
     }
     return -1;
@@ -780,30 +809,20 @@ static il_status check_number(const il_option_info *r, il_type type, double x,
                    range, shown);
 }
 
-static char *copy_text(const char *s)
+/* names <- a string or a list of strings: the pointers, then the texts,
+ * in one block */
+static il_status set_names(il_options *o, slot *s, const il_option_info *r,
+                           const il_value *v, const char *want)
 {
-    size_t n = strlen(s) + 1;
-    char *c = malloc(n);
-    if (c)
-        memcpy(c, s, n);
-    return c;
-}
-
-/* names <- a string or a list of strings */
-static il_status set_names(slot *s, const il_option_info *r, const il_value *v,
-                           const char *want)
-{
-    size_t n = v->kind == IL_VAL_STRING ? 1 : v->n_items, i;
+    size_t n = v->kind == IL_VAL_STRING ? 1 : v->n_items, i, bytes, len;
     const name_kind *kind = find_kind(r->names);
+    char *text;
     if (v->kind != IL_VAL_STRING && v->kind != IL_VAL_LIST)
         return wrong_type(r, want, v);
     if (v->kind == IL_VAL_LIST && n == 0)
         return il_fail(IL_EBADSIZE, "%s must name at least one %s", r->name,
                        r->names ? r->names : "string");
-    s->names = calloc(n, sizeof *s->names);
-    if (!s->names)
-        return il_fail(IL_ENOMEM, "out of memory for %s", r->name);
-    s->n_names = n;
+    bytes = n * sizeof *s->names;
     for (i = 0; i < n; i++) {
         const il_value *item = v->kind == IL_VAL_STRING ? v : &v->items[i];
         int value = 0;
@@ -818,14 +837,25 @@ static il_status set_names(slot *s, const il_option_info *r, const il_value *v,
             return st;
         if (i == 0)
             s->value = value;
-        if ((s->names[i] = copy_text(item->str)) == NULL)
-            return il_fail(IL_ENOMEM, "out of memory for %s", r->name);
+        bytes += strlen(item->str) + 1;
+    }
+    if ((s->names = take(o, bytes)) == NULL)
+        return il_fail(IL_ENOMEM, "out of memory for %s", r->name);
+    s->n_names = n;
+    text = (char *)(s->names + n);
+    for (i = 0; i < n; i++) {
+        const il_value *item = v->kind == IL_VAL_STRING ? v : &v->items[i];
+        len = strlen(item->str) + 1;
+        memcpy(text, item->str, len);
+        s->names[i] = text;
+        text += len;
     }
     return IL_OK;
 }
 
 /* vector <- a numeric vector or a list of numbers */
-static il_status set_vector(slot *s, const il_option_info *r, const il_value *v)
+static il_status set_vector(il_options *o, slot *s, const il_option_info *r,
+                            const il_value *v)
 {
     size_t n, i;
     if (v->kind == IL_VAL_NUMBERS && !v->is_logical &&
@@ -841,7 +871,7 @@ static il_status set_vector(slot *s, const il_option_info *r, const il_value *v)
     if (r->max_len == 2 && n != 2)
         return il_fail(IL_EBADSIZE, "%s must be [lo hi], got %zu numbers",
                        r->name, n);
-    s->vector = malloc((n ? n : 1) * sizeof *s->vector);
+    s->vector = take(o, n * sizeof *s->vector);
     if (!s->vector)
         return il_fail(IL_ENOMEM, "out of memory for %s", r->name);
     s->n_vector = n;
@@ -868,7 +898,7 @@ static il_status set_vector(slot *s, const il_option_info *r, const il_value *v)
     return IL_OK;
 }
 
-static il_status set_matrices(slot *s, const il_option_info *r,
+static il_status set_matrices(il_options *o, slot *s, const il_option_info *r,
                               const il_value *v)
 {
     size_t n = v->kind == IL_VAL_LIST ? v->n_items : 1, i;
@@ -881,10 +911,13 @@ static il_status set_matrices(slot *s, const il_option_info *r,
     if (n == 0)
         return il_fail(IL_EBADSIZE, "%s must give at least one matrix",
                        r->name);
-    s->mats = calloc(n, sizeof *s->mats);
-    s->mat_dims = calloc(2 * n, sizeof *s->mat_dims);
-    if (!s->mats || !s->mat_dims)
+    /* one block: the pointers, then their dims */
+    s->mats = n <= ((size_t)-1 / 4) / sizeof(size_t)
+                  ? take(o, n * (sizeof *s->mats + 2 * sizeof *s->mat_dims))
+                  : NULL;
+    if (!s->mats)
         return il_fail(IL_ENOMEM, "out of memory for %s", r->name);
+    s->mat_dims = (size_t *)(s->mats + n);
     s->n_mats = n;
     for (i = 0; i < n; i++) {
         const il_value *m = v->kind == IL_VAL_LIST ? &v->items[i] : v;
@@ -939,7 +972,7 @@ il_status il_options_set(il_options *o, const char *name, const il_value *v)
         return il_fail(IL_EBADSIZE, "%s: the value's dimensions are too large "
                        "for any array (or nested too deeply)", r->name);
     s = &o->slots[row];
-    clear_slot(s);
+    clear_slot(o, s);
     switch (r->type) {
     case IL_TYPE_NUMBER:
     case IL_TYPE_COUNT:
@@ -962,10 +995,10 @@ il_status il_options_set(il_options *o, const char *name, const il_value *v)
     case IL_TYPE_NAME:
         if (v->kind != IL_VAL_STRING)
             return wrong_type(r, "a name", v);
-        st = set_names(s, r, v, "a name");
+        st = set_names(o, s, r, v, "a name");
         break;
     case IL_TYPE_NAMES:
-        st = set_names(s, r, v, "a name or a list of names");
+        st = set_names(o, s, r, v, "a name or a list of names");
         break;
     case IL_TYPE_NAMES_OR_NUMBER:
         if (is_scalar(v) && !v->is_logical) {
@@ -973,15 +1006,15 @@ il_status il_options_set(il_options *o, const char *name, const il_value *v)
             s->number = v->data[0];
             st = check_number(r, IL_TYPE_NUMBER, v->data[0], 0);
         } else {
-            st = set_names(s, r, v, "a number, a name or a list of names");
+            st = set_names(o, s, r, v, "a number, a name or a list of names");
         }
         break;
     case IL_TYPE_VECTOR:
-        st = set_vector(s, r, v);
+        st = set_vector(o, s, r, v);
         break;
     case IL_TYPE_MATRIX:
     case IL_TYPE_MATRICES:
-        st = set_matrices(s, r, v);
+        st = set_matrices(o, s, r, v);
         break;
     case IL_TYPE_FUNCTION:
         if (v->kind != IL_VAL_FUNCTION)
@@ -990,11 +1023,11 @@ il_status il_options_set(il_options *o, const char *name, const il_value *v)
     case IL_TYPE_TEXT:
         if (r->max_len == 1 && v->kind != IL_VAL_STRING)
             return wrong_type(r, "a string", v);
-        st = set_names(s, r, v, "a string or a list of strings");
+        st = set_names(o, s, r, v, "a string or a list of strings");
         break;
     }
     if (st != IL_OK) {
-        clear_slot(s);
+        clear_slot(o, s);
         return st;
     }
     s->given = 1;
@@ -1062,8 +1095,8 @@ il_status il_options_layout(il_options *o, il_net **net)
 {
     const slot *sizes = get(o, "sizes"), *act = get(o, "act");
     const slot *param = get(o, "act_param"), *loss = get(o, "loss");
-    size_t L, l, *n = NULL;
-    il_act *acts = NULL;
+    size_t L, l, *n = NULL, small_n[9];
+    il_act *acts = NULL, small_acts[8];
     il_loss lo;
     il_status st;
 
@@ -1082,8 +1115,14 @@ il_status il_options_layout(il_options *o, il_net **net)
     if (param->given && param->n_vector != L)
         return il_fail(IL_EBADSIZE, "act_param must have %zu entries (one per "
                        "layer), got %zu", L, param->n_vector);
-    n = malloc((L + 1) * sizeof *n);
-    acts = malloc(L * sizeof *acts);
+    /* a network of a few layers needs no allocation here */
+    if (L <= COUNT(small_acts)) {
+        n = small_n;
+        acts = small_acts;
+    } else {
+        n = malloc((L + 1) * sizeof *n);
+        acts = malloc(L * sizeof *acts);
+    }
     if (!n || !acts) {
         free(n);
         free(acts);
@@ -1107,8 +1146,10 @@ il_status il_options_layout(il_options *o, il_net **net)
         il_net_free(*net);
         *net = NULL;
     }
-    free(n);
-    free(acts);
+    if (n != small_n) {
+        free(n);
+        free(acts);
+    }
     return st;
 }
 
