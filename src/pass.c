@@ -41,7 +41,7 @@ static size_t padded(size_t m)
 
 il_status il_work_init(il_work *w, const il_net *net, size_t cap)
 {
-    size_t L = net->L, l, total, ld, bytes;
+    size_t L = net->L, l, total, ld, bytes, head;
     double *p;
 
     memset(w, 0, sizeof *w);
@@ -61,20 +61,22 @@ il_status il_work_init(il_work *w, const il_net *net, size_t cap)
     if (l <= L || il_mul_overflows(total, ld, &total) ||
         il_add_overflows(total, 2 * cap, &total) ||
         il_mul_overflows(total, sizeof *w->block, &bytes) ||
-        bytes > SIZE_MAX - 63)
+        bytes > SIZE_MAX - 127 - 3 * (L + 1) * sizeof *w->Z)
         return il_fail(IL_ENOMEM, "a batch of %zu samples through this network "
                        "needs more memory than can be addressed", cap);
-    w->Z = calloc(3 * (L + 1), sizeof *w->Z);
-    /* On a cache line: the kernels' vector loads then split lines the same
-     * way in every process, so speed does not depend on where malloc put
-     * the block.  Zeroed, so that the padding is never uninitialized. */
-    w->block = aligned_alloc(64, (total * sizeof *w->block + 63) / 64 * 64);
-    if (!w->Z || !w->block) {
-        il_work_free(w);
+    /* One allocation, the layers' pointers first (a tiny call from a host
+     * makes a workspace each time), the values from the next cache line:
+     * the kernels' vector loads then split lines the same way in every
+     * process, so speed does not depend on where malloc put the block.
+     * Zeroed, so that the padding is never uninitialized. */
+    head = (3 * (L + 1) * sizeof *w->Z + 63) / 64 * 64;
+    bytes = head + (bytes + 63) / 64 * 64;
+    w->Z = aligned_alloc(64, bytes);
+    if (!w->Z)
         return il_fail(IL_ENOMEM, "out of memory for a batch of %zu samples",
                        cap);
-    }
-    memset(w->block, 0, total * sizeof *w->block);
+    memset(w->Z, 0, bytes);
+    w->block = (double *)((char *)w->Z + head);
     w->A = w->Z + (L + 1);
     w->G = w->A + (L + 1);
     p = w->block;
@@ -96,8 +98,7 @@ il_status il_work_init(il_work *w, const il_net *net, size_t cap)
 
 void il_work_free(il_work *w)
 {
-    free(w->Z);
-    free(w->block);
+    free(w->Z); /* w->block too: see il_work_init */
     w->Z = w->A = w->G = NULL;
     w->block = NULL;
 }
