@@ -614,9 +614,15 @@ static int fold(char c)
 
 static int same_name(const char *a, const char *b)
 {
-    for (; *a && fold(*a) == fold(*b); a++, b++)
-        ;
-    return fold(*a) == fold(*b);
+    /* folded only where the bytes differ: names come as the table has them */
+    for (;; a++, b++) {
+        if (*a == *b) {
+            if (!*a)
+                return 1;
+        } else if (fold(*a) != fold(*b)) {
+            return 0;
+        }
+    }
 }
 
 /* The row of name in o's table, or -1. */
@@ -1083,12 +1089,17 @@ static void take_param(il_act *act, double param)
         act->param = param;
 }
 
-static il_status need(const il_options *o, const char *name)
+/* s, name's slot (get's), must be given */
+static il_status need_slot(const slot *s, const char *name)
 {
-    const slot *s = get(o, name);
     if (s && s->given)
         return IL_OK;
     return il_fail(IL_EBADARG, "%s is required", name);
+}
+
+static il_status need(const il_options *o, const char *name)
+{
+    return need_slot(get(o, name), name);
 }
 
 il_status il_options_layout(il_options *o, il_net **net)
@@ -1103,7 +1114,8 @@ il_status il_options_layout(il_options *o, il_net **net)
     if (!net)
         return il_fail(IL_EBADARG, "net must not be NULL");
     *net = NULL;
-    if ((st = need(o, "sizes")) != IL_OK || (st = need(o, "act")) != IL_OK)
+    if ((st = need_slot(sizes, "sizes")) != IL_OK ||
+        (st = need_slot(act, "act")) != IL_OK)
         return st;
     if (sizes->n_vector < 2)
         return il_fail(IL_EBADSIZE, "sizes must give at least 2 layer sizes "
