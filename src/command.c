@@ -9,6 +9,7 @@
  * with the same messages, and return the same results, by construction.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,7 @@ struct il_command {
     out_field *fields;          /* a FIELDS result                        */
     size_t n_fields, cap_fields;
     double **bound[MAX_RESULTS]; /* host storage, per result and item     */
+    double *bound_one[MAX_RESULTS]; /* ... bound[k] of a one-item result  */
     size_t items[MAX_RESULTS];
     double numbers[MAX_RESULTS];
     il_record *rec;
@@ -249,6 +251,10 @@ static il_status net_from_fields(il_command *c, const il_value *v)
 {
     const il_value *W, *b, *f;
     il_options *o = NULL;
+    union {
+        max_align_t align;
+        unsigned char bytes[1024];
+    } room; /* the set's storage: its table is short */
     il_status st;
     size_t i, l, L;
     /* items may be NULL for a record of no fields: index it only after */
@@ -257,7 +263,7 @@ static il_status net_from_fields(il_command *c, const il_value *v)
         return il_fail(IL_EBADARG, "net must be a network struct from il_net");
     W = &v->items[4];
     b = &v->items[5];
-    if ((st = il_options_new(IL_CALL_NET, &o)) != IL_OK)
+    if ((st = il_options_start(IL_CALL_NET, &room, sizeof room, &o)) != IL_OK)
         return st;
     for (i = 0; i < 4 && st == IL_OK; i++) {
         f = &v->items[i];
@@ -1219,7 +1225,8 @@ void il_command_free(il_command *c)
     il_net_free(c->owned);
     il_record_free(c->rec);
     for (k = 0; k < MAX_RESULTS; k++)
-        free(c->bound[k]);
+        if (c->bound[k] != &c->bound_one[k])
+            free(c->bound[k]);
     free(c->trials);
     free(c->zero_based);
     free(c->text);
@@ -1271,7 +1278,10 @@ il_status il_command_prepare(il_command *c, size_t nresults)
     L = c->net ? il_net_layers(c->net) : 0;
     for (k = 0; k < il_command_results(c); k++) {
         n = kind_letter(c, k) == 'l' ? L : kind_letter(c, k) == 'm';
-        if (n && !(c->bound[k] = calloc(n, sizeof *c->bound[k])))
+        /* a matrix's one pointer in the command: no allocation for it */
+        if (n == 1)
+            c->bound[k] = &c->bound_one[k];
+        else if (n && !(c->bound[k] = calloc(n, sizeof *c->bound[k])))
             return il_fail(IL_ENOMEM, "out of memory");
         c->items[k] = n;
     }

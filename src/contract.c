@@ -540,6 +540,7 @@ struct il_options {
      * names and numbers were most of its allocations. */
     size_t room_used;
     double room[32];
+    int in_room;         /* made by il_options_start: not freed           */
 };
 
 /* bytes for a slot of o, from o's room while it lasts; NULL: no memory. */
@@ -592,6 +593,23 @@ il_status il_options_new(il_call call, il_options **opts)
     return IL_OK;
 }
 
+il_status il_options_start(il_call call, void *room, size_t bytes,
+                           il_options **opts)
+{
+    il_options *o = room;
+    if (!opts || !room)
+        return il_fail(IL_EBADARG, "room and opts must not be NULL");
+    if ((unsigned)call >= IL_CALL_COUNT ||
+        bytes < sizeof *o + calls[call].count * sizeof *o->slots)
+        return il_options_new(call, opts);
+    memset(o, 0, sizeof *o + calls[call].count * sizeof *o->slots);
+    o->slots = (slot *)(o + 1);
+    o->call = call;
+    o->in_room = 1;
+    *opts = o;
+    return IL_OK;
+}
+
 void il_options_free(il_options *o)
 {
     size_t i;
@@ -602,7 +620,8 @@ void il_options_free(il_options *o)
     free(o->specs);
     free(o->iters);
     free(o->levels);
-    free(o);
+    if (!o->in_room)
+        free(o);
 }
 
 /* Option names are ASCII: folding A-Z is all "ignoring case" needs, and

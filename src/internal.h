@@ -156,6 +156,12 @@ struct il_net {
     double *params;
 };
 
+/* il_options_new's set in the caller's storage (bytes of it, aligned for
+ * any type), or on the heap when it does not fit; il_options_free frees
+ * what it holds, not the storage. */
+il_status il_options_start(il_call call, void *room, size_t bytes,
+                           il_options **opts);
+
 /* v as users of Octave and Lua write it: NaN, Inf, -Inf, or %g. */
 const char *il_number(double v, char buf[32]);
 
