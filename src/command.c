@@ -79,7 +79,6 @@ struct il_command {
                                    "palette"                              */
     double fig_number[MAX_INPUTS]; /* ... their scalars, copied           */
     int axis;                   /* "histogram"'s rule (IL_AXIS_*)         */
-    il_rng rng;                 /* "rand", "draw": the stream             */
     il_draw_opts draw;
     size_t rows, cols;          /* "draw"'s size                          */
     double *zero_based;         /* the labels as il_onehot takes them     */
@@ -107,6 +106,10 @@ struct il_command {
     const il_host *host;
     int print;
     int in_room;                /* made by il_command_start: not freed    */
+    /* "rand", "draw": the stream.  Last, and zeroed by their prepare, not
+     * by il_command_start: it is half the command, and no other command
+     * reads it. */
+    il_rng rng;
 };
 
 _Static_assert(sizeof(struct il_command) <= IL_COMMAND_BYTES,
@@ -687,6 +690,7 @@ static il_status prepare_rand(il_command *c)
     int kind;
     uint64_t seed;
     il_status st = il_options_rand(c->opts, &kind, &seed);
+    memset(&c->rng, 0, sizeof c->rng);
     if (st == IL_OK)
         st = il_rng_start(&c->rng, kind, seed);
     c->n = il_rng_state_size(c->rng.kind);
@@ -705,6 +709,7 @@ static il_status prepare_draw(il_command *c)
 {
     const il_value *v = &c->state;
     il_status st;
+    memset(&c->rng, 0, sizeof c->rng);
     if (v->kind != IL_VAL_NUMBERS || v->is_logical ||
         (v->rows != 1 && v->cols != 1))
         return il_fail(IL_EBADARG, "the stream's state must be the vector "
@@ -1208,7 +1213,7 @@ il_status il_command_start(const char *name, il_command_room *room,
     if (!cmd || !room)
         return il_fail(IL_EBADARG, "room and cmd must not be NULL");
     *cmd = NULL;
-    memset(c, 0, sizeof *c);
+    memset(c, 0, offsetof(il_command, rng)); /* rng: see il_command */
     c->in_room = 1;
     if ((st = start(name, c)) != IL_OK)
         return st;
