@@ -4,8 +4,10 @@
 #ifndef IL_INTERNAL_H
 #define IL_INTERNAL_H
 
-/* Bit parity between callers needs every a + x*y rounded twice, never fused
- * into an FMA, whatever flags a build passes (a rock, an Octave package). */
+/* Bit parity between callers needs every a + x*y rounded as written: never
+ * fused into an FMA by the compiler, whatever flags a build passes (a rock,
+ * an Octave package).  Where the engine wants a fused multiply-add it says
+ * so (fma, as the small kernels of pass.c do), the same on every path. */
 #if defined(__clang__)
 #pragma STDC FP_CONTRACT OFF
 #elif defined(__GNUC__)
@@ -263,6 +265,30 @@ void il_pass_backward(const il_net *net, il_work *w, double *grad);
  * many equal terms, such as ln 2 per sample of an all-zero net, keeps its
  * last bits. */
 double il_sum_pairwise(const double *x, size_t n);
+
+/* The small kernels (pass.c) fuse their products (fma), compiled for each
+ * instruction set that has FMA and for plain x86-64 (libm's fma): the same
+ * bits on every path.  AUTO is the widest this CPU runs; a path it does not
+ * run must not be passed.  Public for tests/c/test_kernels.c, which runs
+ * every available path on the same shapes and compares the bits. */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
+#define IL_FMA_PATHS 1
+#else
+#define IL_FMA_PATHS 0
+#endif
+enum { IL_PATH_AUTO, IL_PATH_AVX512, IL_PATH_AVX2, IL_PATH_BASE };
+int il_kernel_path_available(int path);
+/* out (nout columns ld apart) = init + sum_r coef[q cq + r cr] in_r over
+ * each column's ld values; fold 1 (relu) or 2 (leaky relu, slope) stores
+ * the activation into act (when not NULL) or multiplies out by the slope
+ * at Z; fold 0 none. */
+void il_kernel_combine(int path, size_t ld, size_t nout, size_t nin,
+                       const double *in, const double *coef, size_t cq,
+                       size_t cr, const double *init, double *out, int fold,
+                       const double *Z, double *act, double slope);
+/* dW (n x k) = G' A over m samples, columns ld apart. */
+void il_kernel_weight_grad(int path, size_t m, size_t ld, size_t n, size_t k,
+                           const double *G, const double *A, double *dW);
 
 /* Layer l's W (n x k) and b (n) are finite: else IL_EBADVALUE naming the
  * first entry that is not. */

@@ -16,6 +16,10 @@
 
 #include "internal.h"
 
+#if IL_FMA_PATHS
+#include <immintrin.h>
+#endif
+
 /* Below this many multiply-adds a BLAS call costs more than it saves. */
 #define BLAS_MIN_WORK 65536.0
 
@@ -250,6 +254,92 @@ typedef long long8 __attribute__((vector_size(64)));
  * it would be alone: grouping them changes the speed, never the bits. */
 #define CHAINS 8
 
+/* The small kernels' products are fused multiply-adds, written out rather
+ * than left to -ffp-contract (which this build turns off and which would
+ * let the compiler decide): fma rounds x y + a once, exactly as IEEE 754
+ * defines it, so the bits are the same whichever path computes it.  The
+ * AVX-512 and AVX2 paths compile each lane's __builtin_fma to a vector
+ * vfmadd; the plain x86-64 path, which has no FMA instruction, calls libm's
+ * fma (correctly rounded in software: slow, but the same bits).  Half the
+ * instructions of a multiply then an add, and one rounding instead of two. */
+typedef void fma_fn(vec8 *acc, const vec8 *x, const vec8 *y);
+/* acc = fma(c, x, acc) lane by lane */
+typedef void fmac_fn(vec8 *acc, double c, const vec8 *x);
+
+/* acc = fma(x, y, acc) lane by lane, one per instruction set.  A tile
+ * takes the one it is compiled for as a constant argument: once the tile is
+ * inlined into its path's function, the call is direct and its intrinsics
+ * are inlined where their instruction set is enabled.  (An intrinsic cannot
+ * be inlined into the tiles themselves, which have no target; and leaving
+ * eight scalar __builtin_fma to the SLP vectorizer turned some tiles back
+ * into scalar code.)  The fmac forms broadcast c themselves: a vec8 of c
+ * built in the tiles became eight masked loads. */
+static inline __attribute__((always_inline)) void fma_base(vec8 *acc,
+                                                           const vec8 *x,
+                                                           const vec8 *y)
+{
+    int i;
+    for (i = 0; i < 8; i++)
+        (*acc)[i] = fma((*x)[i], (*y)[i], (*acc)[i]);
+}
+
+static inline __attribute__((always_inline)) void fmac_base(vec8 *acc,
+                                                            double c,
+                                                            const vec8 *x)
+{
+    int i;
+    for (i = 0; i < 8; i++)
+        (*acc)[i] = fma(c, (*x)[i], (*acc)[i]);
+}
+
+#if IL_FMA_PATHS
+__attribute__((target("avx2,fma"), always_inline)) static inline void
+fma_avx2(vec8 *acc, const vec8 *x, const vec8 *y)
+{
+    __m256d a[2], b[2], c[2];
+    int h;
+    memcpy(a, acc, sizeof a);
+    memcpy(b, x, sizeof b);
+    memcpy(c, y, sizeof c);
+    for (h = 0; h < 2; h++)
+        a[h] = _mm256_fmadd_pd(b[h], c[h], a[h]);
+    memcpy(acc, a, sizeof a);
+}
+
+__attribute__((target("avx2,fma"), always_inline)) static inline void
+fmac_avx2(vec8 *acc, double c, const vec8 *x)
+{
+    __m256d a[2], b[2], cv = _mm256_set1_pd(c);
+    int h;
+    memcpy(a, acc, sizeof a);
+    memcpy(b, x, sizeof b);
+    for (h = 0; h < 2; h++)
+        a[h] = _mm256_fmadd_pd(cv, b[h], a[h]);
+    memcpy(acc, a, sizeof a);
+}
+
+__attribute__((target("avx512f,fma"), always_inline)) static inline void
+fma_avx512(vec8 *acc, const vec8 *x, const vec8 *y)
+{
+    __m512d a, b, c;
+    memcpy(&a, acc, sizeof a);
+    memcpy(&b, x, sizeof b);
+    memcpy(&c, y, sizeof c);
+    a = _mm512_fmadd_pd(b, c, a);
+    memcpy(acc, &a, sizeof a);
+}
+
+__attribute__((target("avx512f,fma"), always_inline)) static inline void
+fmac_avx512(vec8 *acc, double c, const vec8 *x)
+{
+    __m512d a, b;
+    memcpy(&a, acc, sizeof a);
+    memcpy(&b, x, sizeof b);
+    a = _mm512_fmadd_pd(_mm512_set1_pd(c), b, a);
+    memcpy(acc, &a, sizeof a);
+}
+#endif
+
 /* What a kernel's store folds in where the activation is a select (relu,
  * leaky relu) rather than arithmetic of its own: the forward pass stores
  * both z and the activation, the backward pass the gradient times the
@@ -272,11 +362,12 @@ TILE_INLINE void fold_select(int fold, vec8 *v, const vec8 *z, double slope)
 /* out = init + c_0 in_0 + c_1 in_1 + ... over V vectors of 8 samples from
  * j0: the shape of both Z = A W' + b (one unit: c_r = W[q + r n]) and
  * dA = G W (one input: c_r = W[r + q n]).  Each value is 0 + init (when
- * given) and then its products added in r order.  in and out are columns
- * ld apart, c_r is coef[r cr].  With fold, act (when not NULL) receives the
- * activation of out; otherwise out receives out times the slope at Z. */
-TILE_INLINE void combine_tile(int V, size_t j0, size_t ld, size_t nin,
-                              const double *in, const double *coef,
+ * given) and then its products fused in, fma(c_r, in_r, sum), in r
+ * order.  in and out are columns ld apart, c_r is coef[r cr].  With
+ * fold, act (when not NULL) receives the activation of out; otherwise
+ * out receives out times the slope at Z. */
+TILE_INLINE void combine_tile(fmac_fn *fmac, int V, size_t j0, size_t ld,
+                              size_t nin, const double *in, const double *coef,
                               size_t cr, const double *init, double *out,
                               int fold, const double *Z, double *act,
                               double slope)
@@ -294,7 +385,7 @@ TILE_INLINE void combine_tile(int V, size_t j0, size_t ld, size_t nin,
         for (v = 0; v < V; v++) {
             vec8 x;
             LOAD8(x, in + r * ld + j0 + 8 * v);
-            acc[v] += c * x;
+            fmac(&acc[v], c, &x);
         }
     }
     for (v = 0; v < V; v++) {
@@ -318,21 +409,22 @@ TILE_INLINE void combine_tile(int V, size_t j0, size_t ld, size_t nin,
 /* combine_tile over the vectors from j0 to j1, V at a time (j1 - j0 a
  * multiple of 8 V): the loop inside the inlined tile, so that a shape is
  * dispatched once per output, not once per tile. */
-TILE_INLINE void combine_run(int V, size_t j0, size_t j1, size_t ld,
-                             size_t nin, const double *in, const double *coef,
-                             size_t cr, const double *init, double *out,
+TILE_INLINE void combine_run(fmac_fn *fmac, int V, size_t j0, size_t j1,
+                             size_t ld, size_t nin, const double *in,
+                             const double *coef, size_t cr,
+                             const double *init, double *out,
                              int fold, const double *Z, double *act,
                              double slope)
 {
     for (; j0 < j1; j0 += 8 * (size_t)V)
-        combine_tile(V, j0, ld, nin, in, coef, cr, init, out, fold, Z, act,
-                     slope);
+        combine_tile(fmac, V, j0, ld, nin, in, coef, cr, init, out, fold, Z,
+                     act, slope);
 }
 
 #define COMBINE_CASE(v)                                                      \
     case v:                                                                 \
-        combine_run(v, j0, ld, ld, nin, in, coef, cr, init, out, fold, Z,   \
-                    act, slope);                                            \
+        combine_run(fmac, v, j0, ld, ld, nin, in, coef, cr, init, out, fold, \
+                    Z, act, slope);                                         \
         break;
 
 /* Every output over the whole of its column, padding included (ld is a
@@ -342,17 +434,17 @@ TILE_INLINE void combine_run(int V, size_t j0, size_t j1, size_t ld,
  * narrower tile.  (Tiles of 2 or 4 outputs sharing each input load measured
  * slower on the coursework shapes: every output then needs its own
  * broadcast of c_r per vector step.) */
-IL_HOT static void combine(size_t ld, size_t nout, size_t nin,
-                           const double *in, const double *coef, size_t cq,
-                           size_t cr, const double *init, double *out,
-                           int fold, const double *Z, double *act,
-                           double slope)
+TILE_INLINE void combine_all(fmac_fn *fmac, size_t ld, size_t nout,
+                             size_t nin, const double *in, const double *coef,
+                             size_t cq, size_t cr, const double *init,
+                             double *out, int fold, const double *Z,
+                             double *act, double slope)
 {
     size_t q, j0, vecs = ld / 8;
     for (q = 0; q < nout; q++) {
         j0 = vecs / CHAINS * CHAINS * 8;
-        combine_run(CHAINS, 0, j0, ld, nin, in, coef, cr, init, out, fold, Z,
-                    act, slope);
+        combine_run(fmac, CHAINS, 0, j0, ld, nin, in, coef, cr, init, out,
+                    fold, Z, act, slope);
         switch (vecs % CHAINS) {
             COMBINE_CASE(1) COMBINE_CASE(2) COMBINE_CASE(3) COMBINE_CASE(4)
             COMBINE_CASE(5) COMBINE_CASE(6) COMBINE_CASE(7)
@@ -392,7 +484,8 @@ IL_HOT static int dense_forward(size_t m, size_t ld, size_t n, size_t k,
                     (int)k, 1.0, A, (int)ld, W, (int)n, 1.0, Z, (int)ld);
         return 0;
     }
-    combine(ld, n, k, A, W, 1, n, b, Z, fold, NULL, act, slope);
+    il_kernel_combine(IL_PATH_AUTO, ld, n, k, A, W, 1, n, b, Z, fold, NULL,
+                      act, slope);
     return fold != FOLD_NONE;
 }
 
@@ -504,12 +597,14 @@ static void bias_sums(void *ctx, size_t begin, size_t end)
 }
 
 /* dW[r + c n] for R rows g of G and C columns a of A (R C <= 8) at once:
- * each the dot product of one g and one a in eight lanes (lane r adds the
- * products at j = r mod 8), the lanes added in a fixed order and then the
- * last m mod 8 products one by one, so the result does not depend on how
- * wide the hardware vectors are, nor on the tile it was computed in. */
-TILE_INLINE void dot_tile(int R, int C, size_t m, size_t ld, size_t n,
-                          const double *G, const double *A, double *dW)
+ * each the dot product of one g and one a in eight lanes (lane r fuses in
+ * the products at j = r mod 8), the lanes added in a fixed order and then the
+ * last m mod 8 products fused in one by one, so the result does not
+ * depend on how wide the hardware vectors are, nor on the tile it was
+ * computed in. */
+TILE_INLINE void dot_tile(fma_fn *fma, int R, int C, size_t m, size_t ld,
+                          size_t n, const double *G, const double *A,
+                          double *dW)
 {
     vec8 s[CHAINS][CHAINS];
     size_t j, m8 = m - m % 8;
@@ -525,28 +620,29 @@ TILE_INLINE void dot_tile(int R, int C, size_t m, size_t ld, size_t n,
             LOAD8(a[c], A + c * ld + j);
         for (r = 0; r < R; r++)
             for (c = 0; c < C; c++)
-                s[r][c] += g[r] * a[c];
+                fma(&s[r][c], &g[r], &a[c]);
     }
     for (r = 0; r < R; r++)
         for (c = 0; c < C; c++) {
             double d = lane_sum(&s[r][c]);
             for (j = m8; j < m; j++)
-                d += G[r * ld + j] * A[c * ld + j];
+                d = __builtin_fma(G[r * ld + j], A[c * ld + j], d);
             dW[r + c * n] = d;
         }
 }
 
 #define DOT_CASE(r, c)                                                       \
     case (r) * 16 + (c):                                                    \
-        dot_tile(r, c, m, ld, n, G + i * ld, A + p * ld, dW + i + p * n);   \
+        dot_tile(fma, r, c, m, ld, n, G + i * ld, A + p * ld,              \
+                 dW + i + p * n);                                           \
         break;
 
 /* dW = G' A on the small path: tiles of up to 4 rows of G by 8 / rows
  * columns of A, so that every tile has 8 sums under way where the shape
  * allows (a single dot product would have one). */
-IL_HOT static void small_weight_grad(size_t m, size_t ld, size_t n, size_t k,
-                                     const double *G, const double *A,
-                                     double *dW)
+TILE_INLINE void weight_grad_all(fma_fn *fma, size_t m, size_t ld, size_t n,
+                                 size_t k, const double *G, const double *A,
+                                 double *dW)
 {
     size_t i, p, R, C;
     for (i = 0; i < n; i += R) {
@@ -567,6 +663,102 @@ IL_HOT static void small_weight_grad(size_t m, size_t ld, size_t n, size_t k,
 }
 #undef DOT_CASE
 
+/* combine_all and weight_grad_all compiled once per instruction set.  Not
+ * target_clones: the avx2 clone would have no FMA (it is a separate
+ * extension), and a test must be able to run each path on one machine to
+ * show they agree (tests/c/test_kernels.c). */
+#define KERNEL_PATH(name, target)                                            \
+    target static void combine_##name(                                      \
+        size_t ld, size_t nout, size_t nin, const double *in,               \
+        const double *coef, size_t cq, size_t cr, const double *init,       \
+        double *out, int fold, const double *Z, double *act, double slope)  \
+    {                                                                       \
+        combine_all(fmac_##name, ld, nout, nin, in, coef, cq, cr, init, out, \
+                    fold, Z, act, slope);                                   \
+    }                                                                       \
+    target static void weight_grad_##name(size_t m, size_t ld, size_t n,    \
+                                          size_t k, const double *G,        \
+                                          const double *A, double *dW)      \
+    {                                                                       \
+        weight_grad_all(fma_##name, m, ld, n, k, G, A, dW);                 \
+    }
+
+KERNEL_PATH(base, )
+#if IL_FMA_PATHS
+KERNEL_PATH(avx2, __attribute__((target("avx2,fma"))))
+KERNEL_PATH(avx512, __attribute__((target("avx512f,fma"))))
+#endif
+#undef KERNEL_PATH
+
+int il_kernel_path_available(int path)
+{
+    switch (path) {
+    case IL_PATH_BASE:
+        return 1;
+#if IL_FMA_PATHS
+    case IL_PATH_AVX2:
+        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    case IL_PATH_AVX512:
+        return __builtin_cpu_supports("avx512f") &&
+               __builtin_cpu_supports("fma");
+#endif
+    default:
+        return 0;
+    }
+}
+
+/* The widest path this CPU runs (two tests of a word libgcc filled in at
+ * start-up: cheap beside a kernel call). */
+static int best_path(void)
+{
+    return il_kernel_path_available(IL_PATH_AVX512) ? IL_PATH_AVX512
+         : il_kernel_path_available(IL_PATH_AVX2)   ? IL_PATH_AVX2
+                                                    : IL_PATH_BASE;
+}
+
+void il_kernel_combine(int path, size_t ld, size_t nout, size_t nin,
+                       const double *in, const double *coef, size_t cq,
+                       size_t cr, const double *init, double *out, int fold,
+                       const double *Z, double *act, double slope)
+{
+    if (path == IL_PATH_AUTO)
+        path = best_path();
+    switch (path) {
+#if IL_FMA_PATHS
+    case IL_PATH_AVX512:
+        combine_avx512(ld, nout, nin, in, coef, cq, cr, init, out, fold, Z,
+                       act, slope);
+        return;
+    case IL_PATH_AVX2:
+        combine_avx2(ld, nout, nin, in, coef, cq, cr, init, out, fold, Z, act,
+                     slope);
+        return;
+#endif
+    default:
+        combine_base(ld, nout, nin, in, coef, cq, cr, init, out, fold, Z, act,
+                     slope);
+    }
+}
+
+void il_kernel_weight_grad(int path, size_t m, size_t ld, size_t n, size_t k,
+                           const double *G, const double *A, double *dW)
+{
+    if (path == IL_PATH_AUTO)
+        path = best_path();
+    switch (path) {
+#if IL_FMA_PATHS
+    case IL_PATH_AVX512:
+        weight_grad_avx512(m, ld, n, k, G, A, dW);
+        return;
+    case IL_PATH_AVX2:
+        weight_grad_avx2(m, ld, n, k, G, A, dW);
+        return;
+#endif
+    default:
+        weight_grad_base(m, ld, n, k, G, A, dW);
+    }
+}
+
 /* dW (n x k) = G' * A, db = column sums of G; G is m x n, A is m x k. */
 static void dense_weight_grad(size_t m, size_t ld, size_t n, size_t k,
                               const double *G,
@@ -584,7 +776,7 @@ static void dense_weight_grad(size_t m, size_t ld, size_t n, size_t k,
                     (int)m, 1.0, G, (int)ld, A, (int)ld, 0.0, dW, (int)n);
         return;
     }
-    small_weight_grad(m, ld, n, k, G, A, dW);
+    il_kernel_weight_grad(IL_PATH_AUTO, m, ld, n, k, G, A, dW);
 }
 
 /* dA (m x k) = G (m x n) * W (n x k); each value 0 + w1 g1 + w2 g2 + ...,
@@ -601,7 +793,8 @@ IL_HOT static int dense_input_grad(size_t m, size_t ld, size_t n, size_t k,
                     (int)n, 1.0, G, (int)ld, W, (int)n, 0.0, dA, (int)ld);
         return 0;
     }
-    combine(ld, k, n, G, W, n, 1, NULL, dA, fold, Z, NULL, slope);
+    il_kernel_combine(IL_PATH_AUTO, ld, k, n, G, W, n, 1, NULL, dA, fold, Z,
+                      NULL, slope);
     return fold != FOLD_NONE;
 }
 
