@@ -293,29 +293,40 @@ static inline __attribute__((always_inline)) void fmac_base(vec8 *acc,
 }
 
 #if IL_FMA_PATHS
+/* The halves as separate variables, not arrays: arrays indexed in a loop
+ * stayed in memory, and every accumulator went through the stack. */
 __attribute__((target("avx2,fma"), always_inline)) static inline void
 fma_avx2(vec8 *acc, const vec8 *x, const vec8 *y)
 {
-    __m256d a[2], b[2], c[2];
-    int h;
-    memcpy(a, acc, sizeof a);
-    memcpy(b, x, sizeof b);
-    memcpy(c, y, sizeof c);
-    for (h = 0; h < 2; h++)
-        a[h] = _mm256_fmadd_pd(b[h], c[h], a[h]);
-    memcpy(acc, a, sizeof a);
+    const char *xp = (const char *)x, *yp = (const char *)y;
+    char *ap = (char *)acc;
+    __m256d a0, a1, x0, x1, y0, y1;
+    memcpy(&a0, ap, 32);
+    memcpy(&a1, ap + 32, 32);
+    memcpy(&x0, xp, 32);
+    memcpy(&x1, xp + 32, 32);
+    memcpy(&y0, yp, 32);
+    memcpy(&y1, yp + 32, 32);
+    a0 = _mm256_fmadd_pd(x0, y0, a0);
+    a1 = _mm256_fmadd_pd(x1, y1, a1);
+    memcpy(ap, &a0, 32);
+    memcpy(ap + 32, &a1, 32);
 }
 
 __attribute__((target("avx2,fma"), always_inline)) static inline void
 fmac_avx2(vec8 *acc, double c, const vec8 *x)
 {
-    __m256d a[2], b[2], cv = _mm256_set1_pd(c);
-    int h;
-    memcpy(a, acc, sizeof a);
-    memcpy(b, x, sizeof b);
-    for (h = 0; h < 2; h++)
-        a[h] = _mm256_fmadd_pd(cv, b[h], a[h]);
-    memcpy(acc, a, sizeof a);
+    const char *xp = (const char *)x;
+    char *ap = (char *)acc;
+    __m256d a0, a1, x0, x1, cv = _mm256_set1_pd(c);
+    memcpy(&a0, ap, 32);
+    memcpy(&a1, ap + 32, 32);
+    memcpy(&x0, xp, 32);
+    memcpy(&x1, xp + 32, 32);
+    a0 = _mm256_fmadd_pd(cv, x0, a0);
+    a1 = _mm256_fmadd_pd(cv, x1, a1);
+    memcpy(ap, &a0, 32);
+    memcpy(ap + 32, &a1, 32);
 }
 
 __attribute__((target("avx512f,fma"), always_inline)) static inline void
