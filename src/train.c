@@ -246,6 +246,41 @@ static double update_layer(il_net *net, run *r, const il_train_opts *o,
     return ss;
 }
 
+/* One optimizer step over every parameter of a network at once, when no
+ * step norm is wanted and there is no weight decay: W and b are then
+ * stepped alike, value by value, and lie one after the other in params, so
+ * one pass gives each value the bits update_layer would (the coursework
+ * model's 91 parameters were six calls, five of them with a scalar tail).
+ * Returns 0, or the first layer with a value that is not finite. */
+static size_t update_all(il_net *net, run *r, const il_train_opts *o)
+{
+    size_t n = net->n_params, l;
+    double c1 = 1.0, c2 = 1.0;
+    int finite = 1;
+
+    if (o->opt == IL_OPT_ADAM) {
+        c1 = 1.0 - pow(o->beta1, (double)r->step);
+        c2 = 1.0 - pow(o->beta2, (double)r->step);
+    }
+    step_block(o, net->params, r->grad, r->state1, r->state2, n, 0.0, c1, c2,
+               &finite);
+    if (finite)
+        return 0;
+    for (l = 1; l <= net->L; l++)
+        if (!il_all_finite(net->params + net->w_off[l],
+                           net->b_off[l] + net->n[l] - net->w_off[l]))
+            return l;
+    return 0;
+}
+
+/* Whether update_all may take this step (see there); threads step large
+ * layers in slices, so only below their threshold. */
+static int can_update_all(const il_net *net, const run *r, int want_ss)
+{
+    return !want_ss && r->decay == 0.0 &&
+           (!r->pool || net->n_params < THREAD_MIN_WEIGHTS);
+}
+
 /* Below this many multiply-adds an iteration (batch x parameters) a run
  * starts no threads: its layers are too small for any task to be split. */
 #define RUN_THREAD_MIN_WORK 4194304.0
@@ -522,18 +557,23 @@ il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
         /* every layer is updated even after one overflowed, so that the
          * network returned is the state after t + 1 updates, which the
          * record and final_loss then describe */
-        for (l = 1; l <= net->L; l++) {
-            int finite = 1;
-            double before = want_rec ? il_sum_squares(net->params + net->w_off[l],
-                                             net->n[l] * net->n[l - 1])
-                                     : 0.0;
-            double step_ss = update_layer(net, &r, o, l, want_rec, &finite);
-            if (want_rec)
-                il_record_set_update_ratio(r.rec, slot, l,
-                                           sqrt(step_ss) / sqrt(before));
-            if (!finite && !bad_layer)
-                bad_layer = l;
-        }
+        if (can_update_all(net, &r, want_rec))
+            bad_layer = update_all(net, &r, o);
+        else
+            for (l = 1; l <= net->L; l++) {
+                int finite = 1;
+                double before =
+                    want_rec ? il_sum_squares(net->params + net->w_off[l],
+                                              net->n[l] * net->n[l - 1])
+                             : 0.0;
+                double step_ss =
+                    update_layer(net, &r, o, l, want_rec, &finite);
+                if (want_rec)
+                    il_record_set_update_ratio(r.rec, slot, l,
+                                               sqrt(step_ss) / sqrt(before));
+                if (!finite && !bad_layer)
+                    bad_layer = l;
+            }
         info->iters_done = t + 1;
         if (bad_layer) {
             load_batch(&r, net, X, Y, t + 1);
