@@ -241,6 +241,9 @@ typedef struct {
     il_pool *pool;     /* threads for the elementwise work; NULL: none */
 } il_work;
 
+/* The samples a unit's column holds for a batch of m (the padding il_work_init
+ * gives it; the Jacobians' memory plan counts with it too). */
+size_t il_work_ld(size_t m);
 il_status il_work_init(il_work *w, const il_net *net, size_t cap);
 void il_work_free(il_work *w);
 /* Copies columns cols[0..m-1] of X (n0 x ld, public layout) and of Y (when

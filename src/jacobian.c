@@ -71,7 +71,7 @@ static int sv_lwork(size_t rows, size_t cols, size_t *lwork)
 static int make_plan(const il_net *net, size_t m, int sv, plan *p)
 {
     size_t L = net->L, n0 = net->n[0], nL = net->n[L], l, rows = 0;
-    size_t ld = (m + 7) / 8 * 8, work, t, iwork_doubles = 0;
+    size_t ld = il_work_ld(m), work, t, iwork_doubles = 0;
     double fwd = 0, rev = 0, dwork, dchain, dtotal;
     int over = 0;
 

@@ -30,14 +30,14 @@ static int use_blas(size_t m, size_t n, size_t k)
 
 /* ---- workspace ---------------------------------------------------------- */
 
-/* Samples a unit's column holds: the batch rounded up to 8 values, so that
+/* il_work_ld: the batch rounded up to 8 values, so that
  * every column starts on a cache line (worth ~18% on the coursework model's
  * 300 samples), and 8 more when that is a multiple of 512 (4 KiB): columns
  * that far apart map to the same cache sets, so a kernel walking across
  * units (the batch copy, a BLAS panel) evicts its own lines; batch 1024 cost
  * ~10% more per sample than batch 1000.  Below INT_MAX for every batch
  * il_work_init takes (the largest multiple of 512 there is 2^31 - 512). */
-static size_t padded(size_t m)
+size_t il_work_ld(size_t m)
 {
     size_t ld = (m + 7) / 8 * 8;
     return ld % 512 == 0 ? ld + 8 : ld;
@@ -53,7 +53,7 @@ il_status il_work_init(il_work *w, const il_net *net, size_t cap)
     if (cap > (size_t)INT_MAX - 7)
         return il_fail(IL_EBADSIZE, "a batch of %zu samples is more than BLAS "
                        "can take (at most %d)", cap, INT_MAX - 7);
-    ld = padded(cap);
+    ld = il_work_ld(cap);
     w->L = L;
     w->cap = cap;
     /* n(0) + 3 (n(1) + ... + n(L)) + n(L) units of ld values (A[0]; Z, A
@@ -173,7 +173,7 @@ void il_work_load(il_work *w, const il_net *net, const double *X,
                   const double *Y, const size_t *cols, size_t m)
 {
     w->m = m;
-    w->ld = padded(m);
+    w->ld = il_work_ld(m);
     load_units(w, w->A[0], X, net->n[0], cols, m);
     if (Y)
         load_units(w, w->Y, Y, net->n[net->L], cols, m);
