@@ -46,11 +46,17 @@ typedef unsigned char bytes16 __attribute__((vector_size(16)));
 static inline void store_bytes8(const vec4 *lo_half, const vec4 *hi_half,
                                 unsigned char *out)
 {
-    static const bytes16 low_bytes = {0, 4, 8, 12, 16, 20, 24, 28,
-                                      0, 0, 0, 0, 0, 0, 0, 0};
     int4 a = __builtin_convertvector(*lo_half, int4);
     int4 b = __builtin_convertvector(*hi_half, int4);
+#ifdef __clang__ /* the fuzzers' compiler: the same shuffle, spelled its way */
+    bytes16 packed = __builtin_shufflevector((bytes16)a, (bytes16)b, 0, 4, 8,
+                                             12, 16, 20, 24, 28, 0, 0, 0, 0,
+                                             0, 0, 0, 0);
+#else
+    static const bytes16 low_bytes = {0, 4, 8, 12, 16, 20, 24, 28,
+                                      0, 0, 0, 0, 0, 0, 0, 0};
     bytes16 packed = __builtin_shuffle((bytes16)a, (bytes16)b, low_bytes);
+#endif
     memcpy(out, &packed, 8);
 }
 
