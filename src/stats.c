@@ -65,6 +65,19 @@ typedef struct {
     vec4 lo, hi;
 } lanes8;
 
+/* The lanes as eight scalars, for loops that run lane by lane, and back. */
+static inline void unpack8(const lanes8 *v, double out[8])
+{
+    memcpy(out, &v->lo, sizeof v->lo);
+    memcpy(out + 4, &v->hi, sizeof v->hi);
+}
+
+static inline void pack8(const double in[8], lanes8 *v)
+{
+    memcpy(&v->lo, in, sizeof v->lo);
+    memcpy(&v->hi, in + 4, sizeof v->hi);
+}
+
 /* The running sums, minima and maxima of lanes 0..7 over the 8-value
  * blocks of x[from..to) (from, to multiples of 8).  Lane by lane in scalar
  * code: GCC compiles the scalar a < b ? a : b to minsd, but the same on
@@ -75,14 +88,9 @@ static inline void sum_min_max8(const double *x, size_t from, size_t to,
 {
     double s_[8], lo_[8], hi_[8];
     size_t i, r;
-    for (r = 0; r < 4; r++) {
-        s_[r] = s->lo[r];
-        s_[r + 4] = s->hi[r];
-        lo_[r] = lo->lo[r];
-        lo_[r + 4] = lo->hi[r];
-        hi_[r] = hi->lo[r];
-        hi_[r + 4] = hi->hi[r];
-    }
+    unpack8(s, s_);
+    unpack8(lo, lo_);
+    unpack8(hi, hi_);
     for (i = from; i < to; i += 8)
         for (r = 0; r < 8; r++) {
             double v = x[i + r];
@@ -90,14 +98,9 @@ static inline void sum_min_max8(const double *x, size_t from, size_t to,
             lo_[r] = v < lo_[r] ? v : lo_[r];
             hi_[r] = v > hi_[r] ? v : hi_[r];
         }
-    for (r = 0; r < 4; r++) {
-        s->lo[r] = s_[r];
-        s->hi[r] = s_[r + 4];
-        lo->lo[r] = lo_[r];
-        lo->hi[r] = lo_[r + 4];
-        hi->lo[r] = hi_[r];
-        hi->hi[r] = hi_[r + 4];
-    }
+    pack8(s_, s);
+    pack8(lo_, lo);
+    pack8(hi_, hi);
 }
 
 /* The running sums alone (il_std_cols). */
@@ -121,16 +124,6 @@ static inline double lane_sum(const lanes8 *p)
     return ((a[0] + a[1]) + (a[2] + a[3])) + ((b[0] + b[1]) + (b[2] + b[3]));
 }
 
-/* Compiled for each instruction set (IL_HOT): the eight lanes are eight
- * independent sums, so a vector unit adds them side by side in exactly the
- * order the scalar code does, and min/max as written are what minpd/maxpd
- * compute - the same bits whichever clone runs.
- *
- * The n = m * cols values are the cols columns of m values, ld apart; lane
- * r sums the values at r, r + 8, ... of the columns laid end to end.  When
- * ld > m they are copied end to end into dense as the first pass reads
- * them (that pass waits on its sums, and the copy fills the wait), and the
- * values end to end are returned: x itself when already so, else dense. */
 /* The sums and squared deviations of two arrays at once (il_moments_pair):
  * each sum waits on the one before it, and two independent chains in one
  * loop take the time of one. */
@@ -141,14 +134,9 @@ static inline void sum_min_max8_sum8(const double *x, const double *y,
     double s_[8], lo_[8], hi_[8];
     vec4 w0, w1, t0 = t->lo, t1 = t->hi;
     size_t i, r;
-    for (r = 0; r < 4; r++) {
-        s_[r] = s->lo[r];
-        s_[r + 4] = s->hi[r];
-        lo_[r] = lo->lo[r];
-        lo_[r + 4] = lo->hi[r];
-        hi_[r] = hi->lo[r];
-        hi_[r + 4] = hi->hi[r];
-    }
+    unpack8(s, s_);
+    unpack8(lo, lo_);
+    unpack8(hi, hi_);
     for (i = from; i < to; i += 8) {
         memcpy(&w0, y + i, sizeof w0);
         memcpy(&w1, y + i + 4, sizeof w1);
@@ -161,14 +149,9 @@ static inline void sum_min_max8_sum8(const double *x, const double *y,
             hi_[r] = v > hi_[r] ? v : hi_[r];
         }
     }
-    for (r = 0; r < 4; r++) {
-        s->lo[r] = s_[r];
-        s->hi[r] = s_[r + 4];
-        lo->lo[r] = lo_[r];
-        lo->hi[r] = lo_[r + 4];
-        hi->lo[r] = hi_[r];
-        hi->hi[r] = hi_[r + 4];
-    }
+    pack8(s_, s);
+    pack8(lo_, lo);
+    pack8(hi_, hi);
     t->lo = t0;
     t->hi = t1;
 }
@@ -265,6 +248,16 @@ static inline void range_start(lanes8 *lo, lanes8 *hi)
     }
 }
 
+/* Compiled for each instruction set (IL_HOT): the eight lanes are eight
+ * independent sums, so a vector unit adds them side by side in exactly the
+ * order the scalar code does, and min/max as written are what minpd/maxpd
+ * compute - the same bits whichever clone runs.
+ *
+ * The n = m * cols values are the cols columns of m values, ld apart; lane
+ * r sums the values at r, r + 8, ... of the columns laid end to end.  When
+ * ld > m they are copied end to end into dense as the first pass reads
+ * them (that pass waits on its sums, and the copy fills the wait), and the
+ * values end to end are returned: x itself when already so, else dense. */
 IL_HOT const double *il_moments_cols(const double *x, size_t m, size_t ld,
                                      size_t cols, double *dense, double *mean,
                                      double *std, double *min, double *max)
