@@ -7,10 +7,21 @@
 #define IL_CHECK_H
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 static int check_passed, check_failed, check_current_failed;
+
+/* Generated inputs: splitmix64's next 64 bits from *state (a test's own
+ * fixed sequence, independent of the engine's streams under test). */
+static inline uint64_t check_bits(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
 
 #define CHECK(cond)                                                          \
     do {                                                                     \

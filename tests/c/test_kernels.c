@@ -19,19 +19,11 @@
 
 static uint64_t rng_state = 0x2545f4914f6cdd1dULL;
 
-static uint64_t next_bits(void)
-{
-    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 /* Mostly in [-2, 2), some values a few binades off and some zeros, so that
  * a product's rounding and a sum's cancellation both show. */
 static double value(void)
 {
-    uint64_t b = next_bits();
+    uint64_t b = check_bits(&rng_state);
     double u = (double)(b >> 11) / 9007199254740992.0 * 4.0 - 2.0;
     switch (b & 15) {
     case 0: return 0.0;

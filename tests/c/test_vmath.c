@@ -27,18 +27,10 @@ typedef struct {
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
 
-static uint64_t next_bits(void)
-{
-    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 /* Uniform in [lo, hi). */
 static double uniform(double lo, double hi)
 {
-    return lo + (hi - lo) * ((double)(next_bits() >> 11) * 0x1p-53);
+    return lo + (hi - lo) * ((double)(check_bits(&rng_state) >> 11) * 0x1p-53);
 }
 
 /* |got - want| in ulps of the double nearest want (2^-1074 below the
