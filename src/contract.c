@@ -177,7 +177,7 @@ static const il_option_info train_options[] = {
     {"validation", NULL, IL_TYPE_MATRICES, 0, 0, 0, 0, 0, NULL, "(none)",
      "a held-out set {Xv, Yv} whose loss and accuracy are recorded at every "
      "recorded iteration (val_loss, val_accuracy)"},
-    ROW_COUNT("threads", 0, 64, "0 (as many as the BLAS uses)",
+    ROW_COUNT("threads", 0, IL_MAX_THREADS, "0 (as many as the BLAS uses)",
               "threads for the elementwise work of large layers; the "
               "results are the same bits whatever the count"),
     RECORD_OPTIONS,

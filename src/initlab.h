@@ -787,6 +787,9 @@ typedef struct {
  * poll for Ctrl-C here. */
 typedef int (*il_hook)(void *ctx, const il_progress *progress);
 
+/* More threads than this add nothing on the layers the engine trains. */
+#define IL_MAX_THREADS 64
+
 typedef struct {
     long iters;            /* updates to make; 0: from epochs              */
     long epochs;           /* passes over the data, used when iters is 0   */
@@ -812,8 +815,8 @@ typedef struct {
     void *interrupt_ctx;
     int threads;           /* for the elementwise work of large layers: 0
                               (default) as many as the BLAS uses (OpenBLAS's
-                              count, else 1); the results are the same bits
-                              whatever the count                           */
+                              count, else 1), at most IL_MAX_THREADS; the
+                              results are the same bits whatever the count */
 } il_train_opts;
 
 typedef enum {

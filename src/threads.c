@@ -23,8 +23,6 @@
 
 #include "internal.h"
 
-/* More threads than this add nothing on the layers this engine trains. */
-#define MAX_THREADS 64
 /* Pieces of a task per thread: whoever is running takes the next piece, so
  * a worker the system has not scheduled yet (two cores shared with the
  * BLAS's own threads, or other programs) leaves its share to the others
@@ -109,8 +107,8 @@ il_pool *il_pool_new(int threads)
     size_t i;
     if (threads < 2)
         return NULL;
-    if (threads > MAX_THREADS)
-        threads = MAX_THREADS;
+    if (threads > IL_MAX_THREADS)
+        threads = IL_MAX_THREADS;
     p = calloc(1, sizeof *p);
     if (!p)
         return NULL;

@@ -53,9 +53,9 @@ static il_status check_opts(const il_train_opts *o)
     if (!(o->lambda >= 0 && isfinite(o->lambda)))
         return il_fail(IL_EBADVALUE, "lambda must be finite and >= 0, got %g",
                        o->lambda);
-    if (o->threads < 0)
-        return il_fail(IL_EBADVALUE, "threads must be >= 0 (0: as many as the "
-                       "BLAS uses), got %d", o->threads);
+    if (o->threads < 0 || o->threads > IL_MAX_THREADS)
+        return il_fail(IL_EBADVALUE, "threads must be in 0..%d (0: as many as "
+                       "the BLAS uses), got %d", IL_MAX_THREADS, o->threads);
     if (o->hook && o->hook_every < 1)
         return il_fail(IL_EBADVALUE, "hook_every must be >= 1, got %ld",
                        o->hook_every);
@@ -224,6 +224,17 @@ static double step_weights(run *r, il_net *net, const il_train_opts *o,
     return 0.0;
 }
 
+/* Adam's bias corrections 1 - beta^t for this step (1 for the others). */
+static void bias_corrections(const il_train_opts *o, const run *r, double *c1,
+                             double *c2)
+{
+    *c1 = *c2 = 1.0;
+    if (o->opt == IL_OPT_ADAM) {
+        *c1 = 1.0 - pow(o->beta1, (double)r->step);
+        *c2 = 1.0 - pow(o->beta2, (double)r->step);
+    }
+}
+
 /* One optimizer step over layer l (weight decay on W only); returns the
  * squared norm of the step taken on W, for the update ratio, when want_ss
  * (0 otherwise). */
@@ -232,12 +243,9 @@ static double update_layer(il_net *net, run *r, const il_train_opts *o,
 {
     size_t wo = net->w_off[l], bo = net->b_off[l];
     size_t n_w = net->n[l] * net->n[l - 1];
-    double c1 = 1.0, c2 = 1.0, ss;
+    double c1, c2, ss;
 
-    if (o->opt == IL_OPT_ADAM) {
-        c1 = 1.0 - pow(o->beta1, (double)r->step);
-        c2 = 1.0 - pow(o->beta2, (double)r->step);
-    }
+    bias_corrections(o, r, &c1, &c2);
     ss = step_weights(r, net, o, wo, n_w, c1, c2, want_ss, finite);
     step_block(o, net->params + bo, r->grad + bo,
                r->state1 ? r->state1 + bo : NULL,
@@ -255,13 +263,10 @@ static double update_layer(il_net *net, run *r, const il_train_opts *o,
 static size_t update_all(il_net *net, run *r, const il_train_opts *o)
 {
     size_t n = net->n_params, l;
-    double c1 = 1.0, c2 = 1.0;
+    double c1, c2;
     int finite = 1;
 
-    if (o->opt == IL_OPT_ADAM) {
-        c1 = 1.0 - pow(o->beta1, (double)r->step);
-        c2 = 1.0 - pow(o->beta2, (double)r->step);
-    }
+    bias_corrections(o, r, &c1, &c2);
     step_block(o, net->params, r->grad, r->state1, r->state2, n, 0.0, c1, c2,
                &finite);
     if (finite)

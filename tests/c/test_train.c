@@ -529,6 +529,14 @@ static void test_epochs_and_errors(void)
     o.momentum = 1.5;
     CHECK_FAILS(il_train(net, X, Y, m, &o, NULL, NULL, &info), IL_EBADVALUE,
                 "momentum must be in [0, 1)");
+    o.momentum = 0.9;
+    o.threads = -1;
+    CHECK_FAILS(il_train(net, X, Y, m, &o, NULL, NULL, &info), IL_EBADVALUE,
+                "threads must be in 0..64 (0: as many as the BLAS uses), got -1");
+    o.threads = IL_MAX_THREADS + 1;
+    CHECK_FAILS(il_train(net, X, Y, m, &o, NULL, NULL, &info), IL_EBADVALUE,
+                "threads must be in 0..64 (0: as many as the BLAS uses), got 65");
+    o.threads = 0;
     CHECK_FAILS(il_opt_from_name("adamw", &opt), IL_EBADNAME,
                 "unknown optimizer 'adamw'; expected one of: sgd, momentum");
     CHECK_FAILS(il_train(net, X, NULL, m, &o, NULL, NULL, &info), IL_EBADARG,
