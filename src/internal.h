@@ -317,34 +317,35 @@ double il_penalty_decay(double lambda, double l2, size_t m);
 /* Mean, population std, min and max of n values. */
 void il_moments(const double *x, size_t n, double *mean, double *std,
                 double *min, double *max);
-/* The same of the cols columns of m values, ld apart, taken end to end;
- * returns them end to end: x when ld == m (or one column), else dense (m *
- * cols values), filled as the values are read.  min and max may be NULL
- * (not wanted). */
-const double *il_moments_cols(const double *x, size_t m, size_t ld,
-                              size_t cols, double *dense, double *mean,
-                              double *std, double *min, double *max);
-/* Both at once of two arrays of the same layout (x's moments, y's std),
- * their sums side by side; returns x's values end to end (dense_x or x),
- * y's gathered in dense_y. */
-const double *il_moments_pair(const double *x, const double *y, size_t m,
-                              size_t ld, size_t cols, double *dense_x,
-                              double *dense_y, double *mean, double *std,
-                              double *min, double *max, double *std_y);
-/* The population std alone of the same (the same bits as il_moments'). */
-double il_std_cols(const double *x, size_t m, size_t ld, size_t cols,
-                   double *dense);
-/* Percentiles (levels in [0,100], ascending) of n values, by linear
- * interpolation between order statistics as Octave's quantile method 7 and
- * NumPy's default: position p/100*(n-1).  lo and hi are the values' min and
- * max when known, NaN otherwise; work holds 2n values. */
-void il_percentiles(const double *x, size_t n, double lo, double hi,
-                    const double *levels, size_t n_levels, double *out,
-                    double *work);
-/* Counts of n values in bins equal bins over [lo, hi]; values outside land
- * in the end bins, NaN in none. */
-void il_histogram(const double *x, size_t n, size_t bins, double lo,
-                  double hi, double *counts);
+/* What il_layer_stats computes of a layer; a NULL output is not computed. */
+typedef struct {
+    double *mean, *std, *min, *max; /* of x (min and max together)       */
+    double *std_y;                  /* of y                               */
+    double *hist;                   /* counts in bins equal bins over
+                                       [hist_lo, hist_hi]: values outside
+                                       in the end bins, NaN in none      */
+    size_t bins;
+    double hist_lo, hist_hi;
+    double *pct;                    /* percentiles at levels (ascending,
+                                       in [0, 100]) by linear
+                                       interpolation between order
+                                       statistics, as Octave's quantile
+                                       method 7 and NumPy's default:
+                                       position p/100 (n-1)              */
+    const double *levels;
+    size_t n_levels;
+    size_t stride;                  /* between the values of hist and of
+                                       pct (their places in a record)    */
+} il_layer_want;
+/* The statistics w asks for of a layer over a batch: x its cols columns of
+ * m values, ld apart (the padding past m is never read), y (the gradient,
+ * may be NULL when w->std_y is) of the same layout.  The moments are those
+ * of il_moments of the values end to end, to the bit.  scratch holds
+ * il_layer_scratch(cols * ld, w->pct != NULL, w->hist ? w->bins : 0)
+ * values. */
+void il_layer_stats(const double *x, const double *y, size_t m, size_t ld,
+                    size_t cols, const il_layer_want *w, double *scratch);
+size_t il_layer_scratch(size_t len, int percentiles, size_t bins);
 /* Distinct units of a layer: the number of rows of [W b] (W n x k) that
  * differ from every earlier row by more than tol times the largest |entry|
  * of [W b] in some entry.  Exact copies count once. */

@@ -31,10 +31,8 @@ struct il_record {
     size_t bins;
     double **W, **b;
     size_t bytes;
-    double *work;               /* scratch for percentiles while recording */
-    double *dense;              /* a layer's values without column padding */
-    double *one_layer;          /* a layer's percentiles or histogram, before
-                                   they take their places in L x k x R */
+    double *scratch;            /* il_layer_stats' and saturation's, while
+                                   recording */
 };
 
 static const double default_levels[] = {5, 25, 50, 75, 95};
@@ -362,20 +360,8 @@ void il_record_free(il_record *rec)
         }
     free(rec->W);
     free(rec->b);
-    free(rec->work);
-    free(rec->dense);
-    free(rec->one_layer);
+    free(rec->scratch);
     free(rec);
-}
-
-/* Layer l's k values (percentiles or histogram counts) of record r into
- * their places in an L x k x R array. */
-static void spread(double *dst, const double *values, size_t k, size_t L,
-                   size_t l, size_t r)
-{
-    size_t i;
-    for (i = 0; i < k; i++)
-        dst[(l - 1) + L * (i + k * r)] = values[i];
 }
 
 static double *alloc_doubles(size_t n, int *failed)
@@ -386,13 +372,38 @@ static double *alloc_doubles(size_t n, int *failed)
     return p;
 }
 
+/* The scratch of recording, in doubles, for batches of up to max_m
+ * samples: il_layer_stats' for the widest layer (in the batch's padded
+ * columns), or saturation's slopes of a unit over the batch; 1 when it does
+ * not fit in a size_t.  *approx is the same as a double, for a refusal. */
+static int scratch_doubles(const il_record_opts *o, size_t widest,
+                           size_t max_m, size_t *doubles, double *approx)
+{
+    int pct = (o->what & IL_REC_PERCENTILES) && o->n_percentiles;
+    size_t bins = (o->what & IL_REC_HIST) ? o->hist_bins : 0, len, slopes;
+    double ld = (double)max_m + 16.0;
+    slopes = (o->what & IL_REC_SATURATION) ? max_m : 0;
+    *approx = (double)widest * ld * (pct ? 3.2 : bins ? 0.2 : 0.0);
+    if (*approx < (double)slopes)
+        *approx = (double)slopes;
+    /* il_layer_scratch takes a few times len: far below this, it fits */
+    if (max_m > SIZE_MAX / 64 ||
+        il_mul_overflows(widest, il_work_ld(max_m), &len) || len > SIZE_MAX / 64)
+        return 1;
+    *doubles = il_layer_scratch(len, pct, bins);
+    if (*doubles < slopes)
+        *doubles = slopes;
+    return 0;
+}
+
 il_status il_record_new(const il_net *net, const il_record_opts *o, size_t cap,
                         size_t max_m, il_record **out)
 {
     il_record *rec;
     il_status st;
     size_t L = net->L, l, widest = 0, per_entry, limit = il_cap_of(o->max_bytes);
-    size_t total, dense, scratch, one_layer, k_pct, k_hist, n_dense, bytes;
+    size_t total, scratch, bytes;
+    double scratch_approx;
     int s, failed = 0;
 
     *out = NULL;
@@ -401,24 +412,13 @@ il_status il_record_new(const il_net *net, const il_record_opts *o, size_t cap,
     for (l = 1; l <= L; l++)
         if (net->n[l] > widest)
             widest = net->n[l];
-    /* the entries, and the scratch of recording them (as allocated below):
-     * a layer's values over the batch, twice more for percentiles and
-     * slopes, and one layer's percentiles or histogram */
-    k_pct = (o->what & IL_REC_PERCENTILES) ? o->n_percentiles : 0;
-    k_hist = (o->what & IL_REC_HIST) ? o->hist_bins : 0;
-    one_layer = k_pct > k_hist ? k_pct : k_hist;
-    n_dense = (o->what & (IL_REC_PERCENTILES | IL_REC_SATURATION)) ? 3 : 1;
-    if (entry_bytes(net, o, &per_entry) ||
+    /* the entries, and the scratch of recording them */
+    if (scratch_doubles(o, widest, max_m, &scratch, &scratch_approx) ||
+        entry_bytes(net, o, &per_entry) ||
         il_mul_overflows(per_entry, cap, &total) ||
-        il_doubles_overflow(widest, max_m, &dense) ||
-        il_mul_overflows(dense, n_dense, &scratch) ||
-        il_add_overflows(total, scratch, &total) ||
-        il_doubles_overflow(one_layer, 1, &bytes) ||
+        il_doubles_overflow(scratch, 1, &bytes) ||
         il_add_overflows(total, bytes, &total) || total > limit)
-        return record_too_big(net, o, cap,
-                              (double)n_dense * (double)widest * (double)max_m +
-                                  (double)one_layer,
-                              limit);
+        return record_too_big(net, o, cap, scratch_approx, limit);
     rec = calloc(1, sizeof *rec);
     if (!rec)
         return il_fail(IL_ENOMEM, "out of memory for a record");
@@ -457,13 +457,8 @@ il_status il_record_new(const il_net *net, const il_record_opts *o, size_t cap,
                    o->n_percentiles * sizeof *rec->levels);
         rec->pct = alloc_doubles(L * o->n_percentiles * cap, &failed);
     }
-    /* scratch: a layer's values for percentiles, a unit's for slopes, and
-     * a layer's values gathered from padded columns */
-    if (o->what & (IL_REC_PERCENTILES | IL_REC_SATURATION))
-        rec->work = alloc_doubles(2 * widest * max_m, &failed);
-    rec->dense = alloc_doubles(widest * max_m, &failed);
-    if (o->what & (IL_REC_PERCENTILES | IL_REC_HIST))
-        rec->one_layer = alloc_doubles(one_layer, &failed);
+    if (scratch)
+        rec->scratch = alloc_doubles(scratch, &failed);
     if (o->what & IL_REC_HIST) {
         rec->bins = o->hist_bins;
         rec->hist_lo = o->hist_lo;
@@ -490,10 +485,8 @@ il_status il_record_new(const il_net *net, const il_record_opts *o, size_t cap,
 
 void il_record_done(il_record *rec)
 {
-    free(rec->work);
-    free(rec->dense);
-    free(rec->one_layer);
-    rec->work = rec->dense = rec->one_layer = NULL;
+    free(rec->scratch);
+    rec->scratch = NULL;
 }
 
 int il_record_wants(const il_record *rec, unsigned what)
@@ -573,19 +566,6 @@ IL_HOT static void saturation(il_act act, const double *Z, const double *A,
     *dead = il_act_can_die(act) ? (double)n_dead / (double)n : NAN;
 }
 
-/* The n columns of m values, ld apart, as one array: x itself when there
- * is no padding, else a copy in dense. */
-static const double *compact(double *dense, const double *x, size_t m,
-                             size_t ld, size_t n)
-{
-    size_t i;
-    if (ld == m)
-        return x;
-    for (i = 0; i < n; i++)
-        memcpy(dense + i * m, x + i * ld, m * sizeof *x);
-    return dense;
-}
-
 il_status il_record_take(il_record *rec, long iter, const il_net *net,
                          const il_work *w, const il_work *act,
                          int have_targets, int have_grad, il_poller *poll,
@@ -617,7 +597,7 @@ il_status il_record_take(il_record *rec, long iter, const il_net *net,
         size_t count = act->m * n;
         const double *W = net->params + net->w_off[l];
         const double *b = net->params + net->b_off[l];
-        const double *A;
+        il_layer_want want;
         int paired;
 
         /* a layer of a wide net over a large batch is seconds of sorting
@@ -625,48 +605,52 @@ il_status il_record_take(il_record *rec, long iter, const il_net *net,
          * counted in R, is then dropped) */
         if (il_poll(poll, count + n * k))
             return il_interrupted();
-        /* the activations' moments and the gradient's std side by side
-         * when they are of the same batch (not a probe), the gradient
-         * gathered in the percentiles' scratch, not yet in use */
-        paired = stat[IL_STAT_ACT_MEAN] && stat[IL_STAT_GRAD_STD] &&
-                 have_grad && act == w && rec->work;
-        if (paired)
-            A = il_moments_pair(act->A[l], w->G[l], act->m, act->ld, n,
-                                rec->dense, rec->work,
-                                &stat[IL_STAT_ACT_MEAN][cell],
-                                &stat[IL_STAT_ACT_STD][cell],
-                                &stat[IL_STAT_ACT_MIN][cell],
-                                &stat[IL_STAT_ACT_MAX][cell],
-                                &stat[IL_STAT_GRAD_STD][cell]);
-        else if (stat[IL_STAT_ACT_MEAN])
-            A = il_moments_cols(act->A[l], act->m, act->ld, n, rec->dense,
-                                &stat[IL_STAT_ACT_MEAN][cell],
-                                &stat[IL_STAT_ACT_STD][cell],
-                                &stat[IL_STAT_ACT_MIN][cell],
-                                &stat[IL_STAT_ACT_MAX][cell]);
-        else
-            A = compact(rec->dense, act->A[l], act->m, act->ld, n);
+        memset(&want, 0, sizeof want);
+        if (stat[IL_STAT_ACT_MEAN]) {
+            want.mean = &stat[IL_STAT_ACT_MEAN][cell];
+            want.std = &stat[IL_STAT_ACT_STD][cell];
+            want.min = &stat[IL_STAT_ACT_MIN][cell];
+            want.max = &stat[IL_STAT_ACT_MAX][cell];
+        }
+        /* percentiles and histogram straight into their places in
+         * L x k x R, L apart */
+        want.stride = L;
         if (rec->pct) {
-            il_percentiles(A, count,
-                           stat[IL_STAT_ACT_MIN] ? stat[IL_STAT_ACT_MIN][cell] : NAN,
-                           stat[IL_STAT_ACT_MAX] ? stat[IL_STAT_ACT_MAX][cell] : NAN,
-                           rec->levels, rec->n_levels, rec->one_layer, rec->work);
-            spread(rec->pct, rec->one_layer, rec->n_levels, L, l, r);
+            want.pct = rec->pct + (l - 1) + L * rec->n_levels * r;
+            want.levels = rec->levels;
+            want.n_levels = rec->n_levels;
         }
         if (rec->hist) {
-            il_histogram(A, count, rec->bins, rec->hist_lo, rec->hist_hi,
-                         rec->one_layer);
-            spread(rec->hist, rec->one_layer, rec->bins, L, l, r);
+            want.hist = rec->hist + (l - 1) + L * rec->bins * r;
+            want.bins = rec->bins;
+            want.hist_lo = rec->hist_lo;
+            want.hist_hi = rec->hist_hi;
         }
+        /* the gradient's std in the same passes as the activations' when
+         * it is of the same batch (not a probe) */
+        paired = stat[IL_STAT_GRAD_STD] && have_grad && act == w &&
+                 (want.mean || want.pct || want.hist);
+        if (paired)
+            want.std_y = &stat[IL_STAT_GRAD_STD][cell];
+        if (want.mean || want.pct || want.hist)
+            il_layer_stats(act->A[l], w->G[l], act->m, act->ld, n, &want,
+                           rec->scratch);
         if (stat[IL_STAT_SATURATION])
             saturation(net->act[l], act->Z[l], act->A[l], act->m, act->ld, n,
-                       rec->sat_theta, rec->work, &stat[IL_STAT_SATURATION][cell],
+                       rec->sat_theta, rec->scratch,
+                       &stat[IL_STAT_SATURATION][cell],
                        &stat[IL_STAT_SAT_LOW][cell],
                        &stat[IL_STAT_SAT_HIGH][cell], &stat[IL_STAT_DEAD][cell]);
-        if (stat[IL_STAT_GRAD_STD] && !paired)
-            stat[IL_STAT_GRAD_STD][cell] =
-                have_grad ? il_std_cols(w->G[l], w->m, w->ld, n, rec->dense)
-                          : NAN;
+        if (stat[IL_STAT_GRAD_STD] && !paired) {
+            il_layer_want grad;
+            memset(&grad, 0, sizeof grad);
+            grad.std = &stat[IL_STAT_GRAD_STD][cell];
+            if (have_grad)
+                il_layer_stats(w->G[l], NULL, w->m, w->ld, n, &grad,
+                               rec->scratch);
+            else
+                *grad.std = NAN;
+        }
         if (stat[IL_STAT_WEIGHT_NORM]) {
             stat[IL_STAT_WEIGHT_NORM][cell] = sqrt(il_sum_squares(W, n * k));
             stat[IL_STAT_UPDATE_RATIO][cell] = NAN;

@@ -6,8 +6,22 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "internal.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/* The helpers of the hot loops, inlined into each clone (IL_HOT) so that
+ * they are compiled for its instruction set. */
+#if defined(__GNUC__)
+#define INLINE static inline __attribute__((always_inline))
+#else
+#define INLINE static inline
+#endif
 
 
 double il_sum_squares(const double *x, size_t n)
@@ -43,7 +57,7 @@ typedef unsigned char bytes16 __attribute__((vector_size(16)));
 /* Eight whole numbers in [0, 255], held as doubles in two halves, as the
  * eight bytes at out: converted as (int) converts, and the low byte of each
  * gathered by one shuffle. */
-static inline void store_bytes8(const vec4 *lo_half, const vec4 *hi_half,
+INLINE void store_bytes8(const vec4 *lo_half, const vec4 *hi_half,
                                 unsigned char *out)
 {
     int4 a = __builtin_convertvector(*lo_half, int4);
@@ -60,295 +74,408 @@ static inline void store_bytes8(const vec4 *lo_half, const vec4 *hi_half,
     memcpy(out, &packed, 8);
 }
 
-/* Eight lanes as two halves. */
+/* ---- a layer's values, read in place from its padded columns ------------ */
+
+/* A layer's n = m cols values are cols columns of m values, ld apart (the
+ * batch's padding past m never read).  The statistics take them as if laid
+ * end to end, value i of column j at position p = j m + i, without copying
+ * them so.  A single running sum is one long dependency chain, and these
+ * run at every recorded iteration, so each has eight lanes: lane r adds
+ * the values at the positions p = r (mod 8) below n8 = n - n % 8, in order,
+ * then lane 0 the values from n8 on, and the lanes are added pairwise at
+ * the end; the least and greatest values run in the same lanes.  Vectors
+ * add four lanes side by side in exactly the order a scalar sum of each
+ * would, and min/max as written (a < b ? a : b) are what minpd/maxpd
+ * compute, so every instruction-set clone (IL_HOT) gives the same bits -
+ * the bits an array of the values end to end gave when it was copied. */
 typedef struct {
-    vec4 lo, hi;
-} lanes8;
+    double s[8], lo[8], hi[8]; /* the values' sums, least and greatest */
+    double t[8];               /* a second array's sums (y below)       */
+} lanes;
 
-/* The lanes as eight scalars, for loops that run lane by lane, and back. */
-static inline void unpack8(const lanes8 *v, double out[8])
+static void lanes_start(lanes *a)
 {
-    memcpy(out, &v->lo, sizeof v->lo);
-    memcpy(out + 4, &v->hi, sizeof v->hi);
-}
-
-static inline void pack8(const double in[8], lanes8 *v)
-{
-    memcpy(&v->lo, in, sizeof v->lo);
-    memcpy(&v->hi, in + 4, sizeof v->hi);
-}
-
-/* The running sums, minima and maxima of lanes 0..7 over the 8-value
- * blocks of x[from..to) (from, to multiples of 8).  Lane by lane in scalar
- * code: GCC compiles the scalar a < b ? a : b to minsd, but the same on
- * vectors to a compare and a blend, whose chain made this loop three times
- * slower. */
-static inline void sum_min_max8(const double *x, size_t from, size_t to,
-                                lanes8 *s, lanes8 *lo, lanes8 *hi)
-{
-    double s_[8], lo_[8], hi_[8];
-    size_t i, r;
-    unpack8(s, s_);
-    unpack8(lo, lo_);
-    unpack8(hi, hi_);
-    for (i = from; i < to; i += 8)
-        for (r = 0; r < 8; r++) {
-            double v = x[i + r];
-            s_[r] += v;
-            lo_[r] = v < lo_[r] ? v : lo_[r];
-            hi_[r] = v > hi_[r] ? v : hi_[r];
-        }
-    pack8(s_, s);
-    pack8(lo_, lo);
-    pack8(hi_, hi);
-}
-
-/* The running sums alone (il_std_cols). */
-static inline void sum8(const double *x, size_t from, size_t to, lanes8 *s)
-{
-    vec4 v0, v1, s0 = s->lo, s1 = s->hi;
-    size_t i;
-    for (i = from; i < to; i += 8) {
-        memcpy(&v0, x + i, sizeof v0);
-        memcpy(&v1, x + i + 4, sizeof v1);
-        s0 += v0;
-        s1 += v1;
+    size_t r;
+    for (r = 0; r < 8; r++) {
+        a->s[r] = a->t[r] = 0.0;
+        a->lo[r] = INFINITY;
+        a->hi[r] = -INFINITY;
     }
-    s->lo = s0;
-    s->hi = s1;
 }
 
-static inline double lane_sum(const lanes8 *p)
+/* The lane that position p adds into. */
+INLINE size_t lane_of(size_t p, size_t n8)
 {
-    vec4 a = p->lo, b = p->hi;
-    return ((a[0] + a[1]) + (a[2] + a[3])) + ((b[0] + b[1]) + (b[2] + b[3]));
+    return p < n8 ? p % 8 : 0;
 }
 
-/* The sums and squared deviations of two arrays at once (il_moments_pair):
- * each sum waits on the one before it, and two independent chains in one
- * loop take the time of one. */
-static inline void sum_min_max8_sum8(const double *x, const double *y,
-                                     size_t from, size_t to, lanes8 *s,
-                                     lanes8 *lo, lanes8 *hi, lanes8 *t)
+static inline double lanes_total(const double s[8])
 {
-    double s_[8], lo_[8], hi_[8];
-    vec4 w0, w1, t0 = t->lo, t1 = t->hi;
-    size_t i, r;
-    unpack8(s, s_);
-    unpack8(lo, lo_);
-    unpack8(hi, hi_);
-    for (i = from; i < to; i += 8) {
-        memcpy(&w0, y + i, sizeof w0);
-        memcpy(&w1, y + i + 4, sizeof w1);
-        t0 += w0;
-        t1 += w1;
-        for (r = 0; r < 8; r++) {
-            double v = x[i + r];
-            s_[r] += v;
-            lo_[r] = v < lo_[r] ? v : lo_[r];
-            hi_[r] = v > hi_[r] ? v : hi_[r];
-        }
+    return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+}
+
+/* Lanes 1..7 of the least and greatest into lane 0's, in order. */
+static void lanes_range(const lanes *a, double *min, double *max)
+{
+    double lo = a->lo[0], hi = a->hi[0];
+    size_t r;
+    for (r = 1; r < 8; r++) {
+        lo = a->lo[r] < lo ? a->lo[r] : lo;
+        hi = a->hi[r] > hi ? a->hi[r] : hi;
     }
-    pack8(s_, s);
-    pack8(lo_, lo);
-    pack8(hi_, hi);
-    t->lo = t0;
-    t->hi = t1;
+    *min = lo;
+    *max = hi;
+}
+
+/* The columns' blocks of eight are whole blocks of positions: a column's
+ * first values finish the block the column before began (lane_of them one
+ * by one), its whole blocks follow, and its last values begin the next.
+ * How many whole blocks the column from value i on holds, i at a block's
+ * start (p + i a multiple of 8). */
+INLINE size_t blocks_from(size_t p, size_t i, size_t m, size_t n8)
+{
+    size_t in_column = (m - i) / 8, before_tail = (n8 - (p + i)) / 8;
+    if (i >= m || p + i >= n8)
+        return 0;
+    return in_column < before_tail ? in_column : before_tail;
 }
 
 #define SPLAT4(v) ((vec4){(v), (v), (v), (v)})
 
-/* The squared deviations from mu of the 8-value blocks of x[0..n8), lane
- * by lane; y and nu the same for a second array (NULL: none). */
-static inline void squares8(const double *x, double mu, const double *y,
-                            double nu, size_t n8, lanes8 *ss, lanes8 *tt)
+INLINE void load8(const double *x, vec4 *lo_half, vec4 *hi_half)
 {
-    vec4 mu4 = SPLAT4(mu), nu4 = SPLAT4(nu), d0, d1, e0, e1;
-    vec4 ss0 = {0}, ss1 = {0}, tt0 = {0}, tt1 = {0};
-    size_t i;
+    memcpy(lo_half, x, sizeof *lo_half);
+    memcpy(hi_half, x + 4, sizeof *hi_half);
+}
+
+INLINE void store8(double *x, const vec4 *lo_half, const vec4 *hi_half)
+{
+    memcpy(x, lo_half, sizeof *lo_half);
+    memcpy(x + 4, hi_half, sizeof *hi_half);
+}
+
+/* Two lanes: the running least and greatest are kept in these, compared
+ * by minpd/maxpd themselves (the blends GCC makes of a vector a < b ? a : b
+ * issue one a cycle, and a record's blocks waited on them). */
+typedef double vec2 __attribute__((vector_size(16)));
+
+INLINE vec2 min2(vec2 a, vec2 b) /* a < b ? a : b */
+{
+#if defined(__SSE2__)
+    return (vec2)_mm_min_pd((__m128d)a, (__m128d)b);
+#else
+    vec2 m;
+    m[0] = a[0] < b[0] ? a[0] : b[0];
+    m[1] = a[1] < b[1] ? a[1] : b[1];
+    return m;
+#endif
+}
+
+INLINE vec2 max2(vec2 a, vec2 b) /* a > b ? a : b */
+{
+#if defined(__SSE2__)
+    return (vec2)_mm_max_pd((__m128d)a, (__m128d)b);
+#else
+    vec2 m;
+    m[0] = a[0] > b[0] ? a[0] : b[0];
+    m[1] = a[1] > b[1] ? a[1] : b[1];
+    return m;
+#endif
+}
+
+/* One value of the first pass into lane r: x's sum (and least and greatest
+ * when range), y's sum when y. */
+INLINE void first_one(lanes *a, size_t r, double v, const double *y,
+                      int range)
+{
+    a->s[r] += v;
+    if (range) {
+        a->lo[r] = v < a->lo[r] ? v : a->lo[r];
+        a->hi[r] = v > a->hi[r] ? v : a->hi[r];
+    }
     if (y)
-        for (i = 0; i < n8; i += 8) {
-            memcpy(&d0, x + i, sizeof d0);
-            memcpy(&d1, x + i + 4, sizeof d1);
-            memcpy(&e0, y + i, sizeof e0);
-            memcpy(&e1, y + i + 4, sizeof e1);
-            d0 -= mu4;
-            d1 -= mu4;
-            e0 -= nu4;
-            e1 -= nu4;
-            ss0 += d0 * d0;
-            ss1 += d1 * d1;
-            tt0 += e0 * e0;
-            tt1 += e1 * e1;
+        a->t[r] += *y;
+}
+
+/* blocks whole blocks of the first pass from x (and y) */
+INLINE void first_blocks(const double *x, const double *y, size_t blocks,
+                         int range, lanes *a)
+{
+    vec4 s0, s1, t0, t1, v0, v1, w0, w1;
+    vec2 lo[4], hi[4], u;
+    size_t k, h;
+    load8(a->s, &s0, &s1);
+    load8(a->t, &t0, &t1);
+    memcpy(lo, a->lo, sizeof lo);
+    memcpy(hi, a->hi, sizeof hi);
+    for (k = 0; k < blocks; k++) {
+        load8(x + 8 * k, &v0, &v1);
+        s0 += v0;
+        s1 += v1;
+        if (range)
+            for (h = 0; h < 4; h++) {
+                memcpy(&u, x + 8 * k + 2 * h, sizeof u);
+                lo[h] = min2(u, lo[h]);
+                hi[h] = max2(u, hi[h]);
+            }
+        if (y) {
+            load8(y + 8 * k, &w0, &w1);
+            t0 += w0;
+            t1 += w1;
         }
+    }
+    store8(a->s, &s0, &s1);
+    store8(a->t, &t0, &t1);
+    memcpy(a->lo, lo, sizeof lo);
+    memcpy(a->hi, hi, sizeof hi);
+}
+
+INLINE void first_walk(const double *x, const double *y, size_t m, size_t ld,
+                       size_t cols, int range, lanes *a)
+{
+    size_t n = m * cols, n8 = n - n % 8, j, i, p, blocks;
+    for (j = 0, p = 0; j < cols; j++, p += m) {
+        const double *xc = x + j * ld, *yc = y ? y + j * ld : NULL;
+        for (i = 0; i < m && (p + i) % 8; i++)
+            first_one(a, lane_of(p + i, n8), xc[i], yc ? yc + i : NULL,
+                      range);
+        if ((blocks = blocks_from(p, i, m, n8)) > 0) {
+            first_blocks(xc + i, yc ? yc + i : NULL, blocks, range, a);
+            i += 8 * blocks;
+        }
+        for (; i < m; i++)
+            first_one(a, lane_of(p + i, n8), xc[i], yc ? yc + i : NULL,
+                      range);
+    }
+}
+
+/* The sums (and least and greatest when range) of x's values, and y's
+ * sums when y is not NULL.  Each combination a loop of its own. */
+IL_HOT static void first_pass(const double *x, const double *y, size_t m,
+                              size_t ld, size_t cols, int range, lanes *a)
+{
+    if (range && y)
+        first_walk(x, y, m, ld, cols, 1, a);
+    else if (range)
+        first_walk(x, NULL, m, ld, cols, 1, a);
+    else if (y)
+        first_walk(x, y, m, ld, cols, 0, a);
     else
-        for (i = 0; i < n8; i += 8) {
-            memcpy(&d0, x + i, sizeof d0);
-            memcpy(&d1, x + i + 4, sizeof d1);
-            d0 -= mu4;
-            d1 -= mu4;
-            ss0 += d0 * d0;
-            ss1 += d1 * d1;
+        first_walk(x, NULL, m, ld, cols, 0, a);
+}
+
+/* One value of the second pass into lane r: x's squared deviation from mu,
+ * y's from nu when y, and whether it equals eq when equal. */
+INLINE void second_one(lanes *a, size_t r, double v, double mu,
+                       const double *y, double nu, double eq,
+                       size_t *equal)
+{
+    a->s[r] += (v - mu) * (v - mu);
+    if (y)
+        a->t[r] += (*y - nu) * (*y - nu);
+    if (equal)
+        *equal += v == eq;
+}
+
+INLINE void second_blocks(const double *x, double mu, const double *y,
+                          double nu, double eq, size_t *equal, size_t blocks,
+                          lanes *a)
+{
+    vec4 s0, s1, t0, t1, v0, v1, d0, d1, e0, e1;
+    mask4 c0 = {0}, c1 = {0};
+    size_t k;
+    load8(a->s, &s0, &s1);
+    load8(a->t, &t0, &t1);
+    for (k = 0; k < blocks; k++) {
+        load8(x + 8 * k, &v0, &v1);
+        d0 = v0 - SPLAT4(mu);
+        d1 = v1 - SPLAT4(mu);
+        s0 += d0 * d0;
+        s1 += d1 * d1;
+        if (y) {
+            load8(y + 8 * k, &e0, &e1);
+            e0 -= SPLAT4(nu);
+            e1 -= SPLAT4(nu);
+            t0 += e0 * e0;
+            t1 += e1 * e1;
         }
-    ss->lo = ss0;
-    ss->hi = ss1;
-    tt->lo = tt0;
-    tt->hi = tt1;
-}
-
-/* The values past the last block into lane 0, then the mean. */
-static inline double mean_of(const double *flat, size_t n8, size_t n,
-                             lanes8 *s, double *lo0, double *hi0)
-{
-    double s0 = s->lo[0];
-    size_t i;
-    for (i = n8; i < n; i++) {
-        s0 += flat[i];
-        *lo0 = flat[i] < *lo0 ? flat[i] : *lo0;
-        *hi0 = flat[i] > *hi0 ? flat[i] : *hi0;
-    }
-    s->lo[0] = s0;
-    return lane_sum(s) / (double)n;
-}
-
-/* The population std from the blocks' squared deviations and the values
- * past them. */
-static inline double std_of(const double *flat, size_t n8, size_t n,
-                            double mu, lanes8 *ss)
-{
-    double s0 = ss->lo[0];
-    size_t i;
-    for (i = n8; i < n; i++)
-        s0 += (flat[i] - mu) * (flat[i] - mu);
-    ss->lo[0] = s0;
-    return sqrt(lane_sum(ss) / (double)n);
-}
-
-/* Lanes 1..7 of the minima and maxima into lane 0's, in order. */
-static inline void range_of(const lanes8 *lo, const lanes8 *hi, double lo0,
-                            double hi0, double *min, double *max)
-{
-    size_t r;
-    for (r = 1; r < 8; r++) {
-        double l_ = r < 4 ? lo->lo[r] : lo->hi[r - 4];
-        double h_ = r < 4 ? hi->lo[r] : hi->hi[r - 4];
-        lo0 = l_ < lo0 ? l_ : lo0;
-        hi0 = h_ > hi0 ? h_ : hi0;
-    }
-    *min = lo0;
-    *max = hi0;
-}
-
-static inline void range_start(lanes8 *lo, lanes8 *hi)
-{
-    size_t r;
-    for (r = 0; r < 4; r++) {
-        lo->lo[r] = lo->hi[r] = INFINITY;
-        hi->lo[r] = hi->hi[r] = -INFINITY;
-    }
-}
-
-/* Compiled for each instruction set (IL_HOT): the eight lanes are eight
- * independent sums, so a vector unit adds them side by side in exactly the
- * order the scalar code does, and min/max as written are what minpd/maxpd
- * compute - the same bits whichever clone runs.
- *
- * The n = m * cols values are the cols columns of m values, ld apart; lane
- * r sums the values at r, r + 8, ... of the columns laid end to end.  When
- * ld > m they are copied end to end into dense as the first pass reads
- * them (that pass waits on its sums, and the copy fills the wait), and the
- * values end to end are returned: x itself when already so, else dense. */
-IL_HOT const double *il_moments_cols(const double *x, size_t m, size_t ld,
-                                     size_t cols, double *dense, double *mean,
-                                     double *std, double *min, double *max)
-{
-    int range = min != NULL; /* else the std alone (il_std_cols) */
-    /* Eight lanes each: a single running sum is one long dependency chain,
-     * and these sums run at every recorded iteration. */
-    lanes8 s = {{0}, {0}}, ss, unused, lo, hi;
-    double mu, lo0, hi0;
-    size_t n = m * cols, j, n8 = n - n % 8, done = 0;
-    const double *flat = x;
-    range_start(&lo, &hi);
-    if (ld != m && cols > 1) {
-        flat = dense;
-        for (j = 0; j < cols; j++) {
-            size_t end = (j + 1) * m;
-            memcpy(dense + j * m, x + j * ld, m * sizeof *x);
-            end = end - end % 8;
-            if (range)
-                sum_min_max8(dense, done, end, &s, &lo, &hi);
-            else
-                sum8(dense, done, end, &s);
-            done = end;
+        if (equal) { /* a true comparison is -1 */
+            c0 -= (mask4)(v0 == SPLAT4(eq));
+            c1 -= (mask4)(v1 == SPLAT4(eq));
         }
-    } else if (range)
-        sum_min_max8(flat, 0, n8, &s, &lo, &hi);
+    }
+    store8(a->s, &s0, &s1);
+    store8(a->t, &t0, &t1);
+    if (equal) {
+        c0 += c1;
+        *equal += (size_t)(c0[0] + c0[1] + c0[2] + c0[3]);
+    }
+}
+
+INLINE void second_walk(const double *x, double mu, const double *y,
+                        double nu, double eq, size_t *equal, size_t m,
+                        size_t ld, size_t cols, lanes *a)
+{
+    size_t n = m * cols, n8 = n - n % 8, j, i, p, blocks;
+    for (j = 0, p = 0; j < cols; j++, p += m) {
+        const double *xc = x + j * ld, *yc = y ? y + j * ld : NULL;
+        for (i = 0; i < m && (p + i) % 8; i++)
+            second_one(a, lane_of(p + i, n8), xc[i], mu, yc ? yc + i : NULL,
+                       nu, eq, equal);
+        if ((blocks = blocks_from(p, i, m, n8)) > 0) {
+            second_blocks(xc + i, mu, yc ? yc + i : NULL, nu, eq, equal,
+                          blocks, a);
+            i += 8 * blocks;
+        }
+        for (; i < m; i++)
+            second_one(a, lane_of(p + i, n8), xc[i], mu, yc ? yc + i : NULL,
+                       nu, eq, equal);
+    }
+}
+
+/* The squared deviations of x's values from mu (two passes: the one-pass
+ * formula loses everything when the spread is tiny next to the mean,
+ * which is exactly the saturated case), y's from nu when y is not NULL,
+ * and how many of x's values equal eq into *equal when it is not NULL. */
+IL_HOT static void second_pass(const double *x, double mu, const double *y,
+                               double nu, double eq, size_t *equal, size_t m,
+                               size_t ld, size_t cols, lanes *a)
+{
+    if (y && equal)
+        second_walk(x, mu, y, nu, eq, equal, m, ld, cols, a);
+    else if (y)
+        second_walk(x, mu, y, nu, 0.0, NULL, m, ld, cols, a);
+    else if (equal)
+        second_walk(x, mu, NULL, 0.0, eq, equal, m, ld, cols, a);
     else
-        sum8(flat, 0, n8, &s);
-    lo0 = lo.lo[0];
-    hi0 = hi.lo[0];
-    mu = mean_of(flat, n8, n, &s, &lo0, &hi0);
-    /* Two passes: the one-pass formula loses everything when the spread is
-     * tiny next to the mean, which is exactly the saturated case. */
-    squares8(flat, mu, NULL, 0.0, n8, &ss, &unused);
-    *mean = mu;
-    *std = std_of(flat, n8, n, mu, &ss);
-    if (range)
-        range_of(&lo, &hi, lo0, hi0, min, max);
-    return flat;
-}
-
-IL_HOT const double *il_moments_pair(const double *x, const double *y,
-                                     size_t m, size_t ld, size_t cols,
-                                     double *dense_x, double *dense_y,
-                                     double *mean, double *std, double *min,
-                                     double *max, double *std_y)
-{
-    lanes8 s = {{0}, {0}}, t = {{0}, {0}}, ss, tt, lo, hi;
-    double mu, nu, lo0, hi0, ignored;
-    size_t n = m * cols, j, n8 = n - n % 8, done = 0;
-    const double *fx = x, *fy = y;
-    range_start(&lo, &hi);
-    if (ld != m && cols > 1) {
-        fx = dense_x;
-        fy = dense_y;
-        for (j = 0; j < cols; j++) {
-            size_t end = (j + 1) * m;
-            memcpy(dense_x + j * m, x + j * ld, m * sizeof *x);
-            memcpy(dense_y + j * m, y + j * ld, m * sizeof *y);
-            end = end - end % 8;
-            sum_min_max8_sum8(dense_x, dense_y, done, end, &s, &lo, &hi, &t);
-            done = end;
-        }
-    } else
-        sum_min_max8_sum8(fx, fy, 0, n8, &s, &lo, &hi, &t);
-    lo0 = lo.lo[0];
-    hi0 = hi.lo[0];
-    mu = mean_of(fx, n8, n, &s, &lo0, &hi0);
-    ignored = 0.0;
-    nu = mean_of(fy, n8, n, &t, &ignored, &ignored);
-    squares8(fx, mu, fy, nu, n8, &ss, &tt);
-    *mean = mu;
-    *std = std_of(fx, n8, n, mu, &ss);
-    *std_y = std_of(fy, n8, n, nu, &tt);
-    range_of(&lo, &hi, lo0, hi0, min, max);
-    return fx;
-}
-
-/* The std alone: the same passes without the minima and maxima. */
-double il_std_cols(const double *x, size_t m, size_t ld, size_t cols,
-                   double *dense)
-{
-    double mean, std;
-    il_moments_cols(x, m, ld, cols, dense, &mean, &std, NULL, NULL);
-    return std;
+        second_walk(x, mu, NULL, 0.0, 0.0, NULL, m, ld, cols, a);
 }
 
 void il_moments(const double *x, size_t n, double *mean, double *std,
                 double *min, double *max)
 {
-    il_moments_cols(x, n, n, 1, NULL, mean, std, min, max);
+    lanes a;
+    lanes_start(&a);
+    first_pass(x, NULL, n, n, 1, 1, &a);
+    *mean = lanes_total(a.s) / (double)n;
+    lanes_range(&a, min, max);
+    lanes_start(&a);
+    second_pass(x, *mean, NULL, 0.0, 0.0, NULL, n, n, 1, &a);
+    *std = sqrt(lanes_total(a.s) / (double)n);
+}
+
+/* ---- codes: a byte per value, ordered as the values ----------------------- */
+
+/* Codes are kept in the columns' layout (ld apart), CODE_NONE in the
+ * padding and past it to a whole number of count_codes' steps. */
+enum { CODE_NONE = 255 };
+
+/* The histogram's: a value's bin, floor((v - lo) scale) clamped to
+ * [0, bins - 1] (top is the largest position that still truncates into
+ * the last bin), and NaN the slot bins, never reported. */
+typedef struct {
+    double lo, scale, top, nan_code;
+} bin_rule;
+
+INLINE unsigned char bin_code(double v, const bin_rule *b)
+{
+    double pos = (v - b->lo) * b->scale;
+    int nan = pos != pos;
+    pos = pos > 0.0 ? pos : 0.0;
+    pos = pos < b->top ? pos : b->top;
+    return (unsigned char)(nan ? (int)b->nan_code : (int)pos);
+}
+
+/* Percentiles': one of RANK_CODES equal slices of (lo, hi], the layer's
+ * range, and CODE_NONE for the values equal to lo (the exact zeros of a
+ * relu layer), which are the lowest ranks and need no selecting.  Codes
+ * rise with the values (each step rounds monotonically), which is all that
+ * finding a rank by them needs. */
+enum { RANK_CODES = 32 };
+
+typedef struct {
+    double lo, scale, last;
+} rank_rule;
+
+INLINE unsigned char rank_code(double v, const rank_rule *q)
+{
+    double pos = (v - q->lo) * q->scale;
+    pos = pos < q->last ? pos : q->last;
+    return (unsigned char)(v == q->lo ? CODE_NONE : (int)pos);
+}
+
+/* Eight whole numbers in [0, 255], held as doubles in two halves, as the
+ * eight bytes at out (store_bytes8 above). */
+
+/* bin_code of eight finite values whose positions are not NaN (a finite
+ * scale): the same value each, with pos > 0 ? pos : 0 as a mask. */
+INLINE void bin_codes8(const double *x, const bin_rule *b, unsigned char *out)
+{
+    vec4 v[2], pos[2];
+    size_t r;
+    load8(x, &v[0], &v[1]);
+    for (r = 0; r < 2; r++) {
+        pos[r] = (v[r] - SPLAT4(b->lo)) * SPLAT4(b->scale);
+        pos[r] = (vec4)((mask4)pos[r] & (mask4)(pos[r] > 0.0));
+        pos[r] = MIN4(pos[r], SPLAT4(b->top));
+    }
+    store_bytes8(&pos[0], &pos[1], out);
+}
+
+/* rank_code of eight values of a finite scale: v == lo gives pos 0, and
+ * CODE_NONE is added to it. */
+INLINE void rank_codes8(const double *x, const rank_rule *q,
+                        unsigned char *out)
+{
+    vec4 v[2], pos[2];
+    size_t r;
+    load8(x, &v[0], &v[1]);
+    for (r = 0; r < 2; r++) {
+        pos[r] = (v[r] - SPLAT4(q->lo)) * SPLAT4(q->scale);
+        pos[r] = MIN4(pos[r], SPLAT4(q->last));
+        pos[r] += (vec4)((mask4)(v[r] == SPLAT4(q->lo)) &
+                         (mask4)SPLAT4((double)CODE_NONE));
+    }
+    store_bytes8(&pos[0], &pos[1], out);
+}
+
+/* The histogram codes of the columns; fast: all values finite and the
+ * scale too, so that no position is NaN. */
+IL_HOT static void bin_codes(const double *x, size_t m, size_t ld,
+                             size_t cols, const bin_rule *rule, int fast,
+                             unsigned char *codes)
+{
+    bin_rule b = *rule;
+    size_t i, j;
+    for (j = 0; j < cols; j++) {
+        const double *xc = x + j * ld;
+        unsigned char *cc = codes + j * ld;
+        i = 0;
+        if (fast)
+            for (; i + 8 <= m; i += 8)
+                bin_codes8(xc + i, &b, cc + i);
+        for (; i < m; i++)
+            cc[i] = bin_code(xc[i], &b);
+        memset(cc + m, CODE_NONE, ld - m);
+    }
+}
+
+/* The percentile codes of the columns (values all finite, and the scale). */
+IL_HOT static void rank_codes(const double *x, size_t m, size_t ld,
+                              size_t cols, const rank_rule *rule,
+                              unsigned char *codes)
+{
+    rank_rule q = *rule;
+    size_t i, j;
+    for (j = 0; j < cols; j++) {
+        const double *xc = x + j * ld;
+        unsigned char *cc = codes + j * ld;
+        for (i = 0; i + 8 <= m; i += 8)
+            rank_codes8(xc + i, &q, cc + i);
+        for (; i < m; i++)
+            cc[i] = rank_code(xc[i], &q);
+        memset(cc + m, CODE_NONE, ld - m);
+    }
 }
 
 static void swap(double *a, double *b)
@@ -621,21 +748,20 @@ static void order_stats(const double *x, size_t n, double lo, double hi,
     }
 }
 
-void il_percentiles(const double *x, size_t n, double lo, double hi,
-                    const double *levels, size_t n_levels, double *out,
-                    double *work)
+/* The order statistics at want[0..n_want-1] (sorted, unique) into value. */
+typedef void order_fn(const void *ctx, const size_t *want, size_t n_want,
+                      double *value);
+
+/* Percentiles of n values by linear interpolation between the order
+ * statistics order finds, into out[0], out[stride], ...; in batches of 64
+ * levels: each needs the order statistics at floor(pos) and the one after
+ * it, pos = p/100 (n-1). */
+static void percentiles_with(size_t n, const double *levels, size_t n_levels,
+                             double *out, size_t stride, order_fn *order,
+                             const void *ctx)
 {
-    size_t want[2 * 64], n_want, q, done = 0, i;
+    size_t want[2 * 64], n_want, q, done = 0;
     double value[2 * 64];
-    if (isnan(lo) || isnan(hi)) {
-        lo = hi = x[0];
-        for (i = 1; i < n; i++) {
-            lo = x[i] < lo ? x[i] : lo;
-            hi = x[i] > hi ? x[i] : hi;
-        }
-    }
-    /* In batches of 64 levels: each needs the order statistics at floor(pos)
-     * and the one after it, pos = p/100 (n-1). */
     while (done < n_levels) {
         size_t batch = n_levels - done < 64 ? n_levels - done : 64, t;
         n_want = 0;
@@ -648,7 +774,7 @@ void il_percentiles(const double *x, size_t n, double lo, double hi,
                 if (!n_want || want[n_want - 1] < pos[t])
                     want[n_want++] = pos[t];
         }
-        order_stats(x, n, lo, hi, want, n_want, value, work);
+        order(ctx, want, n_want, value);
         for (q = done, t = 0; q < done + batch; q++) {
             double pos = levels[q] / 100.0 * (double)(n - 1), frac, a, b;
             size_t k = (size_t)floor(pos);
@@ -657,93 +783,513 @@ void il_percentiles(const double *x, size_t n, double lo, double hi,
             a = value[t];
             b = k + 1 < n ? value[t + 1] : a;
             frac = pos - (double)k;
-            out[q] = frac == 0.0 ? a : a + frac * (b - a);
+            out[q * stride] = frac == 0.0 ? a : a + frac * (b - a);
         }
         done += batch;
     }
 }
 
-/* Bin numbers of n values, one byte each: floor((v - lo) * scale) clamped
- * to [0, bins-1] (top is the largest position that still truncates into the
- * last bin), and NaN to bins, a slot that is never reported. */
-IL_HOT static void bin_numbers(const double *x, size_t n, double lo,
-                                  double scale, double top, size_t bins,
-                                  unsigned char *bin)
+typedef struct {
+    const double *x;
+    size_t n;
+    double lo, hi, *work;
+} dense_layer;
+
+static void dense_order(const void *ctx, const size_t *want, size_t n_want,
+                        double *value)
 {
-    /* eight at a time as the loop below, NaN's slot chosen as a double */
-    vec4 lo4, scale4, top4, zero4 = {0}, nan4;
-    size_t i, r;
-    for (r = 0; r < 4; r++) {
-        lo4[r] = lo;
-        scale4[r] = scale;
-        top4[r] = top;
-        nan4[r] = (double)bins;
-    }
-    for (i = 0; i + 8 <= n; i += 8) {
-        vec4 v[2], pos[2];
-        for (r = 0; r < 2; r++) {
-            mask4 nan;
-            memcpy(&v[r], x + i + 4 * r, sizeof v[r]);
-            pos[r] = (v[r] - lo4) * scale4;
-            nan = pos[r] != pos[r];
-            pos[r] = MAX4(pos[r], zero4);
-            pos[r] = MIN4(pos[r], top4);
-            pos[r] = SELECT4(nan, nan4, pos[r]);
+    const dense_layer *d = ctx;
+    order_stats(d->x, d->n, d->lo, d->hi, want, n_want, value, d->work);
+}
+
+/* Percentiles (levels in [0,100], ascending) of n values, by linear
+ * interpolation between order statistics as Octave's quantile method 7 and
+ * NumPy's default: position p/100*(n-1).  lo and hi are the values' min and
+ * max when known, NaN otherwise; work holds 2n values. */
+static void percentiles_of(const double *x, size_t n, double lo, double hi,
+                           const double *levels, size_t n_levels, double *out,
+                           size_t stride, double *work)
+{
+    dense_layer d;
+    size_t i;
+    if (isnan(lo) || isnan(hi)) {
+        lo = hi = x[0];
+        for (i = 1; i < n; i++) {
+            lo = x[i] < lo ? x[i] : lo;
+            hi = x[i] > hi ? x[i] : hi;
         }
-        store_bytes8(&pos[0], &pos[1], bin + i);
     }
-    for (; i < n; i++) {
-        double pos = (x[i] - lo) * scale;
-        int nan = pos != pos;
-        pos = pos > 0.0 ? pos : 0.0;
-        pos = pos < top ? pos : top;
-        bin[i] = (unsigned char)(nan ? (int)bins : (int)pos);
+    d.x = x;
+    d.n = n;
+    d.lo = lo;
+    d.hi = hi;
+    d.work = work;
+    percentiles_with(n, levels, n_levels, out, stride, dense_order, &d);
+}
+
+/* ---- counting codes ------------------------------------------------------ */
+
+/* The sum of 32 bytes. */
+INLINE unsigned byte_sum(const bytes32 *v)
+{
+#if defined(__SSE2__)
+    __m128i half[2], zero = _mm_setzero_si128(), sums;
+    memcpy(half, v, sizeof half);
+    sums = _mm_add_epi64(_mm_sad_epu8(half[0], zero),
+                         _mm_sad_epu8(half[1], zero));
+    return (unsigned)(_mm_cvtsi128_si64(sums) +
+                      _mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+#else
+    unsigned total = 0;
+    size_t j;
+    for (j = 0; j < 32; j++)
+        total += (*v)[j];
+    return total;
+#endif
+}
+
+/* count[c0 + q] += how many of the len codes are c0 + q, for q < group
+ * (at most 12, kept in registers) and c0 + q <= last: 32 codes compared
+ * with each a step, a byte of seen per code and position, added up before
+ * a byte could wrap. */
+INLINE void count_group(const unsigned char *codes, size_t len, unsigned c0,
+                        unsigned last, size_t group, unsigned *count)
+{
+    enum { MOST_STEPS = 255 };
+    size_t start, i, q;
+    for (start = 0; start < len; start += 32 * MOST_STEPS) {
+        size_t end = len - start < 32 * MOST_STEPS ? len
+                                                    : start + 32 * MOST_STEPS;
+        bytes32 seen[12];
+        memset(seen, 0, sizeof seen);
+        for (i = start; i < end; i += 32) {
+            bytes32 v;
+            memcpy(&v, codes + i, sizeof v);
+            for (q = 0; q < group; q++) /* a true comparison is 0xff */
+                seen[q] -= (bytes32)(v == (unsigned char)(c0 + q));
+        }
+        for (q = 0; q < group && c0 + q <= last; q++)
+            count[c0 + q] += byte_sum(&seen[q]);
     }
 }
 
-void il_histogram(const double *x, size_t n, size_t bins, double lo,
-                  double hi, double *counts)
-{
-    /* Bin numbers in a vectorized pass, then four tallies, one per value of
-     * a group of four: when most values fall in one bin (the zeros of a relu
-     * layer) a single tally makes every increment wait for the previous. */
-    enum { MAX_BINS = 254, CHUNK = 1024 };
-    unsigned tally[4][MAX_BINS + 1];
-    unsigned char bin[CHUNK];
-    double scale = (double)bins / (hi - lo);
-    double top = nextafter((double)bins, 0.0);
-    size_t i, start;
+/* count[c] for the codes c in [first, last] (others left alone) of the len
+ * codes (len a multiple of 32).  A tally through memory makes each
+ * increment a load and a store, and equal codes in a row (the zeros of a
+ * relu layer) wait on each other; comparing 32 codes a step with each of
+ * the few a layer's values span takes a fraction of that.  Spans of more
+ * than COMPARE_MOST codes are tallied. */
+enum { COMPARE_MOST = 64 };
 
-    for (i = 0; i < bins; i++)
-        counts[i] = 0.0;
-    if (bins > MAX_BINS) {
-        for (i = 0; i < n; i++) {
-            double pos = (x[i] - lo) * scale;
-            if (pos != pos)
-                continue;
-            pos = pos > 0.0 ? pos : 0.0;
-            counts[(size_t)(pos < top ? pos : top)] += 1.0;
+IL_HOT static void count_codes(const unsigned char *codes, size_t len,
+                               unsigned first, unsigned last, unsigned *count)
+{
+    size_t i;
+    unsigned c0;
+    if (last - first < COMPARE_MOST) {
+        for (c0 = first; c0 <= last;) {
+            unsigned left = last - c0 + 1;
+            if (left > 8) {
+                count_group(codes, len, c0, last, 12, count);
+                c0 += 12;
+            } else if (left > 4) {
+                count_group(codes, len, c0, last, 8, count);
+                c0 += 8;
+            } else {
+                count_group(codes, len, c0, last, 4, count);
+                c0 += 4;
+            }
         }
         return;
     }
-    /* only the bins in use (and the NaN slot): most of the table is not */
-    for (i = 0; i < 4; i++)
-        memset(tally[i], 0, (bins + 1) * sizeof tally[i][0]);
-    for (start = 0; start < n; start += CHUNK) {
-        size_t len = n - start < CHUNK ? n - start : CHUNK, len4 = len - len % 4;
-        bin_numbers(x + start, len, lo, scale, top, bins, bin);
-        for (i = 0; i < len4; i += 4) {
-            tally[0][bin[i]]++;
-            tally[1][bin[i + 1]]++;
-            tally[2][bin[i + 2]]++;
-            tally[3][bin[i + 3]]++;
+    {
+        /* four tallies, one per code of a group of four, so that equal
+         * codes in a row do not wait on each other */
+        unsigned tally[4][256];
+        memset(tally, 0, sizeof tally);
+        for (i = 0; i < len; i += 4) {
+            tally[0][codes[i]]++;
+            tally[1][codes[i + 1]]++;
+            tally[2][codes[i + 2]]++;
+            tally[3][codes[i + 3]]++;
         }
-        for (; i < len; i++)
-            tally[0][bin[i]]++;
+        for (c0 = first; c0 <= last; c0++)
+            count[c0] = tally[0][c0] + tally[1][c0] + tally[2][c0] + tally[3][c0];
     }
+}
+
+/* The codes' bytes, len rounded up to whole steps of count_codes (the rest
+ * CODE_NONE). */
+static size_t codes_len(size_t len)
+{
+    return (len + 31) / 32 * 32;
+}
+
+/* ---- the histogram --------------------------------------------------------- */
+
+/* Byte codes take up to this many bins (bins is NaN's slot, 255 none). */
+enum { MAX_CODED_BINS = 254 };
+
+static bin_rule bin_rule_of(size_t bins, double lo, double hi)
+{
+    bin_rule b;
+    b.lo = lo;
+    b.scale = (double)bins / (hi - lo);
+    b.top = nextafter((double)bins, 0.0);
+    b.nan_code = (double)bins;
+    return b;
+}
+
+/* The histogram of the columns from their codes (into codes, len in
+ * their layout), counts[0], counts[stride], ...; count[c] the same for
+ * each code c (zeroed before).  When the values are all finite their codes
+ * lie between those of the least and the greatest. */
+static void hist_of_codes(const double *x, size_t m, size_t ld, size_t cols,
+                          const bin_rule *b, size_t bins, int finite,
+                          double min, double max, unsigned char *codes,
+                          unsigned *count, double *counts, size_t stride)
+{
+    size_t len = cols * ld, i;
+    bin_codes(x, m, ld, cols, b, finite && b->scale < INFINITY, codes);
+    memset(codes + len, CODE_NONE, codes_len(len) - len);
+    count_codes(codes, codes_len(len), finite ? bin_code(min, b) : 0,
+                finite ? bin_code(max, b) : (unsigned)bins, count);
     for (i = 0; i < bins; i++)
-        counts[i] = (double)tally[0][i] + (double)tally[1][i] +
-                    (double)tally[2][i] + (double)tally[3][i];
+        counts[i * stride] = (double)count[i];
+}
+
+/* More bins than a byte numbers: one value at a time. */
+static void hist_of_columns(const double *x, size_t m, size_t ld, size_t cols,
+                            size_t bins, double lo, double hi, double *counts,
+                            size_t stride)
+{
+    double scale = (double)bins / (hi - lo), top = nextafter((double)bins, 0.0);
+    size_t i, j;
+    for (i = 0; i < bins; i++)
+        counts[i * stride] = 0.0;
+    for (j = 0; j < cols; j++)
+        for (i = 0; i < m; i++) {
+            double pos = (x[j * ld + i] - lo) * scale;
+            if (pos != pos)
+                continue;
+            pos = pos > 0.0 ? pos : 0.0;
+            counts[(size_t)(pos < top ? pos : top) * stride] += 1.0;
+        }
+}
+
+/* ---- percentiles from the codes ------------------------------------------- */
+
+/* The 32 flags (0 or 0xff) of f as the bits of a word. */
+INLINE unsigned bits_of(const bytes32 *f)
+{
+#if defined(__SSE2__)
+    __m128i half[2];
+    memcpy(half, f, sizeof half);
+    return (unsigned)_mm_movemask_epi8(half[0]) |
+           (unsigned)_mm_movemask_epi8(half[1]) << 16;
+#else
+    unsigned bits = 0;
+    size_t j;
+    for (j = 0; j < 32; j++)
+        bits |= (unsigned)((*f)[j] & 1) << j;
+    return bits;
+#endif
+}
+
+/* The values whose code is code, in order, into out.  A compare of 32
+ * codes a step, and the set bits: the count kept in a register (one pass
+ * for all wanted codes, each value to its code's place, made each value
+ * wait on the store of the one before whenever they shared a code). */
+IL_HOT static void gather_code(const double *x, const unsigned char *codes,
+                               size_t len, unsigned char code, double *out)
+{
+    size_t i, k = 0;
+    for (i = 0; i < len; i += 32) {
+        bytes32 v;
+        unsigned bits;
+        memcpy(&v, codes + i, sizeof v);
+        v = (bytes32)(v == code);
+        for (bits = bits_of(&v); bits; bits &= bits - 1)
+            out[k++] = x[i + (size_t)__builtin_ctz(bits)];
+    }
+}
+
+/* The least and the greatest of n values (n >= 1), four lanes at a time. */
+IL_HOT static void range_of(const double *v, size_t n, double *min,
+                            double *max)
+{
+    vec2 lo[4], hi[4], u;
+    double l, h;
+    size_t i, r;
+    for (r = 0; r < 4; r++) {
+        lo[r] = (vec2){v[0], v[0]};
+        hi[r] = lo[r];
+    }
+    for (i = 0; i + 8 <= n; i += 8)
+        for (r = 0; r < 4; r++) {
+            memcpy(&u, v + i + 2 * r, sizeof u);
+            lo[r] = min2(u, lo[r]);
+            hi[r] = max2(u, hi[r]);
+        }
+    l = lo[0][0];
+    h = hi[0][0];
+    for (r = 0; r < 4; r++) {
+        l = lo[r][0] < l ? lo[r][0] : l;
+        l = lo[r][1] < l ? lo[r][1] : l;
+        h = hi[r][0] > h ? hi[r][0] : h;
+        h = hi[r][1] > h ? hi[r][1] : h;
+    }
+    for (; i < n; i++) {
+        l = v[i] < l ? v[i] : l;
+        h = v[i] > h ? v[i] : h;
+    }
+    *min = l;
+    *max = h;
+}
+
+/* Up to this many values are selected among directly; more are coded and
+ * counted again, or (a second time, or without the room) into buckets. */
+enum { SELECT_MOST = 32 };
+
+/* What coded_order needs: the values (a layer's, ld apart, or a few
+ * gathered, end to end) and their codes (n_codes of them, rising with the
+ * values), the codes' counts, the least value and how many equal it (the
+ * lowest ranks), the rank of code 0's first value (lowest when those are
+ * coded CODE_NONE, else 0), and scratch: region for the gathered values,
+ * work for selecting among them (room values), depth the times coded so
+ * far. */
+typedef struct {
+    const double *x;
+    const unsigned char *codes;
+    size_t len, n, n_codes;
+    double min;
+    size_t lowest, base;
+    const unsigned *count;
+    double *region, *work;
+    size_t room;
+    int depth;
+} coded_layer;
+
+static void coded_order(const void *ctx, const size_t *want, size_t n_want,
+                        double *value);
+
+/* The coded_layer of n values x (len in the codes' layout) in rank codes,
+ * count their counts: the values equal to min, coded CODE_NONE, are the
+ * lowest ranks and the others follow. */
+static void rank_coded(coded_layer *c, const double *x,
+                       const unsigned char *codes, size_t len, size_t n,
+                       double min, const unsigned *count)
+{
+    size_t code;
+    c->x = x;
+    c->codes = codes;
+    c->len = len;
+    c->n = n;
+    c->n_codes = RANK_CODES;
+    c->min = min;
+    c->lowest = n;
+    for (code = 0; code < RANK_CODES; code++)
+        c->lowest -= count[code];
+    c->base = c->lowest;
+    c->count = count;
+}
+
+/* The percentile codes of the values v (columns as il_layer_stats'), lo
+ * to hi (lo < hi), and their counts; 0 when the scale is not finite (then
+ * there are none). */
+static int rank_codes_counted(const double *v, size_t m, size_t ld,
+                              size_t cols, double lo, double hi,
+                              unsigned char *codes, unsigned *count)
+{
+    rank_rule q;
+    q.lo = lo;
+    q.scale = (double)RANK_CODES / (hi - lo);
+    q.last = RANK_CODES - 1;
+    if (!(q.scale > 0.0 && q.scale < INFINITY))
+        return 0;
+    rank_codes(v, m, ld, cols, &q, codes);
+    memset(codes + cols * ld, CODE_NONE, codes_len(cols * ld) - cols * ld);
+    count_codes(codes, codes_len(cols * ld), 0, RANK_CODES - 1, count);
+    return 1;
+}
+
+/* The order statistics at the sorted ranks want[0..k-1] of the n values v
+ * (rearranged), into value; work holds room values, at least 2n. */
+static void select_ranks(double *v, size_t n, const size_t *want, size_t k,
+                         double *value, double *work, size_t room, int depth)
+{
+    double lo, hi;
+    size_t i;
+    if (n <= SELECT_MOST) {
+        select_many(v, 0, (ptrdiff_t)n - 1, want, k);
+        for (i = 0; i < k; i++)
+            value[i] = v[want[i]];
+        return;
+    }
+    range_of(v, n, &lo, &hi);
+    /* coded once more (the codes, their values gathered, and room for
+     * selecting among those), when it fits and narrows */
+    if (depth == 0 && hi > lo && codes_len(n) / sizeof(double) + 3 * n <= room) {
+        unsigned count[256] = {0};
+        coded_layer c;
+        if (!rank_codes_counted(v, n, n, 1, lo, hi, (unsigned char *)work,
+                                count)) {
+            order_stats(v, n, lo, hi, want, k, value, work);
+            return;
+        }
+        rank_coded(&c, v, (unsigned char *)work, n, n, lo, count);
+        c.region = work + codes_len(n) / sizeof(double);
+        c.work = c.region + n;
+        c.room = room - (size_t)(c.work - work);
+        c.depth = depth + 1;
+        coded_order(&c, want, k, value);
+        return;
+    }
+    order_stats(v, n, lo, hi, want, k, value, work);
+}
+
+/* Order statistics at want[0..n_want-1] (sorted, unique) from the codes:
+ * the ranks below the values equal to the least are it, each other rank's
+ * code is found from the counts, and only those codes' values are gathered
+ * and selected among. */
+static void coded_order(const void *ctx, const size_t *want, size_t n_want,
+                        double *value)
+{
+    const coded_layer *c = ctx;
+    size_t first[256], at[256], code_of[2 * 64];
+    size_t local[2 * 64], t, u, used = 0, n_list = 0, code;
+    unsigned char list[2 * 64];
+    double found[2 * 64];
+
+    first[0] = c->base;
+    for (code = 0; code < c->n_codes; code++)
+        first[code + 1] = first[code] + c->count[code];
+    /* want is ascending, and so are the codes that hold its ranks */
+    for (t = 0, code = 0; t < n_want; t++) {
+        if (want[t] < c->lowest)
+            continue;
+        while (want[t] >= first[code + 1])
+            code++;
+        code_of[t] = code;
+        if (!n_list || list[n_list - 1] != code) {
+            list[n_list++] = (unsigned char)code;
+            at[code] = used;
+            gather_code(c->x, c->codes, codes_len(c->len), (unsigned char)code,
+                        c->region + used);
+            used += c->count[code];
+        }
+    }
+    for (t = 0; t < n_want; t = u) {
+        double *v;
+        if (want[t] < c->lowest) {
+            value[t] = c->min;
+            u = t + 1;
+            continue;
+        }
+        code = code_of[t];
+        for (u = t; u < n_want && code_of[u] == code; u++)
+            local[u - t] = want[u] - first[code];
+        v = c->region + at[code];
+        select_ranks(v, c->count[code], local, u - t, found, c->work, c->room,
+                     c->depth);
+        memcpy(value + t, found, (u - t) * sizeof *found);
+    }
+}
+
+/* ---- a layer's statistics ---------------------------------------------- */
+
+size_t il_layer_scratch(size_t len, int percentiles, size_t bins)
+{
+    size_t codes = codes_len(len) / sizeof(double);
+    if (percentiles)
+        return codes + 3 * len; /* the codes, the gathered values, work */
+    return bins > 0 && bins <= MAX_CODED_BINS ? codes : 0;
+}
+
+IL_HOT void il_layer_stats(const double *x, const double *y, size_t m,
+                           size_t ld, size_t cols, const il_layer_want *w,
+                           double *scratch)
+{
+    size_t n = m * cols, len = cols * ld, lowest = 0, i;
+    unsigned char *codes = (unsigned char *)scratch;
+    int range = w->min || w->pct || w->hist, coded_hist, finite, shared;
+    double mean, min = NAN, max = NAN, nu = 0.0;
+    unsigned count[256] = {0};
+    coded_layer c;
+    lanes a;
+
+    lanes_start(&a);
+    first_pass(x, w->std_y ? y : NULL, m, ld, cols, range, &a);
+    mean = lanes_total(a.s) / (double)n;
+    if (range)
+        lanes_range(&a, &min, &max);
+    if (w->std_y)
+        nu = lanes_total(a.t) / (double)n;
+    /* a finite sum: every value finite */
+    finite = isfinite(mean);
+    coded_hist = w->hist && w->bins <= MAX_CODED_BINS;
+    /* Percentiles of finite values with a histogram find their ranks by
+     * its bins' counts (the lowest, the values equal to the least,
+     * counted here), and only the bins that hold a wanted rank are looked
+     * into again. */
+    shared = w->pct && coded_hist && finite && max > min;
+    if (w->std || w->std_y || shared) {
+        lanes_start(&a);
+        second_pass(x, mean, w->std_y ? y : NULL, nu, min,
+                    shared ? &lowest : NULL, m, ld, cols, &a);
+        if (w->std)
+            *w->std = sqrt(lanes_total(a.s) / (double)n);
+        if (w->std_y)
+            *w->std_y = sqrt(lanes_total(a.t) / (double)n);
+    }
+    if (w->mean)
+        *w->mean = mean;
+    if (w->min) {
+        *w->min = min;
+        *w->max = max;
+    }
+    if (coded_hist) {
+        bin_rule b = bin_rule_of(w->bins, w->hist_lo, w->hist_hi);
+        hist_of_codes(x, m, ld, cols, &b, w->bins, finite, min, max, codes,
+                      count, w->hist, w->stride);
+    } else if (w->hist)
+        hist_of_columns(x, m, ld, cols, w->bins, w->hist_lo, w->hist_hi,
+                        w->hist, w->stride);
+    if (!w->pct)
+        return;
+    if (!shared) /* the histogram's counts, if any, serve no more */
+        memset(count, 0, sizeof count);
+    c.region = scratch + codes_len(len) / sizeof(double);
+    c.work = c.region + len;
+    c.room = 2 * len;
+    c.depth = 0;
+    if (shared) {
+        c.x = x;
+        c.codes = codes;
+        c.len = len;
+        c.n = n;
+        c.n_codes = w->bins;
+        c.min = min;
+        c.lowest = lowest;
+        c.base = 0;
+        c.count = count;
+    } else if (finite && (max == min || rank_codes_counted(x, m, ld, cols, min,
+                                                          max, codes, count)))
+        /* (all the least when they are all equal: no counts) */
+        rank_coded(&c, x, codes, len, n, min, count);
+    else {
+        /* Inf or NaN about (or a range that overflows): the values end to
+         * end, and the plain way, with the layer's least and greatest as
+         * before only when recorded */
+        double *dense = c.region;
+        for (i = 0; i < cols; i++)
+            memcpy(dense + i * m, x + i * ld, m * sizeof *x);
+        percentiles_of(dense, n, w->min ? min : NAN, w->min ? max : NAN,
+                       w->levels, w->n_levels, w->pct, w->stride, dense + n);
+        return;
+    }
+    percentiles_with(n, w->levels, w->n_levels, w->pct, w->stride,
+                     coded_order, &c);
 }
 
 size_t il_distinct_units(const double *W, const double *b, size_t n, size_t k,

@@ -360,9 +360,9 @@ static void test_hist_bins_cap(void)
     /* an explicit cap, and the option that takes the most named */
     il_record_opts_default(&ro);
     ro.max_bytes = 1000000;
-    ro.hist_bins = 100000; /* 2 layers x 0.8 MB */
+    ro.hist_bins = 100000; /* 2 layers x 0.8 MB, counted in place */
     CHECK_FAILS(il_net_stats(two, X, Y, m, &ro, &rec), IL_ETOOBIG,
-                "the statistics record of 2 layers needs 2.4 MB, more than the "
+                "the statistics record of 2 layers needs 1.6 MB, more than the "
                 "cap of 1.0 MB (max_bytes); use fewer hist_bins (100000 per "
                 "layer)");
     ro.hist_bins = 50;
