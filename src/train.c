@@ -506,6 +506,10 @@ il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
 
     for (t = 0; t < T; t++) {
         int want_rec = r.rec && r.next < r.n_schedule && r.schedule[r.next] == t;
+        /* only a recorded update ratio needs the layers stepped one by one
+         * with their squared norms (on one thread): a record without it
+         * takes the same step as an unrecorded iteration */
+        int want_ratio = want_rec && il_record_wants(r.rec, IL_REC_NORMS);
         int want_hook = o->hook && t % o->hook_every == 0;
         size_t slot = 0, bad_layer = 0;
 
@@ -562,18 +566,18 @@ il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
         /* every layer is updated even after one overflowed, so that the
          * network returned is the state after t + 1 updates, which the
          * record and final_loss then describe */
-        if (can_update_all(net, &r, want_rec))
+        if (can_update_all(net, &r, want_ratio))
             bad_layer = update_all(net, &r, o);
         else
             for (l = 1; l <= net->L; l++) {
                 int finite = 1;
                 double before =
-                    want_rec ? il_sum_squares(net->params + net->w_off[l],
-                                              net->n[l] * net->n[l - 1])
-                             : 0.0;
+                    want_ratio ? il_sum_squares(net->params + net->w_off[l],
+                                                net->n[l] * net->n[l - 1])
+                               : 0.0;
                 double step_ss =
-                    update_layer(net, &r, o, l, want_rec, &finite);
-                if (want_rec)
+                    update_layer(net, &r, o, l, want_ratio, &finite);
+                if (want_ratio)
                     il_record_set_update_ratio(r.rec, slot, l,
                                                sqrt(step_ss) / sqrt(before));
                 if (!finite && !bad_layer)
