@@ -336,6 +336,9 @@ typedef struct {
     size_t n_levels;
     size_t stride;                  /* between the values of hist and of
                                        pct (their places in a record)    */
+    int path;                       /* IL_PATH_AUTO; IL_PATH_AVX512 or
+                                       IL_PATH_BASE (the loops all paths
+                                       share) for tests                  */
 } il_layer_want;
 /* The statistics w asks for of a layer over a batch: x its cols columns of
  * m values, ld apart (the padding past m is never read), y (the gradient,

@@ -14,6 +14,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
+#include <immintrin.h>
+#endif
 
 /* The helpers of the hot loops, inlined into each clone (IL_HOT) so that
  * they are compiled for its instruction set. */
@@ -827,6 +830,229 @@ static void percentiles_of(const double *x, size_t n, double lo, double hi,
     percentiles_with(n, levels, n_levels, out, stride, dense_order, &d);
 }
 
+/* ---- the same on AVX-512, written out ----------------------------------- */
+
+/* Eight doubles are one register here: the eight lanes themselves, kept in
+ * registers across a layer's columns (a column's first and last values
+ * enter their lanes under a mask), minpd/maxpd and the byte packing as
+ * single instructions, and a code's values gathered by compressing eight
+ * at a time.  The same operations in the same order on every value as the
+ * loops above, so the same bits (tests/c/test_stats.c runs both). */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
+#define AVX512_PATH 1
+#define AVX512 __attribute__((target("avx512f")))
+
+static int use_avx512(int path)
+{
+    return path == IL_PATH_AVX512 ||
+           (path == IL_PATH_AUTO && __builtin_cpu_supports("avx512f"));
+}
+
+/* The lanes mask of n values from lane r on (r + n <= 8). */
+static inline unsigned lanes_mask(size_t r, size_t n)
+{
+    return ((1u << n) - 1u) << r;
+}
+
+/* The first pass over the positions below n8 (il_layer_stats takes the
+ * rest, lane 0's, one by one): a column's values from i on go to lanes
+ * (p + i) % 8 on, a register's worth at a time. */
+AVX512 static void first_pass_avx512(const double *x, const double *y,
+                                     size_t m, size_t ld, size_t cols,
+                                     int range, lanes *a)
+{
+    size_t n = m * cols, n8 = n - n % 8, j, i, p;
+    __m512d s = _mm512_loadu_pd(a->s), lo = _mm512_loadu_pd(a->lo);
+    __m512d hi = _mm512_loadu_pd(a->hi), t = _mm512_loadu_pd(a->t), v, w;
+    for (j = 0, p = 0; j < cols && p < n8; j++, p += m) {
+        const double *xc = x + j * ld, *yc = y ? y + j * ld : NULL;
+        size_t end = m < n8 - p ? m : n8 - p;
+        for (i = 0; i < end;) {
+            size_t r = (p + i) % 8, k = end - i < 8 - r ? end - i : 8 - r;
+            __mmask8 in = (__mmask8)lanes_mask(r, k);
+            /* the lanes before r read nothing (masked) */
+            v = _mm512_maskz_loadu_pd(in, xc + i - r);
+            s = _mm512_mask_add_pd(s, in, s, v);
+            if (range) {
+                lo = _mm512_mask_min_pd(lo, in, v, lo);
+                hi = _mm512_mask_max_pd(hi, in, v, hi);
+            }
+            if (yc) {
+                w = _mm512_maskz_loadu_pd(in, yc + i - r);
+                t = _mm512_mask_add_pd(t, in, t, w);
+            }
+            i += k;
+            /* whole registers while they last */
+            for (; i + 8 <= end; i += 8) {
+                v = _mm512_loadu_pd(xc + i);
+                s = _mm512_add_pd(s, v);
+                if (range) {
+                    lo = _mm512_min_pd(v, lo);
+                    hi = _mm512_max_pd(v, hi);
+                }
+                if (yc)
+                    t = _mm512_add_pd(t, _mm512_loadu_pd(yc + i));
+            }
+        }
+    }
+    _mm512_storeu_pd(a->s, s);
+    _mm512_storeu_pd(a->lo, lo);
+    _mm512_storeu_pd(a->hi, hi);
+    _mm512_storeu_pd(a->t, t);
+}
+
+/* The same of the second pass, and how many equal eq when equal. */
+AVX512 static void second_pass_avx512(const double *x, double mu,
+                                      const double *y, double nu, double eq,
+                                      size_t *equal, size_t m, size_t ld,
+                                      size_t cols, lanes *a)
+{
+    size_t n = m * cols, n8 = n - n % 8, j, i, p, count = 0;
+    __m512d s = _mm512_loadu_pd(a->s), t = _mm512_loadu_pd(a->t), d, e;
+    __m512d mu8 = _mm512_set1_pd(mu), nu8 = _mm512_set1_pd(nu);
+    __m512d eq8 = _mm512_set1_pd(eq);
+    for (j = 0, p = 0; j < cols && p < n8; j++, p += m) {
+        const double *xc = x + j * ld, *yc = y ? y + j * ld : NULL;
+        size_t end = m < n8 - p ? m : n8 - p;
+        for (i = 0; i < end;) {
+            size_t r = (p + i) % 8, k = end - i < 8 - r ? end - i : 8 - r;
+            __mmask8 in = (__mmask8)lanes_mask(r, k);
+            __m512d v = _mm512_maskz_loadu_pd(in, xc + i - r);
+            d = _mm512_sub_pd(v, mu8);
+            s = _mm512_mask_add_pd(s, in, s, _mm512_mul_pd(d, d));
+            if (yc) {
+                e = _mm512_sub_pd(_mm512_maskz_loadu_pd(in, yc + i - r), nu8);
+                t = _mm512_mask_add_pd(t, in, t, _mm512_mul_pd(e, e));
+            }
+            if (equal)
+                count += (size_t)__builtin_popcount(
+                    _mm512_mask_cmp_pd_mask(in, v, eq8, _CMP_EQ_OQ));
+            i += k;
+            for (; i + 8 <= end; i += 8) {
+                v = _mm512_loadu_pd(xc + i);
+                d = _mm512_sub_pd(v, mu8);
+                s = _mm512_add_pd(s, _mm512_mul_pd(d, d));
+                if (yc) {
+                    e = _mm512_sub_pd(_mm512_loadu_pd(yc + i), nu8);
+                    t = _mm512_add_pd(t, _mm512_mul_pd(e, e));
+                }
+                if (equal)
+                    count += (size_t)__builtin_popcount(
+                        _mm512_cmp_pd_mask(v, eq8, _CMP_EQ_OQ));
+            }
+        }
+    }
+    _mm512_storeu_pd(a->s, s);
+    _mm512_storeu_pd(a->t, t);
+    if (equal)
+        *equal += count;
+}
+
+/* Eight codes from eight positions, as bytes. */
+AVX512 static inline void store_codes8(__m512d pos, unsigned char *out)
+{
+    __m128i bytes = _mm512_cvtepi32_epi8(
+        _mm512_castsi256_si512(_mm512_cvttpd_epi32(pos)));
+    memcpy(out, &bytes, 8);
+}
+
+/* bin_codes8's and rank_codes8's positions of the values at v. */
+AVX512 static inline __m512d bin_pos8(const double *v, __m512d lo,
+                                      __m512d scale, __m512d top)
+{
+    __m512d pos = _mm512_mul_pd(_mm512_sub_pd(_mm512_loadu_pd(v), lo), scale);
+    return _mm512_min_pd(_mm512_max_pd(pos, _mm512_setzero_pd()), top);
+}
+
+AVX512 static inline __m512d rank_pos8(const double *v, __m512d lo,
+                                       __m512d scale, __m512d last)
+{
+    __m512d x8 = _mm512_loadu_pd(v);
+    __m512d pos = _mm512_min_pd(_mm512_mul_pd(_mm512_sub_pd(x8, lo), scale),
+                                last);
+    return _mm512_mask_mov_pd(pos, _mm512_cmp_pd_mask(x8, lo, _CMP_EQ_OQ),
+                              _mm512_set1_pd((double)CODE_NONE));
+}
+
+/* bin_codes' fast loop (finite values and scale), sixteen a step. */
+AVX512 static void bin_codes_avx512(const double *x, size_t m, size_t ld,
+                                    size_t cols, const bin_rule *b,
+                                    unsigned char *codes)
+{
+    __m512d lo = _mm512_set1_pd(b->lo), scale = _mm512_set1_pd(b->scale);
+    __m512d top = _mm512_set1_pd(b->top);
+    size_t i, j;
+    for (j = 0; j < cols; j++) {
+        const double *xc = x + j * ld;
+        unsigned char *cc = codes + j * ld;
+        for (i = 0; i + 16 <= m; i += 16) {
+            __m512i both = _mm512_inserti64x4(
+                _mm512_castsi256_si512(
+                    _mm512_cvttpd_epi32(bin_pos8(xc + i, lo, scale, top))),
+                _mm512_cvttpd_epi32(bin_pos8(xc + i + 8, lo, scale, top)), 1);
+            _mm_storeu_si128((__m128i *)(cc + i), _mm512_cvtepi32_epi8(both));
+        }
+        for (; i + 8 <= m; i += 8)
+            store_codes8(bin_pos8(xc + i, lo, scale, top), cc + i);
+        for (; i < m; i++)
+            cc[i] = bin_code(xc[i], b);
+        memset(cc + m, CODE_NONE, ld - m);
+    }
+}
+
+AVX512 static void rank_codes_avx512(const double *x, size_t m, size_t ld,
+                                     size_t cols, const rank_rule *q,
+                                     unsigned char *codes)
+{
+    __m512d lo = _mm512_set1_pd(q->lo), scale = _mm512_set1_pd(q->scale);
+    __m512d last = _mm512_set1_pd(q->last);
+    size_t i, j;
+    for (j = 0; j < cols; j++) {
+        const double *xc = x + j * ld;
+        unsigned char *cc = codes + j * ld;
+        for (i = 0; i + 16 <= m; i += 16) {
+            __m512i both = _mm512_inserti64x4(
+                _mm512_castsi256_si512(
+                    _mm512_cvttpd_epi32(rank_pos8(xc + i, lo, scale, last))),
+                _mm512_cvttpd_epi32(rank_pos8(xc + i + 8, lo, scale, last)),
+                1);
+            _mm_storeu_si128((__m128i *)(cc + i), _mm512_cvtepi32_epi8(both));
+        }
+        for (; i + 8 <= m; i += 8)
+            store_codes8(rank_pos8(xc + i, lo, scale, last), cc + i);
+        for (; i < m; i++)
+            cc[i] = rank_code(xc[i], q);
+        memset(cc + m, CODE_NONE, ld - m);
+    }
+}
+
+/* gather_code's: the values of sixteen codes a step compressed into out,
+ * which takes 8 values more than are gathered (whole registers stored);
+ * only the values whose code matches are read. */
+AVX512 static void gather_code_avx512(const double *x,
+                                      const unsigned char *codes, size_t len,
+                                      unsigned char code, double *out)
+{
+    __m512i want = _mm512_set1_epi32(code);
+    size_t i, k = 0;
+    for (i = 0; i < len; i += 16) {
+        __m128i c16 = _mm_loadu_si128((const __m128i *)(codes + i));
+        __mmask16 hit = _mm512_cmpeq_epi32_mask(_mm512_cvtepu8_epi32(c16), want);
+        __mmask8 h0 = (__mmask8)hit, h1 = (__mmask8)(hit >> 8);
+        if (!hit)
+            continue;
+        _mm512_storeu_pd(out + k, _mm512_maskz_compress_pd(
+                                      h0, _mm512_maskz_loadu_pd(h0, x + i)));
+        k += (size_t)__builtin_popcount(h0);
+        _mm512_storeu_pd(out + k, _mm512_maskz_compress_pd(
+                                      h1, _mm512_maskz_loadu_pd(h1, x + i + 8)));
+        k += (size_t)__builtin_popcount(h1);
+    }
+}
+#else
+#define AVX512_PATH 0
+#endif
+
 /* ---- counting codes ------------------------------------------------------ */
 
 /* The sum of 32 bytes. */
@@ -946,11 +1172,19 @@ static bin_rule bin_rule_of(size_t bins, double lo, double hi)
  * lie between those of the least and the greatest. */
 static void hist_of_codes(const double *x, size_t m, size_t ld, size_t cols,
                           const bin_rule *b, size_t bins, int finite,
-                          double min, double max, unsigned char *codes,
-                          unsigned *count, double *counts, size_t stride)
+                          double min, double max, int path,
+                          unsigned char *codes, unsigned *count,
+                          double *counts, size_t stride)
 {
     size_t len = cols * ld, i;
-    bin_codes(x, m, ld, cols, b, finite && b->scale < INFINITY, codes);
+    int fast = finite && b->scale < INFINITY;
+#if AVX512_PATH
+    if (fast && use_avx512(path))
+        bin_codes_avx512(x, m, ld, cols, b, codes);
+    else
+#endif
+        bin_codes(x, m, ld, cols, b, fast, codes);
+    (void)path;
     memset(codes + len, CODE_NONE, codes_len(len) - len);
     count_codes(codes, codes_len(len), finite ? bin_code(min, b) : 0,
                 finite ? bin_code(max, b) : (unsigned)bins, count);
@@ -1051,6 +1285,10 @@ IL_HOT static void range_of(const double *v, size_t n, double *min,
  * counted again, or (a second time, or without the room) into buckets. */
 enum { SELECT_MOST = 32 };
 
+/* The values past a gathered region that a gather may write (AVX-512's
+ * whole registers), overwritten by what follows. */
+enum { GATHER_SLACK = 8 };
+
 /* What coded_order needs: the values (a layer's, ld apart, or a few
  * gathered, end to end) and their codes (n_codes of them, rising with the
  * values), the codes' counts, the least value and how many equal it (the
@@ -1067,7 +1305,7 @@ typedef struct {
     const unsigned *count;
     double *region, *work;
     size_t room;
-    int depth;
+    int depth, path;
 } coded_layer;
 
 static void coded_order(const void *ctx, const size_t *want, size_t n_want,
@@ -1098,7 +1336,7 @@ static void rank_coded(coded_layer *c, const double *x,
  * to hi (lo < hi), and their counts; 0 when the scale is not finite (then
  * there are none). */
 static int rank_codes_counted(const double *v, size_t m, size_t ld,
-                              size_t cols, double lo, double hi,
+                              size_t cols, double lo, double hi, int path,
                               unsigned char *codes, unsigned *count)
 {
     rank_rule q;
@@ -1107,7 +1345,13 @@ static int rank_codes_counted(const double *v, size_t m, size_t ld,
     q.last = RANK_CODES - 1;
     if (!(q.scale > 0.0 && q.scale < INFINITY))
         return 0;
-    rank_codes(v, m, ld, cols, &q, codes);
+#if AVX512_PATH
+    if (use_avx512(path))
+        rank_codes_avx512(v, m, ld, cols, &q, codes);
+    else
+#endif
+        rank_codes(v, m, ld, cols, &q, codes);
+    (void)path;
     memset(codes + cols * ld, CODE_NONE, codes_len(cols * ld) - cols * ld);
     count_codes(codes, codes_len(cols * ld), 0, RANK_CODES - 1, count);
     return 1;
@@ -1116,7 +1360,8 @@ static int rank_codes_counted(const double *v, size_t m, size_t ld,
 /* The order statistics at the sorted ranks want[0..k-1] of the n values v
  * (rearranged), into value; work holds room values, at least 2n. */
 static void select_ranks(double *v, size_t n, const size_t *want, size_t k,
-                         double *value, double *work, size_t room, int depth)
+                         double *value, double *work, size_t room, int depth,
+                         int path)
 {
     double lo, hi;
     size_t i;
@@ -1129,19 +1374,21 @@ static void select_ranks(double *v, size_t n, const size_t *want, size_t k,
     range_of(v, n, &lo, &hi);
     /* coded once more (the codes, their values gathered, and room for
      * selecting among those), when it fits and narrows */
-    if (depth == 0 && hi > lo && codes_len(n) / sizeof(double) + 3 * n <= room) {
+    if (depth == 0 && hi > lo &&
+        codes_len(n) / sizeof(double) + 3 * n + GATHER_SLACK <= room) {
         unsigned count[256] = {0};
         coded_layer c;
-        if (!rank_codes_counted(v, n, n, 1, lo, hi, (unsigned char *)work,
+        if (!rank_codes_counted(v, n, n, 1, lo, hi, path, (unsigned char *)work,
                                 count)) {
             order_stats(v, n, lo, hi, want, k, value, work);
             return;
         }
         rank_coded(&c, v, (unsigned char *)work, n, n, lo, count);
         c.region = work + codes_len(n) / sizeof(double);
-        c.work = c.region + n;
+        c.work = c.region + n + GATHER_SLACK;
         c.room = room - (size_t)(c.work - work);
         c.depth = depth + 1;
+        c.path = path;
         coded_order(&c, want, k, value);
         return;
     }
@@ -1174,8 +1421,14 @@ static void coded_order(const void *ctx, const size_t *want, size_t n_want,
         if (!n_list || list[n_list - 1] != code) {
             list[n_list++] = (unsigned char)code;
             at[code] = used;
-            gather_code(c->x, c->codes, codes_len(c->len), (unsigned char)code,
-                        c->region + used);
+#if AVX512_PATH
+            if (use_avx512(c->path))
+                gather_code_avx512(c->x, c->codes, codes_len(c->len),
+                                   (unsigned char)code, c->region + used);
+            else
+#endif
+                gather_code(c->x, c->codes, codes_len(c->len),
+                            (unsigned char)code, c->region + used);
             used += c->count[code];
         }
     }
@@ -1191,7 +1444,7 @@ static void coded_order(const void *ctx, const size_t *want, size_t n_want,
             local[u - t] = want[u] - first[code];
         v = c->region + at[code];
         select_ranks(v, c->count[code], local, u - t, found, c->work, c->room,
-                     c->depth);
+                     c->depth, c->path);
         memcpy(value + t, found, (u - t) * sizeof *found);
     }
 }
@@ -1201,9 +1454,48 @@ static void coded_order(const void *ctx, const size_t *want, size_t n_want,
 size_t il_layer_scratch(size_t len, int percentiles, size_t bins)
 {
     size_t codes = codes_len(len) / sizeof(double);
-    if (percentiles)
-        return codes + 3 * len; /* the codes, the gathered values, work */
+    if (percentiles) /* the codes, the gathered values, work */
+        return codes + 3 * len + GATHER_SLACK;
     return bins > 0 && bins <= MAX_CODED_BINS ? codes : 0;
+}
+
+/* The first and second passes on the path asked for: AVX-512's leaves
+ * the positions from n8 on, lane 0's, to these, one by one. */
+static void first_of(const double *x, const double *y, size_t m, size_t ld,
+                     size_t cols, int range, int path, lanes *a)
+{
+#if AVX512_PATH
+    size_t n = m * cols, p;
+    if (use_avx512(path)) {
+        first_pass_avx512(x, y, m, ld, cols, range, a);
+        for (p = n - n % 8; p < n; p++) {
+            size_t at = p / m * ld + p % m;
+            first_one(a, 0, x[at], y ? y + at : NULL, range);
+        }
+        return;
+    }
+#endif
+    (void)path;
+    first_pass(x, y, m, ld, cols, range, a);
+}
+
+static void second_of(const double *x, double mu, const double *y, double nu,
+                      double eq, size_t *equal, size_t m, size_t ld,
+                      size_t cols, int path, lanes *a)
+{
+#if AVX512_PATH
+    size_t n = m * cols, p;
+    if (use_avx512(path)) {
+        second_pass_avx512(x, mu, y, nu, eq, equal, m, ld, cols, a);
+        for (p = n - n % 8; p < n; p++) {
+            size_t at = p / m * ld + p % m;
+            second_one(a, 0, x[at], mu, y ? y + at : NULL, nu, eq, equal);
+        }
+        return;
+    }
+#endif
+    (void)path;
+    second_pass(x, mu, y, nu, eq, equal, m, ld, cols, a);
 }
 
 IL_HOT void il_layer_stats(const double *x, const double *y, size_t m,
@@ -1219,7 +1511,7 @@ IL_HOT void il_layer_stats(const double *x, const double *y, size_t m,
     lanes a;
 
     lanes_start(&a);
-    first_pass(x, w->std_y ? y : NULL, m, ld, cols, range, &a);
+    first_of(x, w->std_y ? y : NULL, m, ld, cols, range, w->path, &a);
     mean = lanes_total(a.s) / (double)n;
     if (range)
         lanes_range(&a, &min, &max);
@@ -1235,8 +1527,8 @@ IL_HOT void il_layer_stats(const double *x, const double *y, size_t m,
     shared = w->pct && coded_hist && finite && max > min;
     if (w->std || w->std_y || shared) {
         lanes_start(&a);
-        second_pass(x, mean, w->std_y ? y : NULL, nu, min,
-                    shared ? &lowest : NULL, m, ld, cols, &a);
+        second_of(x, mean, w->std_y ? y : NULL, nu, min,
+                  shared ? &lowest : NULL, m, ld, cols, w->path, &a);
         if (w->std)
             *w->std = sqrt(lanes_total(a.s) / (double)n);
         if (w->std_y)
@@ -1250,8 +1542,8 @@ IL_HOT void il_layer_stats(const double *x, const double *y, size_t m,
     }
     if (coded_hist) {
         bin_rule b = bin_rule_of(w->bins, w->hist_lo, w->hist_hi);
-        hist_of_codes(x, m, ld, cols, &b, w->bins, finite, min, max, codes,
-                      count, w->hist, w->stride);
+        hist_of_codes(x, m, ld, cols, &b, w->bins, finite, min, max, w->path,
+                      codes, count, w->hist, w->stride);
     } else if (w->hist)
         hist_of_columns(x, m, ld, cols, w->bins, w->hist_lo, w->hist_hi,
                         w->hist, w->stride);
@@ -1260,9 +1552,10 @@ IL_HOT void il_layer_stats(const double *x, const double *y, size_t m,
     if (!shared) /* the histogram's counts, if any, serve no more */
         memset(count, 0, sizeof count);
     c.region = scratch + codes_len(len) / sizeof(double);
-    c.work = c.region + len;
+    c.work = c.region + len + GATHER_SLACK;
     c.room = 2 * len;
     c.depth = 0;
+    c.path = w->path;
     if (shared) {
         c.x = x;
         c.codes = codes;
@@ -1274,7 +1567,8 @@ IL_HOT void il_layer_stats(const double *x, const double *y, size_t m,
         c.base = 0;
         c.count = count;
     } else if (finite && (max == min || rank_codes_counted(x, m, ld, cols, min,
-                                                          max, codes, count)))
+                                                          max, w->path, codes,
+                                                          count)))
         /* (all the least when they are all equal: no counts) */
         rank_coded(&c, x, codes, len, n, min, count);
     else {
