@@ -1283,7 +1283,7 @@ IL_HOT static void range_of(const double *v, size_t n, double *min,
 
 /* Up to this many values are selected among directly; more are coded and
  * counted again, or (a second time, or without the room) into buckets. */
-enum { SELECT_MOST = 32 };
+enum { SELECT_MOST = 64 };
 
 /* The values past a gathered region that a gather may write (AVX-512's
  * whole registers), overwritten by what follows. */
@@ -1376,7 +1376,7 @@ static void select_ranks(double *v, size_t n, const size_t *want, size_t k,
      * selecting among those), when it fits and narrows */
     if (depth == 0 && hi > lo &&
         codes_len(n) / sizeof(double) + 3 * n + GATHER_SLACK <= room) {
-        unsigned count[256] = {0};
+        unsigned count[RANK_CODES] = {0};
         coded_layer c;
         if (!rank_codes_counted(v, n, n, 1, lo, hi, path, (unsigned char *)work,
                                 count)) {
