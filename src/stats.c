@@ -1176,7 +1176,9 @@ static void hist_of_codes(const double *x, size_t m, size_t ld, size_t cols,
                           unsigned char *codes, unsigned *count,
                           double *counts, size_t stride)
 {
-    size_t len = cols * ld, i;
+    size_t len = cols * ld, i, others = 0;
+    unsigned first = finite ? bin_code(min, b) : 0;
+    unsigned last = finite ? bin_code(max, b) : (unsigned)bins;
     int fast = finite && b->scale < INFINITY;
 #if AVX512_PATH
     if (fast && use_avx512(path))
@@ -1186,8 +1188,15 @@ static void hist_of_codes(const double *x, size_t m, size_t ld, size_t cols,
         bin_codes(x, m, ld, cols, b, fast, codes);
     (void)path;
     memset(codes + len, CODE_NONE, codes_len(len) - len);
-    count_codes(codes, codes_len(len), finite ? bin_code(min, b) : 0,
-                finite ? bin_code(max, b) : (unsigned)bins, count);
+    if (finite && last > first) {
+        /* every value has a code in [first, last]: the last bin's count is
+         * what the others leave (one code fewer to compare with) */
+        count_codes(codes, codes_len(len), first, last - 1, count);
+        for (i = first; i < last; i++)
+            others += count[i];
+        count[last] = (unsigned)(m * cols - others);
+    } else
+        count_codes(codes, codes_len(len), first, last, count);
     for (i = 0; i < bins; i++)
         counts[i * stride] = (double)count[i];
 }
