@@ -442,41 +442,33 @@ INLINE void rank_codes8(const double *x, const rank_rule *q,
     store_bytes8(&pos[0], &pos[1], out);
 }
 
-/* The histogram codes of the columns; fast: all values finite and the
- * scale too, so that no position is NaN. */
-IL_HOT static void bin_codes(const double *x, size_t m, size_t ld,
-                             size_t cols, const bin_rule *rule, int fast,
-                             unsigned char *codes)
+/* The histogram's codes of the columns (b; fast: all values finite, and
+ * the scale, so that no position is NaN) or the percentiles' (q, b NULL:
+ * values and scale finite). */
+IL_HOT static void codes_of(const double *x, size_t m, size_t ld, size_t cols,
+                            const bin_rule *b, const rank_rule *q, int fast,
+                            unsigned char *codes)
 {
-    bin_rule b = *rule;
+    /* copies the loops may keep in registers (a byte store may alias) */
+    bin_rule bins = {0, 0, 0, 0};
+    rank_rule ranks = {0, 0, 0};
     size_t i, j;
+    if (b)
+        bins = *b;
+    else
+        ranks = *q;
     for (j = 0; j < cols; j++) {
         const double *xc = x + j * ld;
         unsigned char *cc = codes + j * ld;
         i = 0;
-        if (fast)
+        if (b && fast)
             for (; i + 8 <= m; i += 8)
-                bin_codes8(xc + i, &b, cc + i);
+                bin_codes8(xc + i, &bins, cc + i);
+        else if (!b)
+            for (; i + 8 <= m; i += 8)
+                rank_codes8(xc + i, &ranks, cc + i);
         for (; i < m; i++)
-            cc[i] = bin_code(xc[i], &b);
-        memset(cc + m, CODE_NONE, ld - m);
-    }
-}
-
-/* The percentile codes of the columns (values all finite, and the scale). */
-IL_HOT static void rank_codes(const double *x, size_t m, size_t ld,
-                              size_t cols, const rank_rule *rule,
-                              unsigned char *codes)
-{
-    rank_rule q = *rule;
-    size_t i, j;
-    for (j = 0; j < cols; j++) {
-        const double *xc = x + j * ld;
-        unsigned char *cc = codes + j * ld;
-        for (i = 0; i + 8 <= m; i += 8)
-            rank_codes8(xc + i, &q, cc + i);
-        for (; i < m; i++)
-            cc[i] = rank_code(xc[i], &q);
+            cc[i] = b ? bin_code(xc[i], &bins) : rank_code(xc[i], &ranks);
         memset(cc + m, CODE_NONE, ld - m);
     }
 }
@@ -854,87 +846,80 @@ static inline unsigned lanes_mask(size_t r, size_t n)
     return ((1u << n) - 1u) << r;
 }
 
-/* The first pass over the positions below n8 (il_layer_stats takes the
- * rest, lane 0's, one by one): a column's values from i on go to lanes
- * (p + i) % 8 on, a register's worth at a time. */
-AVX512 static void first_pass_avx512(const double *x, const double *y,
-                                     size_t m, size_t ld, size_t cols,
-                                     int range, lanes *a)
+/* How many of a column's values from i on (to end) enter lanes *r on
+ * together, up to the end of the block of positions that p + i is in, and
+ * those lanes' mask. */
+static inline size_t segment(size_t p, size_t i, size_t end, size_t *r,
+                             __mmask8 *in)
 {
-    size_t n = m * cols, n8 = n - n % 8, j, i, p;
-    __m512d s = _mm512_loadu_pd(a->s), lo = _mm512_loadu_pd(a->lo);
-    __m512d hi = _mm512_loadu_pd(a->hi), t = _mm512_loadu_pd(a->t), v, w;
-    for (j = 0, p = 0; j < cols && p < n8; j++, p += m) {
-        const double *xc = x + j * ld, *yc = y ? y + j * ld : NULL;
-        size_t end = m < n8 - p ? m : n8 - p;
-        for (i = 0; i < end;) {
-            size_t r = (p + i) % 8, k = end - i < 8 - r ? end - i : 8 - r;
-            __mmask8 in = (__mmask8)lanes_mask(r, k);
-            /* the lanes before r read nothing (masked) */
-            v = _mm512_maskz_loadu_pd(in, xc + i - r);
-            s = _mm512_mask_add_pd(s, in, s, v);
-            if (range) {
-                lo = _mm512_mask_min_pd(lo, in, v, lo);
-                hi = _mm512_mask_max_pd(hi, in, v, hi);
-            }
-            if (yc) {
-                w = _mm512_maskz_loadu_pd(in, yc + i - r);
-                t = _mm512_mask_add_pd(t, in, t, w);
-            }
-            i += k;
-            /* whole registers while they last */
-            for (; i + 8 <= end; i += 8) {
-                v = _mm512_loadu_pd(xc + i);
-                s = _mm512_add_pd(s, v);
-                if (range) {
-                    lo = _mm512_min_pd(v, lo);
-                    hi = _mm512_max_pd(v, hi);
-                }
-                if (yc)
-                    t = _mm512_add_pd(t, _mm512_loadu_pd(yc + i));
-            }
-        }
-    }
-    _mm512_storeu_pd(a->s, s);
-    _mm512_storeu_pd(a->lo, lo);
-    _mm512_storeu_pd(a->hi, hi);
-    _mm512_storeu_pd(a->t, t);
+    size_t k;
+    *r = (p + i) % 8;
+    k = end - i < 8 - *r ? end - i : 8 - *r;
+    *in = (__mmask8)lanes_mask(*r, k);
+    return k;
 }
 
-/* The same of the second pass, and how many equal eq when equal. */
-AVX512 static void second_pass_avx512(const double *x, double mu,
-                                      const double *y, double nu, double eq,
-                                      size_t *equal, size_t m, size_t ld,
-                                      size_t cols, lanes *a)
+/* The first pass (second 0) or the second over the positions below n8
+ * (il_layer_stats takes the rest, lane 0's, one by one), as first_pass and
+ * second_pass (range, y; mu, nu, eq, equal): a column's values from i on
+ * go to lanes (p + i) % 8 on, under a mask where they do not fill a
+ * register (the lanes outside it read nothing and keep their sums), whole
+ * registers while they last. */
+AVX512 static inline void walk_avx512(int second, const double *x,
+                                      const double *y, size_t m, size_t ld,
+                                      size_t cols, int range, double mu,
+                                      double nu, double eq, size_t *equal,
+                                      lanes *a)
 {
     size_t n = m * cols, n8 = n - n % 8, j, i, p, count = 0;
-    __m512d s = _mm512_loadu_pd(a->s), t = _mm512_loadu_pd(a->t), d, e;
+    __m512d s = _mm512_loadu_pd(a->s), lo = _mm512_loadu_pd(a->lo);
+    __m512d hi = _mm512_loadu_pd(a->hi), t = _mm512_loadu_pd(a->t);
     __m512d mu8 = _mm512_set1_pd(mu), nu8 = _mm512_set1_pd(nu);
-    __m512d eq8 = _mm512_set1_pd(eq);
+    __m512d eq8 = _mm512_set1_pd(eq), v, d, w;
     for (j = 0, p = 0; j < cols && p < n8; j++, p += m) {
         const double *xc = x + j * ld, *yc = y ? y + j * ld : NULL;
         size_t end = m < n8 - p ? m : n8 - p;
         for (i = 0; i < end;) {
-            size_t r = (p + i) % 8, k = end - i < 8 - r ? end - i : 8 - r;
-            __mmask8 in = (__mmask8)lanes_mask(r, k);
-            __m512d v = _mm512_maskz_loadu_pd(in, xc + i - r);
+            __mmask8 in;
+            size_t r, k = segment(p, i, end, &r, &in);
+            v = _mm512_maskz_loadu_pd(in, xc + i - r);
+            w = yc ? _mm512_maskz_loadu_pd(in, yc + i - r) : v;
+            if (!second) {
+                s = _mm512_mask_add_pd(s, in, s, v);
+                if (range) {
+                    lo = _mm512_mask_min_pd(lo, in, v, lo);
+                    hi = _mm512_mask_max_pd(hi, in, v, hi);
+                }
+                if (yc)
+                    t = _mm512_mask_add_pd(t, in, t, w);
+                for (i += k; i + 8 <= end; i += 8) {
+                    v = _mm512_loadu_pd(xc + i);
+                    s = _mm512_add_pd(s, v);
+                    if (range) {
+                        lo = _mm512_min_pd(v, lo);
+                        hi = _mm512_max_pd(v, hi);
+                    }
+                    if (yc)
+                        t = _mm512_add_pd(t, _mm512_loadu_pd(yc + i));
+                }
+                continue;
+            }
             d = _mm512_sub_pd(v, mu8);
             s = _mm512_mask_add_pd(s, in, s, _mm512_mul_pd(d, d));
             if (yc) {
-                e = _mm512_sub_pd(_mm512_maskz_loadu_pd(in, yc + i - r), nu8);
-                t = _mm512_mask_add_pd(t, in, t, _mm512_mul_pd(e, e));
+                w = _mm512_sub_pd(w, nu8);
+                t = _mm512_mask_add_pd(t, in, t, _mm512_mul_pd(w, w));
             }
             if (equal)
                 count += (size_t)__builtin_popcount(
                     _mm512_mask_cmp_pd_mask(in, v, eq8, _CMP_EQ_OQ));
-            i += k;
-            for (; i + 8 <= end; i += 8) {
+            for (i += k; i + 8 <= end; i += 8) {
                 v = _mm512_loadu_pd(xc + i);
                 d = _mm512_sub_pd(v, mu8);
                 s = _mm512_add_pd(s, _mm512_mul_pd(d, d));
                 if (yc) {
-                    e = _mm512_sub_pd(_mm512_loadu_pd(yc + i), nu8);
-                    t = _mm512_add_pd(t, _mm512_mul_pd(e, e));
+                    w = _mm512_sub_pd(_mm512_loadu_pd(yc + i), nu8);
+                    t = _mm512_add_pd(t, _mm512_mul_pd(w, w));
                 }
                 if (equal)
                     count += (size_t)__builtin_popcount(
@@ -943,9 +928,38 @@ AVX512 static void second_pass_avx512(const double *x, double mu,
         }
     }
     _mm512_storeu_pd(a->s, s);
+    _mm512_storeu_pd(a->lo, lo);
+    _mm512_storeu_pd(a->hi, hi);
     _mm512_storeu_pd(a->t, t);
     if (equal)
         *equal += count;
+}
+
+AVX512 static void first_pass_avx512(const double *x, const double *y,
+                                     size_t m, size_t ld, size_t cols,
+                                     int range, lanes *a)
+{
+    if (range && y)
+        walk_avx512(0, x, y, m, ld, cols, 1, 0.0, 0.0, 0.0, NULL, a);
+    else if (range)
+        walk_avx512(0, x, NULL, m, ld, cols, 1, 0.0, 0.0, 0.0, NULL, a);
+    else
+        walk_avx512(0, x, y, m, ld, cols, 0, 0.0, 0.0, 0.0, NULL, a);
+}
+
+AVX512 static void second_pass_avx512(const double *x, double mu,
+                                      const double *y, double nu, double eq,
+                                      size_t *equal, size_t m, size_t ld,
+                                      size_t cols, lanes *a)
+{
+    if (y && equal)
+        walk_avx512(1, x, y, m, ld, cols, 0, mu, nu, eq, equal, a);
+    else if (y)
+        walk_avx512(1, x, y, m, ld, cols, 0, mu, nu, eq, NULL, a);
+    else if (equal)
+        walk_avx512(1, x, NULL, m, ld, cols, 0, mu, nu, eq, equal, a);
+    else
+        walk_avx512(1, x, NULL, m, ld, cols, 0, mu, nu, eq, NULL, a);
 }
 
 /* Eight codes from eight positions, as bytes. */
@@ -956,72 +970,46 @@ AVX512 static inline void store_codes8(__m512d pos, unsigned char *out)
     memcpy(out, &bytes, 8);
 }
 
-/* bin_codes8's and rank_codes8's positions of the values at v. */
-AVX512 static inline __m512d bin_pos8(const double *v, __m512d lo,
-                                      __m512d scale, __m512d top)
-{
-    __m512d pos = _mm512_mul_pd(_mm512_sub_pd(_mm512_loadu_pd(v), lo), scale);
-    return _mm512_min_pd(_mm512_max_pd(pos, _mm512_setzero_pd()), top);
-}
-
-AVX512 static inline __m512d rank_pos8(const double *v, __m512d lo,
-                                       __m512d scale, __m512d last)
+/* bin_codes8's positions of the values at v (b), or rank_codes8's (no b):
+ * then bound is q's last, else b's top. */
+AVX512 static inline __m512d code_pos8(const double *v, int bins, __m512d lo,
+                                       __m512d scale, __m512d bound)
 {
     __m512d x8 = _mm512_loadu_pd(v);
-    __m512d pos = _mm512_min_pd(_mm512_mul_pd(_mm512_sub_pd(x8, lo), scale),
-                                last);
-    return _mm512_mask_mov_pd(pos, _mm512_cmp_pd_mask(x8, lo, _CMP_EQ_OQ),
+    __m512d pos = _mm512_mul_pd(_mm512_sub_pd(x8, lo), scale);
+    if (bins)
+        return _mm512_min_pd(_mm512_max_pd(pos, _mm512_setzero_pd()), bound);
+    return _mm512_mask_mov_pd(_mm512_min_pd(pos, bound),
+                              _mm512_cmp_pd_mask(x8, lo, _CMP_EQ_OQ),
                               _mm512_set1_pd((double)CODE_NONE));
 }
 
-/* bin_codes' fast loop (finite values and scale), sixteen a step. */
-AVX512 static void bin_codes_avx512(const double *x, size_t m, size_t ld,
-                                    size_t cols, const bin_rule *b,
-                                    unsigned char *codes)
+/* The histogram's codes of the columns (b: finite values and scale) or
+ * the percentiles' (q, b NULL), sixteen a step. */
+AVX512 static void codes_avx512(const double *x, size_t m, size_t ld,
+                                size_t cols, const bin_rule *b,
+                                const rank_rule *q, unsigned char *codes)
 {
-    __m512d lo = _mm512_set1_pd(b->lo), scale = _mm512_set1_pd(b->scale);
-    __m512d top = _mm512_set1_pd(b->top);
+    int bins = b != NULL;
+    __m512d lo = _mm512_set1_pd(bins ? b->lo : q->lo);
+    __m512d scale = _mm512_set1_pd(bins ? b->scale : q->scale);
+    __m512d bound = _mm512_set1_pd(bins ? b->top : q->last);
     size_t i, j;
     for (j = 0; j < cols; j++) {
         const double *xc = x + j * ld;
         unsigned char *cc = codes + j * ld;
         for (i = 0; i + 16 <= m; i += 16) {
             __m512i both = _mm512_inserti64x4(
-                _mm512_castsi256_si512(
-                    _mm512_cvttpd_epi32(bin_pos8(xc + i, lo, scale, top))),
-                _mm512_cvttpd_epi32(bin_pos8(xc + i + 8, lo, scale, top)), 1);
-            _mm_storeu_si128((__m128i *)(cc + i), _mm512_cvtepi32_epi8(both));
-        }
-        for (; i + 8 <= m; i += 8)
-            store_codes8(bin_pos8(xc + i, lo, scale, top), cc + i);
-        for (; i < m; i++)
-            cc[i] = bin_code(xc[i], b);
-        memset(cc + m, CODE_NONE, ld - m);
-    }
-}
-
-AVX512 static void rank_codes_avx512(const double *x, size_t m, size_t ld,
-                                     size_t cols, const rank_rule *q,
-                                     unsigned char *codes)
-{
-    __m512d lo = _mm512_set1_pd(q->lo), scale = _mm512_set1_pd(q->scale);
-    __m512d last = _mm512_set1_pd(q->last);
-    size_t i, j;
-    for (j = 0; j < cols; j++) {
-        const double *xc = x + j * ld;
-        unsigned char *cc = codes + j * ld;
-        for (i = 0; i + 16 <= m; i += 16) {
-            __m512i both = _mm512_inserti64x4(
-                _mm512_castsi256_si512(
-                    _mm512_cvttpd_epi32(rank_pos8(xc + i, lo, scale, last))),
-                _mm512_cvttpd_epi32(rank_pos8(xc + i + 8, lo, scale, last)),
+                _mm512_castsi256_si512(_mm512_cvttpd_epi32(
+                    code_pos8(xc + i, bins, lo, scale, bound))),
+                _mm512_cvttpd_epi32(code_pos8(xc + i + 8, bins, lo, scale, bound)),
                 1);
             _mm_storeu_si128((__m128i *)(cc + i), _mm512_cvtepi32_epi8(both));
         }
         for (; i + 8 <= m; i += 8)
-            store_codes8(rank_pos8(xc + i, lo, scale, last), cc + i);
+            store_codes8(code_pos8(xc + i, bins, lo, scale, bound), cc + i);
         for (; i < m; i++)
-            cc[i] = rank_code(xc[i], q);
+            cc[i] = bins ? bin_code(xc[i], b) : rank_code(xc[i], q);
         memset(cc + m, CODE_NONE, ld - m);
     }
 }
@@ -1052,6 +1040,21 @@ AVX512 static void gather_code_avx512(const double *x,
 #else
 #define AVX512_PATH 0
 #endif
+
+/* codes_of on the path asked for (AVX-512's only where fast). */
+static void codes_on(const double *x, size_t m, size_t ld, size_t cols,
+                     const bin_rule *b, const rank_rule *q, int fast, int path,
+                     unsigned char *codes)
+{
+#if AVX512_PATH
+    if (fast && use_avx512(path)) {
+        codes_avx512(x, m, ld, cols, b, q, codes);
+        return;
+    }
+#endif
+    (void)path;
+    codes_of(x, m, ld, cols, b, q, fast, codes);
+}
 
 /* ---- counting codes ------------------------------------------------------ */
 
@@ -1180,13 +1183,7 @@ static void hist_of_codes(const double *x, size_t m, size_t ld, size_t cols,
     unsigned first = finite ? bin_code(min, b) : 0;
     unsigned last = finite ? bin_code(max, b) : (unsigned)bins;
     int fast = finite && b->scale < INFINITY;
-#if AVX512_PATH
-    if (fast && use_avx512(path))
-        bin_codes_avx512(x, m, ld, cols, b, codes);
-    else
-#endif
-        bin_codes(x, m, ld, cols, b, fast, codes);
-    (void)path;
+    codes_on(x, m, ld, cols, b, NULL, fast, path, codes);
     memset(codes + len, CODE_NONE, codes_len(len) - len);
     if (finite && last > first) {
         /* every value has a code in [first, last]: the last bin's count is
@@ -1354,13 +1351,7 @@ static int rank_codes_counted(const double *v, size_t m, size_t ld,
     q.last = RANK_CODES - 1;
     if (!(q.scale > 0.0 && q.scale < INFINITY))
         return 0;
-#if AVX512_PATH
-    if (use_avx512(path))
-        rank_codes_avx512(v, m, ld, cols, &q, codes);
-    else
-#endif
-        rank_codes(v, m, ld, cols, &q, codes);
-    (void)path;
+    codes_on(v, m, ld, cols, NULL, &q, 1, path, codes);
     memset(codes + cols * ld, CODE_NONE, codes_len(cols * ld) - cols * ld);
     count_codes(codes, codes_len(cols * ld), 0, RANK_CODES - 1, count);
     return 1;
