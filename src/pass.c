@@ -263,17 +263,17 @@ typedef long long8 __attribute__((vector_size(64)));
  * fma (correctly rounded in software: slow, but the same bits).  Half the
  * instructions of a multiply then an add, and one rounding instead of two. */
 typedef void fma_fn(vec8 *acc, const vec8 *x, const vec8 *y);
-/* acc = fma(c, x, acc) lane by lane */
-typedef void fmac_fn(vec8 *acc, double c, const vec8 *x);
+/* v = c in every lane */
+typedef void bcast_fn(vec8 *v, double c);
 
-/* acc = fma(x, y, acc) lane by lane, one per instruction set.  A tile
- * takes the one it is compiled for as a constant argument: once the tile is
- * inlined into its path's function, the call is direct and its intrinsics
- * are inlined where their instruction set is enabled.  (An intrinsic cannot
- * be inlined into the tiles themselves, which have no target; and leaving
- * eight scalar __builtin_fma to the SLP vectorizer turned some tiles back
- * into scalar code.)  The fmac forms broadcast c themselves: a vec8 of c
- * built in the tiles became eight masked loads. */
+/* acc = fma(x, y, acc) lane by lane (and the broadcast below),
+ * one per instruction set.  A tile takes the ones it is compiled for as
+ * constant arguments: once the tile is inlined into its path's function,
+ * the calls are direct and their intrinsics are inlined where their
+ * instruction set is enabled.  (An intrinsic cannot be inlined into the
+ * tiles themselves, which have no target; leaving eight scalar
+ * __builtin_fma to the SLP vectorizer turned some tiles back into scalar
+ * code; and a vec8 of c built in the tiles became eight masked loads.) */
 static inline __attribute__((always_inline)) void fma_base(vec8 *acc,
                                                            const vec8 *x,
                                                            const vec8 *y)
@@ -283,13 +283,12 @@ static inline __attribute__((always_inline)) void fma_base(vec8 *acc,
         (*acc)[i] = fma((*x)[i], (*y)[i], (*acc)[i]);
 }
 
-static inline __attribute__((always_inline)) void fmac_base(vec8 *acc,
-                                                            double c,
-                                                            const vec8 *x)
+static inline __attribute__((always_inline)) void bcast_base(vec8 *v,
+                                                             double c)
 {
     int i;
     for (i = 0; i < 8; i++)
-        (*acc)[i] = fma(c, (*x)[i], (*acc)[i]);
+        (*v)[i] = c;
 }
 
 #if IL_FMA_PATHS
@@ -314,19 +313,11 @@ fma_avx2(vec8 *acc, const vec8 *x, const vec8 *y)
 }
 
 __attribute__((target("avx2,fma"), always_inline)) static inline void
-fmac_avx2(vec8 *acc, double c, const vec8 *x)
+bcast_avx2(vec8 *v, double c)
 {
-    const char *xp = (const char *)x;
-    char *ap = (char *)acc;
-    __m256d a0, a1, x0, x1, cv = _mm256_set1_pd(c);
-    memcpy(&a0, ap, 32);
-    memcpy(&a1, ap + 32, 32);
-    memcpy(&x0, xp, 32);
-    memcpy(&x1, xp + 32, 32);
-    a0 = _mm256_fmadd_pd(cv, x0, a0);
-    a1 = _mm256_fmadd_pd(cv, x1, a1);
-    memcpy(ap, &a0, 32);
-    memcpy(ap + 32, &a1, 32);
+    __m256d cv = _mm256_set1_pd(c);
+    memcpy(v, &cv, 32);
+    memcpy((char *)v + 32, &cv, 32);
 }
 
 __attribute__((target("avx512f,fma"), always_inline)) static inline void
@@ -341,14 +332,12 @@ fma_avx512(vec8 *acc, const vec8 *x, const vec8 *y)
 }
 
 __attribute__((target("avx512f,fma"), always_inline)) static inline void
-fmac_avx512(vec8 *acc, double c, const vec8 *x)
+bcast_avx512(vec8 *v, double c)
 {
-    __m512d a, b;
-    memcpy(&a, acc, sizeof a);
-    memcpy(&b, x, sizeof b);
-    a = _mm512_fmadd_pd(_mm512_set1_pd(c), b, a);
-    memcpy(acc, &a, sizeof a);
+    __m512d cv = _mm512_set1_pd(c);
+    memcpy(v, &cv, sizeof cv);
 }
+
 #endif
 
 /* What a kernel's store folds in where the activation is a select (relu,
@@ -370,106 +359,170 @@ TILE_INLINE void fold_select(int fold, vec8 *v, const vec8 *z, double slope)
     }
 }
 
-/* out = init + c_0 in_0 + c_1 in_1 + ... over V vectors of 8 samples from
- * j0: the shape of both Z = A W' + b (one unit: c_r = W[q + r n]) and
- * dA = G W (one input: c_r = W[r + q n]).  Each value is 0 + init (when
- * given) and then its products fused in, fma(c_r, in_r, sum), in r
- * order.  in and out are columns ld apart, c_r is coef[r cr].  With
- * fold, act (when not NULL) receives the activation of out; otherwise
- * out receives out times the slope at Z. */
-TILE_INLINE void combine_tile(fmac_fn *fmac, int V, size_t j0, size_t ld,
-                              size_t nin, const double *in, const double *coef,
-                              size_t cr, const double *init, double *out,
-                              int fold, const double *Z, double *act,
-                              double slope)
+/* The value stored at out + at (and act + at) for the sum s: s itself, or
+ * with fold the select of fold_select, by s (into act) or by Z.  fold and
+ * which of act and Z is given are constants where this is inlined (see
+ * combine_all), so each block stores in straight-line code; a test of
+ * fold at every store kept GCC from holding the sums in registers. */
+TILE_INLINE void combine_store(int fold, const vec8 *sum, size_t at,
+                               double *out, const double *Z, double *act,
+                               double slope)
 {
-    vec8 acc[CHAINS];
-    size_t r;
-    int v;
-    for (v = 0; v < V; v++) {
-        acc[v] = (vec8){0};
-        if (init)
-            acc[v] += *init;
-    }
-    for (r = 0; r < nin; r++) {
-        double c = coef[r * cr];
-        for (v = 0; v < V; v++) {
-            vec8 x;
-            LOAD8(x, in + r * ld + j0 + 8 * v);
-            fmac(&acc[v], c, &x);
-        }
-    }
-    for (v = 0; v < V; v++) {
-        size_t at = j0 + 8 * v;
-        vec8 s = acc[v], z;
-        if (fold == FOLD_NONE) {
-            STORE8(out + at, s);
-        } else if (act) {
-            STORE8(out + at, s);
-            z = s;
-            fold_select(fold, &s, &z, slope);
-            STORE8(act + at, s);
-        } else {
-            LOAD8(z, Z + at);
-            fold_select(fold, &s, &z, slope);
-            STORE8(out + at, s);
-        }
+    vec8 s = *sum, z;
+    if (fold == FOLD_NONE) {
+        STORE8(out + at, s);
+    } else if (act) {
+        STORE8(out + at, s);
+        z = s;
+        fold_select(fold, &s, &z, slope);
+        STORE8(act + at, s);
+    } else {
+        LOAD8(z, Z + at);
+        fold_select(fold, &s, &z, slope);
+        STORE8(out + at, s);
     }
 }
 
-/* combine_tile over the vectors from j0 to j1, V at a time (j1 - j0 a
- * multiple of 8 V): the loop inside the inlined tile, so that a shape is
- * dispatched once per output, not once per tile. */
-TILE_INLINE void combine_run(fmac_fn *fmac, int V, size_t j0, size_t j1,
-                             size_t ld, size_t nin, const double *in,
-                             const double *coef, size_t cr,
-                             const double *init, double *out,
+/* The most outputs and vectors a combine block holds (each path has its
+ * own limits, see KERNEL_PATH). */
+#define COMBINE_MAX_Q 5
+#define COMBINE_MAX_V 4
+
+/* out_q = init_q + c_q0 in_0 + c_q1 in_1 + ... for Q outputs over V vectors
+ * of 8 samples from j0: the shape of both Z = A W' + b (output q a unit:
+ * c_qr = W[q + r n]) and dA = G W (output q an input: c_qr = W[r + q n]).
+ * Each value is 0 + init_q (when given) and then its products fused in,
+ * fma(c_qr, in_r, sum), in r order; the block only decides which values
+ * are computed side by side.  in and out are columns ld apart, c_qr is
+ * coef[q cq + r cr].  With fold, act (when not NULL) receives the
+ * activation of out; otherwise out receives out times the slope at Z.
+ *
+ * Each loaded input vector feeds Q sums and each broadcast coefficient V:
+ * this core loads about one 64-byte vector a cycle and issues one 8-wide
+ * fma a cycle, so one output at a time (a load per fma) waited on its
+ * loads, where 5 x 4 needs 9 loads per 20 fmas. */
+TILE_INLINE void combine_block(fma_fn *fma, bcast_fn *bcast, int Q, int V,
+                               size_t j0, size_t ld, size_t nin,
+                               const double *in, const double *coef,
+                               size_t cq, size_t cr, const double *init,
+                               double *out, int fold, const double *Z,
+                               double *act, double slope)
+{
+    vec8 acc[COMBINE_MAX_Q][COMBINE_MAX_V];
+    size_t r;
+    int q, v;
+    for (q = 0; q < Q; q++) {
+        vec8 b;
+        bcast(&b, init ? 0.0 + init[q] : 0.0);
+        for (v = 0; v < V; v++)
+            acc[q][v] = b;
+    }
+    for (r = 0; r < nin; r++) {
+        vec8 x[COMBINE_MAX_V];
+        for (v = 0; v < V; v++)
+            LOAD8(x[v], in + r * ld + j0 + 8 * v);
+        for (q = 0; q < Q; q++) {
+            vec8 c;
+            bcast(&c, coef[q * cq + r * cr]);
+            for (v = 0; v < V; v++)
+                fma(&acc[q][v], &c, &x[v]);
+        }
+    }
+    for (q = 0; q < Q; q++)
+        for (v = 0; v < V; v++)
+            combine_store(fold, &acc[q][v], q * ld + j0 + 8 * v, out, Z, act,
+                          slope);
+}
+
+#define COMBINE_TAIL(v)                                                      \
+    case v:                                                                 \
+        if (v < max_v)                                                      \
+            combine_block(fma, bcast, Q, v, full, ld, nin, in, coef, cq, cr, \
+                          init, out, fold, Z, act, slope);                  \
+        break;
+
+/* Q outputs over their whole columns, padding included (ld is a multiple
+ * of 8: what lands there is finite and never read, and no sample pays for
+ * a scalar tail): blocks of max_v vectors, then the vectors left over in
+ * one narrower block. */
+TILE_INLINE void combine_outputs(fma_fn *fma, bcast_fn *bcast, int Q,
+                                 int max_v, size_t ld, size_t nin,
+                                 const double *in, const double *coef,
+                                 size_t cq, size_t cr, const double *init,
+                                 double *out, int fold, const double *Z,
+                                 double *act, double slope)
+{
+    size_t j0, full = ld / (8 * (size_t)max_v) * (8 * (size_t)max_v);
+    for (j0 = 0; j0 < full; j0 += 8 * (size_t)max_v)
+        combine_block(fma, bcast, Q, max_v, j0, ld, nin, in, coef, cq, cr,
+                      init, out, fold, Z, act, slope);
+    switch ((ld - full) / 8) {
+        COMBINE_TAIL(1) COMBINE_TAIL(2) COMBINE_TAIL(3)
+    default: /* no vectors left over */
+        break;
+    }
+}
+#undef COMBINE_TAIL
+
+/* combine_outputs with fold and the choice of act or Z as constants (see
+ * combine_store). */
+TILE_INLINE void combine_folded(fma_fn *fma, bcast_fn *bcast, int Q,
+                                int max_v, size_t ld, size_t nin,
+                                const double *in, const double *coef,
+                                size_t cq, size_t cr, const double *init,
+                                double *out, int fold, const double *Z,
+                                double *act, double slope)
+{
+    if (fold == FOLD_NONE)
+        combine_outputs(fma, bcast, Q, max_v, ld, nin, in, coef, cq, cr, init,
+                        out, FOLD_NONE, NULL, NULL, slope);
+    else if (fold == FOLD_RELU && act)
+        combine_outputs(fma, bcast, Q, max_v, ld, nin, in, coef, cq, cr, init,
+                        out, FOLD_RELU, NULL, act, slope);
+    else if (fold == FOLD_RELU)
+        combine_outputs(fma, bcast, Q, max_v, ld, nin, in, coef, cq, cr, init,
+                        out, FOLD_RELU, Z, NULL, slope);
+    else if (act)
+        combine_outputs(fma, bcast, Q, max_v, ld, nin, in, coef, cq, cr, init,
+                        out, FOLD_LEAKY, NULL, act, slope);
+    else
+        combine_outputs(fma, bcast, Q, max_v, ld, nin, in, coef, cq, cr, init,
+                        out, FOLD_LEAKY, Z, NULL, slope);
+}
+
+#define COMBINE_CASE(q)                                                      \
+    case q:                                                                 \
+        if (q <= max_q)                                                     \
+            combine_folded(fma, bcast, q, max_v, ld, nin, in, coef, cq, cr, \
+                           init, out, fold, Z, act, slope);                 \
+        break;
+
+/* Every output, max_q at a time (the rest in one narrower group), blocks
+ * of at most max_q x max_v sums: as many as the path's registers hold. */
+TILE_INLINE void combine_all(fma_fn *fma, bcast_fn *bcast, int max_q,
+                             int max_v, size_t ld, size_t nout, size_t nin,
+                             const double *in, const double *coef, size_t cq,
+                             size_t cr, const double *init, double *out,
                              int fold, const double *Z, double *act,
                              double slope)
 {
-    for (; j0 < j1; j0 += 8 * (size_t)V)
-        combine_tile(fmac, V, j0, ld, nin, in, coef, cr, init, out, fold, Z,
-                     act, slope);
-}
-
-#define COMBINE_CASE(v)                                                      \
-    case v:                                                                 \
-        combine_run(fmac, v, j0, ld, ld, nin, in, coef, cr, init, out, fold, \
-                    Z, act, slope);                                         \
-        break;
-
-/* Every output over the whole of its column, padding included (ld is a
- * multiple of 8): what lands there is finite and never read, and no sample
- * pays for a scalar tail.  An output's column is done 8 vectors (64
- * samples) at a time, 8 sums under way; the vectors left over in one
- * narrower tile.  (Tiles of 2 or 4 outputs sharing each input load measured
- * slower on the coursework shapes: every output then needs its own
- * broadcast of c_r per vector step.) */
-TILE_INLINE void combine_all(fmac_fn *fmac, size_t ld, size_t nout,
-                             size_t nin, const double *in, const double *coef,
-                             size_t cq, size_t cr, const double *init,
-                             double *out, int fold, const double *Z,
-                             double *act, double slope)
-{
-    size_t q, j0, vecs = ld / 8;
-    for (q = 0; q < nout; q++) {
-        j0 = vecs / CHAINS * CHAINS * 8;
-        combine_run(fmac, CHAINS, 0, j0, ld, nin, in, coef, cr, init, out,
-                    fold, Z, act, slope);
-        switch (vecs % CHAINS) {
+    size_t q0, Q;
+    for (q0 = 0; q0 < nout; q0 += Q) {
+        Q = nout - q0 < (size_t)max_q ? nout - q0 : (size_t)max_q;
+        switch (Q) {
             COMBINE_CASE(1) COMBINE_CASE(2) COMBINE_CASE(3) COMBINE_CASE(4)
-            COMBINE_CASE(5) COMBINE_CASE(6) COMBINE_CASE(7)
-        default: /* no vectors left over */
+            COMBINE_CASE(5)
+        default:
             break;
         }
-        coef += cq;
+        coef += Q * cq;
         if (init)
-            init++;
-        out += ld;
+            init += Q;
+        out += Q * ld;
         if (Z)
-            Z += ld;
+            Z += Q * ld;
         if (act)
-            act += ld;
+            act += Q * ld;
     }
 }
 #undef COMBINE_CASE
@@ -674,6 +727,17 @@ TILE_INLINE void weight_grad_all(fma_fn *fma, size_t m, size_t ld, size_t n,
 }
 #undef DOT_CASE
 
+/* Each path's combine block (outputs by vectors): as many sums as its
+ * registers hold beside the inputs, 32 zmm for AVX-512 (5 x 4: 20 sums
+ * and 4 inputs), 16 ymm for AVX2 (2 x 2 in halves: 8 sums and 4 inputs);
+ * the plain path calls fma, so its registers go through the stack anyway. */
+#define COMBINE_Q_avx512 5
+#define COMBINE_V_avx512 4
+#define COMBINE_Q_avx2 2
+#define COMBINE_V_avx2 2
+#define COMBINE_Q_base 2
+#define COMBINE_V_base 1
+
 /* combine_all and weight_grad_all compiled once per instruction set.  Not
  * target_clones: the avx2 clone would have no FMA (it is a separate
  * extension), and a test must be able to run each path on one machine to
@@ -684,8 +748,9 @@ TILE_INLINE void weight_grad_all(fma_fn *fma, size_t m, size_t ld, size_t n,
         const double *coef, size_t cq, size_t cr, const double *init,       \
         double *out, int fold, const double *Z, double *act, double slope)  \
     {                                                                       \
-        combine_all(fmac_##name, ld, nout, nin, in, coef, cq, cr, init, out, \
-                    fold, Z, act, slope);                                   \
+        combine_all(fma_##name, bcast_##name, COMBINE_Q_##name,             \
+                    COMBINE_V_##name, ld, nout, nin, in, coef, cq, cr,      \
+                    init, out, fold, Z, act, slope);                        \
     }                                                                       \
     target static void weight_grad_##name(size_t m, size_t ld, size_t n,    \
                                           size_t k, const double *G,        \
