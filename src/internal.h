@@ -289,9 +289,11 @@ void il_kernel_combine(int path, size_t ld, size_t nout, size_t nin,
                        const double *in, const double *coef, size_t cq,
                        size_t cr, const double *init, double *out, int fold,
                        const double *Z, double *act, double slope);
-/* dW (n x k) = G' A over m samples, columns ld apart. */
+/* dW (n x k) = G' A over m samples, columns ld apart, and (db not NULL)
+ * db[i] = il_sum_pairwise of G's row i. */
 void il_kernel_weight_grad(int path, size_t m, size_t ld, size_t n, size_t k,
-                           const double *G, const double *A, double *dW);
+                           const double *G, const double *A, double *dW,
+                           double *db);
 
 /* Layer l's W (n x k) and b (n) are finite: else IL_EBADVALUE naming the
  * first entry that is not. */

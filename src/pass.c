@@ -265,8 +265,10 @@ typedef long long8 __attribute__((vector_size(64)));
 typedef void fma_fn(vec8 *acc, const vec8 *x, const vec8 *y);
 /* v = c in every lane */
 typedef void bcast_fn(vec8 *v, double c);
+/* v = the 8 values at p, in registers */
+typedef void load_fn(vec8 *v, const double *p);
 
-/* acc = fma(x, y, acc) lane by lane (and the broadcast below),
+/* acc = fma(x, y, acc) lane by lane (and the broadcast and load below),
  * one per instruction set.  A tile takes the ones it is compiled for as
  * constant arguments: once the tile is inlined into its path's function,
  * the calls are direct and their intrinsics are inlined where their
@@ -289,6 +291,12 @@ static inline __attribute__((always_inline)) void bcast_base(vec8 *v,
     int i;
     for (i = 0; i < 8; i++)
         (*v)[i] = c;
+}
+
+static inline __attribute__((always_inline)) void load_base(vec8 *v,
+                                                            const double *p)
+{
+    LOAD8(*v, p);
 }
 
 #if IL_FMA_PATHS
@@ -320,6 +328,21 @@ bcast_avx2(vec8 *v, double c)
     memcpy((char *)v + 32, &cv, 32);
 }
 
+/* A vector the tile uses several times, loaded once into registers: the
+ * empty asm says the value must be in a register, where GCC otherwise
+ * folds the load into every fma that uses it (vfmadd231pd mem, ...), one
+ * load each, and this core loads about one vector a cycle. */
+__attribute__((target("avx2,fma"), always_inline)) static inline void
+load_avx2(vec8 *v, const double *p)
+{
+    __m256d lo, hi;
+    memcpy(&lo, p, 32);
+    memcpy(&hi, p + 4, 32);
+    __asm__("" : "+x"(lo), "+x"(hi));
+    memcpy(v, &lo, 32);
+    memcpy((char *)v + 32, &hi, 32);
+}
+
 __attribute__((target("avx512f,fma"), always_inline)) static inline void
 fma_avx512(vec8 *acc, const vec8 *x, const vec8 *y)
 {
@@ -338,6 +361,14 @@ bcast_avx512(vec8 *v, double c)
     memcpy(v, &cv, sizeof cv);
 }
 
+__attribute__((target("avx512f,fma"), always_inline)) static inline void
+load_avx512(vec8 *v, const double *p)
+{
+    __m512d x;
+    memcpy(&x, p, sizeof x);
+    __asm__("" : "+v"(x));
+    memcpy(v, &x, sizeof x);
+}
 #endif
 
 /* What a kernel's store folds in where the activation is a select (relu,
@@ -660,65 +691,208 @@ static void bias_sums(void *ctx, size_t begin, size_t end)
     }
 }
 
-/* dW[r + c n] for R rows g of G and C columns a of A (R C <= 8) at once:
- * each the dot product of one g and one a in eight lanes (lane r fuses in
- * the products at j = r mod 8), the lanes added in a fixed order and then the
- * last m mod 8 products fused in one by one, so the result does not
- * depend on how wide the hardware vectors are, nor on the tile it was
- * computed in. */
-TILE_INLINE void dot_tile(fma_fn *fma, int R, int C, size_t m, size_t ld,
-                          size_t n, const double *G, const double *A,
-                          double *dW)
+/* The most pairwise-sum blocks (leaves) a row may have for weight_grad_all
+ * to add the bias gradients in its tiles (every batch up to 2048 samples
+ * and more: a leaf holds 64 to 128 values); past that the rows are summed
+ * on their own (il_sum_pairwise, the same bits). */
+#define LEAF_CAP 32
+
+/* il_sum_pairwise's blocks (leaves) over a row and its tree as a
+ * sequence of steps, left to right and children before parents: push the
+ * next leaf's sum, or add the top two sums (left + right).  Built once per
+ * weight_grad_all call; a tile then adds its rows' leaves by the steps. */
+typedef struct {
+    size_t leaves, steps;
+    size_t ends[LEAF_CAP];             /* where each leaf ends */
+    unsigned char add[2 * LEAF_CAP];   /* 1: add, 0: push a leaf */
+} pairwise_plan;
+
+/* The plan's leaves and steps for the values [start, start + n); past
+ * LEAF_CAP leaves it only counts them. */
+static void plan_pairwise(pairwise_plan *plan, size_t start, size_t n)
 {
-    vec8 s[CHAINS][CHAINS];
-    size_t j, m8 = m - m % 8;
+    size_t half;
+    if (n <= 128) {
+        if (plan->leaves < LEAF_CAP) {
+            plan->ends[plan->leaves] = start + n;
+            plan->add[plan->steps++] = 0;
+        }
+        plan->leaves++;
+        return;
+    }
+    half = n / 2;
+    half -= half % 8;
+    plan_pairwise(plan, start, half);
+    plan_pairwise(plan, start + half, n - half);
+    if (plan->leaves <= LEAF_CAP)
+        plan->add[plan->steps++] = 1;
+}
+
+/* The tree of plan over the leaves' sums, lane by lane (each lane its own
+ * row): the additions of il_sum_pairwise in its order.  A tree of at most
+ * LEAF_CAP leaves is at most 7 deep, 64 to 128 values a leaf. */
+TILE_INLINE void add_leaves(const pairwise_plan *plan, const vec8 *leaf,
+                            vec8 *total)
+{
+    vec8 stack[16];
+    size_t step, next = 0, top = 0;
+    for (step = 0; step < plan->steps; step++)
+        if (plan->add[step]) {
+            top--;
+            stack[top - 1] += stack[top];
+        } else
+            stack[top++] = leaf[next++];
+    *total = stack[0];
+}
+
+/* The lanes of a and b picked by constant indices (0-7 a's, 8-15 b's), in
+ * each compiler's spelling. */
+#ifdef __clang__
+#define SHUFFLE8(a, b, i0, i1, i2, i3, i4, i5, i6, i7)                        \
+    __builtin_shufflevector(a, b, i0, i1, i2, i3, i4, i5, i6, i7)
+#else
+#define SHUFFLE8(a, b, i0, i1, i2, i3, i4, i5, i6, i7)                        \
+    __builtin_shuffle(a, b, (long8){i0, i1, i2, i3, i4, i5, i6, i7})
+#endif
+
+/* Lane i of *out = lane_sum(&in[i]) for the n <= 8 vectors in (the other
+ * lanes 0): the same additions, ((v0 + v1) + (v2 + v3)) + ((v4 + v5) +
+ * (v6 + v7)) with the same operands, eight sums at a time in three steps
+ * of two shuffles and an add, where lane_sum moves each lane out and adds
+ * them one at a time. */
+TILE_INLINE void lane_sums(const vec8 *in, int n, vec8 *out)
+{
+    vec8 v[8], p[4], q[2];
+    int i;
+    for (i = 0; i < 8; i++)
+        v[i] = i < n ? in[i] : (vec8){0};
+    for (i = 0; i < 4; i++)
+        p[i] = SHUFFLE8(v[2 * i], v[2 * i + 1], 0, 8, 2, 10, 4, 12, 6, 14) +
+               SHUFFLE8(v[2 * i], v[2 * i + 1], 1, 9, 3, 11, 5, 13, 7, 15);
+    for (i = 0; i < 2; i++)
+        q[i] = SHUFFLE8(p[2 * i], p[2 * i + 1], 0, 1, 8, 9, 4, 5, 12, 13) +
+               SHUFFLE8(p[2 * i], p[2 * i + 1], 2, 3, 10, 11, 6, 7, 14, 15);
+    *out = SHUFFLE8(q[0], q[1], 0, 1, 2, 3, 8, 9, 10, 11) +
+           SHUFFLE8(q[0], q[1], 4, 5, 6, 7, 12, 13, 14, 15);
+}
+
+/* The most rows of G and columns of A a weight-gradient tile holds (each
+ * path has its own limits, see KERNEL_PATH). */
+#define DOT_MAX_R 5
+#define DOT_MAX_C 4
+
+/* dW[r + c n] for R rows g of G and C columns a of A at once: each the dot
+ * product of one g and one a in eight lanes (lane r fuses in the products
+ * at j = r mod 8), the lanes added in a fixed order and then the last m
+ * mod 8 products fused in one by one, so the result does not depend on how
+ * wide the hardware vectors are, nor on the tile it was computed in.
+ * With bias, also db[r] = il_sum_pairwise of g, from the g already loaded:
+ * each of its blocks (plan's leaves) added in eight lanes as sum adds it,
+ * the blocks' sums then added in il_sum_pairwise's tree (add_leaves). */
+TILE_INLINE void dot_tile(fma_fn *fma, load_fn *load, int R, int C,
+                          int bias, size_t m, size_t ld, size_t n,
+                          const double *G, const double *A, double *dW,
+                          double *db, const pairwise_plan *plan)
+{
+    vec8 s[DOT_MAX_R][DOT_MAX_C], b[DOT_MAX_R], leaf[LEAF_CAP];
+    vec8 flat[DOT_MAX_R * DOT_MAX_C], dots[(DOT_MAX_R * DOT_MAX_C + 7) / 8];
+    size_t j = 0, l, end, m8 = m - m % 8;
     int r, c;
     for (r = 0; r < R; r++)
         for (c = 0; c < C; c++)
             s[r][c] = (vec8){0};
-    for (j = 0; j < m8; j += 8) {
-        vec8 g[CHAINS], a[CHAINS];
+    for (l = 0; l < (bias ? plan->leaves : 1); l++) {
+        end = bias && plan->ends[l] < m8 ? plan->ends[l] : m8;
         for (r = 0; r < R; r++)
-            LOAD8(g[r], G + r * ld + j);
-        for (c = 0; c < C; c++)
-            LOAD8(a[c], A + c * ld + j);
-        for (r = 0; r < R; r++)
+            b[r] = (vec8){0};
+        for (; j < end; j += 8) {
+            vec8 a[DOT_MAX_C];
             for (c = 0; c < C; c++)
-                fma(&s[r][c], &g[r], &a[c]);
+                load(&a[c], A + c * ld + j);
+            for (r = 0; r < R; r++) {
+                vec8 g;
+                load(&g, G + r * ld + j);
+                if (bias)
+                    b[r] += g;
+                for (c = 0; c < C; c++)
+                    fma(&s[r][c], &g, &a[c]);
+            }
+        }
+        if (bias) {
+            size_t i;
+            lane_sums(b, R, &leaf[l]);
+            for (r = 0; r < R; r++)
+                for (i = end; i < plan->ends[l]; i++)
+                    leaf[l][r] += G[r * ld + i];
+        }
     }
     for (r = 0; r < R; r++)
+        for (c = 0; c < C; c++)
+            flat[r * C + c] = s[r][c];
+    for (l = 0; l < (size_t)(R * C + 7) / 8; l++)
+        lane_sums(flat + 8 * l,
+                  R * C - 8 * (int)l < 8 ? R * C - 8 * (int)l : 8, &dots[l]);
+    for (r = 0; r < R; r++)
         for (c = 0; c < C; c++) {
-            double d = lane_sum(&s[r][c]);
+            double d = dots[(r * C + c) / 8][(r * C + c) % 8];
             for (j = m8; j < m; j++)
                 d = __builtin_fma(G[r * ld + j], A[c * ld + j], d);
             dW[r + c * n] = d;
         }
+    if (bias) {
+        vec8 total;
+        add_leaves(plan, leaf, &total);
+        for (r = 0; r < R; r++)
+            db[r] = total[r];
+    }
 }
 
 #define DOT_CASE(r, c)                                                       \
-    case (r) * 16 + (c):                                                    \
-        dot_tile(fma, r, c, m, ld, n, G + i * ld, A + p * ld,              \
-                 dW + i + p * n);                                           \
+    case (r) * 8 + (c):                                                     \
+        if ((r) <= max_r && (c) <= max_c) {                                 \
+            if (bias)                                                       \
+                dot_tile(fma, load, r, c, 1, m, ld, n, G + i * ld,         \
+                         A + p * ld, dW + i + p * n, db + i, &plan);       \
+            else                                                            \
+                dot_tile(fma, load, r, c, 0, m, ld, n, G + i * ld,         \
+                         A + p * ld, dW + i + p * n, NULL, &plan);         \
+        }                                                                   \
         break;
 
-/* dW = G' A on the small path: tiles of up to 4 rows of G by 8 / rows
- * columns of A, so that every tile has 8 sums under way where the shape
- * allows (a single dot product would have one). */
-TILE_INLINE void weight_grad_all(fma_fn *fma, size_t m, size_t ld, size_t n,
+/* dW = G' A on the small path, and db[i] = il_sum_pairwise of G's row i
+ * when db is not NULL: tiles of up to max_r rows of G by max_c columns of
+ * A, as many sums as the path's registers hold (each loaded vector then
+ * feeds several), the rows and columns split evenly (10 columns as 4, 3,
+ * 3, not 4, 4, 2).  The bias sums ride in the tiles of the first columns,
+ * which load every row of G anyway. */
+TILE_INLINE void weight_grad_all(fma_fn *fma, load_fn *load, int max_r,
+                                 int max_c, size_t m, size_t ld, size_t n,
                                  size_t k, const double *G, const double *A,
-                                 double *dW)
+                                 double *dW, double *db)
 {
+    pairwise_plan plan;
     size_t i, p, R, C;
-    for (i = 0; i < n; i += R) {
-        R = n - i < 4 ? n - i : 4;
-        for (p = 0; p < k; p += C) {
-            C = k - p < CHAINS / R ? k - p : CHAINS / R;
-            switch (R * 16 + C) {
+    size_t row_tiles = (n + (size_t)max_r - 1) / (size_t)max_r, rt, ct;
+    size_t col_tiles = (k + (size_t)max_c - 1) / (size_t)max_c;
+    plan.leaves = plan.steps = 0;
+    if (db)
+        plan_pairwise(&plan, 0, m);
+    if (plan.leaves > LEAF_CAP) {
+        for (i = 0; i < n; i++)
+            db[i] = il_sum_pairwise(G + i * ld, m);
+        db = NULL;
+    }
+    for (i = 0, rt = row_tiles; rt > 0; i += R, rt--) {
+        R = (n - i + rt - 1) / rt;
+        for (p = 0, ct = col_tiles; ct > 0; p += C, ct--) {
+            int bias = db && p == 0;
+            C = (k - p + ct - 1) / ct;
+            switch (R * 8 + C) {
                 DOT_CASE(1, 1) DOT_CASE(1, 2) DOT_CASE(1, 3) DOT_CASE(1, 4)
-                DOT_CASE(1, 5) DOT_CASE(1, 6) DOT_CASE(1, 7) DOT_CASE(1, 8)
                 DOT_CASE(2, 1) DOT_CASE(2, 2) DOT_CASE(2, 3) DOT_CASE(2, 4)
-                DOT_CASE(3, 1) DOT_CASE(3, 2)
-                DOT_CASE(4, 1) DOT_CASE(4, 2)
+                DOT_CASE(3, 1) DOT_CASE(3, 2) DOT_CASE(3, 3) DOT_CASE(3, 4)
+                DOT_CASE(4, 1) DOT_CASE(4, 2) DOT_CASE(4, 3) DOT_CASE(4, 4)
+                DOT_CASE(5, 1) DOT_CASE(5, 2) DOT_CASE(5, 3) DOT_CASE(5, 4)
             default:
                 break;
             }
@@ -737,6 +911,14 @@ TILE_INLINE void weight_grad_all(fma_fn *fma, size_t m, size_t ld, size_t n,
 #define COMBINE_V_avx2 2
 #define COMBINE_Q_base 2
 #define COMBINE_V_base 1
+/* And its weight-gradient tile (rows of G by columns of A): 5 x 4 sums,
+ * the 5 rows and their 5 bias sums in 30 zmm; 2 x 2 in 8 ymm for AVX2. */
+#define DOT_R_avx512 5
+#define DOT_C_avx512 4
+#define DOT_R_avx2 2
+#define DOT_C_avx2 2
+#define DOT_R_base 2
+#define DOT_C_base 2
 
 /* combine_all and weight_grad_all compiled once per instruction set.  Not
  * target_clones: the avx2 clone would have no FMA (it is a separate
@@ -754,9 +936,11 @@ TILE_INLINE void weight_grad_all(fma_fn *fma, size_t m, size_t ld, size_t n,
     }                                                                       \
     target static void weight_grad_##name(size_t m, size_t ld, size_t n,    \
                                           size_t k, const double *G,        \
-                                          const double *A, double *dW)      \
+                                          const double *A, double *dW,      \
+                                          double *db)                       \
     {                                                                       \
-        weight_grad_all(fma_##name, m, ld, n, k, G, A, dW);                 \
+        weight_grad_all(fma_##name, load_##name, DOT_R_##name,              \
+                        DOT_C_##name, m, ld, n, k, G, A, dW, db);           \
     }
 
 KERNEL_PATH(base, )
@@ -817,42 +1001,45 @@ void il_kernel_combine(int path, size_t ld, size_t nout, size_t nin,
 }
 
 void il_kernel_weight_grad(int path, size_t m, size_t ld, size_t n, size_t k,
-                           const double *G, const double *A, double *dW)
+                           const double *G, const double *A, double *dW,
+                           double *db)
 {
     if (path == IL_PATH_AUTO)
         path = best_path();
     switch (path) {
 #if IL_FMA_PATHS
     case IL_PATH_AVX512:
-        weight_grad_avx512(m, ld, n, k, G, A, dW);
+        weight_grad_avx512(m, ld, n, k, G, A, dW, db);
         return;
     case IL_PATH_AVX2:
-        weight_grad_avx2(m, ld, n, k, G, A, dW);
+        weight_grad_avx2(m, ld, n, k, G, A, dW, db);
         return;
 #endif
     default:
-        weight_grad_base(m, ld, n, k, G, A, dW);
+        weight_grad_base(m, ld, n, k, G, A, dW, db);
     }
 }
 
-/* dW (n x k) = G' * A, db = column sums of G; G is m x n, A is m x k. */
+/* dW (n x k) = G' * A, db = column sums of G; G is m x n, A is m x k.  On
+ * the small path the kernel adds db from the rows of G it loads for dW
+ * (the same sums: il_sum_pairwise's blocks and tree). */
 static void dense_weight_grad(size_t m, size_t ld, size_t n, size_t k,
                               const double *G,
                               const double *A, double *dW, double *db,
                               il_pool *pool)
 {
-    layer_task t = {0};
-    t.m = m;
-    t.ld = ld;
-    t.G = (double *)G; /* read only: bias_sums writes db */
-    t.db = db;
-    over_units(pool, bias_sums, &t, n);
     if (use_blas(m, n, k)) {
+        layer_task t = {0};
+        t.m = m;
+        t.ld = ld;
+        t.G = (double *)G; /* read only: bias_sums writes db */
+        t.db = db;
+        over_units(pool, bias_sums, &t, n);
         cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, (int)n, (int)k,
                     (int)m, 1.0, G, (int)ld, A, (int)ld, 0.0, dW, (int)n);
         return;
     }
-    il_kernel_weight_grad(IL_PATH_AUTO, m, ld, n, k, G, A, dW);
+    il_kernel_weight_grad(IL_PATH_AUTO, m, ld, n, k, G, A, dW, db);
 }
 
 /* dA (m x k) = G (m x n) * W (n x k); each value 0 + w1 g1 + w2 g2 + ...,

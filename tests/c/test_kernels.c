@@ -1,12 +1,13 @@
 /*
  * test_kernels.c - the small kernels of src/pass.c (Z = A W' + b, dA = G W
- * and dW = G' A with fused multiply-adds) give the same bits on every
- * instruction-set path this CPU runs: AVX-512, AVX2 and plain x86-64 (libm's
- * fma).  Generated shapes cover every block and tile the kernels pick (1 to
- * 5 outputs by 1 to 4 vectors; 1 to 4 rows by 1 to 8 columns), sample
- * counts with and without a tail of m mod 8, and the relu and leaky relu
- * folds.  Also that a value
- * is the fused sum the comments promise: fma(c_r, in_r, sum) in r order.
+ * and dW = G' A with fused multiply-adds, the bias gradients beside dW)
+ * give the same bits on every instruction-set path this CPU runs: AVX-512,
+ * AVX2 and plain x86-64 (libm's fma).  Generated shapes cover every block
+ * the kernels pick (1 to 5 outputs by 1 to 4 vectors; 1 to 5 rows by 1 to
+ * 4 columns, split evenly), sample counts with and without a tail of m mod
+ * 8, and the relu and leaky relu folds.  Also that a value is the fused
+ * sum the comments promise: fma(c_r, in_r, sum) in r order; and that the
+ * bias sums are il_sum_pairwise's, also past the blocks the tiles hold.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -49,11 +50,12 @@ static double in[MAX_IN * MAX_LD], coef[MAX_IN * MAX_OUT], init[MAX_OUT],
     Z[MAX_OUT * MAX_LD];
 static double out[NPATHS][MAX_OUT * MAX_LD], act[NPATHS][MAX_OUT * MAX_LD];
 
+/* variant: the fold (combine) or whether db was asked for (weight grad) */
 static int report_path(const char *what, size_t p, size_t a, size_t b,
-                       size_t c, int fold)
+                       size_t c, int variant)
 {
-    printf("#   %s: path %s differs from base at shape %zu %zu %zu fold %d\n",
-           what, path_names[p], a, b, c, fold);
+    printf("#   %s: path %s differs from base at shape %zu %zu %zu "
+           "variant %d\n", what, path_names[p], a, b, c, variant);
     return 1;
 }
 
@@ -97,30 +99,66 @@ static void test_combine_paths_agree(void)
 }
 
 static double G[MAX_OUT * MAX_LD], A[MAX_IN * MAX_LD];
-static double dW[NPATHS][MAX_OUT * MAX_IN];
+static double dW[NPATHS][MAX_OUT * MAX_IN], db[NPATHS][MAX_OUT];
 
+/* dW and db on every path against the base path's, and db against
+ * il_sum_pairwise of each row (the order the numpy suite pins). */
 static void test_weight_grad_paths_agree(void)
 {
-    size_t m, n, k, p, mismatches = 0, runs = 0;
+    size_t m, n, k, p, i, mismatches = 0, runs = 0, sums_off = 0;
     for (m = 1; m <= MAX_LD; m += m < 24 ? 1 : 13)
         for (n = 1; n <= 9; n++)
             for (k = 1; k <= MAX_IN; k += 1 + (m > 20)) {
                 size_t ld = (m + 7) / 8 * 8;
+                int bias = (m + n + k) % 2;
                 fill(G, n * ld);
                 fill(A, k * ld);
                 for (p = NPATHS; p-- > 0;) {
                     if (!il_kernel_path_available(paths[p]))
                         continue;
                     memset(dW[p], 0, sizeof dW[p]);
-                    il_kernel_weight_grad(paths[p], m, ld, n, k, G, A, dW[p]);
+                    memset(db[p], 0, sizeof db[p]);
+                    il_kernel_weight_grad(paths[p], m, ld, n, k, G, A, dW[p],
+                                          bias ? db[p] : NULL);
                     runs++;
-                    if (memcmp(dW[p], dW[NPATHS - 1], sizeof dW[p]))
+                    if (memcmp(dW[p], dW[NPATHS - 1], sizeof dW[p]) ||
+                        memcmp(db[p], db[NPATHS - 1], sizeof db[p]))
                         mismatches += report_path("weight grad", p, m, n, k,
-                                                  0);
+                                                  bias);
+                    for (i = 0; bias && i < n; i++) {
+                        double want = il_sum_pairwise(G + i * ld, m);
+                        sums_off += memcmp(&db[p][i], &want, sizeof want) != 0;
+                    }
                 }
             }
     printf("#   weight grad: %zu runs\n", runs);
     CHECK(mismatches == 0);
+    CHECK(sums_off == 0);
+}
+
+/* A batch with more pairwise blocks than the tiles hold (LEAF_CAP in
+ * pass.c, 32 blocks: about 4096 samples): db from il_sum_pairwise there,
+ * the same bits; and dW still agrees across paths. */
+#define LONG_M 4999
+static double long_G[3 * 5000], long_A[2 * 5000];
+
+static void test_weight_grad_long_batch(void)
+{
+    double lw[NPATHS][6], lb[NPATHS][3];
+    size_t p, i, ld = (LONG_M + 7) / 8 * 8;
+    fill(long_G, 3 * ld);
+    fill(long_A, 2 * ld);
+    for (p = NPATHS; p-- > 0;) {
+        if (!il_kernel_path_available(paths[p]))
+            continue;
+        il_kernel_weight_grad(paths[p], LONG_M, ld, 3, 2, long_G, long_A,
+                              lw[p], lb[p]);
+        CHECK(memcmp(lw[p], lw[NPATHS - 1], sizeof lw[p]) == 0);
+        for (i = 0; i < 3; i++) {
+            double want = il_sum_pairwise(long_G + i * ld, LONG_M);
+            CHECK(memcmp(&lb[p][i], &want, sizeof want) == 0);
+        }
+    }
 }
 
 /* One unit, three inputs: b, then fma in r order, on every path; and the
@@ -167,5 +205,6 @@ int main(void)
     RUN(test_values_are_fused_in_order);
     RUN(test_combine_paths_agree);
     RUN(test_weight_grad_paths_agree);
+    RUN(test_weight_grad_long_batch);
     return check_finish(__FILE__);
 }
