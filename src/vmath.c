@@ -24,6 +24,11 @@
  * hi*p) is rounded once, then scaled by 2^k in two exact halves so that a
  * subnormal result is rounded once more and no finite result overflows.
  *
+ * The sigmoid reduces the same way with 16 entries (every 8th of the
+ * table, j/16) and exp(r) - 1 to degree 7 (|r| <= ln2/32, truncation
+ * < 2^-59): a table of 16 fits in registers, where 128 entries were
+ * loaded lane by lane, a third of the sigmoid's time.
+ *
  * log1p(u), for 0 <= u <= 1 (what softplus needs): w = 1 + u rounded and
  * its rounding error c kept; w = 2^k (1 + f) with 1 + f in [sqrt2/2,
  * sqrt2); log(1 + f) = 2 atanh(s), s = f/(2 + f), written as f - f^2/2 +
@@ -205,6 +210,28 @@ static const double exp_table[EXP_N][2] = {
 #define LN2_LO 0x1.abc9e3b39803fp-56         /* ln 2 - LN2_HI */
 #define SQRT2 0x1.6a09e667f3bcdp+0
 
+/* The sigmoid's reduction: 16 entries, every 8th of exp_table, and ln2/16
+ * split as LN2_N_HI and LN2_N_LO are (8 times them: exact). */
+#define SIGMOID_BITS 4
+#define SIGMOID_N (1 << SIGMOID_BITS)
+#define SIGMOID_STRIDE (EXP_N / SIGMOID_N)
+#define INV_LN2_16 0x1.71547652b82fep+4     /* 16/ln2 */
+#define LN2_16_HI (LN2_N_HI * SIGMOID_STRIDE)
+#define LN2_16_LO (LN2_N_LO * SIGMOID_STRIDE)
+#define SIGMOID_K(ki) (((ki) >> SIGMOID_BITS) - (SHIFT_BITS >> SIGMOID_BITS))
+#define SIGMOID_HALF_K(ki)                                                    \
+    (((ki) >> (SIGMOID_BITS + 1)) - (SHIFT_BITS >> (SIGMOID_BITS + 1)))
+
+/* Whether the sigmoid may pick table entries with GCC's variable
+ * shuffles: where the hot loops have an AVX-512 clone (IL_HOT), which runs
+ * them as vpermt2pd; clang's shuffles take constant indices only. */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && \
+    !defined(__SANITIZE_ADDRESS__)
+#define SHUFFLE_TABLE 1
+#else
+#define SHUFFLE_TABLE 0
+#endif
+
 #define TANH_SMALL 0x1p-4
 #define TANH_ONE 20.0
 
@@ -239,6 +266,7 @@ typedef int64_t vi2 __attribute__((vector_size(16)));
 
 /* The cores for arrays: vd, vu, vi are eight lanes. */
 #define VMATH_CORES
+#define VMATH_WIDE
 #define vd vd8
 #define vu vu8
 #define vi vi8
@@ -246,6 +274,7 @@ typedef int64_t vi2 __attribute__((vector_size(16)));
 #undef vd
 #undef vu
 #undef vi
+#undef VMATH_WIDE
 
 /* The cores for one value: two lanes, each core's name with _2. */
 #define vd vd2
@@ -264,6 +293,8 @@ typedef int64_t vi2 __attribute__((vector_size(16)));
 #define softplus_from softplus_from_2
 #define softplus_v softplus_v_2
 #define sigmoid_v sigmoid_v_2
+#define exp16_lookup exp16_lookup_2
+#define exp16_reduce exp16_reduce_2
 #define tanh_big tanh_big_2
 #define tanh_small tanh_small_2
 #define tanh_v tanh_v_2
@@ -287,6 +318,8 @@ typedef int64_t vi2 __attribute__((vector_size(16)));
 #undef softplus_from
 #undef softplus_v
 #undef sigmoid_v
+#undef exp16_lookup
+#undef exp16_reduce
 #undef tanh_big
 #undef tanh_small
 #undef tanh_v
@@ -321,8 +354,77 @@ typedef int64_t vi2 __attribute__((vector_size(16)));
 
 ELEMENTWISE(exp_v, il_exp_array, il_exp)
 ELEMENTWISE(tanh_v, il_tanh_array, il_tanh)
-ELEMENTWISE(sigmoid_v, il_sigmoid_array, il_sigmoid)
 ELEMENTWISE(softplus_v, il_softplus_array, il_softplus)
+
+/* The sigmoid of n values, the table entries by shuffles from tab or
+ * (NULL) lane by lane: a constant where this is inlined. */
+INLINE void sigmoid_values(const double *x, double *y, size_t n,
+                           const vd8 *tab)
+{
+    size_t i, r;
+    vd8 v;
+    for (i = 0; i + ARRAY_LANES <= n; i += ARRAY_LANES) {
+        v = load(x + i, ARRAY_LANES);
+        v = sigmoid_v(&v, tab);
+        store(y + i, &v, ARRAY_LANES);
+    }
+    r = n - i;
+    if (r) {
+        v = load(x + i, r);
+        v = sigmoid_v(&v, tab);
+        store(y + i, &v, r);
+    }
+}
+
+#if SHUFFLE_TABLE
+/* The sigmoid's 16 table entries (2^(j/16), every SIGMOID_STRIDE-th of
+ * exp_table) as vectors of 8: hi for j < 8, hi for j >= 8, then lo the
+ * same (see exp16_lookup). */
+static inline void sigmoid_table(vd8 tab[4])
+{
+    size_t j;
+    for (j = 0; j < 8; j++) {
+        tab[0][j] = exp_table[SIGMOID_STRIDE * j][0];
+        tab[1][j] = exp_table[SIGMOID_STRIDE * (j + 8)][0];
+        tab[2][j] = exp_table[SIGMOID_STRIDE * j][1];
+        tab[3][j] = exp_table[SIGMOID_STRIDE * (j + 8)][1];
+    }
+}
+
+/* AVX-512 picks the entries by shuffles; the other clones lane by lane. */
+__attribute__((target("avx512f"))) static void
+sigmoid_avx512(const double *x, double *y, size_t n)
+{
+    vd8 tab[4];
+    sigmoid_table(tab);
+    sigmoid_values(x, y, n, tab);
+}
+
+__attribute__((target_clones("avx2", "default"))) static void
+sigmoid_lanes(const double *x, double *y, size_t n)
+{
+    sigmoid_values(x, y, n, NULL);
+}
+
+void il_sigmoid_array(const double *x, double *y, size_t n)
+{
+    if (__builtin_cpu_supports("avx512f"))
+        sigmoid_avx512(x, y, n);
+    else
+        sigmoid_lanes(x, y, n);
+}
+#else
+IL_HOT void il_sigmoid_array(const double *x, double *y, size_t n)
+{
+    sigmoid_values(x, y, n, NULL);
+}
+#endif
+
+double il_sigmoid(double z)
+{
+    vd2 v = splat_2(z);
+    return sigmoid_v_2(&v, NULL)[0];
+}
 
 double il_log1p(double u)
 {
@@ -492,10 +594,65 @@ INLINE vd softplus_v(const vd *z)
     return softplus_from(z, &hi, &lo);
 }
 
-/* 1/(1+exp(-z)) for z >= 0, exp(z)/(1+exp(z)) below (no overflow). */
-INLINE vd sigmoid_v(const vd *z)
+/* 2^(j/16) as hi and lo for j the low 4 bits of each lane of ki: picked
+ * from tab (when not NULL) by two-vector shuffles, one vpermt2pd each with
+ * AVX-512, where a table entry loaded lane by lane was 16 loads and
+ * inserts a vector; else read from exp_table lane by lane (without
+ * AVX-512 the shuffle is emulated, slower than that).  The same entries
+ * either way. */
+INLINE void exp16_lookup(const vu *ki, const vd8 *tab, vd *hi, vd *lo)
 {
-    vd arg = -VABS(*z), e = exp_v(&arg);
+    size_t l;
+    (void)tab;
+#if defined(VMATH_WIDE) && SHUFFLE_TABLE
+    if (tab) {
+        *hi = __builtin_shuffle(tab[0], tab[1], *ki);
+        *lo = __builtin_shuffle(tab[2], tab[3], *ki);
+        return;
+    }
+#endif
+    for (l = 0; l < LANES; l++) {
+        size_t j = (size_t)((*ki)[l] & (SIGMOID_N - 1)) * SIGMOID_STRIDE;
+        (*hi)[l] = exp_table[j][0];
+        (*lo)[l] = exp_table[j][1];
+    }
+}
+
+/* exp_reduce with 16 table entries (x = (k*16 + j) ln2/16 + r, |r| <=
+ * ln2/32) and exp(r) - 1 to degree 7 (truncation < 2^-59): two more terms
+ * of the polynomial for a table that fits in four registers. */
+INLINE vd exp16_reduce(const vd *xp, const vd8 *tab, vd *tail, vu *ki_out)
+{
+    vd x = *xp, kd = x * INV_LN2_16 + SHIFT;
+    vu ki = (vu)kd;
+    vd r, r2, r4, p, hi, lo;
+    kd = kd - SHIFT;
+    /* as in exp_reduce: x - kd*LN2_16_HI is exact */
+    r = (x - kd * LN2_16_HI) - kd * LN2_16_LO;
+    r2 = r * r;
+    r4 = r2 * r2;
+    p = r + r2 * (((0.5 + r * 0x1.5555555555555p-3) +
+                   r2 * (0x1.5555555555555p-5 + r * 0x1.1111111111111p-7)) +
+                  r4 * (0x1.6c16c16c16c17p-10 + r * 0x1.a01a01a01a01ap-13));
+    exp16_lookup(&ki, tab, &hi, &lo);
+    *tail = lo + hi * p;
+    *ki_out = ki;
+    return hi;
+}
+
+/* 1/(1+exp(-z)) for z >= 0, exp(z)/(1+exp(z)) below (no overflow), with
+ * exp(-|z|) from exp16_reduce, scaled by 2^k in two halves as scale
+ * does (a subnormal result rounded once more, as exp_v's). */
+INLINE vd sigmoid_v(const vd *z, const vd8 *tab)
+{
+    vu ki, k1;
+    /* -|z| (the sign bit set), clamped below only: it is at most 0 */
+    vd arg = (vd)((vu)*z | ~ABS_BITS), tail, hi, e;
+    arg = SELECT(arg < EXP_LO, splat(EXP_LO), arg); /* NaN stays */
+    hi = exp16_reduce(&arg, tab, &tail, &ki);
+    k1 = SIGMOID_HALF_K(ki);
+    e = hi + tail;
+    e = (e * POW2(k1)) * POW2(SIGMOID_K(ki) - k1);
     return SELECT(*z >= 0.0, splat(1.0), e) / (1.0 + e);
 }
 

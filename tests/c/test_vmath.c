@@ -16,7 +16,7 @@
 #include "internal.h"
 
 #define BATCH 4096
-#define PINNED_DIGEST 0x07cc562a9406846fULL
+#define PINNED_DIGEST 0x4c10e0b6bcc60b03ULL
 
 typedef struct {
     const char *name;
