@@ -267,6 +267,30 @@ typedef void fma_fn(vec8 *acc, const vec8 *x, const vec8 *y);
 typedef void bcast_fn(vec8 *v, double c);
 /* v = the 8 values at p, in registers */
 typedef void load_fn(vec8 *v, const double *p);
+/* the 8 values at p = z > 0 ? v : 0 (FOLD_RELU) or slope v (FOLD_LEAKY),
+ * lane by lane, z the 8 values at z (NULL: v itself); a path without one
+ * (NULL) has fold_select inlined, which its compiler does well */
+typedef void select_fn(int fold, const vec8 *v, const double *z,
+                       double slope, double *p);
+
+/* What a kernel's store folds in where the activation is a select (relu,
+ * leaky relu) rather than arithmetic of its own: the forward pass stores
+ * both z and the activation, the backward pass the gradient times the
+ * slope, so il_act_forward and il_act_backward need no pass of their own. */
+enum { FOLD_NONE, FOLD_RELU, FOLD_LEAKY };
+
+/* il_act_forward's z > 0 ? z : 0 (or slope z), and il_act_backward's
+ * z > 0 ? g : 0 (or slope g): the same select, the same product. */
+TILE_INLINE void fold_select(int fold, vec8 *v, const vec8 *z, double slope)
+{
+    long8 pos = *z > (vec8){0};
+    if (fold == FOLD_RELU)
+        *v = (vec8)((long8)*v & pos);
+    else {
+        vec8 neg = slope * *v;
+        *v = (vec8)(((long8)*v & pos) | ((long8)neg & ~pos));
+    }
+}
 
 /* acc = fma(x, y, acc) lane by lane (and the broadcast and load below),
  * one per instruction set.  A tile takes the ones it is compiled for as
@@ -343,6 +367,38 @@ load_avx2(vec8 *v, const double *p)
     memcpy((char *)v + 32, &hi, 32);
 }
 
+/* fold_select in halves, from and to memory: GCC compiled the 8-lane
+ * compare for AVX2 into a scalar compare and branch a lane, and a vec8
+ * moved between halves went through the stack (the relu layers' combine
+ * took ten times the AVX-512 path's time). */
+__attribute__((target("avx2,fma"), always_inline)) static inline void
+select_avx2(int fold, const vec8 *v, const double *z, double slope,
+            double *p)
+{
+    __m256d lo, hi, zlo, zhi, plo, phi;
+    memcpy(&lo, v, 32);
+    memcpy(&hi, (const char *)v + 32, 32);
+    if (z) {
+        memcpy(&zlo, z, 32);
+        memcpy(&zhi, z + 4, 32);
+    } else {
+        zlo = lo;
+        zhi = hi;
+    }
+    plo = _mm256_cmp_pd(zlo, _mm256_setzero_pd(), _CMP_GT_OQ);
+    phi = _mm256_cmp_pd(zhi, _mm256_setzero_pd(), _CMP_GT_OQ);
+    if (fold == FOLD_RELU) {
+        lo = _mm256_and_pd(lo, plo);
+        hi = _mm256_and_pd(hi, phi);
+    } else {
+        __m256d c = _mm256_set1_pd(slope);
+        lo = _mm256_blendv_pd(_mm256_mul_pd(c, lo), lo, plo);
+        hi = _mm256_blendv_pd(_mm256_mul_pd(c, hi), hi, phi);
+    }
+    memcpy(p, &lo, 32);
+    memcpy(p + 4, &hi, 32);
+}
+
 __attribute__((target("avx512f,fma"), always_inline)) static inline void
 fma_avx512(vec8 *acc, const vec8 *x, const vec8 *y)
 {
@@ -369,37 +425,27 @@ load_avx512(vec8 *v, const double *p)
     __asm__("" : "+v"(x));
     memcpy(v, &x, sizeof x);
 }
+
 #endif
-
-/* What a kernel's store folds in where the activation is a select (relu,
- * leaky relu) rather than arithmetic of its own: the forward pass stores
- * both z and the activation, the backward pass the gradient times the
- * slope, so il_act_forward and il_act_backward need no pass of their own. */
-enum { FOLD_NONE, FOLD_RELU, FOLD_LEAKY };
-
-/* il_act_forward's z > 0 ? z : 0 (or slope z), and il_act_backward's
- * z > 0 ? g : 0 (or slope g): the same select, the same product. */
-TILE_INLINE void fold_select(int fold, vec8 *v, const vec8 *z, double slope)
-{
-    long8 pos = *z > (vec8){0};
-    if (fold == FOLD_RELU)
-        *v = (vec8)((long8)*v & pos);
-    else {
-        vec8 neg = slope * *v;
-        *v = (vec8)(((long8)*v & pos) | ((long8)neg & ~pos));
-    }
-}
 
 /* The value stored at out + at (and act + at) for the sum s: s itself, or
  * with fold the select of fold_select, by s (into act) or by Z.  fold and
  * which of act and Z is given are constants where this is inlined (see
  * combine_all), so each block stores in straight-line code; a test of
  * fold at every store kept GCC from holding the sums in registers. */
-TILE_INLINE void combine_store(int fold, const vec8 *sum, size_t at,
-                               double *out, const double *Z, double *act,
-                               double slope)
+TILE_INLINE void combine_store(select_fn *select, int fold, const vec8 *sum,
+                               size_t at, double *out, const double *Z,
+                               double *act, double slope)
 {
-    vec8 s = *sum, z;
+    vec8 s, z;
+    if (fold != FOLD_NONE && select) {
+        if (act)
+            STORE8(out + at, *sum);
+        select(fold, sum, act ? NULL : Z + at, slope,
+               act ? act + at : out + at);
+        return;
+    }
+    s = *sum;
     if (fold == FOLD_NONE) {
         STORE8(out + at, s);
     } else if (act) {
@@ -432,12 +478,12 @@ TILE_INLINE void combine_store(int fold, const vec8 *sum, size_t at,
  * this core loads about one 64-byte vector a cycle and issues one 8-wide
  * fma a cycle, so one output at a time (a load per fma) waited on its
  * loads, where 5 x 4 needs 9 loads per 20 fmas. */
-TILE_INLINE void combine_block(fma_fn *fma, bcast_fn *bcast, int Q, int V,
-                               size_t j0, size_t ld, size_t nin,
-                               const double *in, const double *coef,
-                               size_t cq, size_t cr, const double *init,
-                               double *out, int fold, const double *Z,
-                               double *act, double slope)
+TILE_INLINE void combine_block(fma_fn *fma, bcast_fn *bcast,
+                               select_fn *select, int Q, int V, size_t j0,
+                               size_t ld, size_t nin, const double *in,
+                               const double *coef, size_t cq, size_t cr,
+                               const double *init, double *out, int fold,
+                               const double *Z, double *act, double slope)
 {
     vec8 acc[COMBINE_MAX_Q][COMBINE_MAX_V];
     size_t r;
@@ -461,32 +507,32 @@ TILE_INLINE void combine_block(fma_fn *fma, bcast_fn *bcast, int Q, int V,
     }
     for (q = 0; q < Q; q++)
         for (v = 0; v < V; v++)
-            combine_store(fold, &acc[q][v], q * ld + j0 + 8 * v, out, Z, act,
-                          slope);
+            combine_store(select, fold, &acc[q][v], q * ld + j0 + 8 * v, out,
+                          Z, act, slope);
 }
 
 #define COMBINE_TAIL(v)                                                      \
     case v:                                                                 \
         if (v < max_v)                                                      \
-            combine_block(fma, bcast, Q, v, full, ld, nin, in, coef, cq, cr, \
-                          init, out, fold, Z, act, slope);                  \
+            combine_block(fma, bcast, select, Q, v, full, ld, nin, in,    \
+                          coef, cq, cr, init, out, fold, Z, act, slope);    \
         break;
 
 /* Q outputs over their whole columns, padding included (ld is a multiple
  * of 8: what lands there is finite and never read, and no sample pays for
  * a scalar tail): blocks of max_v vectors, then the vectors left over in
  * one narrower block. */
-TILE_INLINE void combine_outputs(fma_fn *fma, bcast_fn *bcast, int Q,
-                                 int max_v, size_t ld, size_t nin,
-                                 const double *in, const double *coef,
-                                 size_t cq, size_t cr, const double *init,
-                                 double *out, int fold, const double *Z,
-                                 double *act, double slope)
+TILE_INLINE void combine_outputs(fma_fn *fma, bcast_fn *bcast,
+                                 select_fn *select, int Q, int max_v,
+                                 size_t ld, size_t nin, const double *in,
+                                 const double *coef, size_t cq, size_t cr,
+                                 const double *init, double *out, int fold,
+                                 const double *Z, double *act, double slope)
 {
     size_t j0, full = ld / (8 * (size_t)max_v) * (8 * (size_t)max_v);
     for (j0 = 0; j0 < full; j0 += 8 * (size_t)max_v)
-        combine_block(fma, bcast, Q, max_v, j0, ld, nin, in, coef, cq, cr,
-                      init, out, fold, Z, act, slope);
+        combine_block(fma, bcast, select, Q, max_v, j0, ld, nin, in, coef,
+                      cq, cr, init, out, fold, Z, act, slope);
     switch ((ld - full) / 8) {
         COMBINE_TAIL(1) COMBINE_TAIL(2) COMBINE_TAIL(3)
     default: /* no vectors left over */
@@ -497,45 +543,45 @@ TILE_INLINE void combine_outputs(fma_fn *fma, bcast_fn *bcast, int Q,
 
 /* combine_outputs with fold and the choice of act or Z as constants (see
  * combine_store). */
-TILE_INLINE void combine_folded(fma_fn *fma, bcast_fn *bcast, int Q,
-                                int max_v, size_t ld, size_t nin,
-                                const double *in, const double *coef,
-                                size_t cq, size_t cr, const double *init,
-                                double *out, int fold, const double *Z,
-                                double *act, double slope)
+TILE_INLINE void combine_folded(fma_fn *fma, bcast_fn *bcast,
+                                select_fn *select, int Q, int max_v,
+                                size_t ld, size_t nin, const double *in,
+                                const double *coef, size_t cq, size_t cr,
+                                const double *init, double *out, int fold,
+                                const double *Z, double *act, double slope)
 {
     if (fold == FOLD_NONE)
-        combine_outputs(fma, bcast, Q, max_v, ld, nin, in, coef, cq, cr, init,
-                        out, FOLD_NONE, NULL, NULL, slope);
+        combine_outputs(fma, bcast, select, Q, max_v, ld, nin, in, coef, cq,
+                        cr, init, out, FOLD_NONE, NULL, NULL, slope);
     else if (fold == FOLD_RELU && act)
-        combine_outputs(fma, bcast, Q, max_v, ld, nin, in, coef, cq, cr, init,
-                        out, FOLD_RELU, NULL, act, slope);
+        combine_outputs(fma, bcast, select, Q, max_v, ld, nin, in, coef, cq,
+                        cr, init, out, FOLD_RELU, NULL, act, slope);
     else if (fold == FOLD_RELU)
-        combine_outputs(fma, bcast, Q, max_v, ld, nin, in, coef, cq, cr, init,
-                        out, FOLD_RELU, Z, NULL, slope);
+        combine_outputs(fma, bcast, select, Q, max_v, ld, nin, in, coef, cq,
+                        cr, init, out, FOLD_RELU, Z, NULL, slope);
     else if (act)
-        combine_outputs(fma, bcast, Q, max_v, ld, nin, in, coef, cq, cr, init,
-                        out, FOLD_LEAKY, NULL, act, slope);
+        combine_outputs(fma, bcast, select, Q, max_v, ld, nin, in, coef, cq,
+                        cr, init, out, FOLD_LEAKY, NULL, act, slope);
     else
-        combine_outputs(fma, bcast, Q, max_v, ld, nin, in, coef, cq, cr, init,
-                        out, FOLD_LEAKY, Z, NULL, slope);
+        combine_outputs(fma, bcast, select, Q, max_v, ld, nin, in, coef, cq,
+                        cr, init, out, FOLD_LEAKY, Z, NULL, slope);
 }
 
 #define COMBINE_CASE(q)                                                      \
     case q:                                                                 \
         if (q <= max_q)                                                     \
-            combine_folded(fma, bcast, q, max_v, ld, nin, in, coef, cq, cr, \
-                           init, out, fold, Z, act, slope);                 \
+            combine_folded(fma, bcast, select, q, max_v, ld, nin, in,     \
+                           coef, cq, cr, init, out, fold, Z, act, slope);   \
         break;
 
 /* Every output, max_q at a time (the rest in one narrower group), blocks
  * of at most max_q x max_v sums: as many as the path's registers hold. */
-TILE_INLINE void combine_all(fma_fn *fma, bcast_fn *bcast, int max_q,
-                             int max_v, size_t ld, size_t nout, size_t nin,
-                             const double *in, const double *coef, size_t cq,
-                             size_t cr, const double *init, double *out,
-                             int fold, const double *Z, double *act,
-                             double slope)
+TILE_INLINE void combine_all(fma_fn *fma, bcast_fn *bcast, select_fn *select,
+                             int max_q, int max_v, size_t ld, size_t nout,
+                             size_t nin, const double *in, const double *coef,
+                             size_t cq, size_t cr, const double *init,
+                             double *out, int fold, const double *Z,
+                             double *act, double slope)
 {
     size_t q0, Q;
     for (q0 = 0; q0 < nout; q0 += Q) {
@@ -901,22 +947,28 @@ TILE_INLINE void weight_grad_all(fma_fn *fma, load_fn *load, int max_r,
 }
 #undef DOT_CASE
 
+/* The paths whose compiler does fold_select well (see select_fn). */
+#define select_avx512 NULL
+#define select_base NULL
+
 /* Each path's combine block (outputs by vectors): as many sums as its
  * registers hold beside the inputs, 32 zmm for AVX-512 (5 x 4: 20 sums
- * and 4 inputs), 16 ymm for AVX2 (2 x 2 in halves: 8 sums and 4 inputs);
+ * and 4 inputs); for AVX2, whose 16 ymm hold a vec8 in halves, 5 x 1
+ * measured fastest of the blocks up to 8 sums on the coursework shapes;
  * the plain path calls fma, so its registers go through the stack anyway. */
 #define COMBINE_Q_avx512 5
 #define COMBINE_V_avx512 4
-#define COMBINE_Q_avx2 2
-#define COMBINE_V_avx2 2
+#define COMBINE_Q_avx2 5
+#define COMBINE_V_avx2 1
 #define COMBINE_Q_base 2
 #define COMBINE_V_base 1
 /* And its weight-gradient tile (rows of G by columns of A): 5 x 4 sums,
- * the 5 rows and their 5 bias sums in 30 zmm; 2 x 2 in 8 ymm for AVX2. */
+ * the 5 rows and their 5 bias sums in 30 zmm; for AVX2 5 x 1, measured
+ * as the combine block was (fewer tiles, fewer bias blocks to add). */
 #define DOT_R_avx512 5
 #define DOT_C_avx512 4
-#define DOT_R_avx2 2
-#define DOT_C_avx2 2
+#define DOT_R_avx2 5
+#define DOT_C_avx2 1
 #define DOT_R_base 2
 #define DOT_C_base 2
 
@@ -930,9 +982,9 @@ TILE_INLINE void weight_grad_all(fma_fn *fma, load_fn *load, int max_r,
         const double *coef, size_t cq, size_t cr, const double *init,       \
         double *out, int fold, const double *Z, double *act, double slope)  \
     {                                                                       \
-        combine_all(fma_##name, bcast_##name, COMBINE_Q_##name,             \
-                    COMBINE_V_##name, ld, nout, nin, in, coef, cq, cr,      \
-                    init, out, fold, Z, act, slope);                        \
+        combine_all(fma_##name, bcast_##name, select_##name,                \
+                    COMBINE_Q_##name, COMBINE_V_##name, ld, nout, nin, in,  \
+                    coef, cq, cr, init, out, fold, Z, act, slope);          \
     }                                                                       \
     target static void weight_grad_##name(size_t m, size_t ld, size_t n,    \
                                           size_t k, const double *G,        \
