@@ -835,13 +835,13 @@ TILE_INLINE void lane_sums(const vec8 *in, int n, vec8 *out)
  * With bias, also db[r] = il_sum_pairwise of g, from the g already loaded:
  * each of its blocks (plan's leaves) added in eight lanes as sum adds it,
  * the blocks' sums then added in il_sum_pairwise's tree (add_leaves). */
-TILE_INLINE void dot_tile(fma_fn *fma, load_fn *load, int R, int C,
-                          int bias, size_t m, size_t ld, size_t n,
-                          const double *G, const double *A, double *dW,
-                          double *db, const pairwise_plan *plan)
+TILE_INLINE void dot_tile(fma_fn *fma, bcast_fn *bcast, load_fn *load,
+                          int R, int C, int bias, size_t m, size_t ld,
+                          size_t n, const double *G, const double *A,
+                          double *dW, double *db, const pairwise_plan *plan)
 {
     vec8 s[DOT_MAX_R][DOT_MAX_C], b[DOT_MAX_R], leaf[LEAF_CAP];
-    vec8 flat[DOT_MAX_R * DOT_MAX_C], dots[(DOT_MAX_R * DOT_MAX_C + 7) / 8];
+    vec8 dots[DOT_MAX_R > DOT_MAX_C ? DOT_MAX_R : DOT_MAX_C];
     size_t j = 0, l, end, m8 = m - m % 8;
     int r, c;
     for (r = 0; r < R; r++)
@@ -872,19 +872,34 @@ TILE_INLINE void dot_tile(fma_fn *fma, load_fn *load, int R, int C,
                     leaf[l][r] += G[r * ld + i];
         }
     }
-    for (r = 0; r < R; r++)
-        for (c = 0; c < C; c++)
-            flat[r * C + c] = s[r][c];
-    for (l = 0; l < (size_t)(R * C + 7) / 8; l++)
-        lane_sums(flat + 8 * l,
-                  R * C - 8 * (int)l < 8 ? R * C - 8 * (int)l : 8, &dots[l]);
-    for (r = 0; r < R; r++)
-        for (c = 0; c < C; c++) {
-            double d = dots[(r * C + c) / 8][(r * C + c) % 8];
-            for (j = m8; j < m; j++)
-                d = __builtin_fma(G[r * ld + j], A[c * ld + j], d);
-            dW[r + c * n] = d;
+    /* the sums along the longer side of the tile in the lanes of one
+     * vector (a column's R, or a row's C), then the last products fused in
+     * j by j into all of them at once (each lane fma(g_j, a_j, sum), as
+     * one at a time): where each was a chain of scalar fmas and loads */
+    {
+        int by_rows = R >= C, vecs = by_rows ? C : R, lanes = by_rows ? R : C;
+        const double *lane_src = by_rows ? G : A, *vec_src = by_rows ? A : G;
+        int v, w;
+        for (v = 0; v < vecs; v++) {
+            vec8 line[DOT_MAX_R > DOT_MAX_C ? DOT_MAX_R : DOT_MAX_C];
+            for (w = 0; w < lanes; w++)
+                line[w] = by_rows ? s[w][v] : s[v][w];
+            lane_sums(line, lanes, &dots[v]);
         }
+        for (j = m8; j < m; j++) {
+            vec8 x = {0};
+            for (w = 0; w < lanes; w++)
+                x[w] = lane_src[w * ld + j];
+            for (v = 0; v < vecs; v++) {
+                vec8 y;
+                bcast(&y, vec_src[v * ld + j]);
+                fma(&dots[v], &x, &y);
+            }
+        }
+        for (v = 0; v < vecs; v++)
+            for (w = 0; w < lanes; w++)
+                dW[by_rows ? w + v * n : v + w * n] = dots[v][w];
+    }
     if (bias) {
         vec8 total;
         add_leaves(plan, leaf, &total);
@@ -897,10 +912,10 @@ TILE_INLINE void dot_tile(fma_fn *fma, load_fn *load, int R, int C,
     case (r) * 8 + (c):                                                     \
         if ((r) <= max_r && (c) <= max_c) {                                 \
             if (bias)                                                       \
-                dot_tile(fma, load, r, c, 1, m, ld, n, G + i * ld,         \
+                dot_tile(fma, bcast, load, r, c, 1, m, ld, n, G + i * ld,  \
                          A + p * ld, dW + i + p * n, db + i, &plan);       \
             else                                                            \
-                dot_tile(fma, load, r, c, 0, m, ld, n, G + i * ld,         \
+                dot_tile(fma, bcast, load, r, c, 0, m, ld, n, G + i * ld,  \
                          A + p * ld, dW + i + p * n, NULL, &plan);         \
         }                                                                   \
         break;
@@ -911,10 +926,11 @@ TILE_INLINE void dot_tile(fma_fn *fma, load_fn *load, int R, int C,
  * feeds several), the rows and columns split evenly (10 columns as 4, 3,
  * 3, not 4, 4, 2).  The bias sums ride in the tiles of the first columns,
  * which load every row of G anyway. */
-TILE_INLINE void weight_grad_all(fma_fn *fma, load_fn *load, int max_r,
-                                 int max_c, size_t m, size_t ld, size_t n,
-                                 size_t k, const double *G, const double *A,
-                                 double *dW, double *db)
+TILE_INLINE void weight_grad_all(fma_fn *fma, bcast_fn *bcast,
+                                 load_fn *load, int max_r, int max_c,
+                                 size_t m, size_t ld, size_t n, size_t k,
+                                 const double *G, const double *A, double *dW,
+                                 double *db)
 {
     pairwise_plan plan;
     size_t i, p, R, C;
@@ -991,8 +1007,9 @@ TILE_INLINE void weight_grad_all(fma_fn *fma, load_fn *load, int max_r,
                                           const double *A, double *dW,      \
                                           double *db)                       \
     {                                                                       \
-        weight_grad_all(fma_##name, load_##name, DOT_R_##name,              \
-                        DOT_C_##name, m, ld, n, k, G, A, dW, db);           \
+        weight_grad_all(fma_##name, bcast_##name, load_##name,              \
+                        DOT_R_##name, DOT_C_##name, m, ld, n, k, G, A, dW,  \
+                        db);                                                \
     }
 
 KERNEL_PATH(base, )
