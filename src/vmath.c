@@ -56,6 +56,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
+#include <immintrin.h>
+#endif
+
 #include "internal.h"
 
 #define EXP_BITS 7
@@ -356,19 +360,29 @@ ELEMENTWISE(exp_v, il_exp_array, il_exp)
 ELEMENTWISE(tanh_v, il_tanh_array, il_tanh)
 ELEMENTWISE(softplus_v, il_softplus_array, il_softplus)
 
-/* The sigmoid of n values, the table entries by shuffles from tab or
- * (NULL) lane by lane: a constant where this is inlined. */
-INLINE void sigmoid_values(const double *x, double *y, size_t n,
-                           const vd8 *tab)
+/* The sigmoid of the whole vectors of n values, the table entries by
+ * shuffles from tab or (NULL) lane by lane: a constant where this is
+ * inlined.  Returns how many values it did. */
+INLINE size_t sigmoid_vectors(const double *x, double *y, size_t n,
+                              const vd8 *tab)
 {
-    size_t i, r;
+    size_t i;
     vd8 v;
     for (i = 0; i + ARRAY_LANES <= n; i += ARRAY_LANES) {
         v = load(x + i, ARRAY_LANES);
         v = sigmoid_v(&v, tab);
         store(y + i, &v, ARRAY_LANES);
     }
-    r = n - i;
+    return i;
+}
+
+/* sigmoid_vectors, then the last n % ARRAY_LANES values in a zero-padded
+ * vector. */
+INLINE void sigmoid_values(const double *x, double *y, size_t n,
+                           const vd8 *tab)
+{
+    size_t i = sigmoid_vectors(x, y, n, tab), r = n - i;
+    vd8 v;
     if (r) {
         v = load(x + i, r);
         v = sigmoid_v(&v, tab);
@@ -395,9 +409,22 @@ static inline void sigmoid_table(vd8 tab[4])
 __attribute__((target("avx512f"))) static void
 sigmoid_avx512(const double *x, double *y, size_t n)
 {
-    vd8 tab[4];
+    vd8 tab[4], v;
+    size_t i;
+    __mmask8 tail;
+    __m512d t;
     sigmoid_table(tab);
-    sigmoid_values(x, y, n, tab);
+    i = sigmoid_vectors(x, y, n, tab);
+    if (i == n)
+        return;
+    /* the rest by masked moves (zeros beyond), where memcpy of n % 8
+     * values was two library calls */
+    tail = (__mmask8)((1u << (n - i)) - 1);
+    t = _mm512_maskz_loadu_pd(tail, x + i);
+    memcpy(&v, &t, sizeof v);
+    v = sigmoid_v(&v, tab);
+    memcpy(&t, &v, sizeof t);
+    _mm512_mask_storeu_pd(y + i, tail, t);
 }
 
 __attribute__((target_clones("avx2", "default"))) static void

@@ -194,6 +194,26 @@ static void test_exp_special(void)
     CHECK(il_exp(1e300) == INFINITY);
 }
 
+/* Arrays of every length up to 17 (whole vectors and every tail): each
+ * value as il_sigmoid gives it, and nothing written past the end. */
+static void test_sigmoid_tails(void)
+{
+    double x[20], y[20], want;
+    size_t n, i, bad = 0;
+    for (n = 0; n <= 17; n++) {
+        for (i = 0; i < 20; i++) {
+            x[i] = 1.7 * (double)i - 13.0 + 0.1 * (double)n;
+            y[i] = -99.0;
+        }
+        il_sigmoid_array(x, y, n);
+        for (i = 0; i < 20; i++) {
+            want = i < n ? il_sigmoid(x[i]) : -99.0;
+            bad += !same_bits(y[i], want);
+        }
+    }
+    CHECK(bad == 0);
+}
+
 static void test_sigmoid_special(void)
 {
     CHECK(il_sigmoid(0.0) == 0.5);
@@ -312,6 +332,7 @@ int main(void)
 {
     RUN(test_exp_special);
     RUN(test_sigmoid_special);
+    RUN(test_sigmoid_tails);
     RUN(test_softplus_special);
     RUN(test_tanh_special);
     RUN(test_tanh_odd);
