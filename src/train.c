@@ -110,65 +110,169 @@ static void load_batch(run *r, const il_net *net, const double *X,
                  r->m - pos < r->B ? r->m - pos : r->B);
 }
 
+/* Eight parameters at a time in one vector (GCC's vector extension: one
+ * AVX-512 register, two AVX2 or four SSE2 ones).  memcpy is how an
+ * unaligned vector is loaded without breaking aliasing rules. */
+typedef double step_lanes __attribute__((vector_size(64)));
+#define STEP_LANES 8
+#define STEP_INLINE static inline __attribute__((always_inline))
+
+/* The optimizer's constants, in locals the compiler can keep in registers
+ * (through o, every store to a parameter could have changed them). */
+typedef struct {
+    double lr, l2, momentum, rho, beta1, beta2, eps, c1, c2;
+} step_consts;
+
+STEP_INLINE void sqrt_lanes(step_lanes *v)
+{
+    int l;
+    for (l = 0; l < STEP_LANES; l++)
+        (*v)[l] = __builtin_sqrt((*v)[l]);
+}
+
+/* One vector of eight parameters from w, g, s1, s2, stepped by opt (a
+ * constant once inlined); each lane does what one parameter's scalar step
+ * did, in the same order, so the bits are those of a parameter at a time.
+ * ss (when want_ss) and bad gather lane by lane the squared steps and the
+ * new values times 0. */
+STEP_INLINE void step8(il_optimizer opt, int want_ss, const step_consts *k,
+                       double *w, const double *g, double *s1, double *s2,
+                       step_lanes *ss, step_lanes *bad)
+{
+    step_lanes wv, gi, a, b, step;
+    memcpy(&wv, w, sizeof wv);
+    memcpy(&gi, g, sizeof gi);
+    gi = gi + k->l2 * wv;
+    switch (opt) {
+    case IL_OPT_SGD:
+        step = k->lr * gi;
+        break;
+    case IL_OPT_MOMENTUM:
+        memcpy(&a, s1, sizeof a);
+        a = k->momentum * a + gi;
+        memcpy(s1, &a, sizeof a);
+        step = k->lr * a;
+        break;
+    case IL_OPT_NESTEROV:
+        memcpy(&a, s1, sizeof a);
+        a = k->momentum * a + gi;
+        memcpy(s1, &a, sizeof a);
+        step = k->lr * (gi + k->momentum * a);
+        break;
+    case IL_OPT_RMSPROP:
+        memcpy(&b, s2, sizeof b);
+        b = k->rho * b + (1.0 - k->rho) * gi * gi;
+        memcpy(s2, &b, sizeof b);
+        sqrt_lanes(&b);
+        step = k->lr * gi / (b + k->eps);
+        break;
+    default: /* adam */
+        memcpy(&a, s1, sizeof a);
+        memcpy(&b, s2, sizeof b);
+        a = k->beta1 * a + (1.0 - k->beta1) * gi;
+        b = k->beta2 * b + (1.0 - k->beta2) * gi * gi;
+        memcpy(s1, &a, sizeof a);
+        memcpy(s2, &b, sizeof b);
+        b = b / k->c2;
+        sqrt_lanes(&b);
+        step = k->lr * (a / k->c1) / (b + k->eps);
+        break;
+    }
+    wv -= step;
+    memcpy(w, &wv, sizeof wv);
+    if (want_ss)
+        *ss += step * step;
+    *bad += wv * 0.0;
+}
+
+/* The last n < 8 parameters: copied into zero-padded vectors, stepped as
+ * a whole vector and copied back.  A zero parameter with a zero gradient
+ * and state steps by +0 under every optimizer (c1, c2 > 0), so the padding
+ * adds nothing to ss or bad, and lane r is what parameter r would be. */
+STEP_INLINE void step_tail(il_optimizer opt, int want_ss, const step_consts *k,
+                           double *w, const double *g, double *s1,
+                           double *s2, size_t n, step_lanes *ss,
+                           step_lanes *bad)
+{
+    double wt[STEP_LANES] = {0}, gt[STEP_LANES] = {0}, s1t[STEP_LANES] = {0},
+           s2t[STEP_LANES] = {0};
+    memcpy(wt, w, n * sizeof *w);
+    memcpy(gt, g, n * sizeof *g);
+    if (s1)
+        memcpy(s1t, s1, n * sizeof *s1);
+    if (s2)
+        memcpy(s2t, s2, n * sizeof *s2);
+    step8(opt, want_ss, k, wt, gt, s1t, s2t, ss, bad);
+    memcpy(w, wt, n * sizeof *w);
+    if (s1)
+        memcpy(s1, s1t, n * sizeof *s1);
+    if (s2)
+        memcpy(s2, s2t, n * sizeof *s2);
+}
+
+/* step_block's loop for one optimizer, with or without the squared norm
+ * (a constant once inlined): the choice is made outside the loop. */
+STEP_INLINE void step_run(il_optimizer opt, int want_ss, const step_consts *k,
+                          double *w, const double *g, double *s1, double *s2,
+                          size_t n, step_lanes *ss, step_lanes *bad)
+{
+    size_t i, n8 = n - n % STEP_LANES;
+    for (i = 0; i < n8; i += STEP_LANES)
+        step8(opt, want_ss, k, w + i, g + i, s1 ? s1 + i : NULL,
+              s2 ? s2 + i : NULL, ss, bad);
+    if (i < n)
+        step_tail(opt, want_ss, k, w + i, g + i, s1 ? s1 + i : NULL,
+                  s2 ? s2 + i : NULL, n - i, ss, bad);
+}
+
+#define STEP_CASE(opt)                                                      \
+    case opt:                                                               \
+        if (want_ss)                                                        \
+            step_run(opt, 1, &k, w, g, s1, s2, n, &ss, &bad);               \
+        else                                                                \
+            step_run(opt, 0, &k, w, g, s1, s2, n, &ss, &bad);               \
+        break;
+
 /* One optimizer step on n parameters w with gradient g, l2 added to g.
- * One loop per optimizer, with the choice made outside it, and eight
- * parameters at a time, the eight running sums (lane r adds the steps at
- * i = r mod 8, in order) kept in registers, so that each loop vectorizes.
- * Returns the squared norm of the step; *finite is cleared when a new value
- * is NaN or Inf (x*0 is 0 only for finite x). */
+ * One loop per optimizer (and per want_ss), eight parameters to a vector:
+ * lane r of the running sum adds the squared steps at i = r mod 8, in
+ * order.  Returns the squared norm of the step when want_ss (0 otherwise:
+ * the sums' multiply-adds were a third of a large model's step); *finite
+ * is cleared when a new value is NaN or Inf (x*0 is 0 only for finite x). */
 IL_HOT static double step_block(const il_train_opts *o, double *w,
                                 const double *g, double *s1, double *s2,
                                 size_t n, double l2, double c1, double c2,
-                                int *finite)
+                                int want_ss, int *finite)
 {
-    double ss[8] = {0}, bad[8] = {0}, lr = o->lr, total = 0.0;
-    size_t i, i0, r, n8 = n - n % 8;
-#define STEP_ONE(UPDATE)                                                    \
-    do {                                                                    \
-        double gi = g[i] + l2 * w[i], step;                                 \
-        UPDATE;                                                             \
-        w[i] -= step;                                                       \
-        ss[r] += step * step;                                               \
-        bad[r] += w[i] * 0.0;                                               \
-    } while (0)
-#define STEP_LOOP(UPDATE)                                                   \
-    for (i0 = 0; i0 < n8; i0 += 8)                                          \
-        for (r = 0; r < 8; r++) {                                           \
-            i = i0 + r;                                                     \
-            STEP_ONE(UPDATE);                                               \
-        }                                                                   \
-    for (i = n8, r = 0; i < n; i++, r++)                                    \
-        STEP_ONE(UPDATE);
+    step_lanes ss = {0}, bad = {0};
+    step_consts k;
+    double total = 0.0;
+    int r;
+    k.lr = o->lr;
+    k.l2 = l2;
+    k.momentum = o->momentum;
+    k.rho = o->rho;
+    k.beta1 = o->beta1;
+    k.beta2 = o->beta2;
+    k.eps = o->eps;
+    k.c1 = c1;
+    k.c2 = c2;
     switch (o->opt) {
-    case IL_OPT_SGD:
-        STEP_LOOP(step = lr * gi)
-        break;
-    case IL_OPT_MOMENTUM:
-        STEP_LOOP(s1[i] = o->momentum * s1[i] + gi; step = lr * s1[i])
-        break;
-    case IL_OPT_NESTEROV:
-        STEP_LOOP(s1[i] = o->momentum * s1[i] + gi;
-                  step = lr * (gi + o->momentum * s1[i]))
-        break;
-    case IL_OPT_RMSPROP:
-        STEP_LOOP(s2[i] = o->rho * s2[i] + (1.0 - o->rho) * gi * gi;
-                  step = lr * gi / (sqrt(s2[i]) + o->eps))
-        break;
-    default: /* adam */
-        STEP_LOOP(s1[i] = o->beta1 * s1[i] + (1.0 - o->beta1) * gi;
-                  s2[i] = o->beta2 * s2[i] + (1.0 - o->beta2) * gi * gi;
-                  step = lr * (s1[i] / c1) / (sqrt(s2[i] / c2) + o->eps))
-        break;
+        STEP_CASE(IL_OPT_SGD)
+        STEP_CASE(IL_OPT_MOMENTUM)
+        STEP_CASE(IL_OPT_NESTEROV)
+        STEP_CASE(IL_OPT_RMSPROP)
+    default:
+        STEP_CASE(IL_OPT_ADAM)
     }
-#undef STEP_LOOP
-#undef STEP_ONE
-    for (r = 0; r < 8; r++) {
+    for (r = 0; r < STEP_LANES; r++) {
         total += ss[r];
         if (bad[r] != 0.0)
             *finite = 0;
     }
     return total;
 }
+#undef STEP_CASE
 
 /* A layer's weights stepped by the threads, each a slice of them. */
 typedef struct {
@@ -185,7 +289,7 @@ static void step_slice(void *ctx, size_t begin, size_t end)
     int finite = 1;
     step_block(t->o, t->w + begin, t->g + begin, t->s1 ? t->s1 + begin : NULL,
                t->s2 ? t->s2 + begin : NULL, end - begin, t->l2, t->c1, t->c2,
-               &finite);
+               0, &finite);
     if (!finite)
         atomic_store_explicit(&t->finite, 0, memory_order_relaxed);
 }
@@ -207,7 +311,7 @@ static double step_weights(run *r, il_net *net, const il_train_opts *o,
         return step_block(o, net->params + wo, r->grad + wo,
                           r->state1 ? r->state1 + wo : NULL,
                           r->state2 ? r->state2 + wo : NULL, n_w, r->decay,
-                          c1, c2, finite);
+                          c1, c2, want_ss, finite);
     t.o = o;
     t.w = net->params + wo;
     t.g = r->grad + wo;
@@ -249,7 +353,7 @@ static double update_layer(il_net *net, run *r, const il_train_opts *o,
     ss = step_weights(r, net, o, wo, n_w, c1, c2, want_ss, finite);
     step_block(o, net->params + bo, r->grad + bo,
                r->state1 ? r->state1 + bo : NULL,
-               r->state2 ? r->state2 + bo : NULL, net->n[l], 0.0, c1, c2,
+               r->state2 ? r->state2 + bo : NULL, net->n[l], 0.0, c1, c2, 0,
                finite);
     return ss;
 }
@@ -268,7 +372,7 @@ static size_t update_all(il_net *net, run *r, const il_train_opts *o)
 
     bias_corrections(o, r, &c1, &c2);
     step_block(o, net->params, r->grad, r->state1, r->state2, n, 0.0, c1, c2,
-               &finite);
+               0, &finite);
     if (finite)
         return 0;
     for (l = 1; l <= net->L; l++)
