@@ -17,6 +17,9 @@
 #include <dlfcn.h>
 #endif
 #include <pthread.h>
+#if defined(__linux__)
+#include <sched.h>
+#endif
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +43,12 @@ struct il_pool {
     void *ctx;
     size_t n, align;
     size_t pieces, next, finished; /* of the current task */
+#if defined(__linux__)
+    /* The CPUs the caller may run on, and the one it ran on when the
+     * workers were last kept off it (-1: never; see steer). */
+    cpu_set_t allowed;
+    int steering, caller_cpu;
+#endif
 };
 
 /* The start of piece k of the task's n items, cut at multiples of align. */
@@ -100,6 +109,35 @@ int il_threads_of_blas(void)
     return 1;
 }
 
+/* Keeps the workers off the CPU the caller is on.  A woken worker is put
+ * on its waker's CPU when no CPU is idle, and none is while the BLAS's own
+ * threads spin between products (OpenBLAS's wait a tenth of a second with
+ * sched_yield): the worker then preempted the caller, and the pieces ran
+ * one after the other on one CPU while the spinner kept the other (20 such
+ * preemptions an iteration of the wide model, whose elementwise work took
+ * as long on two threads as on one).  The caller seldom moves, so the
+ * masks are set again (one system call a worker) only when it has. */
+static void steer(il_pool *p)
+{
+#if defined(__linux__)
+    cpu_set_t others;
+    size_t i;
+    int cpu;
+    if (!p->steering)
+        return;
+    cpu = sched_getcpu();
+    if (cpu < 0 || cpu == p->caller_cpu || cpu >= CPU_SETSIZE)
+        return;
+    p->caller_cpu = cpu;
+    others = p->allowed;
+    CPU_CLR(cpu, &others);
+    for (i = 0; i + 1 < p->threads; i++)
+        pthread_setaffinity_np(p->workers[i], sizeof others, &others);
+#else
+    (void)p;
+#endif
+}
+
 il_pool *il_pool_new(int threads)
 {
     il_pool *p;
@@ -136,6 +174,13 @@ il_pool *il_pool_new(int threads)
         il_pool_free(p);
         return NULL;
     }
+#if defined(__linux__)
+    /* Only where the caller has CPUs to spare: on one CPU (taskset) the
+     * workers share it, as they would anyway. */
+    p->caller_cpu = -1;
+    p->steering = sched_getaffinity(0, sizeof p->allowed, &p->allowed) == 0 &&
+                  CPU_COUNT(&p->allowed) > 1;
+#endif
     return p;
 }
 
@@ -169,6 +214,7 @@ void il_pool_run(il_pool *p, il_task task, void *ctx, size_t n, size_t align)
         task(ctx, 0, n);
         return;
     }
+    steer(p);
     pthread_mutex_lock(&p->lock);
     p->task = task;
     p->ctx = ctx;
