@@ -186,6 +186,7 @@ typedef struct {
     size_t m, ld;
     const double *b;  /* the bias, for fill_bias */
     double *Z, *A, *G, *db;
+    int slope;        /* bias_sums: G times act's slope at Z, A first */
 } layer_task;
 
 static void fill_bias(void *ctx, size_t begin, size_t end)
@@ -203,15 +204,6 @@ static void act_forward_units(void *ctx, size_t begin, size_t end)
     size_t i;
     for (i = begin; i < end; i++)
         il_act_forward(t->act, t->Z + i * t->ld, t->A + i * t->ld, t->m);
-}
-
-static void act_backward_units(void *ctx, size_t begin, size_t end)
-{
-    const layer_task *t = ctx;
-    size_t i;
-    for (i = begin; i < end; i++)
-        il_act_backward(t->act, t->Z + i * t->ld, t->A + i * t->ld,
-                        t->G + i * t->ld, t->m);
 }
 
 /* Runs one of the tasks above over the n units of a layer. */
@@ -726,13 +718,20 @@ static void sum_rows_pairwise(const double *x, size_t ld, size_t R, size_t m,
         out[r] += right[r];
 }
 
-/* The bias gradients of units [begin, end), up to CHAINS rows at once. */
+/* The bias gradients of units [begin, end), up to CHAINS rows at once;
+ * with slope, each row of G is first multiplied by the activation's slope
+ * (il_act_backward), while the rows are in the cache for their sums: the
+ * pass of its own over a layer's G, A and Z cost more than the sums. */
 static void bias_sums(void *ctx, size_t begin, size_t end)
 {
     const layer_task *t = ctx;
-    size_t i, R;
+    size_t i, r, R;
     for (i = begin; i < end; i += R) {
         R = end - i < CHAINS ? end - i : CHAINS;
+        if (t->slope)
+            for (r = i; r < i + R; r++)
+                il_act_backward(t->act, t->Z + r * t->ld, t->A + r * t->ld,
+                                t->G + r * t->ld, t->m);
         sum_rows_pairwise(t->G + i * t->ld, t->ld, R, t->m, t->db + i);
     }
 }
@@ -1089,26 +1088,36 @@ void il_kernel_weight_grad(int path, size_t m, size_t ld, size_t n, size_t k,
     }
 }
 
-/* dW (n x k) = G' * A, db = column sums of G; G is m x n, A is m x k.  On
- * the small path the kernel adds db from the rows of G it loads for dW
- * (the same sums: il_sum_pairwise's blocks and tree). */
+/* dW (n x k) = G' * A, db = column sums of G; G is m x n, A is m x k.
+ * With slope (not NULL), G is first multiplied by the slope of slope->act
+ * at slope->Z, slope->A, by bias_sums as it sums the rows.  Otherwise the
+ * small path's kernel adds db from the rows of G it loads for dW (the same
+ * sums: il_sum_pairwise's blocks and tree). */
 static void dense_weight_grad(size_t m, size_t ld, size_t n, size_t k,
-                              const double *G,
-                              const double *A, double *dW, double *db,
+                              double *G, const double *A, double *dW,
+                              double *db, const layer_task *slope,
                               il_pool *pool)
 {
-    if (use_blas(m, n, k)) {
+    int blas = use_blas(m, n, k);
+    if (blas || slope) {
         layer_task t = {0};
+        if (slope) {
+            t = *slope;
+            t.slope = 1;
+        }
         t.m = m;
         t.ld = ld;
-        t.G = (double *)G; /* read only: bias_sums writes db */
+        t.G = G;
         t.db = db;
         over_units(pool, bias_sums, &t, n);
+    }
+    if (blas) {
         cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, (int)n, (int)k,
                     (int)m, 1.0, G, (int)ld, A, (int)ld, 0.0, dW, (int)n);
         return;
     }
-    il_kernel_weight_grad(IL_PATH_AUTO, m, ld, n, k, G, A, dW, db);
+    il_kernel_weight_grad(IL_PATH_AUTO, m, ld, n, k, G, A, dW,
+                          slope ? NULL : db);
 }
 
 /* dA (m x k) = G (m x n) * W (n x k); each value 0 + w1 g1 + w2 g2 + ...,
@@ -1357,26 +1366,25 @@ IL_HOT static void output_grad(const il_net *net, il_work *w)
 void il_pass_backward(const il_net *net, il_work *w, double *grad)
 {
     size_t l, m = w->m, ld = w->ld;
-    layer_task t = {0};
-    t.m = m;
-    t.ld = ld;
+    layer_task slope = {0};
+    int pending = 0; /* G[l] still wants its activation's slope */
     output_grad(net, w);
     for (l = net->L; l >= 1; l--) {
         size_t n = net->n[l], k = net->n[l - 1];
         dense_weight_grad(m, ld, n, k, w->G[l], w->A[l - 1],
-                          grad + net->w_off[l], grad + net->b_off[l], w->pool);
+                          grad + net->w_off[l], grad + net->b_off[l],
+                          pending ? &slope : NULL, w->pool);
         if (l == 1)
             break;
-        if (dense_input_grad(m, ld, n, k, w->G[l],
-                             net->params + net->w_off[l], w->G[l - 1],
-                             fold_of(net->act[l - 1]), w->Z[l - 1],
-                             net->act[l - 1].param))
-            continue;
-        t.act = net->act[l - 1];
-        t.Z = w->Z[l - 1];
-        t.A = w->A[l - 1];
-        t.G = w->G[l - 1];
-        over_units(w->pool, act_backward_units, &t, k);
+        /* the small path folds the slope into its stores; after the BLAS
+         * product it is applied where the sums of layer l - 1 read G */
+        pending = !dense_input_grad(m, ld, n, k, w->G[l],
+                                    net->params + net->w_off[l], w->G[l - 1],
+                                    fold_of(net->act[l - 1]), w->Z[l - 1],
+                                    net->act[l - 1].param);
+        slope.act = net->act[l - 1];
+        slope.Z = w->Z[l - 1];
+        slope.A = w->A[l - 1];
     }
 }
 
