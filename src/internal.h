@@ -49,6 +49,9 @@ double il_tanh(double x);
 double il_sigmoid(double z);
 void il_exp_array(const double *x, double *y, size_t n);
 void il_tanh_array(const double *x, double *y, size_t n);
+/* il_tanh_array on one of pass.c's paths (IL_PATH_*; AUTO the widest this
+ * CPU runs), for tests/c/test_vmath.c, which compares them bit for bit. */
+void il_tanh_array_path(int path, const double *x, double *y, size_t n);
 void il_sigmoid_array(const double *x, double *y, size_t n);
 void il_softplus_array(const double *x, double *y, size_t n);
 /* term[i] += -[y log a + (1-y) log(1-a)], a = sigmoid(z[i]), y = y[i]. */
@@ -281,6 +284,8 @@ double il_sum_pairwise(const double *x, size_t n);
 #endif
 enum { IL_PATH_AUTO, IL_PATH_AVX512, IL_PATH_AVX2, IL_PATH_BASE };
 int il_kernel_path_available(int path);
+/* The widest path this CPU runs (what AUTO picks). */
+int il_kernel_best_path(void);
 /* out (nout columns ld apart) = init + sum_r coef[q cq + r cr] in_r over
  * each column's ld values; fold 1 (relu) or 2 (leaky relu, slope) stores
  * the activation into act (when not NULL) or multiplies out by the slope

@@ -1035,9 +1035,9 @@ int il_kernel_path_available(int path)
     }
 }
 
-/* The widest path this CPU runs (two tests of a word libgcc filled in at
- * start-up: cheap beside a kernel call). */
-static int best_path(void)
+/* Two tests of a word libgcc filled in at start-up: cheap beside a kernel
+ * call. */
+int il_kernel_best_path(void)
 {
     return il_kernel_path_available(IL_PATH_AVX512) ? IL_PATH_AVX512
          : il_kernel_path_available(IL_PATH_AVX2)   ? IL_PATH_AVX2
@@ -1050,7 +1050,7 @@ void il_kernel_combine(int path, size_t ld, size_t nout, size_t nin,
                        const double *Z, double *act, double slope)
 {
     if (path == IL_PATH_AUTO)
-        path = best_path();
+        path = il_kernel_best_path();
     switch (path) {
 #if IL_FMA_PATHS
     case IL_PATH_AVX512:
@@ -1073,7 +1073,7 @@ void il_kernel_weight_grad(int path, size_t m, size_t ld, size_t n, size_t k,
                            double *db)
 {
     if (path == IL_PATH_AUTO)
-        path = best_path();
+        path = il_kernel_best_path();
     switch (path) {
 #if IL_FMA_PATHS
     case IL_PATH_AVX512:

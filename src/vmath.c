@@ -7,7 +7,8 @@
  * iteration), and glibc picks its code by the CPU (__exp_fma on FMA
  * machines), so its last bits are not even the same on every machine.
  * Here every value goes through one fixed sequence of IEEE double
- * operations: no FMA (fp-contract is off, see internal.h), no
+ * operations: no FMA (fp-contract is off, see internal.h; tanh's one,
+ * below, rounds what the sequence it stands for rounds), no
  * reassociation, rounding to an integer by adding 1.5 * 2^52, the exponent
  * built with integer shifts, branches as bit-mask selects.  The cores are
  * written once in GCC's vector extensions and compiled twice (this file
@@ -39,7 +40,10 @@
  * Below 1/16 it is its Taylor polynomial (x^15 the last term); above,
  * 1 - 2/(1 + e^(2|x|)) with e^(2|x|) kept as hi + lo and the division's
  * remainder computed exactly (Dekker's product), since 1 - q cancels.
- * From 20 on it is 1 (2 e^-40 is below half an ulp of 1).
+ * From 20 on it is 1 (2 e^-40 is below half an ulp of 1).  Its array form
+ * is compiled once per instruction set (pass.c's paths): where there is an
+ * FMA the remainder is one fused multiply-add, rounded once as Dekker's
+ * sum is, so every path gives the same bits.
  *
  * tests/c/test_vmath.c measures the errors against long double.
  */
@@ -268,22 +272,30 @@ typedef int64_t vi2 __attribute__((vector_size(16)));
 #define EXP_K(ki) (((ki) >> EXP_BITS) - (SHIFT_BITS >> EXP_BITS))
 #define EXP_HALF_K(ki) (((ki) >> (EXP_BITS + 1)) - (SHIFT_BITS >> (EXP_BITS + 1)))
 
+/* 2 - q dh rounded once (tanh_big's remainder), by a fused multiply-add;
+ * NULL where the path has none. */
+typedef vd8 fnma8_fn(const vd8 *q, const vd8 *dh);
+typedef vd2 fnma2_fn(const vd2 *q, const vd2 *dh);
+
 /* The cores for arrays: vd, vu, vi are eight lanes. */
 #define VMATH_CORES
 #define VMATH_WIDE
 #define vd vd8
 #define vu vu8
 #define vi vi8
+#define fnma_fn fnma8_fn
 #include "vmath.c"
 #undef vd
 #undef vu
 #undef vi
 #undef VMATH_WIDE
+#undef fnma_fn
 
 /* The cores for one value: two lanes, each core's name with _2. */
 #define vd vd2
 #define vu vu2
 #define vi vi2
+#define fnma_fn fnma2_fn
 #define splat splat_2
 #define exp_reduce exp_reduce_2
 #define clamp_exp_arg clamp_exp_arg_2
@@ -309,6 +321,7 @@ typedef int64_t vi2 __attribute__((vector_size(16)));
 #undef vd
 #undef vu
 #undef vi
+#undef fnma_fn
 #undef splat
 #undef exp_reduce
 #undef clamp_exp_arg
@@ -331,24 +344,29 @@ typedef int64_t vi2 __attribute__((vector_size(16)));
 #undef load
 #undef store
 
-/* The array and the one-value forms of each core: whole vectors, then the
- * last n % ARRAY_LANES values in a zero-padded vector. */
+/* The body of an array form: y = call (of the vector v) over x's n
+ * values, whole vectors, then the last n % ARRAY_LANES values in a
+ * zero-padded vector. */
+#define ARRAY_LOOP(call)                                                    \
+    size_t i, r;                                                            \
+    vd8 v;                                                                  \
+    for (i = 0; i + ARRAY_LANES <= n; i += ARRAY_LANES) {                   \
+        v = load(x + i, ARRAY_LANES);                                       \
+        v = call;                                                           \
+        store(y + i, &v, ARRAY_LANES);                                      \
+    }                                                                       \
+    r = n - i;                                                              \
+    if (r) {                                                                \
+        v = load(x + i, r);                                                 \
+        v = call;                                                           \
+        store(y + i, &v, r);                                                \
+    }
+
+/* The array and the one-value forms of each core. */
 #define ELEMENTWISE(core, array_name, value_name)                           \
     IL_HOT void array_name(const double *x, double *y, size_t n)            \
     {                                                                       \
-        size_t i, r;                                                        \
-        vd8 v;                                                              \
-        for (i = 0; i + ARRAY_LANES <= n; i += ARRAY_LANES) {               \
-            v = load(x + i, ARRAY_LANES);                                   \
-            v = core(&v);                                                   \
-            store(y + i, &v, ARRAY_LANES);                                  \
-        }                                                                   \
-        r = n - i;                                                          \
-        if (r) {                                                            \
-            v = load(x + i, r);                                             \
-            v = core(&v);                                                   \
-            store(y + i, &v, r);                                            \
-        }                                                                   \
+        ARRAY_LOOP(core(&v))                                                \
     }                                                                       \
     double value_name(double x)                                             \
     {                                                                       \
@@ -357,7 +375,6 @@ typedef int64_t vi2 __attribute__((vector_size(16)));
     }
 
 ELEMENTWISE(exp_v, il_exp_array, il_exp)
-ELEMENTWISE(tanh_v, il_tanh_array, il_tanh)
 ELEMENTWISE(softplus_v, il_softplus_array, il_softplus)
 
 /* The sigmoid of the whole vectors of n values, the table entries by
@@ -451,6 +468,63 @@ double il_sigmoid(double z)
 {
     vd2 v = splat_2(z);
     return sigmoid_v_2(&v, NULL)[0];
+}
+
+/* tanh_big's remainder as fused multiply-adds, lane by lane: inlined into
+ * a path compiled for FMA, one vector instruction (two on AVX2). */
+INLINE vd8 fnma_lanes(const vd8 *q, const vd8 *dh)
+{
+    vd8 out;
+    size_t l;
+    for (l = 0; l < ARRAY_LANES; l++)
+        out[l] = __builtin_fma(-(*q)[l], (*dh)[l], 2.0);
+    return out;
+}
+
+/* tanh's array form once per path (not target_clones: the AVX2 clone would
+ * have no FMA, and a test must be able to run each path, as for pass.c's
+ * kernels). */
+#define TANH_PATH(name, target, fnma)                                       \
+    target static void name(const double *x, double *y, size_t n)           \
+    {                                                                       \
+        ARRAY_LOOP(tanh_v(&v, fnma))                                        \
+    }
+
+TANH_PATH(tanh_array_base, , NULL)
+#if IL_FMA_PATHS
+TANH_PATH(tanh_array_avx2, __attribute__((target("avx2,fma"))), fnma_lanes)
+TANH_PATH(tanh_array_avx512, __attribute__((target("avx512f,fma"))),
+          fnma_lanes)
+#endif
+#undef TANH_PATH
+
+void il_tanh_array_path(int path, const double *x, double *y, size_t n)
+{
+    if (path == IL_PATH_AUTO)
+        path = il_kernel_best_path();
+    switch (path) {
+#if IL_FMA_PATHS
+    case IL_PATH_AVX512:
+        tanh_array_avx512(x, y, n);
+        return;
+    case IL_PATH_AVX2:
+        tanh_array_avx2(x, y, n);
+        return;
+#endif
+    default:
+        tanh_array_base(x, y, n);
+    }
+}
+
+void il_tanh_array(const double *x, double *y, size_t n)
+{
+    il_tanh_array_path(IL_PATH_AUTO, x, y, n);
+}
+
+double il_tanh(double x)
+{
+    vd2 v = splat_2(x);
+    return tanh_v_2(&v, NULL)[0];
 }
 
 double il_log1p(double u)
@@ -683,8 +757,11 @@ INLINE vd sigmoid_v(const vd *z, const vd8 *tab)
     return SELECT(*z >= 0.0, splat(1.0), e) / (1.0 + e);
 }
 
-/* tanh(a) for 1/16 <= a <= 20: 1 - q, q = 2/(1 + e^(2a)) as q + ql. */
-INLINE vd tanh_big(const vd *a)
+/* tanh(a) for 1/16 <= a <= 20: 1 - q, q = 2/(1 + e^(2a)) as q + ql.
+ * rho = 2 - q dh rounded once: 2 - ph is exact (ph, the product rounded,
+ * is within an ulp of 2) and ph + pl the exact product, so (2 - ph) - pl
+ * rounds the exact remainder once, as fnma (when given) does. */
+INLINE vd tanh_big(const vd *a, fnma_fn *fnma)
 {
     vu ki;
     vd arg = 2.0 * *a, tail, hi = exp_reduce(&arg, &tail, &ki);
@@ -692,10 +769,13 @@ INLINE vd tanh_big(const vd *a)
     vd s = POW2(EXP_K(ki));                /* 0 <= k <= 58 */
     vd eh = v * s, el = vl * s;            /* e^(2a), exactly scaled */
     vd dh = 1.0 + eh, dl = (1.0 - (dh - eh)) + el;
-    vd q = 2.0 / dh, ph, pl, rho, ql, t, err;
-    ph = q * dh;
-    pl = product_error(&q, &dh, &ph);
-    rho = (2.0 - ph) - pl;                 /* 2 - ph exact: ph ~ 2 */
+    vd q = 2.0 / dh, rho, ql, t, err;
+    if (fnma) {
+        rho = fnma(&q, &dh);
+    } else {
+        vd ph = q * dh, pl = product_error(&q, &dh, &ph);
+        rho = (2.0 - ph) - pl;
+    }
     ql = (rho - q * dl) / dh;              /* 2/(dh + dl) - q */
     t = 1.0 - q;
     err = (1.0 - t) - q;                   /* t + err = 1 - q exactly */
@@ -711,11 +791,12 @@ INLINE vd tanh_small(const vd *ap)
                     z * -0x1.7da36452b75e3p-10)))))));
 }
 
-INLINE vd tanh_v(const vd *x)
+INLINE vd tanh_v(const vd *x, fnma_fn *fnma)
 {
     vd a = VABS(*x);
     a = SELECT(a > TANH_ONE, splat(TANH_ONE), a); /* NaN stays */
-    return WITH_SIGN_OF(SELECT(a < TANH_SMALL, tanh_small(&a), tanh_big(&a)), *x);
+    return WITH_SIGN_OF(SELECT(a < TANH_SMALL, tanh_small(&a),
+                               tanh_big(&a, fnma)), *x);
 }
 
 /* term + y softplus(-z) + (1-y) softplus(z), each softplus as softplus_v

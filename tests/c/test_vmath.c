@@ -6,7 +6,9 @@
  * last place of the double nearest the reference, and fails above 1 ulp
  * (sigmoid, a quotient of two rounded values, above 2).  Also the special
  * values the engine promises (tests/numpy reads softplus(0) as ln 2 to
- * the bit), oddness of tanh, and that one value gives the array's bits.
+ * the bit), oddness of tanh, that one value gives the array's bits, and
+ * that tanh's array form gives the same bits on every instruction-set path
+ * this CPU runs.
  */
 #include <float.h>
 #include <stdint.h>
@@ -264,6 +266,40 @@ static void test_tanh_odd(void)
     CHECK(odd);
 }
 
+/* tanh's array form on each path this CPU runs (AVX-512 and AVX2 with a
+ * fused remainder, plain x86-64 with Dekker's), bit for bit the same as
+ * the base path: every binade of both signs, the seam at 1/16, the clamp
+ * at 20, zeros and a tail of n mod 8. */
+static void test_tanh_paths(void)
+{
+    static const int paths[] = {IL_PATH_AVX512, IL_PATH_AVX2};
+    enum { N = 4099 };
+    static double x[N], want[N], got[N];
+    /* its own inputs: the accuracy tests draw after it what they drew
+     * before it was written */
+    uint64_t saved = rng_state;
+    size_t p;
+    int e, i, same = 1, rep;
+    for (rep = 0, e = -1074; e < 6; e++, rep++) {
+        for (i = 0; i < N; i++) {
+            double u = i % 3 == 0 ? uniform(0x1.fp-5, 0x1.1p-4)
+                     : i % 3 == 1 ? uniform(ldexp(1.0, e), ldexp(1.0, e + 1))
+                                  : uniform(-25.0, 25.0);
+            x[i] = i % 2 ? -u : u;
+        }
+        x[rep % N] = rep % 2 ? -0.0 : 0.0;
+        il_tanh_array_path(IL_PATH_BASE, x, want, N);
+        for (p = 0; p < sizeof paths / sizeof *paths; p++) {
+            if (!il_kernel_path_available(paths[p]))
+                continue;
+            il_tanh_array_path(paths[p], x, got, N);
+            same &= memcmp(got, want, sizeof got) == 0;
+        }
+    }
+    rng_state = saved;
+    CHECK(same);
+}
+
 /* The loss's shared form: each term as il_softplus gives it. */
 static void test_bce_terms(void)
 {
@@ -336,6 +372,7 @@ int main(void)
     RUN(test_softplus_special);
     RUN(test_tanh_special);
     RUN(test_tanh_odd);
+    RUN(test_tanh_paths);
     RUN(test_bce_terms);
     RUN(test_pinned_bits);
     RUN(test_exp_accuracy);
