@@ -294,30 +294,30 @@ static void step_slice(void *ctx, size_t begin, size_t end)
         atomic_store_explicit(&t->finite, 0, memory_order_relaxed);
 }
 
-/* Below this many weights a layer's step stays on one thread. */
+/* Below this many parameters a step stays on one thread. */
 #define THREAD_MIN_WEIGHTS 65536
 
-/* The step on n_w weights from offset wo.  The squared norm of the step is
- * summed (in step_block's eight lanes, one pass) only when want_ss: the
- * threads would each sum their own slice, in another order, so a step
- * whose norm is recorded is taken on one thread, and the record's bits do
- * not depend on the thread count. */
+/* The step on n_w parameters from offset wo, l2 added to their gradient.
+ * The squared norm of the step is summed (in step_block's eight lanes, one
+ * pass) only when want_ss: the threads would each sum their own slice, in
+ * another order, so a step whose norm is recorded is taken on one thread,
+ * and the record's bits do not depend on the thread count. */
 static double step_weights(run *r, il_net *net, const il_train_opts *o,
-                           size_t wo, size_t n_w, double c1, double c2,
-                           int want_ss, int *finite)
+                           size_t wo, size_t n_w, double l2, double c1,
+                           double c2, int want_ss, int *finite)
 {
     step_task t;
     if (want_ss || !r->pool || n_w < THREAD_MIN_WEIGHTS)
         return step_block(o, net->params + wo, r->grad + wo,
                           r->state1 ? r->state1 + wo : NULL,
-                          r->state2 ? r->state2 + wo : NULL, n_w, r->decay,
-                          c1, c2, want_ss, finite);
+                          r->state2 ? r->state2 + wo : NULL, n_w, l2, c1, c2,
+                          want_ss, finite);
     t.o = o;
     t.w = net->params + wo;
     t.g = r->grad + wo;
     t.s1 = r->state1 ? r->state1 + wo : NULL;
     t.s2 = r->state2 ? r->state2 + wo : NULL;
-    t.l2 = r->decay;
+    t.l2 = l2;
     t.c1 = c1;
     t.c2 = c2;
     atomic_init(&t.finite, 1);
@@ -350,7 +350,7 @@ static double update_layer(il_net *net, run *r, const il_train_opts *o,
     double c1, c2, ss;
 
     bias_corrections(o, r, &c1, &c2);
-    ss = step_weights(r, net, o, wo, n_w, c1, c2, want_ss, finite);
+    ss = step_weights(r, net, o, wo, n_w, r->decay, c1, c2, want_ss, finite);
     step_block(o, net->params + bo, r->grad + bo,
                r->state1 ? r->state1 + bo : NULL,
                r->state2 ? r->state2 + bo : NULL, net->n[l], 0.0, c1, c2, 0,
@@ -362,8 +362,10 @@ static double update_layer(il_net *net, run *r, const il_train_opts *o,
  * step norm is wanted and there is no weight decay: W and b are then
  * stepped alike, value by value, and lie one after the other in params, so
  * one pass gives each value the bits update_layer would (the coursework
- * model's 91 parameters were six calls, five of them with a scalar tail).
- * Returns 0, or the first layer with a value that is not finite. */
+ * model's 91 parameters were six calls, five of them with a scalar tail;
+ * on threads, one task where there was one a large layer, and the small
+ * layers and the biases with it).  Returns 0, or the first layer with a
+ * value that is not finite. */
 static size_t update_all(il_net *net, run *r, const il_train_opts *o)
 {
     size_t n = net->n_params, l;
@@ -371,8 +373,7 @@ static size_t update_all(il_net *net, run *r, const il_train_opts *o)
     int finite = 1;
 
     bias_corrections(o, r, &c1, &c2);
-    step_block(o, net->params, r->grad, r->state1, r->state2, n, 0.0, c1, c2,
-               0, &finite);
+    step_weights(r, net, o, 0, n, 0.0, c1, c2, 0, &finite);
     if (finite)
         return 0;
     for (l = 1; l <= net->L; l++)
@@ -382,12 +383,10 @@ static size_t update_all(il_net *net, run *r, const il_train_opts *o)
     return 0;
 }
 
-/* Whether update_all may take this step (see there); threads step large
- * layers in slices, so only below their threshold. */
-static int can_update_all(const il_net *net, const run *r, int want_ss)
+/* Whether update_all may take this step (see there). */
+static int can_update_all(const run *r, int want_ss)
 {
-    return !want_ss && r->decay == 0.0 &&
-           (!r->pool || net->n_params < THREAD_MIN_WEIGHTS);
+    return !want_ss && r->decay == 0.0;
 }
 
 /* Below this many multiply-adds an iteration (batch x parameters) a run
@@ -670,7 +669,7 @@ il_status il_train(il_net *net, const double *X, const double *Y, size_t m,
         /* every layer is updated even after one overflowed, so that the
          * network returned is the state after t + 1 updates, which the
          * record and final_loss then describe */
-        if (can_update_all(net, &r, want_ratio))
+        if (can_update_all(&r, want_ratio))
             bad_layer = update_all(net, &r, o);
         else
             for (l = 1; l <= net->L; l++) {
