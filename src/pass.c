@@ -187,23 +187,42 @@ typedef struct {
     const double *b;  /* the bias, for fill_bias */
     double *Z, *A, *G, *db;
     int slope;        /* bias_sums: G times act's slope at Z, A first */
+    /* act_forward_units: the activation of n units, and the bias of the
+     * next layer's fill_n units put into fill_Z (0: none) */
+    size_t n, fill_n;
+    const double *fill_b;
+    double *fill_Z;
 } layer_task;
+
+/* Z's rows [begin, end) set to the bias, each its unit's value. */
+static void fill_rows(double *Z, const double *b, size_t m, size_t ld,
+                      size_t begin, size_t end)
+{
+    size_t i, j;
+    for (i = begin; i < end; i++)
+        for (j = 0; j < m; j++)
+            Z[j + i * ld] = b[i];
+}
 
 static void fill_bias(void *ctx, size_t begin, size_t end)
 {
     const layer_task *t = ctx;
-    size_t i, j;
-    for (i = begin; i < end; i++)
-        for (j = 0; j < t->m; j++)
-            t->Z[j + i * t->ld] = t->b[i];
+    fill_rows(t->Z, t->b, t->m, t->ld, begin, end);
 }
 
+/* The activation and the next layer's bias fill unit by unit: the fill's
+ * stores drain while the activation computes, where as a task of its own
+ * the fill waited on them (and on its own handoff to the threads). */
 static void act_forward_units(void *ctx, size_t begin, size_t end)
 {
     const layer_task *t = ctx;
     size_t i;
-    for (i = begin; i < end; i++)
-        il_act_forward(t->act, t->Z + i * t->ld, t->A + i * t->ld, t->m);
+    for (i = begin; i < end; i++) {
+        if (i < t->n)
+            il_act_forward(t->act, t->Z + i * t->ld, t->A + i * t->ld, t->m);
+        if (i < t->fill_n)
+            fill_rows(t->fill_Z, t->fill_b, t->m, t->ld, i, i + 1);
+    }
 }
 
 /* Runs one of the tasks above over the n units of a layer. */
@@ -598,13 +617,15 @@ TILE_INLINE void combine_all(fma_fn *fma, bcast_fn *bcast, select_fn *select,
 
 /* Z (m x n) = A (m x k) * W' + b, W n x k column-major, columns ld apart.
  * On the small path each value is b + w1 a1 + w2 a2 + ... in that order,
- * and with fold the activation is stored into act as well.  Returns
- * whether it folded (the blas path does not: the caller then applies the
- * activation). */
+ * and with fold the activation is stored into act as well.  On the blas
+ * path Z starts as the bias, put there unless filled says it already is.
+ * Returns whether it folded (the blas path does not: the caller then
+ * applies the activation). */
 IL_HOT static int dense_forward(size_t m, size_t ld, size_t n, size_t k,
                                  const double *A, const double *W,
                                  const double *b, double *Z, int fold,
-                                 double *act, double slope, il_pool *pool)
+                                 double *act, double slope, int filled,
+                                 il_pool *pool)
 {
     if (use_blas(m, n, k)) {
         layer_task t = {0};
@@ -612,7 +633,8 @@ IL_HOT static int dense_forward(size_t m, size_t ld, size_t n, size_t k,
         t.ld = ld;
         t.b = b;
         t.Z = Z;
-        over_units(pool, fill_bias, &t, n);
+        if (!filled)
+            over_units(pool, fill_bias, &t, n);
         cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, (int)m, (int)n,
                     (int)k, 1.0, A, (int)ld, W, (int)n, 1.0, Z, (int)ld);
         return 0;
@@ -1195,13 +1217,16 @@ static int fold_of(il_act act)
 void il_pass_forward(const il_net *net, il_work *w)
 {
     size_t l, m = w->m, ld = w->ld;
+    int filled = 0; /* Z[l] holds its bias already (see act_forward_units) */
     for (l = 1; l <= net->L; l++) {
         size_t n = net->n[l], k = net->n[l - 1];
-        if (dense_forward(m, ld, n, k, w->A[l - 1],
-                          net->params + net->w_off[l],
-                          net->params + net->b_off[l], w->Z[l],
-                          fold_of(net->act[l]), w->A[l], net->act[l].param,
-                          w->pool))
+        int folded = dense_forward(m, ld, n, k, w->A[l - 1],
+                                   net->params + net->w_off[l],
+                                   net->params + net->b_off[l], w->Z[l],
+                                   fold_of(net->act[l]), w->A[l],
+                                   net->act[l].param, filled, w->pool);
+        filled = 0;
+        if (folded)
             continue;
         if (net->act[l].kind == IL_SOFTMAX)
             softmax_forward(m, ld, n, w->Z[l], w->A[l], w->scratch,
@@ -1213,7 +1238,15 @@ void il_pass_forward(const il_net *net, il_work *w)
             t.ld = ld;
             t.Z = w->Z[l];
             t.A = w->A[l];
-            over_units(w->pool, act_forward_units, &t, n);
+            t.n = n;
+            if (l < net->L && use_blas(m, net->n[l + 1], n)) {
+                t.fill_n = net->n[l + 1];
+                t.fill_b = net->params + net->b_off[l + 1];
+                t.fill_Z = w->Z[l + 1];
+                filled = 1;
+            }
+            over_units(w->pool, act_forward_units, &t,
+                       n > t.fill_n ? n : t.fill_n);
         }
     }
 }
